@@ -1,0 +1,25 @@
+import type { CaseFacts } from "../../flows/schema/case-facts";
+import type { Flow, FlowNode } from "../../flows/schema/flow";
+import type { LabelLookup } from "../nodes/read-answer";
+
+/**
+ * What the engine is given: the flow (indexed once), a pure scorer, and label translations for
+ * matching typed option labels. The engine itself has no clock, store or network.
+ */
+export type EngineContext<E = unknown> = {
+  flow: Flow;
+  nodes: ReadonlyMap<string, FlowNode>;
+  evaluate: (facts: CaseFacts, asOf: string) => E;
+  labels: LabelLookup;
+};
+
+export function createEngineContext<E>(flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup): EngineContext<E> {
+  return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels };
+}
+
+export function nodeOf(ctx: EngineContext<unknown>, id: string): FlowNode {
+  const node = ctx.nodes.get(id);
+  // The flow loader guarantees every target exists; reaching this is a bug in a loaded flow.
+  if (!node) throw new Error(`flow ${ctx.flow.id}@${ctx.flow.version} has no node "${id}"`);
+  return node;
+}

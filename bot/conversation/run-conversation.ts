@@ -1,0 +1,188 @@
+import { caseFactsSchema } from "../../flows/schema/case-facts";
+import type { FlowNode, QuestionNode } from "../../flows/schema/flow";
+import { isQuestionNode } from "../../flows/schema/flow";
+import { evaluateCondition } from "../conditions/evaluate-condition";
+import type { Answer, UserInput } from "../nodes/read-answer";
+import { optionsOf, readAnswer } from "../nodes/read-answer";
+import { toSeoulDate } from "../time/seoul-date";
+import type { Lang, Msg } from "../types";
+import { findCommand } from "./commands";
+import type { EngineContext } from "./engine-context";
+import { nodeOf } from "./engine-context";
+import type { EngineTurn, InputKind } from "./engine-turn";
+import { estimateRemainingQuestions } from "./estimate-progress";
+import { writePath } from "./fact-paths";
+import { readFact } from "./read-fact";
+import type { SessionState } from "./session-state";
+import { STATE_SCHEMA_VERSION } from "./session-state";
+
+export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
+
+/** A guard against a flow that could spin without asking anything (the loader rejects those). */
+const MAX_STEPS_PER_TURN = 500;
+
+/** Starts a conversation on the flow's start node. `now` is an ISO instant given by the caller. */
+export function startConversation<E>(ctx: EngineContext<E>, lang: Lang, now: string): Step<E> {
+  const state: SessionState = {
+    schemaVersion: STATE_SCHEMA_VERSION, flowId: ctx.flow.id, flowVersion: ctx.flow.version, lang,
+    nodeId: ctx.flow.start, facts: {}, vars: {}, history: [], answered: 0, alertsShown: [], done: false,
+    startedAt: now, updatedAt: now,
+  };
+  return walkFrom(ctx, state, ctx.flow.start, [], now);
+}
+
+/** Applies one input (a typed text, a tapped option or a command) and walks to the next question. */
+export function continueConversation<E>(ctx: EngineContext<E>, state: SessionState, input: UserInput, now: string): Step<E> {
+  const command = findCommand(input);
+  if (command === "restart") {
+    const fresh = startConversation(ctx, state.lang, now);
+    return { state: fresh.state, turn: { ...fresh.turn, messages: [{ key: "engine.restarted" }, ...fresh.turn.messages] } };
+  }
+  if (command === "back") return goBack(ctx, state, now);
+  const node = nodeOf(ctx, state.nodeId);
+  if (command === "help") return rerender(ctx, state, [{ key: "engine.help" }, ...(isQuestionNode(node) && node.hint ? [{ key: node.hint }] : [])]);
+  if (command === "human") return rerender(ctx, state, [{ key: "engine.human" }]);
+  if (state.done || !isQuestionNode(node)) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
+
+  const answer = readAnswer(node, input, ctx.labels);
+  if (!answer.ok) return rerender(ctx, state, [answer.reason]);
+  const applied = applyAnswer(state, node, answer.value);
+  if (!applied.ok) return rerender(ctx, state, [applied.reason]);
+  const next = answer.value.next;
+  if (next === undefined) throw new Error(`node "${node.id}" has no next for its answer`);
+  return walkFrom(ctx, { ...applied.value, updatedAt: now }, next, [], now);
+}
+
+/** The current turn again, without changing anything: used to resume after a reload. */
+export function currentTurn<E>(ctx: EngineContext<E>, state: SessionState): EngineTurn<E> {
+  return renderTurn(ctx, state, [], []);
+}
+
+function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
+  const previous = state.history[state.history.length - 1];
+  if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
+  const restored: SessionState = {
+    ...state, ...previous, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, updatedAt: now,
+  };
+  return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }], []) };
+}
+
+function rerender<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[]): Step<E> {
+  return { state, turn: renderTurn(ctx, state, messages, []) };
+}
+
+type Applied = { ok: true; value: SessionState } | { ok: false; reason: Msg };
+
+function applyAnswer(state: SessionState, node: QuestionNode, answer: Answer): Applied {
+  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
+  const target = "save" in node ? node.save : undefined;
+  const stored = target === undefined ? { ok: true as const, value: state } : storeValue(state, target, answer.value);
+  if (!stored.ok) return stored;
+  return { ok: true, value: { ...stored.value, history: [...state.history, snapshot].slice(-200), answered: state.answered + 1 } };
+}
+
+/** Writes a value to a fact or a session variable, keeping the facts valid CaseFacts. */
+function storeValue(state: SessionState, target: string, value: unknown): Applied {
+  if (target.startsWith("vars.")) {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return { ok: true, value: state };
+    return { ok: true, value: { ...state, vars: { ...state.vars, [target.slice(5)]: value } } };
+  }
+  const parsed = caseFactsSchema.safeParse(writePath(state.facts, target, value === null ? undefined : value));
+  if (!parsed.success) return { ok: false, reason: { key: "engine.error.outOfRange" } };
+  return { ok: true, value: { ...state, facts: parsed.data } };
+}
+
+/** Walks through nodes that need no input until a question or an end, collecting messages. */
+function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string, messages: Msg[], now: string): Step<E> {
+  let state = start;
+  let id = fromId;
+  for (let steps = 0; steps < MAX_STEPS_PER_TURN; steps++) {
+    const node = nodeOf(ctx, id);
+    switch (node.type) {
+      case "message":
+        messages.push({ key: node.text });
+        id = node.next;
+        continue;
+      case "branch":
+        id = node.cases.find((c) => evaluateCondition(c.when, { readFact: (name) => readFact(state, name) }).value === true)?.next ?? node.otherwise;
+        continue;
+      case "set_fact":
+        for (const { target, value } of node.set) {
+          const stored = storeValue(state, target, value);
+          if (stored.ok) state = stored.value;
+        }
+        id = node.next;
+        continue;
+      case "evaluate":
+        state = { ...state, evaluatedOn: toSeoulDate(now) };
+        id = node.next;
+        continue;
+      case "end":
+        state = { ...state, nodeId: id, done: true };
+        break;
+      default: {
+        const known = knownAnswerNext(node, state);
+        if (known !== undefined) {
+          id = known;
+          continue;
+        }
+        state = { ...state, nodeId: id };
+      }
+    }
+    const alerts = ctx.flow.alerts.filter((a) => !state.alertsShown.includes(a.id) && evaluateCondition(a.when, { readFact: (name) => readFact(state, name) }).value === true);
+    state = { ...state, alertsShown: [...state.alertsShown, ...alerts.map((a) => a.id)] };
+    const alertMessages = alerts.flatMap((a) => a.messages.map((key) => ({ key })));
+    return { state, turn: renderTurn(ctx, state, [...alertMessages, ...messages], alerts.map((a) => a.id)) };
+  }
+  throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
+}
+
+/** When a question's answer is already known, the node it would lead to; else undefined. */
+function knownAnswerNext(node: QuestionNode, state: SessionState): string | undefined {
+  if (!node.skipWhenKnown || !("save" in node) || node.save === undefined) return undefined;
+  const value = readFact(state, node.save);
+  if (value === undefined) return undefined;
+  if (node.type === "yes_no") return (value === true ? node.onYes : node.onNo) ?? node.next;
+  if (node.type === "single_choice") return node.options.find((o) => (o.value ?? o.id) === value)?.next ?? node.next;
+  return node.next;
+}
+
+function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[], alerts: string[]): EngineTurn<E> {
+  const node = nodeOf(ctx, state.nodeId);
+  const remaining = state.done ? 0 : estimateRemainingQuestions(ctx, state, state.nodeId);
+  const progress = { answered: state.answered, estimatedTotal: state.answered + remaining };
+  if (node.type === "end") {
+    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(state.facts, state.evaluatedOn) : undefined;
+    return {
+      nodeId: node.id, messages: [...messages, { key: node.text }], input: { kind: "none" }, options: [], progress,
+      done: true, offer: node.offer, alerts, ...(evaluation !== undefined ? { evaluation } : {}),
+    };
+  }
+  if (!isQuestionNode(node)) throw new Error(`state rests on non-question node "${node.id}"`);
+  return {
+    nodeId: node.id,
+    messages: [...messages, { key: node.text }],
+    input: { kind: inputKindOf(node), ...(node.hint ? { hint: { key: node.hint } } : {}) },
+    options: optionsOf(node).map((o) => ({ id: o.id, label: { key: o.label } })),
+    progress, done: false, alerts,
+  };
+}
+
+function inputKindOf(node: FlowNode): InputKind {
+  switch (node.type) {
+    case "single_choice":
+    case "yes_no":
+      return "choice";
+    case "multi_choice":
+      return "multi";
+    case "money":
+      return "money";
+    case "number":
+      return "number";
+    case "duration":
+    case "free_text":
+      return "text";
+    default:
+      return "none";
+  }
+}

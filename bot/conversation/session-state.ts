@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { caseFactsSchema } from "../../flows/schema/case-facts";
+
+export const STATE_SCHEMA_VERSION = 1;
+
+const varsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+const snapshotSchema = z.strictObject({
+  nodeId: z.string(),
+  facts: caseFactsSchema,
+  vars: varsSchema,
+  answered: z.number().int().min(0),
+});
+
+/**
+ * Everything the engine needs to continue a conversation. It is plain JSON, carries the flow
+ * version it started on, and is parsed again whenever it is read back from a store.
+ */
+export const sessionStateSchema = z.strictObject({
+  schemaVersion: z.literal(STATE_SCHEMA_VERSION),
+  flowId: z.string(),
+  flowVersion: z.number().int().min(1),
+  lang: z.enum(["ko", "en"]),
+  nodeId: z.string(),
+  facts: caseFactsSchema,
+  vars: varsSchema,
+  /** Snapshots before each answer, newest last, so "back" can undo one answer at a time. */
+  history: z.array(snapshotSchema).max(200),
+  answered: z.number().int().min(0),
+  alertsShown: z.array(z.string()),
+  done: z.boolean(),
+  /** The Seoul date whose rules were applied when the flow reached its evaluate node. */
+  evaluatedOn: z.iso.date().optional(),
+  startedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+export type StateSnapshot = z.infer<typeof snapshotSchema>;

@@ -1,0 +1,13 @@
+/** Tests strip types with @swc/jest; `npm run typecheck` (tsc 7) is the type check. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", {
+      jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+      module: { type: "commonjs" },
+    }],
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,67 @@
+import express from "express";
+import helmet from "helmet";
+import type { Config } from "./config";
+import { createErrorHandler, notFoundHandler } from "./http/error-handler";
+import { jsonBody } from "./http/json-body";
+import { requestContext, requestLang } from "./http/request-context";
+import type { Translator } from "./i18n/create-translator";
+import type { Logger } from "./logging/create-logger";
+import type { Metrics } from "./observability/metrics";
+import { measureRequests } from "./observability/metrics";
+import { buildOpenApi } from "./openapi/build-openapi";
+import type { TriageDeps } from "./triage/triage-routes";
+import { triageRoutes } from "./triage/triage-routes";
+
+export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
+
+export type AppDeps = {
+  config: Pick<Config, "BODY_LIMIT" | "TRUST_PROXY_HOPS" | "METRICS_ENABLED">;
+  logger: Logger;
+  translator: Translator;
+  metrics: Metrics;
+  evaluate: TriageDeps["evaluate"];
+  readiness: ReadinessCheck[];
+  now: () => Date;
+};
+
+/** Builds the Express app without listening, so tests drive it through supertest. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.config.TRUST_PROXY_HOPS);
+  app.use(requestContext(deps.logger, deps.translator));
+  app.use(measureRequests(deps.metrics));
+  app.use(helmet());
+  app.use(jsonBody(deps.config.BODY_LIMIT));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (req, res) => {
+    const results = await Promise.all(deps.readiness.map(async (r) => ({ name: r.name, ok: await r.check().catch(() => false) })));
+    const down = results.filter((r) => !r.ok).map((r) => r.name);
+    if (down.length) {
+      req.log?.warn({ down }, "not ready");
+      res.setHeader("Retry-After", "5");
+      res.status(503).json({ error: { code: "DEPENDENCY_UNAVAILABLE", message: deps.translator.forLang(requestLang(req))("errors.DEPENDENCY_UNAVAILABLE"), details: { down } } });
+      return;
+    }
+    res.json({ status: "ready" });
+  });
+
+  const openApi = buildOpenApi();
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openApi);
+  });
+  if (deps.config.METRICS_ENABLED) {
+    app.get("/metrics", async (_req, res) => {
+      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    });
+  }
+
+  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

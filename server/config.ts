@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** Every environment variable the server reads; the README's configuration table mirrors it. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Largest accepted JSON body. */
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "a size such as 100kb").default("100kb"),
+  /** Express "trust proxy" setting: hops of reverse proxies in front of us (0 = none). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  CENTER_NAME_KO: z.string().min(1).default("경기도 서민금융복지지원센터 의정부 원스톱 통합센터"),
+  CENTER_NAME_EN: z.string().min(1).default("Gyeonggi Financial Welfare Center, Uijeongbu One-Stop Center"),
+  /** From a 2021 press report (domain-ko.md §0, [S]): verify before launch. */
+  CENTER_PHONE: z.string().regex(/^[0-9-]{4,20}$/, "digits and hyphens, e.g. 1899-6014").default("1899-6014"),
+  CENTER_ADDRESS_KO: z.string().min(1).default("경기도 의정부시 (경기복지재단 북부센터, 회룡역 인근)"),
+  CENTER_ADDRESS_EN: z.string().min(1).default("Uijeongbu, Gyeonggi-do (Gyeonggi Welfare Foundation northern office, near Hoeryong station)"),
+  CENTER_URL: z.url().default("https://gcfwc.ggwf.or.kr"),
+  /** Serve /api/openapi.json and /metrics publicly (set false to hide /metrics behind a proxy). */
+  METRICS_ENABLED: flag.default(true),
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; a bad value stops start-up with a message naming each variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

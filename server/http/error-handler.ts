@@ -1,0 +1,67 @@
+import type { ErrorRequestHandler, Request } from "express";
+import { z } from "zod";
+import type { DomainErrorCode } from "../../bot/errors";
+import { DomainError } from "../../bot/errors";
+import type { Logger } from "../logging/create-logger";
+import { requestLang, translatorOf } from "./request-context";
+
+const statusOf: Record<DomainErrorCode, number> = {
+  MALFORMED_JSON: 400, BODY_REQUIRED: 400, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, VALIDATION_FAILED: 422,
+  UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, SESSION_NOT_FOUND: 404, CONFLICT: 409, SLOT_TAKEN: 409,
+  ACTIVE_BOOKING_EXISTS: 409, RATE_LIMITED: 429, DEPENDENCY_UNAVAILABLE: 503, INTERNAL: 500,
+};
+
+/** Retry-After seconds for the statuses that promise one. */
+const RETRY_AFTER_SECONDS = { 429: 60, 503: 5 } as const;
+
+/**
+ * The one error funnel: every error becomes the contract's body
+ * `{error: {code, message, details?}}` in the request's language. Anything that is not a
+ * DomainError or a known parser error is a bug: logged with its stack and answered 500.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const domain = toDomainError(error);
+    const status = statusOf[domain.code];
+    const log = req.log ?? logger;
+    if (status >= 500 && domain.code !== "DEPENDENCY_UNAVAILABLE") log.error({ err: error, route: req.route?.path }, "unhandled error");
+    else log.info({ code: domain.code, status }, "request refused");
+    if (res.headersSent) return;
+    if (status === 429 || status === 503) {
+      if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS[status]));
+    }
+    const t = translatorOf(req);
+    const lang = requestLang(req);
+    const message = t ? t.forLang(lang)(`errors.${domain.code}`) : domain.message;
+    res.status(status).json({ error: { code: domain.code, message, ...(domain.details !== undefined ? { details: domain.details } : {}) } });
+  };
+}
+
+/** What body-parser attaches to its errors. */
+const parserErrorSchema = z.object({ type: z.string().optional(), status: z.number().optional() }).loose();
+
+function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof z.ZodError) return validationError(error);
+  const parsed = parserErrorSchema.safeParse(error);
+  if (parsed.success && error instanceof Error) {
+    const { type, status } = parsed.data;
+    if (type === "entity.parse.failed") return new DomainError("MALFORMED_JSON", "malformed JSON");
+    if (type === "entity.too.large" || status === 413) return new DomainError("PAYLOAD_TOO_LARGE", "body too large");
+    if (type === "charset.unsupported" || type === "encoding.unsupported" || status === 415) return new DomainError("UNSUPPORTED_MEDIA_TYPE", "unsupported content type");
+    if (status === 400) return new DomainError("MALFORMED_JSON", "malformed request");
+  }
+  return new DomainError("INTERNAL", "internal error");
+}
+
+/** A zod failure as 422 with one `{path, message}` per problem. */
+export function validationError(error: z.ZodError): DomainError {
+  return new DomainError("VALIDATION_FAILED", "invalid request", error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(body)",
+    message: issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
+  })));
+}
+
+export function notFoundHandler(req: Request): never {
+  throw new DomainError("NOT_FOUND", `no route ${req.method} ${req.path}`);
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Logger } from "../logging/create-logger";
+import type { Translator } from "../i18n/create-translator";
+import type { SupportedLang } from "../i18n/load-locales";
+
+declare module "express-serve-static-core" {
+  interface Request {
+    id?: string;
+    log?: Logger;
+    translator?: Translator;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when it looks safe, else a new UUID), a
+ * child logger carrying it, and one access-log line when it finishes. No bodies, no queries.
+ */
+export function requestContext(logger: Logger, translator: Translator): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get("x-request-id");
+    req.id = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.log = logger.child({ reqId: req.id });
+    req.translator = translator;
+    res.setHeader("X-Request-Id", req.id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      req.log?.info({ method: req.method, route: req.route?.path ?? req.path.split("/").slice(0, 3).join("/"), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  };
+}
+
+/** The request's language: `?lang=`, else Accept-Language, else Korean. */
+export function requestLang(req: Request): SupportedLang {
+  const query = typeof req.query?.lang === "string" ? req.query.lang : undefined;
+  if (query === "ko" || query === "en") return query;
+  const accepted = req.acceptsLanguages("ko", "en");
+  return accepted === "en" ? "en" : "ko";
+}
+
+export function translatorOf(req: Request): Translator | undefined {
+  return req.translator;
+}

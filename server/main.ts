@@ -1,0 +1,48 @@
+import type { Server } from "node:http";
+import { createApp } from "./app";
+import { composeRuntime } from "./compose";
+import { ConfigError, parseConfig } from "./config";
+import { createLogger } from "./logging/create-logger";
+
+/** Composition root: configuration, runtime, HTTP listener, and a graceful shutdown. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = composeRuntime(config, logger);
+  const app = createApp(runtime.deps);
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, host: config.HOST, storage: config.REDIS_URL ? "redis" : "sqlite" }, "hanbeon listening");
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long, exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      runtime.close().then(
+        () => { logger.info("stopped"); process.exit(0); },
+        (error: unknown) => { logger.error({ err: error }, "error while closing stores"); process.exit(1); },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();

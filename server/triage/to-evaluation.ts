@@ -1,0 +1,21 @@
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import type { Translate } from "../i18n/create-translator";
+import type { Evaluation } from "./evaluation-schema";
+
+/** The scorer's keys and params as text in one language: the contract's Evaluation. */
+export function toEvaluation(core: EvaluationCore, t: Translate): Evaluation {
+  return {
+    asOf: core.asOf,
+    rulesVersion: core.rulesVersion,
+    recommendations: core.recommendations.map((r) => ({
+      service: r.service,
+      tier: r.tier,
+      score: r.score,
+      reasons: r.reasons.map((m) => t(m.key, m.params)),
+      ...(r.missing.length ? { missing: r.missing } : {}),
+      ...(r.nextSteps.length ? { nextSteps: r.nextSteps.map((m) => t(m.key, m.params)) } : {}),
+    })),
+    urgent: core.urgent.map((u) => ({ code: u.code, message: t(u.message.key, u.message.params) })),
+    ...(core.loans ? { loans: core.loans } : {}),
+  };
+}
