@@ -10,4 +10,5 @@ module.exports = {
     }],
   },
   testTimeout: 30000,
+  reporters: ["default", "<rootDir>/test/support/totals-reporter.js"],
 };

@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { type ChoiceOption, parseChoice, parseChoices } from "../../../bot/parse/parse-choice";
+
+const DEBTS: ChoiceOption[] = [
+  { id: "card", labels: ["카드 대출", "카드", "card loan"] },
+  { id: "bank", labels: ["은행 대출", "은행", "bank loan"] },
+  { id: "private", labels: ["사금융", "private lender"] },
+  { id: "other", labels: ["기타 (직접 입력)", "기타"] },
+];
+
+describe("parseChoice", () => {
+  it.each<[string, string]>([
+    ["2", "bank"],
+    ["2번", "bank"],
+    ["2 번", "bank"],
+    ["2번이요", "bank"],
+    ["2.", "bank"],
+    ["(2)", "bank"],
+    ["②", "bank"],
+    ["２", "bank"],
+    ["두 번째", "bank"],
+    ["둘째", "bank"],
+    ["첫 번째", "card"],
+    ["마지막", "other"],
+    ["third", "private"],
+    ["카드", "card"],
+    ["카드 대출", "card"],
+    ["카드대출", "card"],
+    ["ＣＡＲＤ LOAN", "card"],
+    ["Card-Loan!", "card"],
+    ["은행이요", "bank"],
+    ["은행으로 할게요", "bank"],
+    ["기타", "other"],
+    ["기타(직접 입력)", "other"],
+    ["사금웅", "private"],
+    ["은행 대츨", "bank"],
+    ["private lendr", "private"],
+    ["privat lendr", "private"],
+    ["bank loam", "bank"],
+  ])("when the resident types %p, then it picks %p", (text, id) => {
+    expect(parseChoice(text, DEBTS)).toEqual({ ok: true, value: id });
+  });
+
+  it.each(["", "5", "0", "5번", "1, 3", "1 3", "xyz", "대출", "card", "카드은행", "네"])(
+    "when the resident types %p, then it asks again naming the number of options",
+    (text) => {
+      expect(parseChoice(text, DEBTS)).toEqual({ ok: false, reason: { key: "parse.choice.invalid", params: { count: 4 } } });
+    },
+  );
+
+  it("when a label is itself a number, then the label wins over the position", () => {
+    const sizes: ChoiceOption[] = [{ id: "two", labels: ["2명"] }, { id: "one", labels: ["1명"] }];
+    expect(parseChoice("1명", sizes)).toEqual({ ok: true, value: "one" });
+    expect(parseChoice("1", sizes)).toEqual({ ok: true, value: "two" });
+  });
+
+  it("when a typo is as close to two options, then it does not guess", () => {
+    const loans: ChoiceOption[] = [{ id: "cardloan", labels: ["카드론"] }, { id: "carddebt", labels: ["카드빚"] }];
+    expect(parseChoice("카드돈", loans)).toEqual({ ok: false, reason: { key: "parse.choice.ambiguous", params: { count: 2 } } });
+  });
+
+  it("when two options share a synonym, then it does not guess", () => {
+    const shared: ChoiceOption[] = [{ id: "a", labels: ["대출"] }, { id: "b", labels: ["대출"] }];
+    expect(parseChoice("대출", shared)).toEqual({ ok: false, reason: { key: "parse.choice.ambiguous", params: { count: 2 } } });
+  });
+
+  it("when a short label is mistyped, then it allows no typo", () => {
+    expect(parseChoice("카트", DEBTS).ok).toBe(false);
+  });
+
+  it("when given any string, then it never throws", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(..."0123456789번째 ,카드은행사금융") })), (text) => {
+        const one = parseChoice(text, DEBTS);
+        const many = parseChoices(text, DEBTS);
+        const ids = DEBTS.map((o) => o.id);
+        expect(one.ok ? ids.includes(one.value) : true).toBe(true);
+        expect(many.ok ? many.value.length > 0 && many.value.every((id) => ids.includes(id)) : true).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("parseChoices", () => {
+  it.each<[string, string[]]>([
+    ["1, 3", ["card", "private"]],
+    ["1 3", ["card", "private"]],
+    ["1번 3번", ["card", "private"]],
+    ["1번3번", ["card", "private"]],
+    ["1,3번", ["card", "private"]],
+    ["１、３", ["card", "private"]],
+    ["3, 1, 1", ["card", "private"]],
+    ["카드, 은행", ["card", "bank"]],
+    ["은행, 카드", ["card", "bank"]],
+    ["카드 은행", ["card", "bank"]],
+    ["카드랑 은행이요", ["card", "bank"]],
+    ["카드 대출, 사금융", ["card", "private"]],
+    ["1 and 3", ["card", "private"]],
+    ["2", ["bank"]],
+    ["기타", ["other"]],
+  ])("when the resident types %p, then it picks %p", (text, ids) => {
+    expect(parseChoices(text, DEBTS)).toEqual({ ok: true, value: ids });
+  });
+
+  it.each<[string, string]>([
+    ["1, 9", "9"],
+    ["카드, 주식", "주식"],
+    ["1 2 9", "1 2 9"],
+  ])("when the resident types %p, then it names the unknown part %p", (text, part) => {
+    expect(parseChoices(text, DEBTS)).toEqual({ ok: false, reason: { key: "parse.choice.unknownPart", params: { count: 4, part } } });
+  });
+
+  it.each(["", " , ", "!!!"])("when the resident types %p, then it asks again", (text) => {
+    expect(parseChoices(text, DEBTS)).toEqual({ ok: false, reason: { key: "parse.choice.invalid", params: { count: 4 } } });
+  });
+});
