@@ -5,6 +5,7 @@ import type { AppDeps } from "./app";
 import type { Config } from "./config";
 import { createTranslator } from "./i18n/create-translator";
 import { loadLocales } from "./i18n/load-locales";
+import { centerParams } from "./i18n/center-params";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 
@@ -17,13 +18,7 @@ export type Runtime = { deps: AppDeps; close: () => Promise<void> };
 export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date()): Runtime {
   const ruleSet = loadRuleSet();
   const locales = loadLocales();
-  const centerParams = (lang: "ko" | "en") => ({
-    centerName: lang === "ko" ? config.CENTER_NAME_KO : config.CENTER_NAME_EN,
-    centerPhone: config.CENTER_PHONE,
-    centerAddress: lang === "ko" ? config.CENTER_ADDRESS_KO : config.CENTER_ADDRESS_EN,
-    centerUrl: config.CENTER_URL,
-  });
-  const translator = createTranslator(locales, { ko: centerParams("ko"), en: centerParams("en") });
+  const translator = createTranslator(locales, centerParams(config));
   const deps: AppDeps = {
     config, logger, translator, metrics: createMetrics(),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),

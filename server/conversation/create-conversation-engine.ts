@@ -1,0 +1,19 @@
+import path from "node:path";
+import type { EngineContext } from "../../bot/conversation/engine-context";
+import { createEngineContext } from "../../bot/conversation/engine-context";
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
+import { scoreServices } from "../../bot/eligibility/score-services";
+import { FLOWS_DIR, loadFlowFile } from "../../flows/load-flows";
+import type { RuleSet } from "../../flows/schema/rules";
+import type { Translator } from "../i18n/create-translator";
+import type { LocaleTree, SupportedLang } from "../i18n/load-locales";
+
+/**
+ * The default flow, checked against the locales and the rules (every fact a rule reads must be
+ * asked), wired to the real scorer and to label translations for typed answers.
+ */
+export function createConversationEngine(ruleSet: RuleSet, locales: Record<SupportedLang, LocaleTree>, translator: Translator): EngineContext<EvaluationCore> {
+  const flow = loadFlowFile(path.join(FLOWS_DIR, "default.flow.yaml"), { locales, ruleFacts: listRuleFacts(ruleSet) });
+  return createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), translator.allLanguages);
+}

@@ -1,0 +1,151 @@
+import request from "supertest";
+import { buildTestApp } from "../support/test-app";
+
+const { app } = buildTestApp({ now: "2026-03-02T10:00:00+09:00" });
+
+describe("POST /api/triage/evaluate", () => {
+  it("when facts are valid, then it answers an Evaluation with reasons in Korean by default", async () => {
+    const res = await request(app).post("/api/triage/evaluate").send({ overdueDays: 45, totalDebtKrw: 30_000_000, creditorTypes: ["card"] });
+    expect(res.status).toBe(200);
+    expect(res.body.asOf).toBe("2026-03-02");
+    expect(typeof res.body.rulesVersion).toBe("string");
+    const preWorkout = res.body.recommendations.find((r: { service: string }) => r.service === "ccrs_pre_workout");
+    expect(preWorkout).toBeDefined();
+    expect(preWorkout.reasons.join(" ")).toMatch(/45/);
+    expect(preWorkout.reasons.join(" ")).toMatch(/[가-힣]/);
+  });
+
+  it("when ?lang=en or Accept-Language asks for English, then the reasons are English", async () => {
+    for (const req of [
+      request(app).post("/api/triage/evaluate?lang=en"),
+      request(app).post("/api/triage/evaluate").set("Accept-Language", "en-US,en;q=0.9"),
+    ]) {
+      const res = await req.send({ overdueDays: 45, totalDebtKrw: 30_000_000 });
+      expect(res.status).toBe(200);
+      const text = res.body.recommendations.flatMap((r: { reasons: string[] }) => r.reasons).join(" ");
+      expect(text).not.toMatch(/[가-힣]/);
+    }
+  });
+
+  it("when asOf is given, then the rules of that date apply", async () => {
+    const res = await request(app).post("/api/triage/evaluate?asOf=2025-12-31").send({});
+    expect(res.status).toBe(200);
+    expect(res.body.asOf).toBe("2025-12-31");
+  });
+
+  it("when there are threats, then urgent guidance comes with 112", async () => {
+    const res = await request(app).post("/api/triage/evaluate").send({ illegalLending: { threats: true } });
+    expect(res.body.urgent.map((u: { code: string }) => u.code)).toContain("call_112");
+  });
+
+  it("when a loan is given, then its APR is computed on the cash received", async () => {
+    const res = await request(app).post("/api/triage/evaluate").send({
+      illegalLending: { loans: [{ receivedKrw: 800_000, repayKrw: 1_000_000, days: 7, contractDate: "2026-01-10" }] },
+    });
+    expect(res.body.loans).toEqual([{ index: 0, aprPct: 1303.6, overLegalCap: true, wholeContractVoid: true }]);
+  });
+
+  it.each([
+    ["an unknown field", { debts: 5 }, "debts"],
+    ["a wrong type", { householdSize: "three" }, "householdSize"],
+    ["an out-of-range number", { householdSize: 11 }, "householdSize"],
+    ["a negative amount", { totalDebtKrw: -1 }, "totalDebtKrw"],
+    ["a fractional amount", { totalDebtKrw: 1.5 }, "totalDebtKrw"],
+    ["a nested unknown field", { illegalLending: { loans: [{ receivedKrw: 1, repayKrw: 2, days: 3, rate: 9 }] } }, "illegalLending.loans.0"],
+    ["a bad enum", { employment: "astronaut" }, "employment"],
+  ])("when the body has %s, then 422 lists the path", async (_label, body, path) => {
+    const res = await request(app).post("/api/triage/evaluate").send(body);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.any(String) })]));
+  });
+
+  it("when a number is not finite (1e999), then 422", async () => {
+    const res = await request(app).post("/api/triage/evaluate").set("Content-Type", "application/json").send('{"totalDebtKrw": 1e999}');
+    expect(res.status).toBe(422);
+  });
+
+  it("when asOf is not a date, then 422", async () => {
+    const res = await request(app).post("/api/triage/evaluate?asOf=tomorrow").send({});
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0].path).toBe("asOf");
+  });
+
+  it("when the JSON is malformed, then 400 with the contract's error body", async () => {
+    const res = await request(app).post("/api/triage/evaluate").set("Content-Type", "application/json").send('{"age": ');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: "MALFORMED_JSON", message: expect.any(String) } });
+  });
+
+  it("when the body is too large, then 413", async () => {
+    const res = await request(app).post("/api/triage/evaluate").set("Content-Type", "application/json").send(`{"pad":"${"x".repeat(1024 * 1024)}"}`);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("when the content type is not JSON, then 415", async () => {
+    const res = await request(app).post("/api/triage/evaluate").set("Content-Type", "text/plain").send("age=3");
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("when there is no body, then 400 in the request's language", async () => {
+    const res = await request(app).post("/api/triage/evaluate?lang=en");
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/JSON/);
+  });
+
+  it("when the body is JSON but not an object, then 422", async () => {
+    for (const body of ["[]", "null", "42", '"text"']) {
+      const res = await request(app).post("/api/triage/evaluate").set("Content-Type", "application/json").send(body);
+      expect(res.status).toBe(422);
+    }
+  });
+});
+
+describe("GET /api/services", () => {
+  it("when asked, then every catalog service comes with a name, provider, specialty and description", async () => {
+    const res = await request(app).get("/api/services?lang=en");
+    expect(res.status).toBe(200);
+    expect(res.body.services).toHaveLength(19);
+    for (const s of res.body.services) {
+      expect(s.name).not.toBe(`services.${s.id}.name`);
+      expect(s.description.length).toBeGreaterThan(10);
+      expect(s.provider.length).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe("health, readiness, OpenAPI, metrics, errors", () => {
+  it("when /healthz is asked, then it is ok", async () => {
+    expect((await request(app).get("/healthz")).body).toEqual({ status: "ok" });
+  });
+
+  it("when /readyz is asked and the store answers, then it is ready", async () => {
+    expect((await request(app).get("/readyz")).status).toBe(200);
+  });
+
+  it("when the OpenAPI document is asked, then it describes every contract route from the zod schemas", async () => {
+    const res = await request(app).get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    const evaluate = res.body.paths["/api/triage/evaluate"].post;
+    const schema = evaluate.requestBody.content["application/json"].schema;
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["householdSize", "illegalLending", "selfHarmRisk"]));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/api/services", "/api/openapi.json"]));
+  });
+
+  it("when /metrics is asked, then Prometheus text comes back", async () => {
+    const res = await request(app).get("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/hanbeon_http_request_duration_seconds/);
+  });
+
+  it("when a route does not exist, then 404 in the error body and a request id header", async () => {
+    const res = await request(app).get("/nope");
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("NOT_FOUND");
+    expect(res.headers["x-request-id"]).toMatch(/.{8,}/);
+  });
+});
