@@ -11,8 +11,9 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details?: unknown,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "DomainError";
   }
 }

@@ -1,6 +1,8 @@
 import express from "express";
 import helmet from "helmet";
+import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
+import type { ConversationService } from "./conversation/conversation-service";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import { requestContext, requestLang } from "./http/request-context";
@@ -11,15 +13,17 @@ import { measureRequests } from "./observability/metrics";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { TriageDeps } from "./triage/triage-routes";
 import { triageRoutes } from "./triage/triage-routes";
+import { webPageRoutes } from "./web/web-page-routes";
 
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
 
 export type AppDeps = {
-  config: Pick<Config, "BODY_LIMIT" | "TRUST_PROXY_HOPS" | "METRICS_ENABLED">;
+  config: Config;
   logger: Logger;
   translator: Translator;
   metrics: Metrics;
   evaluate: TriageDeps["evaluate"];
+  conversations: ConversationService;
   readiness: ReadinessCheck[];
   now: () => Date;
 };
@@ -60,7 +64,12 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  app.use(webChatRoutes({
+    conversations: deps.conversations, translator: deps.translator,
+    limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
+  }));
 
+  app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

@@ -11,6 +11,18 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Prefix of every Redis key, so several deployments or test files can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{0,40}$/).default("hanbeon:"),
+  /** A conversation is forgotten after this many idle days. */
+  SESSION_IDLE_DAYS: z.coerce.number().min(0.0001).max(90).default(7),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Kakao skill: our bot's id (others are refused when set) and an optional shared-secret header. */
+  KAKAO_BOT_ID: z.string().min(1).optional(),
+  KAKAO_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
+  KAKAO_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  /** Answer Kakao within this many milliseconds (Kakao gives up at 5000). */
+  KAKAO_DEADLINE_MS: z.coerce.number().int().min(200).max(4500).default(3000),
   /** Largest accepted JSON body. */
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "a size such as 100kb").default("100kb"),
   /** Express "trust proxy" setting: hops of reverse proxies in front of us (0 = none). */
@@ -27,10 +39,14 @@ export const configSchema = z.object({
 });
 export type Config = z.infer<typeof configSchema>;
 
+const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefined) === (c.KAKAO_SECRET === undefined), {
+  message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET together", path: ["KAKAO_SECRET"],
+});
+
 /** Parses the environment; a bad value stops start-up with a message naming each variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const result = configSchema.safeParse(present);
+  const result = withPairs.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);

@@ -28,7 +28,7 @@ function writeInto(container: Container | undefined, head: string, rest: string[
   const index = /^\d+$/.test(head) ? Number(head) : undefined;
   const copy: Container = Array.isArray(container) ? [...container] : index !== undefined && container === undefined ? [] : { ...(container ?? {}) };
   const existing: unknown = Array.isArray(copy) ? copy[index ?? -1] : copy[head];
-  const next = rest.length === 0 ? value : writeInto(asContainer(existing), rest[0] ?? "", rest.slice(1), value);
+  const next = rest.length === 0 ? value : value === undefined ? pruneEmpty(writeInto(asContainer(existing), rest[0] ?? "", rest.slice(1), value)) : writeInto(asContainer(existing), rest[0] ?? "", rest.slice(1), value);
   if (Array.isArray(copy)) {
     if (index === undefined) return copy;
     if (next === undefined) copy.splice(index, 1);
@@ -39,6 +39,13 @@ function writeInto(container: Container | undefined, head: string, rest: string[
     copy[head] = next;
   }
   return copy;
+}
+
+/** A nested object or list left empty by a removal is removed too: `{creditScore: {}}` → `{}`. */
+function pruneEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length ? value : undefined;
+  if (isRecord(value)) return Object.keys(value).length ? value : undefined;
+  return value;
 }
 
 function asContainer(value: unknown): Container | undefined {

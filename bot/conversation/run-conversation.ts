@@ -1,4 +1,4 @@
-import { caseFactsSchema } from "../../flows/schema/case-facts";
+import { draftFactsSchema } from "../../flows/schema/case-facts";
 import type { FlowNode, QuestionNode } from "../../flows/schema/flow";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { evaluateCondition } from "../conditions/evaluate-condition";
@@ -7,6 +7,7 @@ import { optionsOf, readAnswer } from "../nodes/read-answer";
 import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
 import { findCommand } from "./commands";
+import { completeFacts } from "./complete-facts";
 import type { EngineContext } from "./engine-context";
 import { nodeOf } from "./engine-context";
 import type { EngineTurn, InputKind } from "./engine-turn";
@@ -87,7 +88,7 @@ function storeValue(state: SessionState, target: string, value: unknown): Applie
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return { ok: true, value: state };
     return { ok: true, value: { ...state, vars: { ...state.vars, [target.slice(5)]: value } } };
   }
-  const parsed = caseFactsSchema.safeParse(writePath(state.facts, target, value === null ? undefined : value));
+  const parsed = draftFactsSchema.safeParse(writePath(state.facts, target, value === null ? undefined : value));
   if (!parsed.success) return { ok: false, reason: { key: "engine.error.outOfRange" } };
   return { ok: true, value: { ...state, facts: parsed.data } };
 }
@@ -152,7 +153,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
   const remaining = state.done ? 0 : estimateRemainingQuestions(ctx, state, state.nodeId);
   const progress = { answered: state.answered, estimatedTotal: state.answered + remaining };
   if (node.type === "end") {
-    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(state.facts, state.evaluatedOn) : undefined;
+    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn) : undefined;
     return {
       nodeId: node.id, messages: [...messages, { key: node.text }], input: { kind: "none" }, options: [], progress,
       done: true, offer: node.offer, alerts, ...(evaluation !== undefined ? { evaluation } : {}),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { caseFactsSchema } from "../../flows/schema/case-facts";
+import { draftFactsSchema } from "../../flows/schema/case-facts";
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -7,7 +7,7 @@ const varsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boole
 
 const snapshotSchema = z.strictObject({
   nodeId: z.string(),
-  facts: caseFactsSchema,
+  facts: draftFactsSchema,
   vars: varsSchema,
   answered: z.number().int().min(0),
 });
@@ -22,7 +22,7 @@ export const sessionStateSchema = z.strictObject({
   flowVersion: z.number().int().min(1),
   lang: z.enum(["ko", "en"]),
   nodeId: z.string(),
-  facts: caseFactsSchema,
+  facts: draftFactsSchema,
   vars: varsSchema,
   /** Snapshots before each answer, newest last, so "back" can undo one answer at a time. */
   history: z.array(snapshotSchema).max(200),

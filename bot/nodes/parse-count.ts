@@ -9,7 +9,7 @@ const nativeNumbers: Record<string, number> = {
  */
 export function parseCount(text: string, min: number, max: number): ParseResult<number> {
   const trimmed = text.trim().replace(/,/g, "");
-  const digits = /^(?:만\s*)?(\d{1,7})\s*(?:명|세|살|개월|달|년|개|번|곳|회|people|persons?|years?( old)?)?\s*(?:이에요|예요|입니다|이요|요|정도|쯤)?[.!]?$/i.exec(trimmed);
+  const digits = /^(?:만\s*)?(\d{1,7})\s*(?:명|세|살|개월|달|년|개|번|곳|회|점|people|persons?|points?|years?( old)?)?\s*(?:이에요|예요|입니다|이요|요|정도|쯤)?[.!]?$/i.exec(trimmed);
   let value: number | undefined;
   if (digits?.[1] !== undefined) value = Number(digits[1]);
   else {

@@ -19,57 +19,71 @@ export const creditorTypeValues = [
   "unregistered_lender", "private_person", "public_or_tax", "other",
 ] as const;
 
-export const illegalLoanSchema = z.strictObject({
+const loanFields = {
   receivedKrw: krw.min(1),
   repayKrw: krw,
   days: z.number().int().min(1).max(36_500),
-  contractDate: isoDate.optional(),
-});
+};
+export const illegalLoanSchema = z.strictObject({ ...loanFields, contractDate: isoDate.optional() });
 export type IllegalLoan = z.infer<typeof illegalLoanSchema>;
+
+const creditScoreFields = { bureau: z.enum(["NICE", "KCB"]), score: z.number().int().min(0).max(1000) };
+
+function caseFactsShape<L extends z.ZodType, C extends z.ZodType>(loan: L, creditScore: C) {
+  return z.strictObject({
+    householdSize: z.number().int().min(1).max(10).optional(),
+    monthlyIncomeKrw: krw.optional(),
+    annualIncomeKrw: krw.optional(),
+    employment: z.enum(employmentValues).optional(),
+    employedMonths: z.number().int().min(0).max(1200).optional(),
+    age: z.number().int().min(0).max(130).optional(),
+    gyeonggiResident: z.boolean().optional(),
+    welfareStatus: z.enum(welfareStatusValues).optional(),
+    severeDisability: z.boolean().optional(),
+    crisisEvents: z.array(z.enum(crisisEventValues)).max(crisisEventValues.length).optional(),
+    totalDebtKrw: krw.optional(),
+    securedDebtKrw: krw.optional(),
+    overdueDays: z.number().int().min(0).max(36_500).optional(),
+    atRiskOfDefault: z.boolean().optional(),
+    creditorTypes: z.array(z.enum(creditorTypeValues)).max(creditorTypeValues.length).optional(),
+    newDebtLast6MonthsKrw: krw.optional(),
+    creditScore: creditScore.optional(),
+    smallBusiness: z.strictObject({
+      operatedBetween2020And2025: z.boolean().optional(),
+      closed: z.boolean().optional(),
+    }).optional(),
+    priorDischarge: z.strictObject({
+      bankruptcyWithin7Years: z.boolean().optional(),
+      rehabilitationWithin5Years: z.boolean().optional(),
+    }).optional(),
+    canCoverLivingCosts: z.boolean().optional(),
+    illegalLending: z.strictObject({
+      lenderRegistered: z.enum(["yes", "no", "unknown"]).optional(),
+      loans: z.array(loan).max(20).optional(),
+      threats: z.boolean().optional(),
+      sexualImages: z.boolean().optional(),
+      contactsTaken: z.boolean().optional(),
+      familyOrWorkContacted: z.boolean().optional(),
+      nightContacts: z.boolean().optional(),
+      contactsLast7Days: z.number().int().min(0).max(10_000).optional(),
+    }).optional(),
+    urgentCashKrw: krw.optional(),
+    wantsJobHelp: z.boolean().optional(),
+    selfHarmRisk: z.boolean().optional(),
+  });
+}
 
 /**
  * What a resident has told us (CONTRACT.md "Case facts"). Every field is optional: a missing
  * field is unknown, never false. Unknown fields are rejected.
  */
-export const caseFactsSchema = z.strictObject({
-  householdSize: z.number().int().min(1).max(10).optional(),
-  monthlyIncomeKrw: krw.optional(),
-  annualIncomeKrw: krw.optional(),
-  employment: z.enum(employmentValues).optional(),
-  employedMonths: z.number().int().min(0).max(1200).optional(),
-  age: z.number().int().min(0).max(130).optional(),
-  gyeonggiResident: z.boolean().optional(),
-  welfareStatus: z.enum(welfareStatusValues).optional(),
-  severeDisability: z.boolean().optional(),
-  crisisEvents: z.array(z.enum(crisisEventValues)).max(crisisEventValues.length).optional(),
-  totalDebtKrw: krw.optional(),
-  securedDebtKrw: krw.optional(),
-  overdueDays: z.number().int().min(0).max(36_500).optional(),
-  atRiskOfDefault: z.boolean().optional(),
-  creditorTypes: z.array(z.enum(creditorTypeValues)).max(creditorTypeValues.length).optional(),
-  newDebtLast6MonthsKrw: krw.optional(),
-  creditScore: z.strictObject({ bureau: z.enum(["NICE", "KCB"]), score: z.number().int().min(0).max(1000) }).optional(),
-  smallBusiness: z.strictObject({
-    operatedBetween2020And2025: z.boolean().optional(),
-    closed: z.boolean().optional(),
-  }).optional(),
-  priorDischarge: z.strictObject({
-    bankruptcyWithin7Years: z.boolean().optional(),
-    rehabilitationWithin5Years: z.boolean().optional(),
-  }).optional(),
-  canCoverLivingCosts: z.boolean().optional(),
-  illegalLending: z.strictObject({
-    lenderRegistered: z.enum(["yes", "no", "unknown"]).optional(),
-    loans: z.array(illegalLoanSchema).max(20).optional(),
-    threats: z.boolean().optional(),
-    sexualImages: z.boolean().optional(),
-    contactsTaken: z.boolean().optional(),
-    familyOrWorkContacted: z.boolean().optional(),
-    nightContacts: z.boolean().optional(),
-    contactsLast7Days: z.number().int().min(0).max(10_000).optional(),
-  }).optional(),
-  urgentCashKrw: krw.optional(),
-  wantsJobHelp: z.boolean().optional(),
-  selfHarmRisk: z.boolean().optional(),
-});
+export const caseFactsSchema = caseFactsShape(illegalLoanSchema, z.strictObject(creditScoreFields));
 export type CaseFacts = z.infer<typeof caseFactsSchema>;
+
+/**
+ * Facts while a conversation is under way: the same fields, but a loan or a credit score may be
+ * half-told (the cash received is asked before the amount to repay). Only complete parts reach
+ * the scorer (see bot/conversation/complete-facts.ts).
+ */
+export const draftFactsSchema = caseFactsShape(illegalLoanSchema.partial(), z.strictObject(creditScoreFields).partial());
+export type DraftFacts = z.infer<typeof draftFactsSchema>;

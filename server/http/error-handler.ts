@@ -56,10 +56,11 @@ function toDomainError(error: unknown): DomainError {
 
 /** A zod failure as 422 with one `{path, message}` per problem. */
 export function validationError(error: z.ZodError): DomainError {
-  return new DomainError("VALIDATION_FAILED", "invalid request", error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(body)",
-    message: issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
-  })));
+  return new DomainError("VALIDATION_FAILED", "invalid request", error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join(".") || "(body)";
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: "unknown field" }));
+    return [{ path: at(issue.path), message: issue.message }];
+  }));
 }
 
 export function notFoundHandler(req: Request): never {

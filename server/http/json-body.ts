@@ -26,7 +26,7 @@ function hasBody(req: Request): boolean {
 /** Parses a request body with a zod schema: 400 when absent (unless allowed), 422 listing problems. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, options: { optional?: boolean } = {}): z.infer<S> {
   if (body === undefined && !options.optional) throw new DomainError("BODY_REQUIRED", "a JSON body is required");
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(body === undefined ? {} : body);
   if (!result.success) throw validationError(result.error);
   return result.data;
 }

@@ -51,7 +51,7 @@ describe("POST /api/triage/evaluate", () => {
     ["an out-of-range number", { householdSize: 11 }, "householdSize"],
     ["a negative amount", { totalDebtKrw: -1 }, "totalDebtKrw"],
     ["a fractional amount", { totalDebtKrw: 1.5 }, "totalDebtKrw"],
-    ["a nested unknown field", { illegalLending: { loans: [{ receivedKrw: 1, repayKrw: 2, days: 3, rate: 9 }] } }, "illegalLending.loans.0"],
+    ["a nested unknown field", { illegalLending: { loans: [{ receivedKrw: 1, repayKrw: 2, days: 3, rate: 9 }] } }, "illegalLending.loans.0.rate"],
     ["a bad enum", { employment: "astronaut" }, "employment"],
   ])("when the body has %s, then 422 lists the path", async (_label, body, path) => {
     const res = await request(app).post("/api/triage/evaluate").send(body);

@@ -1,0 +1,37 @@
+import type { Parameter, ParameterValue } from "../../flows/schema/rules";
+
+/** Reads a rule parameter's value as of a fixed date; undefined when it has no value then. */
+export type ParamReader = (id: string) => ParameterValue | undefined;
+
+/** The value in force on `date` (YYYY-MM-DD): the last one whose effectiveFrom is not later. */
+export function paramAsOf(parameter: Parameter, date: string): ParameterValue | undefined {
+  let found: ParameterValue | undefined;
+  for (const entry of parameter.values) {
+    if (entry.effectiveFrom <= date) found = entry.value;
+  }
+  return found;
+}
+
+/** A reader over every parameter of a rule set, fixed to one date. */
+export function paramReaderAsOf(parameters: readonly Parameter[], date: string): ParamReader {
+  const byId = new Map(parameters.map((p) => [p.id, p]));
+  return (id) => {
+    const parameter = byId.get(id);
+    return parameter ? paramAsOf(parameter, date) : undefined;
+  };
+}
+
+export function numberParam(read: ParamReader, id: string): number | undefined {
+  const value = read(id);
+  return typeof value === "number" ? value : undefined;
+}
+
+export function stringParam(read: ParamReader, id: string): string | undefined {
+  const value = read(id);
+  return typeof value === "string" ? value : undefined;
+}
+
+export function tableParam(read: ParamReader, id: string): Record<string, number> | undefined {
+  const value = read(id);
+  return typeof value === "object" ? value : undefined;
+}

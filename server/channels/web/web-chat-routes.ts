@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import type { Request } from "express";
+import { Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import { DomainError } from "../../../bot/errors";
+import type { SessionKey } from "../../../bot/ports";
+import type { ConversationService } from "../../conversation/conversation-service";
+import { toTurn } from "../../conversation/to-turn";
+import { parseBody } from "../../http/json-body";
+import { requestLang } from "../../http/request-context";
+import type { Translator } from "../../i18n/create-translator";
+import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema } from "./web-chat-schemas";
+
+export type WebChatDeps = {
+  conversations: ConversationService;
+  translator: Translator;
+  limits: { perIpPerMinute: number; perSessionPerMinute: number };
+};
+
+/** The web chat API of CONTRACT.md: create, send, resume, erase. */
+export function webChatRoutes(deps: WebChatDeps): Router {
+  const router = Router();
+  const tooMany = (_req: Request, _res: unknown, next: (error: unknown) => void) => next(new DomainError("RATE_LIMITED", "too many requests"));
+  const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany });
+  const perSession = rateLimit({
+    windowMs: 60_000, limit: deps.limits.perSessionPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
+    keyGenerator: (req) => `session:${String(req.params.id)}`,
+  });
+  router.use("/api/chat", perIp);
+
+  router.post("/api/chat/sessions", async (req, res) => {
+    const body = parseBody(createSessionBodySchema, req.body, { optional: true });
+    const lang = body.lang ?? requestLang(req);
+    const sessionId = randomBytes(16).toString("base64url");
+    const step = await deps.conversations.start(webKey(sessionId), lang);
+    res.status(201).json({ sessionId, turn: toTurn(step.turn, deps.translator.forLang(step.session.state.lang)) });
+  });
+
+  router.post("/api/chat/sessions/:id/messages", perSession, async (req, res) => {
+    const key = webKey(sessionIdOf(req));
+    const body = parseBody(sendMessageBodySchema, req.body);
+    const session = await findOr404(deps.conversations, key);
+    const step = await deps.conversations.reply(key, session, body);
+    res.json({ turn: toTurn(step.turn, deps.translator.forLang(step.session.state.lang)) });
+  });
+
+  router.get("/api/chat/sessions/:id", perSession, async (req, res) => {
+    const session = await findOr404(deps.conversations, webKey(sessionIdOf(req)));
+    res.json({ turn: toTurn(deps.conversations.current(session), deps.translator.forLang(session.state.lang)) });
+  });
+
+  router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
+    const erased = await deps.conversations.erase(webKey(sessionIdOf(req)));
+    if (!erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function webKey(id: string): SessionKey {
+  return { channel: "web", id };
+}
+
+function sessionIdOf(req: Request): string {
+  const parsed = sessionIdSchema.safeParse(req.params.id);
+  if (!parsed.success) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+  return parsed.data;
+}
+
+async function findOr404(conversations: ConversationService, key: SessionKey) {
+  const session = await conversations.find(key);
+  if (!session) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+  return session;
+}

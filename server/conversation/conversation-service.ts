@@ -1,0 +1,70 @@
+import type { EngineContext } from "../../bot/conversation/engine-context";
+import type { EngineTurn } from "../../bot/conversation/engine-turn";
+import { continueConversation, currentTurn, startConversation } from "../../bot/conversation/run-conversation";
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { DomainError } from "../../bot/errors";
+import type { UserInput } from "../../bot/nodes/read-answer";
+import type { Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
+import type { Lang } from "../../bot/types";
+
+export type ConversationStep = { session: StoredSession; turn: EngineTurn<EvaluationCore>; started: boolean };
+
+/**
+ * Runs conversations for every channel: loads the session, lets the pure engine take one step,
+ * saves the result. A store failure becomes DEPENDENCY_UNAVAILABLE; the resident's progress is
+ * whatever was last saved, never half-written.
+ */
+export class ConversationService {
+  constructor(
+    private readonly engine: EngineContext<EvaluationCore>,
+    private readonly store: SessionStore,
+    private readonly idleSeconds: number,
+    private readonly now: Clock,
+  ) {}
+
+  async start(key: SessionKey, lang: Lang): Promise<ConversationStep> {
+    const step = startConversation(this.engine, lang, this.nowIso());
+    const session: StoredSession = { state: step.state, view: { optionPage: 0 } };
+    await this.guard(() => this.store.saveSession(key, session, this.idleSeconds));
+    return { session, turn: step.turn, started: true };
+  }
+
+  /** The stored session, or undefined when unknown, expired, erased or unreadable. */
+  async find(key: SessionKey): Promise<StoredSession | undefined> {
+    return this.guard(() => this.store.findSession(key));
+  }
+
+  async reply(key: SessionKey, session: StoredSession, input: UserInput, view?: StoredSession["view"]): Promise<ConversationStep> {
+    const step = continueConversation(this.engine, session.state, input, this.nowIso());
+    const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 } };
+    await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
+    return { session: next, turn: step.turn, started: false };
+  }
+
+  /** Saves only the channel view (e.g. the next page of options) without an engine step. */
+  async saveView(key: SessionKey, session: StoredSession, view: StoredSession["view"]): Promise<StoredSession> {
+    const next = { ...session, view };
+    await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
+    return next;
+  }
+
+  current(session: StoredSession): EngineTurn<EvaluationCore> {
+    return currentTurn(this.engine, session.state);
+  }
+
+  async erase(key: SessionKey): Promise<boolean> {
+    return this.guard(() => this.store.eraseSession(key));
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new DomainError("DEPENDENCY_UNAVAILABLE", "session store unavailable", undefined, { cause: error });
+    }
+  }
+}

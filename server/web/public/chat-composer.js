@@ -1,0 +1,55 @@
+// The answer bar at the bottom: what kind of answer is expected, a visible hint, and progress.
+import { el, format } from "./chat-render.js";
+
+const NUMERIC_KINDS = new Set(["money", "number"]);
+
+/**
+ * Sets the answer bar up for one turn. `parts` holds the form, input, hint, unit buttons and the
+ * progress elements; `strings` the page's labels in the conversation's language.
+ */
+export function renderComposer(parts, turn, strings) {
+  renderInput(parts, turn, strings);
+  renderProgress(parts, turn, strings);
+}
+
+function renderInput(parts, turn, strings) {
+  const kind = turn.input?.kind ?? "none";
+  parts.form.hidden = kind === "none";
+  const fallbackHint = kind === "choice" ? strings["input.hintChoice"] : kind === "multi" ? strings["input.hintMulti"] : "";
+  const hint = turn.input?.hint ?? fallbackHint ?? "";
+  parts.hint.textContent = hint;
+  parts.hint.hidden = hint === "";
+  parts.answer.placeholder = turn.input?.hint ?? "";
+  parts.answer.type = kind === "phone" ? "tel" : "text";
+  parts.answer.inputMode = NUMERIC_KINDS.has(kind) ? "numeric" : kind === "phone" ? "tel" : "text";
+  // On a numeric keypad "350만원" cannot be typed, so money questions offer the units as buttons.
+  const units = kind === "money" ? (strings["input.units"] ?? "").split(",").map((u) => u.trim()).filter(Boolean) : [];
+  parts.units.replaceChildren(...units.map((unit) => {
+    const button = el("button", { className: "chip unit", text: unit, attrs: { type: "button" } });
+    button.addEventListener("click", () => {
+      parts.answer.value += unit;
+      parts.answer.focus();
+    });
+    return button;
+  }));
+  parts.units.hidden = units.length === 0;
+}
+
+function renderProgress(parts, turn, strings) {
+  const p = turn.progress;
+  parts.progress.hidden = !p && !turn.done;
+  if (turn.done) {
+    parts.progressText.textContent = strings["progress.done"] ?? "";
+    parts.progress.max = 1;
+    parts.progress.value = 1;
+    return;
+  }
+  if (!p) {
+    parts.progressText.textContent = "";
+    return;
+  }
+  const remaining = Math.max(0, p.estimatedTotal - p.answered);
+  parts.progressText.textContent = remaining <= 1 ? strings["progress.last"] ?? "" : format(strings, "progress.remaining", { n: remaining });
+  parts.progress.max = Math.max(1, p.estimatedTotal);
+  parts.progress.value = Math.min(p.answered, parts.progress.max);
+}

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
+import { RedisSessionStore } from "../../../server/storage/redis/redis-session-store";
+import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
+import { SqliteSessionStore } from "../../../server/storage/sqlite/sqlite-session-store";
+import { storageKeys } from "../../../server/storage/storage-keys";
+import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+
+type Harness = {
+  store: SessionStore;
+  corrupt: string[];
+  /** Writes raw text where the store keeps `key`, to simulate a damaged record. */
+  writeRaw: (key: SessionKey, text: string) => Promise<void>;
+  /** Moves time (SQLite) or waits (Redis) past a TTL of one second. */
+  passTtl: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+function session(nodeId = "consent", answered = 1): StoredSession {
+  const now = "2026-03-02T01:00:00.000Z";
+  return {
+    state: {
+      schemaVersion: 1, flowId: "default", flowVersion: 1, lang: "ko", nodeId, facts: { totalDebtKrw: 5_000_000 }, vars: { consent: true },
+      history: [], answered, alertsShown: [], done: false, startedAt: now, updatedAt: now,
+    },
+    view: { optionPage: 0 },
+  };
+}
+
+const implementations: Array<[string, () => Promise<Harness>]> = [
+  ["redis", async () => {
+    const redis = new Redis(SHARED_REDIS_URL);
+    const prefix = uniquePrefix("sessions");
+    const corrupt: string[] = [];
+    return {
+      store: new RedisSessionStore(redis, prefix, (w) => corrupt.push(w.key)),
+      corrupt,
+      writeRaw: async (key, text) => { await redis.set(storageKeys.session(prefix, key), text); },
+      passTtl: () => new Promise((r) => setTimeout(r, 1100)),
+      close: async () => {
+        const keys = await redis.keys(`${prefix}*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      },
+    };
+  }],
+  ["sqlite", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-sessions-"));
+    const db = openSqlite(path.join(dir, "test.sqlite"));
+    let clock = Date.parse("2026-03-02T10:00:00+09:00");
+    const corrupt: string[] = [];
+    return {
+      store: new SqliteSessionStore(db, () => new Date(clock), (w) => corrupt.push(w.key)),
+      corrupt,
+      writeRaw: async (key, text) => {
+        db.prepare("INSERT OR REPLACE INTO sessions (id, data, expires_at) VALUES (?, ?, ?)").run(storageKeys.sessionId(key), text, clock + 60_000);
+      },
+      passTtl: async () => { clock += 1100; },
+      close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
+    };
+  }],
+];
+
+describe.each(implementations)("SessionStore contract (%s)", (_name, make) => {
+  let h: Harness;
+  beforeEach(async () => { h = await make(); });
+  afterEach(async () => { await h.close(); });
+
+  const web: SessionKey = { channel: "web", id: "AAAAAAAAAAAAAAAAAAAAAA" };
+  const kakao: SessionKey = { channel: "kakao", id: "AAAAAAAAAAAAAAAAAAAAAA" };
+
+  it("when a session is saved, then it reads back equal", async () => {
+    await h.store.saveSession(web, session(), 60);
+    expect(await h.store.findSession(web)).toEqual(session());
+  });
+
+  it("when nothing was saved, then it reads as absent", async () => {
+    expect(await h.store.findSession(web)).toBeUndefined();
+  });
+
+  it("when the same id is used on two channels, then they are separate", async () => {
+    await h.store.saveSession(web, session("a"), 60);
+    await h.store.saveSession(kakao, session("b"), 60);
+    expect((await h.store.findSession(web))?.state.nodeId).toBe("a");
+    expect((await h.store.findSession(kakao))?.state.nodeId).toBe("b");
+  });
+
+  it("when saved again, then the newest version wins", async () => {
+    await h.store.saveSession(web, session("a", 1), 60);
+    await h.store.saveSession(web, session("b", 2), 60);
+    expect((await h.store.findSession(web))?.state.answered).toBe(2);
+  });
+
+  it("when erased, then it is gone and a second erase says nothing was there", async () => {
+    await h.store.saveSession(web, session(), 60);
+    expect(await h.store.eraseSession(web)).toBe(true);
+    expect(await h.store.findSession(web)).toBeUndefined();
+    expect(await h.store.eraseSession(web)).toBe(false);
+  });
+
+  it("when the idle time passes, then the session expires", async () => {
+    await h.store.saveSession(web, session(), 1);
+    await h.passTtl();
+    expect(await h.store.findSession(web)).toBeUndefined();
+  });
+
+  it.each([
+    ["not JSON", "{{{"],
+    ["JSON of the wrong shape", JSON.stringify({ state: { nodeId: 5 } })],
+    ["a future schema version", JSON.stringify({ ...session(), state: { ...session().state, schemaVersion: 99 } })],
+  ])("when the record is %s, then it is reported and read as absent", async (_label, text) => {
+    await h.writeRaw(web, text);
+    expect(await h.store.findSession(web)).toBeUndefined();
+    expect(h.corrupt).toEqual([storageKeys.sessionId(web)]);
+  });
+});

@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { EngineContext } from "../../bot/conversation/engine-context";
+import { createEngineContext } from "../../bot/conversation/engine-context";
+import type { EngineTurn } from "../../bot/conversation/engine-turn";
+import { continueConversation, startConversation } from "../../bot/conversation/run-conversation";
+import type { SessionState } from "../../bot/conversation/session-state";
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
+import { scoreServices } from "../../bot/eligibility/score-services";
+import type { UserInput } from "../../bot/nodes/read-answer";
+import type { Lang, Msg } from "../../bot/types";
+import { FLOWS_DIR, loadFlowFile } from "../../flows/load-flows";
+import { loadRuleSet } from "../../flows/load-rules";
+import type { Flow } from "../../flows/schema/flow";
+
+export const DEFAULT_FLOW_FILE = path.join(FLOWS_DIR, "default.flow.yaml");
+export const LOCALES_DIR = path.resolve(__dirname, "..", "..", "locales");
+export const LANGS: readonly Lang[] = ["ko", "en"];
+/** A fixed clock: Thursday 2026-12-03, 10:00 in Seoul. */
+export const FIXED_NOW = "2026-12-03T10:00:00+09:00";
+/** What the server would interpolate from configuration; test values only. */
+export const TEST_CENTER_PARAMS: Readonly<Record<string, string>> = { centerName: "테스트 센터", centerPhone: "000-0000-0000" };
+
+export type LocaleTree = { [key: string]: string | LocaleTree };
+export type FlowTurn = EngineTurn<EvaluationCore>;
+
+/** Every locales/<lang>/*.json of one language, by file name. */
+export function readLocaleFiles(lang: string, dir: string = LOCALES_DIR): Array<{ file: string; tree: LocaleTree }> {
+  return readdirSync(path.join(dir, lang))
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => ({ file, tree: toTree(JSON.parse(readFileSync(path.join(dir, lang, file), "utf8")), `${lang}/${file}`) }));
+}
+
+/** Every locales/<lang>/*.json deep-merged into one tree per language, as the server sees them. */
+export function loadLocaleTrees(dir: string = LOCALES_DIR): Record<Lang, LocaleTree> {
+  const merged = (lang: Lang) => readLocaleFiles(lang, dir).reduce<LocaleTree>((tree, { tree: next }) => mergeTrees(tree, next), {});
+  return { ko: merged("ko"), en: merged("en") };
+}
+
+/** Every leaf key of a tree, dotted. */
+export function listLocaleKeys(tree: LocaleTree, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => {
+    const full = prefix ? `${prefix}.${key}` : key;
+    return typeof value === "string" ? [full] : listLocaleKeys(value, full);
+  });
+}
+
+export function lookupText(tree: LocaleTree, key: string): string | undefined {
+  let current: string | LocaleTree | undefined = tree;
+  for (const part of key.split(".")) {
+    if (current === undefined || typeof current === "string") return undefined;
+    current = current[part];
+  }
+  return typeof current === "string" ? current : undefined;
+}
+
+/** A message as a resident would read it: the key's text with params and the center's details. */
+export function renderMsg(msg: Msg, lang: Lang, locales: Record<Lang, LocaleTree> = flowFixture().locales): string {
+  const text = lookupText(locales[lang], msg.key);
+  if (text === undefined) return `⟨missing ${lang}:${msg.key}⟩`;
+  const params: Record<string, string | number> = { ...TEST_CENTER_PARAMS, ...msg.params };
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
+export type FlowFixture = {
+  flow: Flow;
+  locales: Record<Lang, LocaleTree>;
+  ctx: EngineContext<EvaluationCore>;
+};
+
+let cached: FlowFixture | undefined;
+
+/**
+ * The shipped default flow, loaded and graph-checked against the shipped locales and the facts
+ * the rules read, wired to the real scorer and rule set, with label lookups in every language (as the server builds it).
+ */
+export function flowFixture(): FlowFixture {
+  if (cached) return cached;
+  const locales = loadLocaleTrees();
+  const ruleSet = loadRuleSet();
+  const flow = loadFlowFile(DEFAULT_FLOW_FILE, { locales, ruleFacts: listRuleFacts(ruleSet) });
+  const labels = (key: string): string[] => LANGS.flatMap((lang) => lookupText(locales[lang], key) ?? []);
+  const ctx = createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), labels);
+  cached = { flow, locales, ctx };
+  return cached;
+}
+
+export type Chat = {
+  /** The latest turn. */
+  readonly turn: FlowTurn;
+  readonly state: SessionState;
+  /** Every turn so far, the first one included. */
+  readonly turns: readonly FlowTurn[];
+  /** Ids of the questions shown so far, in order (repeats included). */
+  readonly asked: readonly string[];
+  say(text: string): FlowTurn;
+  tap(optionId: string): FlowTurn;
+  /** Answers the current question after checking it is `nodeId`, so a drifting walk fails loudly. */
+  answer(nodeId: string, input: string | { tap: string }): FlowTurn;
+  /** The current turn's messages as text in `lang` (the chat's language by default). */
+  texts(lang?: Lang): string[];
+};
+
+/** Starts a conversation on the default flow with a fixed clock and drives it like a resident. */
+export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
+  const { ctx } = flowFixture();
+  let step = startConversation(ctx, lang, now);
+  const turns: FlowTurn[] = [step.turn];
+  const send = (input: UserInput): FlowTurn => {
+    step = continueConversation(ctx, step.state, input, now);
+    turns.push(step.turn);
+    return step.turn;
+  };
+  const chat: Chat = {
+    get turn() { return step.turn; },
+    get state() { return step.state; },
+    get turns() { return turns; },
+    get asked() { return turns.filter((t) => !t.done).map((t) => t.nodeId); },
+    say: (text) => send({ text }),
+    tap: (optionId) => send({ optionId }),
+    answer(nodeId, input) {
+      if (step.turn.nodeId !== nodeId) {
+        throw new Error(`expected to be asked "${nodeId}" but the flow is at "${step.turn.nodeId}": ${chat.texts().join(" / ")}`);
+      }
+      return typeof input === "string" ? send({ text: input }) : send({ optionId: input.tap });
+    },
+    texts: (as = lang) => step.turn.messages.map((m) => renderMsg(m, as)),
+  };
+  return chat;
+}
+
+function toTree(data: unknown, where: string): LocaleTree {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error(`${where}: expected an object of strings and objects`);
+  const tree: LocaleTree = {};
+  for (const [key, value] of Object.entries(data)) tree[key] = typeof value === "string" ? value : toTree(value, `${where}:${key}`);
+  return tree;
+}
+
+function mergeTrees(a: LocaleTree, b: LocaleTree): LocaleTree {
+  const out: LocaleTree = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const existing = out[key];
+    out[key] = typeof existing === "object" && typeof value === "object" ? mergeTrees(existing, value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,297 @@
+import { readFileSync } from "node:fs";
+import { listRuleFacts } from "../../../bot/eligibility/list-rule-facts";
+import { parseFlowYaml } from "../../../flows/load-flows";
+import { loadRuleSet } from "../../../flows/load-rules";
+import type { Chat, FlowTurn } from "../../support/flow-harness";
+import {
+  DEFAULT_FLOW_FILE, LANGS, flowFixture, listLocaleKeys, lookupText, readLocaleFiles, startChat,
+} from "../../support/flow-harness";
+
+const tap = (id: string) => ({ tap: id });
+const keysOf = (turn: FlowTurn) => turn.messages.map((m) => m.key);
+const recommended = (turn: FlowTurn) => (turn.evaluation?.recommendations ?? []).map((r) => ({ service: r.service, tier: r.tier }));
+
+function agreeAndBegin(chat: Chat): void {
+  chat.answer("consent", tap("agree"));
+  chat.answer("safety_check", tap("no"));
+}
+
+/** The household questions every resident gets, answered for a 45-year-old employee. */
+function answerHousehold(chat: Chat): void {
+  chat.answer("household_size", "2명");
+  chat.answer("monthly_income", "250만원");
+  chat.answer("own_income", "3000만원");
+  chat.answer("cover_living", tap("yes"));
+  chat.answer("employment", tap("employed"));
+  chat.answer("employed_months", "2년");
+  chat.answer("age", "45");
+  chat.answer("gyeonggi_resident", tap("yes"));
+  chat.answer("welfare_status", tap("none"));
+}
+
+/** A card debtor, 45 days overdue, employed, nothing else going on. */
+function walkCardDebtor(chat: Chat): void {
+  agreeAndBegin(chat);
+  chat.answer("has_debt", tap("yes"));
+  chat.answer("total_debt", "2500만원");
+  chat.answer("secured_gate", tap("none"));
+  chat.answer("creditor_types", tap("card"));
+  chat.answer("has_illegal_loan", tap("no"));
+  chat.answer("overdue_days", "45일");
+  chat.answer("new_debt_gate", tap("none"));
+  chat.answer("prior_discharge_gate", tap("no"));
+  answerHousehold(chat);
+  chat.answer("severe_disability", tap("no"));
+  chat.answer("credit_score_known", tap("no"));
+  chat.answer("crisis_events", tap("none"));
+  chat.answer("business_ever", tap("no"));
+  chat.answer("urgent_cash_gate", tap("none"));
+}
+
+/** An illegal-lending victim up to the threats question (the only creditor is a loan shark). */
+function walkToThreats(chat: Chat): void {
+  agreeAndBegin(chat);
+  chat.answer("has_debt", tap("yes"));
+  chat.answer("total_debt", "100만원");
+  chat.answer("secured_gate", tap("none"));
+  chat.answer("creditor_types", tap("unregistered_lender"));
+}
+
+describe("default flow", () => {
+  it("when loaded with the shipped locales and rules, then it has no problems", () => {
+    const { flow, locales } = flowFixture();
+    expect(flow.id).toBe("default");
+    expect(flow.version).toBe(1);
+    const reparsed = parseFlowYaml(readFileSync(DEFAULT_FLOW_FILE, "utf8"), { locales, ruleFacts: listRuleFacts(loadRuleSet()) });
+    expect(reparsed.ok ? [] : reparsed.problems).toEqual([]);
+    expect(flow.alerts.map((a) => a.id)).toEqual(["call_112", "crisis_line_109"]);
+  });
+
+  it("when its Korean copy is shown on a phone, then every bubble is short and names only known phone lines", () => {
+    const { locales } = flowFixture();
+    const flowKeys = listLocaleKeys(locales.ko).filter((key) => key.startsWith("flow."));
+    const tooLong = flowKeys.filter((key) => (lookupText(locales.ko, key) ?? "").length > 250);
+    expect(tooLong).toEqual([]);
+    const allowed = ["109", "112", "1332", "132", "129", "1397", "1600-5500", "{{centerPhone}}"];
+    const lines = LANGS.flatMap((lang) => flowKeys.flatMap((key) => [...(lookupText(locales[lang], key) ?? "").matchAll(/☎\s*([\d-]+|\{\{\w+\}\})/g)].map((m) => m[1])));
+    expect(lines.filter((line) => !allowed.includes(line ?? ""))).toEqual([]);
+  });
+
+  it("when consent is declined, then it ends with general guidance and asks nothing", () => {
+    const chat = startChat("ko");
+    expect(chat.turn.nodeId).toBe("consent");
+    const end = chat.answer("consent", tap("decline"));
+    expect(end.done).toBe(true);
+    expect(end.offer).toBe("none");
+    expect(keysOf(end)).toEqual(["flow.declined.info", "flow.declined.contacts", "flow.declined.end"]);
+    expect(end.evaluation).toBeUndefined();
+    expect(chat.state.facts).toEqual({});
+    expect(chat.asked).toEqual(["consent"]);
+    expect(chat.texts().join(" ")).toContain("1332");
+  });
+
+  it("when a card debtor is 45 days overdue, then the triage ends with a booking offer and 사전채무조정 recommended", () => {
+    const chat = startChat("ko");
+    walkCardDebtor(chat);
+    expect(chat.turn.done).toBe(true);
+    expect(chat.turn.offer).toBe("booking");
+    expect(chat.state.facts).toMatchObject({ totalDebtKrw: 25_000_000, securedDebtKrw: 0, creditorTypes: ["card"], overdueDays: 45 });
+    const preWorkout = recommended(chat.turn).find((r) => r.service === "ccrs_pre_workout");
+    expect(preWorkout).toBeDefined();
+    expect(preWorkout?.tier).not.toBe("insufficient_data");
+    expect(chat.asked).not.toContain("illegal_threats");
+    expect(chat.asked).not.toContain("at_risk");
+    expect(chat.asked).not.toContain("wants_job_help");
+  });
+
+  it("when an illegal-lending victim reports threats, then the 112 alert comes first in the very next turn", () => {
+    const chat = startChat("ko");
+    walkToThreats(chat);
+    expect(chat.turn.nodeId).toBe("illegal_threats");
+    const next = chat.answer("illegal_threats", tap("yes"));
+    expect(next.alerts).toEqual(["call_112"]);
+    expect(keysOf(next)[0]).toBe("flow.alert.police.now");
+    expect(next.nodeId).toBe("illegal_images");
+    // Shown once: a later "yes" to intimate images does not repeat it.
+    const after = chat.answer("illegal_images", tap("yes"));
+    expect(after.alerts).toEqual([]);
+    expect(keysOf(after)).toEqual(["flow.illegal.images.support", "flow.illegal.registered.question"]);
+  });
+
+  it("when an illegal-lending victim gives the loan's terms, then the evaluation computes its APR", () => {
+    const chat = startChat("ko");
+    walkToThreats(chat);
+    chat.answer("illegal_threats", tap("yes"));
+    chat.answer("illegal_images", tap("no"));
+    chat.answer("illegal_registered", tap("no"));
+    chat.answer("illegal_terms_gate", tap("yes"));
+    chat.answer("illegal_received", "80만원");
+    chat.answer("illegal_repay", "100만원");
+    chat.answer("illegal_days", "7일");
+    chat.answer("illegal_contacts_taken", tap("yes"));
+    chat.answer("illegal_family_work", tap("yes"));
+    chat.answer("illegal_night", tap("no"));
+    chat.answer("illegal_contacts_7d", "15번");
+    // Only a loan shark: the financial-company questions cannot change anything.
+    chat.answer("prior_discharge_gate", tap("no"));
+    answerHousehold(chat);
+    chat.answer("severe_disability", tap("no"));
+    chat.answer("credit_score_known", tap("no"));
+    chat.answer("crisis_events", tap("none"));
+    chat.answer("business_ever", tap("no"));
+    chat.answer("urgent_cash_gate", tap("none"));
+    expect(chat.turn.done).toBe(true);
+    expect(chat.state.facts.illegalLending).toMatchObject({
+      lenderRegistered: "no", threats: true, loans: [{ receivedKrw: 800_000, repayKrw: 1_000_000, days: 7 }],
+      contactsTaken: true, familyOrWorkContacted: true, nightContacts: false, contactsLast7Days: 15,
+    });
+    expect(chat.asked).not.toContain("overdue_days");
+    const loan = chat.turn.evaluation?.loans?.[0];
+    expect(loan?.aprPct).toBeCloseTo(1303.6, 1);
+    expect(loan?.overLegalCap).toBe(true);
+  });
+
+  it("when the resident knows a credit score, then it is saved with its bureau", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("no"));
+    answerHousehold(chat);
+    chat.answer("credit_score_known", tap("yes"));
+    chat.answer("credit_score_bureau", tap("nice"));
+    chat.answer("credit_score", "650점");
+    expect(chat.state.facts.creditScore).toEqual({ bureau: "NICE", score: 650 });
+    expect(chat.turn.nodeId).toBe("crisis_events");
+  });
+
+  it("when there is no debt at all, then no creditor, overdue or illegal-lending question is asked", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("no"));
+    answerHousehold(chat);
+    chat.answer("credit_score_known", tap("no"));
+    chat.answer("crisis_events", tap("none"));
+    chat.answer("urgent_cash_gate", tap("none"));
+    expect(chat.turn.done).toBe(true);
+    const debtQuestions = ["total_debt", "secured_gate", "secured_debt", "creditor_types", "has_illegal_loan", "overdue_days", "at_risk",
+      "new_debt_gate", "prior_discharge_gate", "severe_disability", "business_ever"];
+    expect(chat.asked.filter((id) => debtQuestions.includes(id) || id.startsWith("illegal_"))).toEqual([]);
+    expect(chat.state.facts).toMatchObject({ totalDebtKrw: 0, creditorTypes: [], overdueDays: 0 });
+    expect(chat.turn.evaluation).toBeDefined();
+  });
+
+  it("when answers are typed instead of tapped, then they are read like taps", () => {
+    const typed = startChat("ko");
+    for (const [id, text] of [
+      ["consent", "네"], ["safety_check", "아니요"], ["has_debt", "네"], ["total_debt", "350만원"], ["secured_gate", "없어요"],
+      ["creditor_types", "2번"], ["has_illegal_loan", "아니요"], ["overdue_days", "3개월"], ["new_debt_gate", "없어요"],
+      ["prior_discharge_gate", "아니요"], ["household_size", "2명"], ["monthly_income", "250"], ["own_income", "3000만원"], ["cover_living", "네"],
+      ["employment", "1번"], ["employed_months", "2년"], ["age", "45세"], ["gyeonggi_resident", "네"], ["welfare_status", "해당 없음"],
+      ["severe_disability", "아니요"], ["credit_score_known", "아니요"], ["crisis_events", "없어요"], ["business_ever", "아니요"],
+      ["urgent_cash_gate", "없어요"],
+    ] as const) typed.answer(id, text);
+
+    const tapped = startChat("ko");
+    for (const [id, input] of [
+      ["consent", tap("agree")], ["safety_check", tap("no")], ["has_debt", tap("yes")], ["total_debt", "3500000원"], ["secured_gate", tap("none")],
+      ["creditor_types", tap("card")], ["has_illegal_loan", tap("no")], ["overdue_days", "90일"], ["new_debt_gate", tap("none")],
+      ["prior_discharge_gate", tap("no")], ["household_size", "2"], ["monthly_income", "2500000원"], ["own_income", "30,000,000원"], ["cover_living", tap("yes")],
+      ["employment", tap("employed")], ["employed_months", "24개월"], ["age", "45"], ["gyeonggi_resident", tap("yes")], ["welfare_status", tap("none")],
+      ["severe_disability", tap("no")], ["credit_score_known", tap("no")], ["crisis_events", tap("none")], ["business_ever", tap("no")],
+      ["urgent_cash_gate", tap("none")],
+    ] as const) tapped.answer(id, input);
+
+    expect(typed.turn.done).toBe(true);
+    expect(typed.state.facts).toEqual(tapped.state.facts);
+    expect(typed.asked).toEqual(tapped.asked);
+    expect(typed.state.facts).toMatchObject({ totalDebtKrw: 3_500_000, creditorTypes: ["card"], overdueDays: 90, monthlyIncomeKrw: 2_500_000 });
+  });
+
+  it("when the resident says 뒤로 or back, then the last answer is undone; 처음으로 starts over", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("yes"));
+    chat.answer("total_debt", "350만원");
+    expect(chat.turn.nodeId).toBe("secured_gate");
+    const answered = chat.turn.progress.answered;
+
+    const back = chat.say("뒤로");
+    expect(back.nodeId).toBe("total_debt");
+    expect(keysOf(back)[0]).toBe("engine.wentBack");
+    expect(chat.state.facts.totalDebtKrw).toBeUndefined();
+    expect(back.progress.answered).toBe(answered - 1);
+    chat.answer("total_debt", "500만원");
+    expect(chat.state.facts.totalDebtKrw).toBe(5_000_000);
+
+    chat.say("back");
+    expect(chat.turn.nodeId).toBe("total_debt");
+    chat.say("back");
+    expect(chat.turn.nodeId).toBe("has_debt");
+
+    const restarted = chat.say("처음으로");
+    expect(restarted.nodeId).toBe("consent");
+    expect(keysOf(restarted)[0]).toBe("engine.restarted");
+    expect(restarted.progress.answered).toBe(0);
+    expect(chat.state.facts).toEqual({});
+    expect(chat.state.vars).toEqual({});
+  });
+
+  it("when the walk goes on, then the estimated total never falls below the answers and shrinks when a branch skips a section", () => {
+    const chat = startChat("ko");
+    walkCardDebtor(chat);
+    for (const turn of chat.turns) expect(turn.progress.estimatedTotal).toBeGreaterThanOrEqual(turn.progress.answered);
+    const totals = chat.turns.map((t) => t.progress.estimatedTotal);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(chat.turn.progress.answered).toBe(chat.turn.progress.estimatedTotal);
+
+    const noDebt = startChat("ko");
+    agreeAndBegin(noDebt);
+    const before = noDebt.turn.progress.estimatedTotal;
+    const after = noDebt.answer("has_debt", tap("no"));
+    expect(after.progress.estimatedTotal).toBeLessThan(before - 10);
+    expect(after.progress.estimatedTotal).toBeGreaterThanOrEqual(after.progress.answered);
+  });
+
+  it("when the resident says they have thought of self-harm, then the 109 line comes first and the triage goes on gently", () => {
+    const chat = startChat("ko");
+    chat.answer("consent", tap("agree"));
+    const next = chat.answer("safety_check", tap("yes"));
+    expect(next.alerts).toEqual(["crisis_line_109"]);
+    expect(keysOf(next)).toEqual(["flow.alert.crisisLine.text", "flow.safety.support", "flow.debt.intro", "flow.debt.has.question"]);
+    expect(chat.texts()[0]).toContain("109");
+    expect(chat.state.facts.selfHarmRisk).toBe(true);
+  });
+
+  it("when creditors are not known, then the fact stays missing instead of empty and the loan-shark question is asked", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("yes"));
+    chat.answer("total_debt", "1억 2천");
+    chat.answer("secured_gate", tap("unknown"));
+    chat.answer("creditor_types", "모름");
+    expect(chat.state.facts.creditorTypes).toBeUndefined();
+    expect(chat.turn.nodeId).toBe("has_illegal_loan");
+  });
+
+  it("when the conversation is in English, then every text it shows exists", () => {
+    const chat = startChat("en");
+    walkCardDebtor(chat);
+    const missing = chat.turns.flatMap((t) => t.messages.map((m) => m.key)).filter((key) => !key.startsWith("engine.") && lookupText(flowFixture().locales.en, key) === undefined);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("locales", () => {
+  const keysByFile = (lang: string) => readLocaleFiles(lang).flatMap(({ file, tree }) => listLocaleKeys(tree).map((key) => ({ file, key })));
+  const only = (from: string, to: string) => {
+    const present = new Set(keysByFile(to).map((k) => k.key));
+    return keysByFile(from).filter((k) => !present.has(k.key)).map((k) => `${from}/${k.file}: ${k.key}`);
+  };
+
+  it("when a key exists in Korean, then it exists in English, in every namespace", () => {
+    expect(only("ko", "en")).toEqual([]);
+  });
+
+  it("when a key exists in English, then it exists in Korean, in every namespace", () => {
+    expect(only("en", "ko")).toEqual([]);
+  });
+});
