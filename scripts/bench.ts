@@ -5,7 +5,6 @@
  *   2. HTTP: POST /api/triage/evaluate against GET /healthz (a bare JSON route of the same app,
  *      through the same middleware) over loopback with autocannon.
  */
-import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { continueConversation, startConversation } from "../bot/conversation/run-conversation";
 import { loadRuleSet } from "../flows/load-rules";
@@ -20,9 +19,17 @@ import { createLogger } from "../server/logging/create-logger";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
-/** A whole triage of an illegal-lending victim with card debt: the longest common path. */
-const SCRIPT = ["네", "네", "아니요", "네", "3500만원", "0", "1, 2, 7", "45일", "아니요", "모름", "3", "250만원", "아니요", "1", "2년", "45", "네", "1", "아니요",
-  "네", "2", "50만원", "80만원", "7", "네", "아니요", "네", "아니요", "네", "12", "1", "아니요", "아니요", "아니요", "0", "네"];
+/** Typed answers by question, for a long path: card debt, an illegal loan with threats. */
+const ANSWERS: Record<string, string> = {
+  consent: "동의해요", safety_check: "아니요", has_debt: "네", total_debt: "3500만원", secured_gate: "없어요",
+  creditor_types: "카드, 사채", illegal_threats: "네", illegal_images: "아니요", illegal_registered: "아니요", illegal_terms_gate: "네",
+  illegal_received: "50만원", illegal_repay: "80만원", illegal_days: "7일", illegal_contacts_taken: "네", illegal_family_work: "아니요",
+  illegal_night: "네", illegal_contacts_7d: "12", overdue_days: "45일", new_debt_gate: "없어요", prior_discharge_gate: "아니요",
+  household_size: "3", monthly_income: "250만원", own_income: "2400만원", cover_living: "아니요", employment: "직장", employed_months: "2년",
+  age: "45", gyeonggi_resident: "네", welfare_status: "없음", severe_disability: "아니요", credit_score_known: "아니요",
+  crisis_events: "실직", business_ever: "아니요", urgent_cash_gate: "아니요", wants_job_help: "네",
+};
+const answerFor = (nodeId: string, optionLabels: string[]) => ANSWERS[nodeId] ?? optionLabels[0] ?? "1";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -38,12 +45,13 @@ function benchEngine(): void {
   let conversations = 0;
   while (Date.now() < deadline) {
     let step = startConversation(engine, "ko", now);
-    for (const text of SCRIPT) {
-      if (step.turn.done) break;
+    for (let turn = 0; turn < 80 && !step.turn.done; turn++) {
+      const text = answerFor(step.turn.nodeId, step.turn.options.map((o) => o.id));
       const t0 = process.hrtime.bigint();
       step = continueConversation(engine, step.state, { text }, now);
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
+    if (!step.turn.done) throw new Error(`bench script did not finish the triage (stuck at ${step.turn.nodeId})`);
     conversations++;
   }
   samples.sort((a, b) => a - b);
@@ -66,7 +74,8 @@ async function benchHttp(): Promise<void> {
   const runtime = composeRuntime(config, createLogger("silent"));
   const server = createApp(runtime.deps).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
   const base = `http://127.0.0.1:${port}`;
   const facts = JSON.stringify({
     householdSize: 3, monthlyIncomeKrw: 2_500_000, employment: "employed", employedMonths: 24, age: 45, gyeonggiResident: true,

@@ -12,6 +12,17 @@ export type Translator = {
   allLanguages: (key: string) => string[];
 };
 
+const INTERPOLATION = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
+function flatten(tree: LocaleTree, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(full, value);
+    else flatten(value, full, out);
+  }
+  return out;
+}
+
 /** Builds one i18next instance over the merged locale trees; Korean first, English complete. */
 export function createTranslator(locales: Record<SupportedLang, LocaleTree>, defaults: Record<SupportedLang, Record<string, string>>): Translator {
   const instance = i18next.createInstance();
@@ -21,9 +32,21 @@ export function createTranslator(locales: Record<SupportedLang, LocaleTree>, def
     interpolation: { escapeValue: false }, returnNull: false, returnEmptyString: false,
   });
   const fixed = Object.fromEntries(SUPPORTED_LANGS.map((lang) => [lang, instance.getFixedT(lang)]));
+  const flat = { ko: flatten(locales.ko), en: flatten(locales.en) };
   const forLang = (lang: SupportedLang): Translate => {
     const t = fixed[lang];
-    return (key, params) => (t ? String(t(key, { ...defaults[lang], ...params })) : key);
+    return (key, params) => {
+      // Fast path for plain interpolation (the hot path of every turn); i18next handles plurals
+      // (a `count` param), nesting and fallbacks.
+      const template = flat[lang].get(key);
+      if (template !== undefined && (params === undefined || !("count" in params)) && !template.includes("$t(")) {
+        return template.replace(INTERPOLATION, (whole, name: string) => {
+          const value = params?.[name] ?? defaults[lang][name];
+          return value === undefined ? whole : String(value);
+        });
+      }
+      return t ? String(t(key, { ...defaults[lang], ...params })) : key;
+    };
   };
   const translators = { ko: forLang("ko"), en: forLang("en") };
   return {
