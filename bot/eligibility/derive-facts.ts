@@ -203,7 +203,18 @@ export function deriveFacts(facts: CaseFacts, parameters: readonly Parameter[], 
 }
 
 /** The CaseFacts paths a fact name stands for (itself, unless it is derived). */
+const dependencyCache = new Map<string, string[]>();
+const paramCache = new Map<string, string[]>();
+
 export function factDependencies(name: string): string[] {
+  const cached = dependencyCache.get(name);
+  if (cached) return cached;
+  const computed = computeFactDependencies(name);
+  dependencyCache.set(name, computed);
+  return computed;
+}
+
+function computeFactDependencies(name: string): string[] {
   if (!isDerivedFactName(name)) return [name];
   const spec: DerivedFactSpec = derivedFacts[name];
   if ("condition" in spec) return unique(refsOfCondition(spec.condition, "").flatMap((r) => (r.kind === "fact" ? factDependencies(r.name) : [])));
@@ -212,6 +223,14 @@ export function factDependencies(name: string): string[] {
 
 /** Parameters a fact needs as of the evaluation date (none for a CaseFacts path). */
 export function factParams(name: string): string[] {
+  const cached = paramCache.get(name);
+  if (cached) return cached;
+  const computed = computeFactParams(name);
+  paramCache.set(name, computed);
+  return computed;
+}
+
+function computeFactParams(name: string): string[] {
   if (!isDerivedFactName(name)) return [];
   const spec: DerivedFactSpec = derivedFacts[name];
   if ("condition" in spec) return unique(refsOfCondition(spec.condition, "").flatMap((r) => (r.kind === "param" ? [r.name] : factParams(r.name))));

@@ -14,12 +14,24 @@ export function paramAsOf(parameter: Parameter, date: string): ParameterValue | 
 
 /** A reader over every parameter of a rule set, fixed to one date. */
 export function paramReaderAsOf(parameters: readonly Parameter[], date: string): ParamReader {
-  const byId = new Map(parameters.map((p) => [p.id, p]));
+  let byId = indexes.get(parameters);
+  if (!byId) {
+    byId = new Map(parameters.map((p) => [p.id, p]));
+    indexes.set(parameters, byId);
+  }
+  const index = byId;
+  const values = new Map<string, ParameterValue | undefined>();
   return (id) => {
-    const parameter = byId.get(id);
-    return parameter ? paramAsOf(parameter, date) : undefined;
+    if (values.has(id)) return values.get(id);
+    const parameter = index.get(id);
+    const value = parameter ? paramAsOf(parameter, date) : undefined;
+    values.set(id, value);
+    return value;
   };
 }
+
+/** Parameter lists are immutable once loaded: index each once. */
+const indexes = new WeakMap<readonly Parameter[], Map<string, Parameter>>();
 
 export function numberParam(read: ParamReader, id: string): number | undefined {
   const value = read(id);

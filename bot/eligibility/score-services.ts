@@ -77,7 +77,7 @@ function evaluateRule(rule: Rule, reader: FactReader): Outcome[] {
     }];
   }
   const boosts = (rule.boosts ?? []).filter((boost) =>
-    paramsInForce([...refsOfCondition(boost.when, ""), ...refsOfMessage(boost.reason, "")], reader)
+    paramsInForce(cachedRefs(boost, () => [...refsOfCondition(boost.when, ""), ...refsOfMessage(boost.reason, "")]), reader)
     && evaluateCondition(boost.when, reader).value === true);
   return [{
     rule,
@@ -109,7 +109,7 @@ function mergeOutcomes(service: ServiceId, outcomes: Outcome[]): Recommendation 
 function scoreUrgent(ruleSet: RuleSet, reader: FactReader): UrgentNotice[] {
   const notices = new Map<UrgentCode, UrgentNotice>();
   for (const urgent of ruleSet.urgent) {
-    if (notices.has(urgent.code) || !paramsInForce(refsOfUrgentRule(urgent, ""), reader)) continue;
+    if (notices.has(urgent.code) || !paramsInForce(cachedRefs(urgent, () => refsOfUrgentRule(urgent, "")), reader)) continue;
     if (evaluateCondition(urgent.when, reader).value === true) notices.set(urgent.code, { code: urgent.code, message: toMsg(urgent.message, reader) });
   }
   return urgentCodes.flatMap((code) => notices.get(code) ?? []);
@@ -121,7 +121,17 @@ function inForce(rule: Rule, reader: FactReader, asOf: string): boolean {
   const until = resolveDate(rule.until, reader);
   if (from === null || until === null) return false;
   if ((from !== undefined && asOf < from) || (until !== undefined && asOf > until)) return false;
-  return paramsInForce(refsOfRuleCore(rule, ""), reader);
+  return paramsInForce(cachedRefs(rule, () => refsOfRuleCore(rule, "")), reader);
+}
+
+/** Rule sets are immutable once loaded, so what a rule refers to is worked out once per rule. */
+const refCache = new WeakMap<object, readonly RuleRef[]>();
+function cachedRefs(owner: object, compute: () => readonly RuleRef[]): readonly RuleRef[] {
+  const cached = refCache.get(owner);
+  if (cached) return cached;
+  const refs = compute();
+  refCache.set(owner, refs);
+  return refs;
 }
 
 function paramsInForce(refs: readonly RuleRef[], reader: FactReader): boolean {
