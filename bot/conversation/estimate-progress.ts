@@ -7,8 +7,9 @@ import { readFact } from "./read-fact";
 import type { SessionState } from "./session-state";
 
 /**
- * How many questions may still be asked from `nodeId` on, following branches the known facts
- * already decide and taking the longest of the undecided ones, so the count never runs short.
+ * About how many questions are still ahead from `nodeId`: branches the known facts already
+ * decide are followed; undecided ones count as the average of their paths, since the longest
+ * path through every optional section would show a count people will never meet.
  */
 export function estimateRemainingQuestions(ctx: EngineContext<unknown>, state: SessionState, nodeId: string): number {
   const memo = new Map<string, number>();
@@ -22,12 +23,15 @@ export function estimateRemainingQuestions(ctx: EngineContext<unknown>, state: S
     visiting.add(id);
     const node = nodeOf(ctx, id);
     const own = isQuestionNode(node) && !isAlreadyKnown(node, state) ? 1 : 0;
-    const rest = Math.max(0, ...successors(node, readFactOf).map(visit));
+    const next = successors(node, readFactOf).map(visit);
+    // A resident's own choice may lead anywhere: count the longer way. A branch that facts will
+    // settle later counts as the average of its ways.
+    const rest = next.length === 0 ? 0 : node.type === "branch" ? next.reduce((a, b) => a + b, 0) / next.length : Math.max(...next);
     visiting.delete(id);
     memo.set(id, own + rest);
     return own + rest;
   };
-  return visit(nodeId);
+  return Math.round(visit(nodeId));
 }
 
 function isAlreadyKnown(node: FlowNode, state: SessionState): boolean {

@@ -239,8 +239,9 @@ describe("default flow", () => {
     const chat = startChat("ko");
     walkCardDebtor(chat);
     for (const turn of chat.turns) expect(turn.progress.estimatedTotal).toBeGreaterThanOrEqual(turn.progress.answered);
-    const totals = chat.turns.map((t) => t.progress.estimatedTotal);
-    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    // A rough count: undecided branches count as the average of their ways, so it may rise when
+    // an answer opens a section (illegal lending), and it ends exact.
+    expect(chat.turns[0]?.progress.estimatedTotal).toBeLessThan(chat.turn.progress.answered + 10);
     expect(chat.turn.progress.answered).toBe(chat.turn.progress.estimatedTotal);
 
     const noDebt = startChat("ko");
