@@ -1,7 +1,7 @@
 import { serviceIds } from "../../flows/schema/catalog";
 import type { RuleSet } from "../../flows/schema/rules";
 import { isDerivedFactName, listDerivedFactParams } from "./derive-facts";
-import { listCaseFactPaths } from "./list-case-fact-paths";
+import { caseFactPaths as allCaseFactPaths } from "../../flows/schema/fact-paths";
 import type { RuleRef } from "./list-rule-refs";
 import { listRuleRefs } from "./list-rule-refs";
 
@@ -13,7 +13,7 @@ export type RuleSetProblem = { path: string; message: string };
  */
 export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
   const params = new Map(ruleSet.parameters.map((p) => [p.id, p]));
-  const caseFactPaths = new Set(listCaseFactPaths());
+  const caseFactPaths = new Set(allCaseFactPaths);
   const problems: RuleSetProblem[] = [
     ...duplicates(ruleSet.parameters.map((p) => p.id), "parameters"),
     ...duplicates(ruleSet.rules.map((r) => r.id), "rules"),

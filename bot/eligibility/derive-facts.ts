@@ -1,3 +1,4 @@
+import { readPath } from "../conversation/fact-paths";
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Condition } from "../../flows/schema/condition";
 import type { Parameter } from "../../flows/schema/rules";
@@ -243,16 +244,6 @@ export function listDerivedFactParams(): string[] {
     ...factParams(name),
     ...("contractParams" in spec ? spec.contractParams ?? [] : []),
   ]));
-}
-
-/** Reads "a.b.c" from nested objects; undefined when any step is missing. */
-export function readPath(root: unknown, path: string): unknown {
-  let current: unknown = root;
-  for (const segment of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = Object.entries(current).find(([key]) => key === segment)?.[1];
-  }
-  return current;
 }
 
 /** Exact integer math: the least P ≥ 0 with income ≤ round-half-up(median × P / 100). */

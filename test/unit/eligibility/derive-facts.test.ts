@@ -1,5 +1,6 @@
-import { deriveFacts, derivedFacts, factDependencies, readPath } from "../../../bot/eligibility/derive-facts";
-import { listCaseFactPaths } from "../../../bot/eligibility/list-case-fact-paths";
+import { deriveFacts, derivedFacts, factDependencies } from "../../../bot/eligibility/derive-facts";
+import { readPath } from "../../../bot/conversation/fact-paths";
+import { caseFactPaths } from "../../../flows/schema/fact-paths";
 import { loadRuleSet } from "../../../flows/load-rules";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 
@@ -85,7 +86,7 @@ describe("deriveFacts", () => {
   });
 
   it("when derived facts are named, then none collides with a CaseFacts path and each depends on real CaseFacts paths", () => {
-    const paths = new Set(listCaseFactPaths());
+    const paths = new Set(caseFactPaths);
     for (const name of Object.keys(derivedFacts)) {
       expect({ name, collides: paths.has(name) }).toEqual({ name, collides: false });
       for (const dependency of factDependencies(name)) expect({ name, dependency, known: paths.has(dependency) }).toEqual({ name, dependency, known: true });

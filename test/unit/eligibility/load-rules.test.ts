@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { listRuleFacts } from "../../../bot/eligibility/list-rule-facts";
-import { listCaseFactPaths } from "../../../bot/eligibility/list-case-fact-paths";
+import { caseFactPaths } from "../../../flows/schema/fact-paths";
 import { loadRuleSet, parseRuleSet, RULES_DIR, RuleSetError } from "../../../flows/load-rules";
 import type { RuleSet } from "../../../flows/schema/rules";
 
@@ -122,7 +122,7 @@ describe("loadRuleSet", () => {
 describe("listRuleFacts", () => {
   it("when the shipped rules are listed, then only CaseFacts paths come back, derived facts replaced by their inputs", () => {
     const facts = listRuleFacts(shipped);
-    const paths = new Set(listCaseFactPaths());
+    const paths = new Set(caseFactPaths);
     expect(facts.filter((f) => !paths.has(f))).toEqual([]);
     expect(facts).toEqual(expect.arrayContaining(["householdSize", "monthlyIncomeKrw", "illegalLending.loans", "creditScore", "overdueDays"]));
     expect(facts).not.toContain("incomePctOfMedian");
