@@ -1,5 +1,6 @@
 import express from "express";
 import helmet from "helmet";
+import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import type { ConversationService } from "./conversation/conversation-service";
@@ -53,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: "ready" });
   });
 
-  const openApi = buildOpenApi();
+  const openApi = buildOpenApi([registerKakaoPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
     conversations: deps.conversations, translator: deps.translator,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
   }));
+  app.use(kakaoSkillRoutes({ conversations: deps.conversations, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);

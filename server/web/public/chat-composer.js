@@ -15,6 +15,7 @@ export function renderComposer(parts, turn, strings) {
 function renderInput(parts, turn, strings) {
   const kind = turn.input?.kind ?? "none";
   parts.form.hidden = kind === "none";
+  parts.form.dataset.kind = kind;
   const fallbackHint = kind === "choice" ? strings["input.hintChoice"] : kind === "multi" ? strings["input.hintMulti"] : "";
   const hint = turn.input?.hint ?? fallbackHint ?? "";
   parts.hint.textContent = hint;

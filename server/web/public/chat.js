@@ -127,11 +127,14 @@ async function showTurn(turn, { moveFocus = false } = {}) {
     ui.results.hidden = true;
   }
   renderComposer(composerParts, turn, state.strings);
+  const answered = (turn.progress?.answered ?? 0) > 0;
+  ui.back.hidden = !answered || ui.form.hidden;
+  ui.restart.hidden = !answered && !turn.done;
   if (!moveFocus) return;
-  first?.scrollIntoView({ block: "start" });
-  const firstChoice = ui.choices.querySelector("button");
-  const target = turn.evaluation ? ui.resultsHeading : firstChoice ?? (ui.form.hidden ? null : ui.answer);
-  target?.focus({ preventScroll: !turn.evaluation });
+  // The result opens at its heading, so urgent help is the first thing in view.
+  (turn.evaluation ? ui.resultsHeading : first)?.scrollIntoView({ block: "start" });
+  const target = turn.evaluation ? ui.resultsHeading : ui.choices.querySelector("button") ?? (ui.form.hidden ? null : ui.answer);
+  target?.focus({ preventScroll: true });
 }
 
 // ── Conversation actions ──────────────────────────────────────────────────────
@@ -256,13 +259,19 @@ ui.retry.addEventListener("click", () => {
   if (again) void again();
 });
 
-/** Keeps focused and scrolled-to elements clear of the sticky answer bar. */
+/**
+ * Keeps focused and scrolled-to elements clear of the sticky answer bar; with very large text
+ * the bar stops being sticky rather than cover most of the screen.
+ */
 function trackComposerHeight() {
   const composer = document.getElementById("composer");
   const update = () => {
-    document.documentElement.style.scrollPaddingBottom = `${composer.offsetHeight + 8}px`;
+    const tall = composer.offsetHeight > window.innerHeight * 0.4;
+    composer.classList.toggle("composer-static", tall);
+    document.documentElement.style.scrollPaddingBottom = tall ? "" : `${composer.offsetHeight + 8}px`;
   };
   new ResizeObserver(update).observe(composer);
+  window.addEventListener("resize", update);
   update();
 }
 

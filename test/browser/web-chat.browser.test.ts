@@ -1,0 +1,308 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { z } from "zod";
+import { buildTestApp } from "../support/test-app";
+
+/** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const SCREENSHOTS = path.resolve(__dirname, "../../artifacts/screenshots");
+const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const TIMEOUT = 60_000;
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-"));
+const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir } });
+let server: Server | undefined;
+let browser: Browser | undefined;
+let baseUrl = "";
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const listening = app.listen(0, "127.0.0.1");
+  server = listening;
+  await new Promise<void>((resolve, reject) => listening.once("listening", resolve).once("error", reject));
+  const address = listening.address();
+  if (address === null || typeof address === "string") throw new Error("the app is not listening on a TCP port");
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh phone-sized context (its own storage) with one page at `/`, failing on any CSP breach. */
+async function openPhone(locale: string): Promise<{ page: Page; cspErrors: string[]; close: () => Promise<void> }> {
+  if (!browser) throw new Error("the browser did not start");
+  const context = await browser.newContext({ ...PHONE, locale });
+  const page = await context.newPage();
+  const cspErrors: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+  });
+  page.on("dialog", (dialog) => {
+    cspErrors.push(`unexpected native dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(baseUrl);
+  await settled(page);
+  return { page, cspErrors, close: () => context.close() };
+}
+
+/** Waits until the page has finished its request and drawn the turn. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('#main[aria-busy="false"]', { state: "attached" });
+}
+
+const lastQuestion = (page: Page) => page.locator("#log .bubble-bot .bubble-text").last().innerText();
+
+async function optionIds(page: Page): Promise<string[]> {
+  return page.locator("#choices [data-option-id]").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-option-id") ?? ""));
+}
+
+type Policy = { lang: "ko" | "en"; threats: boolean };
+
+/** Answers the current question the way a resident would: taps, toggles or types. */
+async function answerOnce(page: Page, policy: Policy): Promise<void> {
+  const kind = await page.locator("#answer-form").getAttribute("data-kind");
+  const question = await lastQuestion(page);
+  const ids = await optionIds(page);
+  const bubbles = await page.locator("#log .bubble").count();
+  if (kind === "choice") {
+    const wantsYes = /협박|threatened you|갚아야 할 빚|any debt/i.test(question) && (policy.threats || !/협박|threatened you/i.test(question));
+    const preferred = wantsYes ? ["yes"] : ["agree", "no", "none", "unemployed"];
+    const id = preferred.find((p) => ids.includes(p)) ?? ids[0];
+    await page.locator(`#choices [data-option-id="${id}"]`).tap();
+  } else if (kind === "multi") {
+    const picks = ids.includes("unregistered_lender") ? (policy.threats ? ["card", "unregistered_lender"] : ["card"]) : ["none"];
+    for (const id of picks) await page.locator(`#choices [data-option-id="${id}"]`).tap();
+    const pressed = await page.locator('#choices [aria-pressed="true"]').count();
+    if (pressed !== picks.length) throw new Error(`expected ${picks.length} toggled options, found ${pressed}`);
+    await page.locator("#choices .choice-done").tap();
+  } else if (kind === "money" && policy.lang === "ko") {
+    await page.locator("#answer").fill("300");
+    await page.locator("#units button", { hasText: "만" }).tap();
+    await page.locator("#send").tap();
+  } else {
+    const typed = kind === "money" ? "3000000" : kind === "number" ? (/나이|how old/i.test(question) ? "45" : "2") : policy.lang === "ko" ? "3개월" : "3 months";
+    await page.locator("#answer").fill(typed);
+    await page.locator("#answer").press("Enter");
+  }
+  await page.waitForFunction((n) => document.querySelectorAll("#log .bubble").length > n, bubbles);
+  await settled(page);
+}
+
+async function answerUntilResult(page: Page, policy: Policy, maxSteps = 60): Promise<void> {
+  for (let step = 0; step < maxSteps; step += 1) {
+    if (await page.locator("#results").isVisible()) return;
+    await answerOnce(page, policy);
+  }
+  throw new Error(`no result after ${maxSteps} answers; last question: ${await lastQuestion(page)}`);
+}
+
+const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), targets: z.array(z.string()) }));
+
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core in the page and returns every violation with its impact. The page's CSP rightly
+ * refuses an injected <script> (addScriptTag), so axe is evaluated through DevTools instead.
+ */
+async function runAxe(page: Page) {
+  await page.evaluate(AXE_SOURCE);
+  const raw: unknown = await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) })))",
+  );
+  return violationsSchema.parse(raw);
+}
+
+async function expectNoSeriousViolations(page: Page, where: string) {
+  const violations = await runAxe(page);
+  if (violations.length > 0) console.log(`axe (${where}):`, JSON.stringify(violations));
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+describe("the web chat page in Chromium at 360 px", () => {
+  it("when a Korean resident threatened by a lender answers everything, then urgent help comes first, then service cards", async () => {
+    const { page, cspErrors, close } = await openPhone("ko-KR");
+    try {
+      expect(await page.getAttribute("html", "lang")).toBe("ko");
+      await expect(page.locator("#back").innerText()).resolves.toBe("뒤로");
+      await shot(page, "ko-01-start");
+      await expectNoSeriousViolations(page, "ko start");
+
+      const policy: Policy = { lang: "ko", threats: true };
+      for (let i = 0; i < 5; i += 1) await answerOnce(page, policy);
+      const before = await lastQuestion(page);
+      const progress = await page.locator("#progress-text").innerText();
+      expect(progress).toMatch(/질문 약 \d+개 남음/);
+      await page.reload();
+      await settled(page);
+      expect(await lastQuestion(page)).toBe(before);
+      expect(await page.locator("#progress-text").innerText()).toBe(progress);
+      await expect(page.locator("#status-text").innerText()).resolves.toContain("이어서");
+      await shot(page, "ko-02-resumed-multi-choice");
+
+      await page.locator("#answer").fill("<script>alert(1)</script><b>굵게</b>");
+      await page.locator("#send").tap();
+      await page.waitForFunction(() => document.querySelectorAll("#log .bubble-you").length > 0);
+      await settled(page);
+      expect(await page.locator("#log .bubble-you .bubble-text").last().innerText()).toBe("<script>alert(1)</script><b>굵게</b>");
+      expect(await page.locator("#log b, #log script").count()).toBe(0);
+      expect(await lastQuestion(page)).toBe(before);
+
+      await answerUntilResult(page, policy);
+      const urgent = page.locator('#urgent .urgent[data-code="call_112"]');
+      await expect(urgent.isVisible()).resolves.toBe(true);
+      await expect(urgent.locator('a.button-urgent[href="tel:112"]').count()).resolves.toBe(1);
+      const cards = page.locator("#services .card");
+      expect(await cards.count()).toBeGreaterThan(0);
+      await expect(cards.first().locator(".card-title").innerText()).resolves.toMatch(/[가-힣]/);
+      await expect(cards.first().locator(".card-list li").count()).resolves.toBeGreaterThan(0);
+      const urgentY = (await page.locator("#urgent").boundingBox())?.y ?? Infinity;
+      const cardsY = (await cards.first().boundingBox())?.y ?? -Infinity;
+      expect(urgentY).toBeLessThan(cardsY);
+      await expect(page.locator("#progress-text").innerText()).resolves.toBe("질문이 끝났어요");
+      await shot(page, "ko-03-result");
+      await cards.first().screenshot({ path: path.join(SCREENSHOTS, "ko-04-first-service-card.png") });
+      await expectNoSeriousViolations(page, "ko result");
+      expect(cspErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
+  it("when an English resident answers everything, then English cards are shown, and erasing starts fresh", async () => {
+    const { page, cspErrors, close } = await openPhone("en-US");
+    try {
+      expect(await page.getAttribute("html", "lang")).toBe("en");
+      await expect(page.locator("#lang-switch").innerText()).resolves.toBe("한국어");
+      const policy: Policy = { lang: "en", threats: false };
+      await answerOnce(page, policy);
+
+      await page.locator("#lang-switch").tap();
+      await expect(page.locator("#confirm").isVisible()).resolves.toBe(true);
+      await page.locator('#confirm button[value="no"]').tap();
+      expect(await page.getAttribute("html", "lang")).toBe("en");
+
+      await answerUntilResult(page, policy);
+      const cards = page.locator("#services .card");
+      expect(await cards.count()).toBeGreaterThan(0);
+      await expect(cards.first().locator(".card-title").innerText()).resolves.not.toMatch(/[가-힣]/);
+      await shot(page, "en-01-result");
+      await expectNoSeriousViolations(page, "en result");
+
+      const oldId: unknown = await page.evaluate(() => JSON.parse(localStorage.getItem("hanbeon.session") ?? "{}").id);
+      await page.locator("#erase").tap();
+      await page.locator('#confirm button[value="yes"]').tap();
+      await page.waitForFunction((id) => JSON.parse(localStorage.getItem("hanbeon.session") ?? "{}").id !== id, oldId);
+      await settled(page);
+      expect(await page.locator("#results").isVisible()).toBe(false);
+      expect(await page.locator("#log .bubble-you").count()).toBe(0);
+      const status: unknown = await page.evaluate(async (id) => (await fetch(`/api/chat/sessions/${String(id)}`)).status, oldId);
+      expect(status).toBe(404);
+      await shot(page, "en-02-erased");
+
+      const erasedFreshId: unknown = await page.evaluate(() => JSON.parse(localStorage.getItem("hanbeon.session") ?? "{}").id);
+      await page.locator("#lang-switch").tap();
+      await page.waitForFunction(() => document.documentElement.lang === "ko");
+      await settled(page);
+      await expect(lastQuestion(page)).resolves.toMatch(/[가-힣]/);
+      await expect(page.locator("#erase").innerText()).resolves.toBe("대화 지우기");
+      const replaced: unknown = await page.evaluate(async (id) => (await fetch(`/api/chat/sessions/${String(id)}`)).status, erasedFreshId);
+      expect(replaced).toBe(404);
+      expect(cspErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
+  it("when the server is briefly unavailable or busy, then a calm retry keeps the typed answer and the session", async () => {
+    const { page, close } = await openPhone("ko-KR");
+    try {
+      await answerOnce(page, { lang: "ko", threats: false });
+      const question = await lastQuestion(page);
+      for (const [status, expected] of [[503, "잠시 연결이 어려워요"], [429, "30초"]] as const) {
+        await page.route("**/messages*", (route) => route.fulfill({
+          status, contentType: "application/json", headers: { "Retry-After": "30" },
+          body: JSON.stringify({ error: { code: status === 503 ? "DEPENDENCY_UNAVAILABLE" : "RATE_LIMITED", message: "-" } }),
+        }));
+        await page.locator("#answer").fill("아니요");
+        await page.locator("#answer").press("Enter");
+        await page.waitForFunction(() => !document.getElementById("retry")?.hidden);
+        await expect(page.locator("#status-text").innerText()).resolves.toContain(expected);
+        expect(await page.locator("#answer").inputValue()).toBe("아니요");
+        expect(await page.locator("#log .bubble-you").count()).toBe(1);
+        expect(await lastQuestion(page)).toBe(question);
+        await page.unrouteAll();
+      }
+      await shot(page, "ko-06-retry-notice");
+      await page.locator("#retry").tap();
+      await page.waitForFunction(() => document.querySelectorAll("#log .bubble-you").length === 2);
+      await settled(page);
+      expect(await page.locator("#answer").inputValue()).toBe("");
+      expect(await lastQuestion(page)).not.toBe(question);
+      expect(await page.locator("#retry").isHidden()).toBe(true);
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
+  it("when the text is enlarged to 200%, then nothing scrolls sideways and no answer button clips its label", async () => {
+    const { page, close } = await openPhone("ko-KR");
+    try {
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = "200%";
+      });
+      const layout = await page.evaluate(() => ({
+        overflowX: document.documentElement.scrollWidth - window.innerWidth,
+        clipped: [...document.querySelectorAll("button, .bubble, .answer-input")].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.className),
+        smallTargets: [...document.querySelectorAll("button:not([hidden]), a.button")].filter((el) => el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height < 44).map((el) => el.id || el.className),
+      }));
+      await shot(page, "ko-07-text-200");
+      expect(layout).toEqual({ overflowX: 0, clipped: [], smallTargets: [] });
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
+  it("when only the keyboard is used, then Tab reaches an answer button and the input with a visible focus ring", async () => {
+    const { page, close } = await openPhone("ko-KR");
+    try {
+      const reached = new Set<string>();
+      for (let i = 0; i < 30 && reached.size < 2; i += 1) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!(el instanceof HTMLElement)) return null;
+          const style = getComputedStyle(el);
+          return { id: el.id, isChoice: el.classList.contains("choice"), visible: el.matches(":focus-visible"), outline: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+        });
+        if (!focus || (focus.id !== "answer" && !focus.isChoice)) continue;
+        expect(focus.visible).toBe(true);
+        expect(focus.outline).not.toBe("none");
+        expect(focus.width).toBeGreaterThanOrEqual(2);
+        if (focus.isChoice && !reached.has("choice")) await shot(page, "ko-05-keyboard-focus");
+        reached.add(focus.isChoice ? "choice" : "answer");
+      }
+      expect([...reached].sort()).toEqual(["answer", "choice"]);
+
+      await page.locator("#choices .choice").first().focus();
+      const answered = await page.locator("#log .bubble").count();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((n) => document.querySelectorAll("#log .bubble").length > n, answered);
+      await settled(page);
+      await expect(page.locator("#log .bubble-you").count()).resolves.toBe(1);
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+});
