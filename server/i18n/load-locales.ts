@@ -29,7 +29,8 @@ export function listKeys(tree: LocaleTree, prefix = ""): string[] {
   });
 }
 
-function parseTree(text: string, where: string): LocaleTree {
+/** One locale file's JSON text as a tree; anything but nested strings is refused. */
+export function parseTree(text: string, where: string): LocaleTree {
   const data: unknown = JSON.parse(text);
   const tree = toTree(data);
   if (!tree) throw new Error(`${where}: a locale file must be an object of strings and objects`);

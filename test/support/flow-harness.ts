@@ -13,6 +13,8 @@ import type { Lang, Msg } from "../../bot/types";
 import { FLOWS_DIR, loadFlowFile } from "../../flows/load-flows";
 import { loadRuleSet } from "../../flows/load-rules";
 import type { Flow } from "../../flows/schema/flow";
+import type { LocaleTree } from "../../server/i18n/load-locales";
+import { listKeys, loadLocales, parseTree } from "../../server/i18n/load-locales";
 
 export const DEFAULT_FLOW_FILE = path.join(FLOWS_DIR, "default.flow.yaml");
 export const LOCALES_DIR = path.resolve(__dirname, "..", "..", "locales");
@@ -22,7 +24,6 @@ export const FIXED_NOW = "2026-12-03T10:00:00+09:00";
 /** What the server would interpolate from configuration; test values only. */
 export const TEST_CENTER_PARAMS: Readonly<Record<string, string>> = { centerName: "테스트 센터", centerPhone: "000-0000-0000" };
 
-export type LocaleTree = { [key: string]: string | LocaleTree };
 export type FlowTurn = EngineTurn<EvaluationCore>;
 
 /** Every locales/<lang>/*.json of one language, by file name. */
@@ -30,22 +31,10 @@ export function readLocaleFiles(lang: string, dir: string = LOCALES_DIR): Array<
   return readdirSync(path.join(dir, lang))
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ file, tree: toTree(JSON.parse(readFileSync(path.join(dir, lang, file), "utf8")), `${lang}/${file}`) }));
+    .map((file) => ({ file, tree: parseTree(readFileSync(path.join(dir, lang, file), "utf8"), `${lang}/${file}`) }));
 }
 
-/** Every locales/<lang>/*.json deep-merged into one tree per language, as the server sees them. */
-export function loadLocaleTrees(dir: string = LOCALES_DIR): Record<Lang, LocaleTree> {
-  const merged = (lang: Lang) => readLocaleFiles(lang, dir).reduce<LocaleTree>((tree, { tree: next }) => mergeTrees(tree, next), {});
-  return { ko: merged("ko"), en: merged("en") };
-}
-
-/** Every leaf key of a tree, dotted. */
-export function listLocaleKeys(tree: LocaleTree, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => {
-    const full = prefix ? `${prefix}.${key}` : key;
-    return typeof value === "string" ? [full] : listLocaleKeys(value, full);
-  });
-}
+export const listLocaleKeys = listKeys;
 
 export function lookupText(tree: LocaleTree, key: string): string | undefined {
   let current: string | LocaleTree | undefined = tree;
@@ -78,7 +67,7 @@ let cached: FlowFixture | undefined;
  */
 export function flowFixture(): FlowFixture {
   if (cached) return cached;
-  const locales = loadLocaleTrees();
+  const locales = loadLocales(LOCALES_DIR);
   const ruleSet = loadRuleSet();
   const flow = loadFlowFile(DEFAULT_FLOW_FILE, { locales, ruleFacts: listRuleFacts(ruleSet) });
   const labels = (key: string): string[] => LANGS.flatMap((lang) => lookupText(locales[lang], key) ?? []);
@@ -129,20 +118,4 @@ export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
     texts: (as = lang) => step.turn.messages.map((m) => renderMsg(m, as)),
   };
   return chat;
-}
-
-function toTree(data: unknown, where: string): LocaleTree {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Error(`${where}: expected an object of strings and objects`);
-  const tree: LocaleTree = {};
-  for (const [key, value] of Object.entries(data)) tree[key] = typeof value === "string" ? value : toTree(value, `${where}:${key}`);
-  return tree;
-}
-
-function mergeTrees(a: LocaleTree, b: LocaleTree): LocaleTree {
-  const out: LocaleTree = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    const existing = out[key];
-    out[key] = typeof existing === "object" && typeof value === "object" ? mergeTrees(existing, value) : value;
-  }
-  return out;
 }
