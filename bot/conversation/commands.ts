@@ -10,7 +10,7 @@ const commandWords: Record<Command, string[]> = {
   back: ["뒤로", "뒤로가기", "이전", "이전으로", "이전질문", "back", "goback", "previous", "undo"],
   restart: ["처음으로", "처음부터", "다시시작", "새로시작", "처음", "restart", "startover", "reset"],
   help: ["도움말", "도움", "help", "?", "？"],
-  human: ["상담원", "상담사", "사람", "직원", "상담원연결", "사람이랑얘기할래요", "human", "agent", "person", "talktoaperson", "operator"],
+  human: ["상담원", "상담사", "사람", "직원", "상담원연결", "사람이랑얘기할래요", "human", "agent", "person", "talktoaperson", "talktostaff", "staff", "operator"],
 };
 
 /** Quick-reply ids the channels send for the same commands. */

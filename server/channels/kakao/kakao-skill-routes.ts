@@ -1,0 +1,166 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Request } from "express";
+import { Router } from "express";
+import type { EngineTurn } from "../../../bot/conversation/engine-turn";
+import type { EvaluationCore } from "../../../bot/eligibility/score-services";
+import { DomainError } from "../../../bot/errors";
+import type { UserInput } from "../../../bot/nodes/read-answer";
+import { normalizeText } from "../../../bot/parse/normalize-text";
+import type { SessionKey, StoredSession } from "../../../bot/ports";
+import type { Config } from "../../config";
+import type { ConversationService } from "../../conversation/conversation-service";
+import type { Translator } from "../../i18n/create-translator";
+import type { Logger } from "../../logging/create-logger";
+import type { Metrics } from "../../observability/metrics";
+import type { RegisterPaths } from "../../openapi/build-openapi";
+import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
+import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
+import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoResponse } from "./to-kakao-response";
+
+export type KakaoSkillDeps = {
+  conversations: ConversationService;
+  translator: Translator;
+  metrics: Metrics;
+  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS">;
+};
+
+/** Longer utterances are not read (re-asked): no answer of ours needs more. */
+const MAX_UTTERANCE = 1000;
+
+/**
+ * POST /kakao/skill: the Kakao i Open Builder skill webhook. Sender checks (shared-secret header,
+ * our bot id) answer 401/403 and a body that is not a skill payload 400/422; past those, every
+ * answer is HTTP 200 with a valid SkillResponse within KAKAO_DEADLINE_MS, an apology when the
+ * store is down, something breaks or the deadline passes.
+ */
+export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
+  const router = Router();
+  const moreWords = new Set(deps.translator.allLanguages("kakao.more").map(normalizeText));
+  const isMore = (input: UserInput) => input.optionId === MORE_OPTION_ID || (input.text !== undefined && moreWords.has(normalizeText(input.text)));
+
+  router.post("/kakao/skill", async (req, res) => {
+    assertSecret(req, deps.config);
+    const payload = parseSkillPayload(req.body);
+    if (deps.config.KAKAO_BOT_ID !== undefined && payload.bot.id !== deps.config.KAKAO_BOT_ID) {
+      throw new DomainError("FORBIDDEN", "skill called for another bot");
+    }
+    const key = kakaoKey(payload);
+    const apology = toKakaoApology(deps.translator.forLang(langOf(payload)));
+    const work = handleSkillMessage(deps, key, payload, isMore);
+    try {
+      const outcome = await withinDeadline(work, deps.config.KAKAO_DEADLINE_MS);
+      if (outcome.done) {
+        res.json(outcome.value);
+        return;
+      }
+      req.log?.warn({ session: key.id, deadlineMs: deps.config.KAKAO_DEADLINE_MS }, "kakao skill overran its deadline; apologized");
+      deps.metrics.events.inc({ kind: "kakao_overrun" });
+      work.catch((error: unknown) => logFailure(req.log, key, error, "after the deadline"));
+      res.json(apology);
+    } catch (error) {
+      logFailure(req.log, key, error, "before the deadline");
+      deps.metrics.events.inc({ kind: "kakao_apology" });
+      res.json(apology);
+    }
+  });
+
+  return router;
+}
+
+/** The OpenAPI description of POST /kakao/skill, for buildOpenApi. */
+export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  registry.registerPath({
+    method: "post", path: "/kakao/skill", summary: "Kakao i Open Builder skill webhook (SkillPayload in, SkillResponse 2.0 out)",
+    description: "Past the sender checks, always 200 with a valid SkillResponse (an apology when something fails or runs late).",
+    request: {
+      body: { required: true, content: { "application/json": { schema: skillPayloadSchema } } },
+    },
+    responses: {
+      200: { description: "SkillResponse version 2.0", content: { "application/json": { schema: skillResponseSchema } } },
+      400: problem("Malformed JSON or not a skill payload"), 401: problem("Missing or wrong shared-secret header (when configured)"),
+      403: problem("The payload names another bot (when KAKAO_BOT_ID is set)"), 413: problem("Body too large"),
+      415: problem("Not application/json"), 422: problem("A skill payload with wrong types; details lists {path, message}"),
+    },
+  });
+};
+
+/** One message from Kakao: start, page the options, or let the engine take a step. */
+async function handleSkillMessage(
+  deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload, isMore: (input: UserInput) => boolean,
+): Promise<SkillResponse> {
+  const optionId = optionIdOf(payload);
+  const input: UserInput = optionId !== undefined ? { optionId } : { text: payload.userRequest.utterance };
+  const render = (turn: EngineTurn<EvaluationCore>, session: StoredSession) =>
+    toKakaoResponse(turn, deps.translator.forLang(session.state.lang), session.view);
+
+  const session = await deps.conversations.find(key);
+  if (session === undefined) {
+    // Whatever a new resident first says (a greeting, a question), the conversation opens the same way.
+    const step = await deps.conversations.start(key, langOf(payload));
+    const staleTap = optionId !== undefined && !optionId.startsWith("cmd:");
+    return render(staleTap ? withNote(step.turn, "kakao.expired") : step.turn, step.session);
+  }
+  if (isMore(input)) {
+    const turn = deps.conversations.current(session);
+    const pages = optionPageCount(turn.options.length);
+    if (pages > 1) {
+      const page = (session.view.optionPage + 1) % pages;
+      const saved = await deps.conversations.saveView(key, session, { optionPage: page });
+      return render(withNote(turn, "kakao.morePage", { page: page + 1, pages }), saved);
+    }
+  }
+  if (input.text !== undefined && input.text.length > MAX_UTTERANCE) {
+    return render(withNote(deps.conversations.current(session), "kakao.tooLong"), session);
+  }
+  const step = await deps.conversations.reply(key, session, input);
+  return render(step.turn, step.session);
+}
+
+function withNote(turn: EngineTurn<EvaluationCore>, key: string, params?: Record<string, number>): EngineTurn<EvaluationCore> {
+  return { ...turn, messages: [{ key, ...(params ? { params } : {}) }, ...turn.messages] };
+}
+
+/** The session key: a SHA-256 of bot id and botUserKey, so the raw key is never stored or logged. */
+export function kakaoKey(payload: SkillPayload): SessionKey {
+  const id = createHash("sha256").update(`${payload.bot.id}:${payload.userRequest.user.id}`).digest("hex");
+  return { channel: "kakao", id };
+}
+
+/** When a shared secret is configured, the header must match it (compared in constant time). */
+function assertSecret(req: Request, config: KakaoSkillDeps["config"]): void {
+  if (config.KAKAO_SECRET_HEADER === undefined || config.KAKAO_SECRET === undefined) return;
+  const given = req.get(config.KAKAO_SECRET_HEADER) ?? "";
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  if (given.length === 0 || !timingSafeEqual(digest(given), digest(config.KAKAO_SECRET))) {
+    throw new DomainError("UNAUTHORIZED", "missing or wrong Kakao skill secret");
+  }
+}
+
+type Outcome<T> = { done: true; value: T } | { done: false };
+
+/** The work's result, or `done: false` once `ms` have passed (the work keeps running). */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<Outcome<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Outcome<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([work.then((value): Outcome<T> => ({ done: true, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A store outage is expected weather (warn); anything else is a bug (error). Only the hashed key is logged. */
+function logFailure(log: Logger | undefined, key: SessionKey, error: unknown, when: string): void {
+  if (error instanceof DomainError && error.code === "DEPENDENCY_UNAVAILABLE") {
+    log?.warn({ session: key.id, code: error.code, cause: causeOf(error) }, `kakao skill: session store unavailable ${when}`);
+    return;
+  }
+  log?.error({ session: key.id, err: error }, `kakao skill failed ${when}`);
+}
+
+function causeOf(error: Error): string | undefined {
+  return error.cause instanceof Error ? error.cause.message : undefined;
+}

@@ -1,0 +1,89 @@
+/** Kakao folds a simpleText past 500 characters behind "전체 보기"; we stay under it when we can. */
+export const SOFT_TEXT_MAX = 480;
+/** The hard limit of one simpleText. */
+export const HARD_TEXT_MAX = 1000;
+export const ELLIPSIS = "…";
+
+const PARAGRAPH = "\n\n";
+
+/**
+ * Paragraphs as at most `maxBubbles` simpleText bodies: each under 500 characters when that fits
+ * (long paragraphs split at a paragraph, line or space boundary), else packed up to 1000 per
+ * bubble, and if even that overflows the last bubble ends with "…". Lengths are UTF-16 units,
+ * which never undercount what Kakao counts.
+ */
+export function toTextBubbles(paragraphs: string[], maxBubbles: number): string[] {
+  const kept = paragraphs.map((p) => p.trim()).filter((p) => p.length > 0);
+  if (kept.length === 0 || maxBubbles < 1) return [];
+  const soft = pack(kept.flatMap((p) => splitText(p, SOFT_TEXT_MAX)), SOFT_TEXT_MAX);
+  if (soft.length <= maxBubbles) return soft;
+  const hard = pack(kept.flatMap((p) => splitText(p, HARD_TEXT_MAX)), HARD_TEXT_MAX);
+  if (hard.length <= maxBubbles) return hard;
+  const head = hard.slice(0, maxBubbles - 1);
+  const rest = hard.slice(maxBubbles - 1).join(PARAGRAPH);
+  return [...head, cutText(rest, HARD_TEXT_MAX)];
+}
+
+/** Splits one text into pieces of at most `max` units at the best boundary before the limit. */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const at = boundaryBefore(rest, max);
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest.length > 0) pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * Shortens a text to at most `max` units, ending in "…" when something was cut: at a space when
+ * one falls in the last third, so a word is not broken.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - ELLIPSIS.length;
+  const space = text.lastIndexOf(" ", room);
+  const at = space >= (room * 2) / 3 ? space : safeIndex(text, room);
+  return `${text.slice(0, at).trimEnd()}${ELLIPSIS}`;
+}
+
+/** Greedy packing of pieces (each already ≤ max) into bubbles of at most `max` units. */
+function pack(pieces: string[], max: number): string[] {
+  const bubbles: string[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    const joined = current.length === 0 ? piece : `${current}${PARAGRAPH}${piece}`;
+    if (joined.length <= max) {
+      current = joined;
+      continue;
+    }
+    if (current.length > 0) bubbles.push(current);
+    current = piece;
+  }
+  if (current.length > 0) bubbles.push(current);
+  return bubbles;
+}
+
+/**
+ * Where to cut `text` so the first part has at most `max` units: after the last paragraph
+ * break, else line break, else space in the second half of the window; else at any space; else
+ * at `max` itself (never inside a surrogate pair).
+ */
+function boundaryBefore(text: string, max: number): number {
+  const window = text.slice(0, max + 1);
+  for (const separator of [PARAGRAPH, "\n", " "]) {
+    const at = window.lastIndexOf(separator);
+    if (at >= max / 2 && at <= max) return at;
+  }
+  const space = window.lastIndexOf(" ");
+  if (space > 0) return space;
+  return safeIndex(text, max);
+}
+
+/** `index`, moved back one when it would split a surrogate pair. */
+function safeIndex(text: string, index: number): number {
+  const code = text.charCodeAt(index - 1);
+  return index > 0 && code >= 0xd800 && code <= 0xdbff ? index - 1 : index;
+}
