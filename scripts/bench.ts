@@ -3,7 +3,8 @@
  * machines are noisy. Not a test: it prints, it never fails on a number.
  *   1. engine: turns per second on one core and p50/p99 of one turn, walking whole triages;
  *   2. HTTP: POST /api/triage/evaluate against GET /healthz (a bare JSON route of the same app,
- *      through the same middleware) over loopback with autocannon.
+ *      through the same middleware) over loopback with autocannon;
+ *   3. channels: web and Kakao turns per store against a Redis GET/SET route (scripts/bench-channels.ts).
  */
 import autocannon from "autocannon";
 import { continueConversation, startConversation } from "../bot/conversation/run-conversation";
@@ -16,6 +17,7 @@ import { centerParams } from "../server/i18n/center-params";
 import { createTranslator } from "../server/i18n/create-translator";
 import { loadLocales } from "../server/i18n/load-locales";
 import { createLogger } from "../server/logging/create-logger";
+import { benchChannels } from "./bench-channels";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -95,6 +97,7 @@ async function benchHttp(): Promise<void> {
 async function main(): Promise<void> {
   benchEngine();
   await benchHttp();
+  await benchChannels(SECONDS);
 }
 
 void main();

@@ -1,0 +1,408 @@
+/**
+ * Channel benchmark, run at the end of `npm run bench` (or alone: `npx tsx scripts/bench-channels.ts`).
+ * For each session store (Redis with a throwaway key prefix, SQLite in a fresh temporary folder):
+ *   1. baselines: a route doing one Redis GET and one SET (mounted in front of the app, so it
+ *      skips the app's middleware) and GET /healthz of the app;
+ *   2. web turns: 50 connections, each POSTing "도움말" to its own session (a load-step-save turn);
+ *   3. Kakao turns: 50 users POSTing a skill payload with the utterance "도움말";
+ *   4. ratios against the GET/SET route, printed as "aim met"/"aim missed", never a failure;
+ *   5. memory: 10,000 stored conversations, process RSS, Redis used_memory and the SQLite file.
+ * Every server, client and runtime is closed and the Redis keys are deleted afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import express from "express";
+import type { Redis } from "ioredis";
+import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
+import type { UserInput } from "../bot/nodes/read-answer";
+import { createApp } from "../server/app";
+import type { Runtime } from "../server/compose";
+import { composeRuntime } from "../server/compose";
+import { parseConfig } from "../server/config";
+import type { Logger } from "../server/logging/create-logger";
+import { createLogger } from "../server/logging/create-logger";
+import { connectRedis } from "../server/storage/redis/connect-redis";
+import { RedisSessionStore } from "../server/storage/redis/redis-session-store";
+import { openSqlite } from "../server/storage/sqlite/open-sqlite";
+import { SqliteSessionStore } from "../server/storage/sqlite/sqlite-session-store";
+import { storageKeys } from "../server/storage/storage-keys";
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const CONNECTIONS = 50;
+const MEMORY_CONVERSATIONS = 10_000;
+/** Conversations driven through the real ConversationService; the rest are copies saved via the store. */
+const DRIVEN_CONVERSATIONS = 500;
+const JSON_HEADERS = { "content-type": "application/json" };
+const HELP = "도움말";
+/** High enough that the limiter middleware runs but never answers 429 during the bench. */
+const NO_LIMIT = "1000000000";
+const KAKAO_BOT_ID = "5f0e1d2c3b4a59687766554a";
+
+/** Answers for the first questions of the flow, so driven conversations stop at varied depths. */
+const ANSWERS: Record<string, string> = {
+  consent: "동의해요", safety_check: "아니요", has_debt: "네", total_debt: "3500만원", secured_gate: "없어요",
+  creditor_types: "카드, 사채", illegal_threats: "네", illegal_images: "아니요", illegal_registered: "아니요", illegal_terms_gate: "네",
+  illegal_received: "50만원", illegal_repay: "80만원", illegal_days: "7일", overdue_days: "45일", household_size: "3",
+};
+
+type Load = { rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
+type Target = { method: "GET" | "POST"; path: string; body?: string };
+type Listening = { server: Server; base: string };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const verdict = (met: boolean) => (met ? "aim met" : "aim missed");
+
+/** Seconds of unmeasured load before each measured run, so the JIT and caches are warm. */
+const WARMUP_SECONDS = 1;
+
+/**
+ * Runs autocannon for `seconds` with 50 connections (after an unmeasured warm-up); connection i
+ * sends `target(i)` over and over. p50/p99 come from autocannon's per-response timings
+ * (fractional ms, 2xx only); req/s is autocannon's mean per second.
+ */
+async function load(base: string, seconds: number, target: (connection: number) => Target): Promise<Load> {
+  await cannon(base, WARMUP_SECONDS, target);
+  return cannon(base, seconds, target);
+}
+
+async function cannon(base: string, seconds: number, target: (connection: number) => Target): Promise<Load> {
+  const latencies: number[] = [];
+  let next = 0;
+  const first = target(0);
+  const result = await autocannon({
+    url: base, connections: CONNECTIONS, duration: seconds,
+    requests: [{ method: first.method, path: first.path, headers: JSON_HEADERS, ...(first.body ? { body: first.body } : {}) }],
+    setupClient: (client) => {
+      const mine = target(next++);
+      client.setRequests([{ method: mine.method, path: mine.path, headers: JSON_HEADERS, ...(mine.body ? { body: mine.body } : {}) }]);
+      client.on("response", (status: number, _bytes: number, took: number) => {
+        if (status >= 200 && status < 300) latencies.push(took);
+      });
+    },
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: result.requests.average, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length,
+    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+  };
+}
+
+/** Pads to a column, counting Hangul as two columns wide as terminals show it. */
+function pad(text: string, width: number): string {
+  const wide = (text.match(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/g) ?? []).length;
+  return text + " ".repeat(Math.max(0, width - text.length - wide));
+}
+
+function formatLoad(name: string, figures: Load): string {
+  const trouble = figures.non2xx + figures.errors + figures.timeouts > 0
+    ? `, non-2xx ${figures.non2xx}, errors ${figures.errors}, timeouts ${figures.timeouts}`
+    : ", all 2xx";
+  return `  ${pad(name, 38)} ${String(Math.round(figures.rps)).padStart(6)} req/s, p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}${trouble}`;
+}
+
+async function listen(app: express.Express): Promise<Listening> {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", () => resolve());
+    server.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Resolves once the client is ready; rejects (and stops it) when Redis does not answer. */
+async function redisReady(redis: Redis): Promise<void> {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from ${REDIS_URL} within 3 s`)), 3000);
+    redis.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info("memory");
+  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+}
+
+async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = "0";
+  do {
+    const [nextCursor, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = nextCursor;
+    keys.push(...batch);
+  } while (cursor !== "0");
+  return keys;
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  const keys = await scanKeys(redis, prefix);
+  for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
+  return keys.length;
+}
+
+function kakaoBody(userId: string, utterance: string): string {
+  return JSON.stringify({
+    intent: { id: "5f1a2b3c4d5e6f7a8b9c0d1e", name: "폴백 블록" },
+    userRequest: {
+      timezone: "Asia/Seoul", params: { surface: "Kakaotalk.plusfriend" },
+      block: { id: "5f1a2b3c4d5e6f7a8b9c0d1e", name: "폴백 블록" },
+      utterance, lang: "ko", user: { id: userId, type: "botUserKey", properties: {} },
+    },
+    bot: { id: KAKAO_BOT_ID, name: "한번 상담 안내" },
+    action: { id: "6a7b8c9d0e1f2a3b4c5d6e7f", name: "hanbeon_skill", params: {}, detailParams: {}, clientExtra: null },
+  });
+}
+
+async function post(url: string, body: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, { method: "POST", headers: JSON_HEADERS, body });
+  return { status: res.status, json: await res.json() };
+}
+
+function stringField(value: unknown, field: string): string | undefined {
+  if (typeof value !== "object" || value === null || !(field in value)) return undefined;
+  const found: unknown = Reflect.get(value, field);
+  return typeof found === "string" ? found : undefined;
+}
+
+/** 50 web sessions past consent (at the safety question), created over HTTP. */
+async function createWebSessions(base: string): Promise<string[]> {
+  return Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const created = await post(`${base}/api/chat/sessions`, "{}");
+    const sessionId = stringField(created.json, "sessionId");
+    if (created.status !== 201 || sessionId === undefined) throw new Error(`POST /api/chat/sessions answered ${created.status}`);
+    const consent = await post(`${base}/api/chat/sessions/${sessionId}/messages`, JSON.stringify({ optionId: "agree" }));
+    if (consent.status !== 200) throw new Error(`consent answered ${consent.status}`);
+    return sessionId;
+  }));
+}
+
+/** 50 Kakao users whose conversations are open (the first message starts one). */
+async function createKakaoUsers(base: string): Promise<string[]> {
+  return Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const userId = randomBytes(33).toString("hex");
+    const opened = await post(`${base}/kakao/skill`, kakaoBody(userId, "안녕하세요"));
+    if (opened.status !== 200) throw new Error(`POST /kakao/skill answered ${opened.status}`);
+    return userId;
+  }));
+}
+
+async function kakaoFallbacks(runtime: Runtime): Promise<number> {
+  const counted = await runtime.deps.metrics.events.get();
+  return counted.values
+    .filter((v) => v.labels.kind === "kakao_apology" || v.labels.kind === "kakao_overrun")
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+function answerOf(nodeId: string, optionIds: string[]): UserInput {
+  const text = ANSWERS[nodeId];
+  if (text !== undefined) return { text };
+  const optionId = optionIds[0];
+  return optionId !== undefined ? { optionId } : { text: "1" };
+}
+
+const webKey = (): SessionKey => ({ channel: "web", id: randomBytes(16).toString("base64url") });
+
+/**
+ * Stores MEMORY_CONVERSATIONS conversations: DRIVEN_CONVERSATIONS through the real
+ * ConversationService (start plus 1 to 12 answers), the rest as copies of those saved through
+ * a store of the same kind directly.
+ */
+async function storeConversations(runtime: Runtime, copies: SessionStore): Promise<{ driven: number; copied: number; bytes: number }> {
+  const service = runtime.deps.conversations;
+  const ttl = Math.round(runtime.deps.config.SESSION_IDLE_DAYS * 86_400);
+  const samples: StoredSession[] = [];
+  for (let batch = 0; batch < DRIVEN_CONVERSATIONS; batch += 50) {
+    const driven = await Promise.all(Array.from({ length: Math.min(50, DRIVEN_CONVERSATIONS - batch) }, async (_, j) => {
+      const key = webKey();
+      let step = await service.start(key, "ko");
+      const answers = 1 + ((batch + j) % 12);
+      for (let a = 0; a < answers && !step.turn.done; a++) {
+        step = await service.reply(key, step.session, answerOf(step.turn.nodeId, step.turn.options.map((o) => o.id)));
+      }
+      return step.session;
+    }));
+    samples.push(...driven);
+  }
+  let bytes = samples.reduce((sum, s) => sum + Buffer.byteLength(JSON.stringify(s)), 0);
+  const toCopy = MEMORY_CONVERSATIONS - samples.length;
+  for (let batch = 0; batch < toCopy; batch += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, toCopy - batch) }, async (_, j) => {
+      const session = samples[(batch + j) % samples.length];
+      if (session === undefined) return;
+      bytes += Buffer.byteLength(JSON.stringify(session));
+      await copies.saveSession(webKey(), session, ttl);
+    }));
+  }
+  return { driven: samples.length, copied: toCopy, bytes };
+}
+
+type StoreRun = { kind: "redis" | "sqlite"; env: Record<string, string>; dataDir?: string };
+
+async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: string, logger: Logger): Promise<void> {
+  const config = parseConfig({
+    LOG_LEVEL: "silent", NODE_ENV: "production", RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT, ...run.env,
+  });
+  const runtime = composeRuntime(config, logger);
+  let listening: Listening | undefined;
+  try {
+    if (runtime.storage !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage}`);
+    const app = createApp(runtime.deps);
+    const outer = express();
+    outer.disable("x-powered-by");
+    const baselineKey = `${prefix}bench:getset`;
+    let baselineValue = "{}";
+    outer.get("/bench/redis-getset", async (_req, res) => {
+      const value = await redis.get(baselineKey);
+      await redis.set(baselineKey, value ?? baselineValue, "EX", 600);
+      res.json({ ok: true, bytes: value?.length ?? 0 });
+    });
+    outer.use(app);
+    listening = await listen(outer);
+    const { base } = listening;
+
+    const sessions = await createWebSessions(base);
+    const users = await createKakaoUsers(base);
+    const sample = await runtime.deps.conversations.find({ channel: "web", id: sessions[0] ?? "" });
+    const sessionBytes = sample ? Buffer.byteLength(JSON.stringify(sample)) : 0;
+    // The baseline stores a value as large as a session, so both move the same bytes through Redis.
+    baselineValue = sample ? JSON.stringify(sample) : "{}";
+    await redis.del(baselineKey);
+
+    const getset = await load(base, seconds, () => ({ method: "GET", path: "/bench/redis-getset" }));
+    const healthz = await load(base, seconds, () => ({ method: "GET", path: "/healthz" }));
+    const web = await load(base, seconds, (i) => ({
+      method: "POST", path: `/api/chat/sessions/${sessions[i % sessions.length] ?? ""}/messages`, body: JSON.stringify({ text: HELP }),
+    }));
+    const fallbacksBefore = await kakaoFallbacks(runtime);
+    const kakao = await load(base, seconds, (i) => ({ method: "POST", path: "/kakao/skill", body: kakaoBody(users[i % users.length] ?? "", HELP) }));
+    const fallbacks = (await kakaoFallbacks(runtime)) - fallbacksBefore;
+    const after = await runtime.deps.conversations.find({ channel: "web", id: sessions[0] ?? "" });
+    const afterBytes = after ? Buffer.byteLength(JSON.stringify(after)) : 0;
+
+    console.log(`\nchannels, ${run.kind} store (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process):`);
+    console.log(formatLoad("GET /bench/redis-getset (baseline) *", getset));
+    console.log(formatLoad("GET /healthz (second baseline)", healthz));
+    console.log(formatLoad(`POST /api/chat/…/messages "${HELP}"`, web));
+    console.log(formatLoad(`POST /kakao/skill "${HELP}"`, kakao));
+    console.log(`  * one GET + one SET (EX) of a ${sessionBytes}-byte value on Redis ${REDIS_URL}, via its own ioredis client, mounted in an`);
+    console.log("    outer express app in front of the app: it skips the app's middleware (request context, metrics, helmet, JSON body).");
+    console.log(`  web: ${sessions.length} sessions past consent, each connection on its own; rate limits raised to ${NO_LIMIT}/min (limiter still runs).`);
+    console.log(`  kakao: ${users.length} distinct users; apologies/overruns during the load: ${fallbacks} (each is an HTTP 200, not a real turn).`);
+    console.log(`  stored session: ${sessionBytes} bytes before the load, ${afterBytes} bytes after (help must not grow it).`);
+
+    const ratios = (name: string, turn: Load) => {
+      const throughput = getset.rps / turn.rps;
+      const p50 = turn.p50 / getset.p50;
+      const p99 = turn.p99 / getset.p99;
+      console.log(`  ${name} vs GET/SET route (aim ≤ 2×): throughput ${throughput.toFixed(2)}× fewer req/s (${verdict(throughput <= 2)}),`
+        + ` p50 ${p50.toFixed(2)}× (${verdict(p50 <= 2)}), p99 ${p99.toFixed(2)}× (${verdict(p99 <= 2)})`);
+      console.log(`  ${" ".repeat(name.length)} vs GET /healthz:           throughput ${(healthz.rps / turn.rps).toFixed(2)}× fewer req/s,`
+        + ` p50 ${(turn.p50 / healthz.p50).toFixed(2)}×, p99 ${(turn.p99 / healthz.p99).toFixed(2)}×`);
+    };
+    ratios("web turn  ", web);
+    ratios("kakao turn", kakao);
+    console.log(`  kakao p99 ${ms(kakao.p99)} (aim < 100 ms at ${CONNECTIONS} concurrent users): ${verdict(kakao.p99 < 100)}`);
+
+    await benchMemory(run, runtime, redis, prefix);
+  } catch (error) {
+    console.log(`\nchannels, ${run.kind} store: bench did not complete: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    if (listening) await closeServer(listening.server);
+    await runtime.close();
+  }
+}
+
+async function benchMemory(run: StoreRun, runtime: Runtime, redis: Redis, prefix: string): Promise<void> {
+  const report = () => undefined;
+  const sqliteFile = run.dataDir ? path.join(run.dataDir, "hanbeon.sqlite") : undefined;
+  const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+  const sqliteBytes = () => (sqliteFile ? fileSize(sqliteFile) + fileSize(`${sqliteFile}-wal`) : 0);
+  const db = sqliteFile ? openSqlite(sqliteFile) : undefined;
+  try {
+    const copies: SessionStore = db ? new SqliteSessionStore(db, runtime.deps.now, report) : new RedisSessionStore(redis, prefix, report);
+    const rssBefore = process.memoryUsage().rss;
+    const heapBefore = process.memoryUsage().heapUsed;
+    const redisBefore = run.kind === "redis" ? await usedMemory(redis) : NaN;
+    const fileBefore = sqliteBytes();
+    const t0 = Date.now();
+    const stored = await storeConversations(runtime, copies);
+    const took = (Date.now() - t0) / 1000;
+    const rssAfter = process.memoryUsage().rss;
+    const heapAfter = process.memoryUsage().heapUsed;
+    const n = stored.driven + stored.copied;
+    console.log(`  memory, ${run.kind}: ${n} conversations stored in ${took.toFixed(1)} s (${stored.driven} driven through ConversationService`
+      + ` with 1–12 answers, ${stored.copied} copies saved via the store directly); mean session JSON ${Math.round(stored.bytes / n)} bytes`);
+    console.log(`    process RSS ${mb(rssBefore)} → ${mb(rssAfter)} (Δ ${mb(rssAfter - rssBefore)}), heap used ${mb(heapBefore)} → ${mb(heapAfter)}`
+      + " (sessions live in the store; Δ is garbage and caches, not retained per conversation)");
+    if (run.kind === "redis") {
+      const redisAfter = await usedMemory(redis);
+      const keys = (await scanKeys(redis, storageKeys.session(prefix, { channel: "web", id: "" }))).slice(0, 200);
+      const usages = await Promise.all(keys.map(async (key) => Number(await redis.call("MEMORY", "USAGE", key))));
+      const meanUsage = usages.reduce((a, b) => a + b, 0) / Math.max(1, usages.length);
+      console.log(`    Redis used_memory ${mb(redisBefore)} → ${mb(redisAfter)} (Δ ${mb(redisAfter - redisBefore)},`
+        + ` ${Math.round((redisAfter - redisBefore) / n)} bytes per conversation; shared server, other clients add noise);`
+        + ` MEMORY USAGE mean of ${usages.length} session keys: ${Math.round(meanUsage)} bytes`);
+    }
+    if (db && sqliteFile) {
+      const withWal = sqliteBytes();
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      const checkpointed = fileSize(sqliteFile);
+      const count = db.prepare("SELECT COUNT(*) AS n FROM sessions").get();
+      const rows = typeof count === "object" && count !== null && "n" in count ? Number(count.n) : NaN;
+      console.log(`    SQLite ${sqliteFile}: file + WAL ${mb(fileBefore)} → ${mb(withWal)}; after a WAL checkpoint the file is ${mb(checkpointed)}`
+        + ` for ${rows} rows (${Math.round(checkpointed / rows)} bytes per row)`);
+    }
+  } finally {
+    db?.close();
+  }
+}
+
+/** Prints the channel figures for the Redis and the SQLite stores; never throws on a number. */
+export async function benchChannels(seconds: number): Promise<void> {
+  const logger = createLogger("silent");
+  const prefix = `bench:${process.pid}:${randomBytes(4).toString("hex")}:`;
+  const redis = connectRedis(REDIS_URL, logger);
+  try {
+    await redisReady(redis);
+  } catch (error) {
+    console.log(`\nchannels: skipped, the Redis baseline needs ${REDIS_URL}: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-bench-"));
+  try {
+    await benchStore({ kind: "redis", env: { REDIS_URL, REDIS_KEY_PREFIX: prefix } }, seconds, redis, prefix, logger);
+    await benchStore({ kind: "sqlite", env: { DATA_DIR: dataDir }, dataDir }, seconds, redis, prefix, logger);
+  } finally {
+    const deleted = await deleteKeys(redis, prefix).catch(() => NaN);
+    const left = await scanKeys(redis, prefix).then((keys) => keys.length).catch(() => NaN);
+    console.log(`\nchannels cleanup: deleted ${deleted} Redis keys under "${prefix}" (${left} left), removed ${dataDir}`);
+    await redis.quit().catch(() => redis.disconnect());
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  void benchChannels(Number(process.env.BENCH_SECONDS ?? 5));
+}
