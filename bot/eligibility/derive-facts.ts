@@ -203,32 +203,29 @@ export function deriveFacts(facts: CaseFacts, parameters: readonly Parameter[], 
   };
 }
 
-/** The CaseFacts paths a fact name stands for (itself, unless it is derived). */
-const dependencyCache = new Map<string, string[]>();
-const paramCache = new Map<string, string[]>();
-
-export function factDependencies(name: string): string[] {
-  const cached = dependencyCache.get(name);
-  if (cached) return cached;
-  const computed = computeFactDependencies(name);
-  dependencyCache.set(name, computed);
-  return computed;
+/** Derived-fact specs never change at run time, so what a name depends on is worked out once. */
+function memoizeByName(compute: (name: string) => string[]): (name: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (name) => {
+    const cached = cache.get(name);
+    if (cached) return cached;
+    const computed = compute(name);
+    cache.set(name, computed);
+    return computed;
+  };
 }
+
+/** The CaseFacts paths a fact name stands for (itself, unless it is derived). */
+export const factDependencies = memoizeByName(computeFactDependencies);
+
+/** Parameters a fact needs as of the evaluation date (none for a CaseFacts path). */
+export const factParams = memoizeByName(computeFactParams);
 
 function computeFactDependencies(name: string): string[] {
   if (!isDerivedFactName(name)) return [name];
   const spec: DerivedFactSpec = derivedFacts[name];
   if ("condition" in spec) return unique(refsOfCondition(spec.condition, "").flatMap((r) => (r.kind === "fact" ? factDependencies(r.name) : [])));
   return [...spec.dependsOn];
-}
-
-/** Parameters a fact needs as of the evaluation date (none for a CaseFacts path). */
-export function factParams(name: string): string[] {
-  const cached = paramCache.get(name);
-  if (cached) return cached;
-  const computed = computeFactParams(name);
-  paramCache.set(name, computed);
-  return computed;
 }
 
 function computeFactParams(name: string): string[] {
