@@ -84,7 +84,7 @@ function targetsOf(node: FlowNode): Array<[string, string]> {
     if (node.onYes) out.push(["onYes", node.onYes]);
     if (node.onNo) out.push(["onNo", node.onNo]);
   }
-  if (node.type === "single_choice" || node.type === "multi_choice") {
+  if (node.type === "single_choice") {
     node.options.forEach((o, i) => { if (o.next) out.push([`options.${i}.next`, o.next]); });
   }
   if (node.type === "branch") {
@@ -100,6 +100,9 @@ function checkNodeShape(node: FlowNode): FlowProblem[] {
   }
   if (node.type === "yes_no" && node.next === undefined && (!node.onYes || !node.onNo)) {
     return [at(node.id, "next", "a yes/no node needs next, or both onYes and onNo")];
+  }
+  if (node.type === "multi_choice" && node.options.some((o) => o.next !== undefined)) {
+    return node.options.flatMap((o, i) => (o.next ? [at(node.id, `options.${i}.next`, "options of a multiple choice cannot lead elsewhere; use the node's next")] : []));
   }
   if (node.type === "multi_choice" && node.exclusiveOption !== undefined && !node.options.some((o) => o.id === node.exclusiveOption)) {
     return [at(node.id, "exclusiveOption", `"${node.exclusiveOption}" is not one of its options`)];

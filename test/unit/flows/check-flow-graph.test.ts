@@ -80,6 +80,13 @@ describe("checkFlowGraph", () => {
     expect(result.ok).toBe(false);
   });
 
+  it("when a multiple-choice option has its own next, then it is refused (the engine follows the node's next)", () => {
+    const data = withNodes((nodes) => nodes.map((n) => (n.id === "creditors" && Array.isArray(n.options)
+      ? { ...n, options: n.options.map((o, i) => (i === 0 && typeof o === "object" ? { ...o, next: "household" } : o)) }
+      : n)));
+    expect(problemsOf(data)).toContainEqual(expect.objectContaining({ node: "creditors", field: "options.0.next" }));
+  });
+
   it("when two nodes share an id or a yes/no node has nowhere to go, then both are reported", () => {
     const data = withNodes((nodes) => [...replace("threats", { next: undefined })(nodes), { id: "hello", type: "message", text: "t.hello", next: "consent" }]);
     const problems = problemsOf(data);

@@ -29,6 +29,17 @@ function answerHousehold(chat: Chat): void {
   chat.answer("welfare_status", tap("none"));
 }
 
+/** From the discharge question on: no discharge, the usual household, nothing else going on. */
+function answerRestAsOrdinaryDebtor(chat: Chat): void {
+  chat.answer("prior_discharge_gate", tap("no"));
+  answerHousehold(chat);
+  chat.answer("severe_disability", tap("no"));
+  chat.answer("credit_score_known", tap("no"));
+  chat.answer("crisis_events", tap("none"));
+  chat.answer("business_ever", tap("no"));
+  chat.answer("urgent_cash_gate", tap("none"));
+}
+
 /** A card debtor, 45 days overdue, employed, nothing else going on. */
 function walkCardDebtor(chat: Chat): void {
   agreeAndBegin(chat);
@@ -39,13 +50,7 @@ function walkCardDebtor(chat: Chat): void {
   chat.answer("has_illegal_loan", tap("no"));
   chat.answer("overdue_days", "45일");
   chat.answer("new_debt_gate", tap("none"));
-  chat.answer("prior_discharge_gate", tap("no"));
-  answerHousehold(chat);
-  chat.answer("severe_disability", tap("no"));
-  chat.answer("credit_score_known", tap("no"));
-  chat.answer("crisis_events", tap("none"));
-  chat.answer("business_ever", tap("no"));
-  chat.answer("urgent_cash_gate", tap("none"));
+  answerRestAsOrdinaryDebtor(chat);
 }
 
 /** An illegal-lending victim up to the threats question (the only creditor is a loan shark). */
@@ -133,13 +138,7 @@ describe("default flow", () => {
     chat.answer("illegal_night", tap("no"));
     chat.answer("illegal_contacts_7d", "15번");
     // Only a loan shark: the financial-company questions cannot change anything.
-    chat.answer("prior_discharge_gate", tap("no"));
-    answerHousehold(chat);
-    chat.answer("severe_disability", tap("no"));
-    chat.answer("credit_score_known", tap("no"));
-    chat.answer("crisis_events", tap("none"));
-    chat.answer("business_ever", tap("no"));
-    chat.answer("urgent_cash_gate", tap("none"));
+    answerRestAsOrdinaryDebtor(chat);
     expect(chat.turn.done).toBe(true);
     expect(chat.state.facts.illegalLending).toMatchObject({
       lenderRegistered: "no", threats: true, loans: [{ receivedKrw: 800_000, repayKrw: 1_000_000, days: 7 }],
