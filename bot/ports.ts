@@ -1,3 +1,4 @@
+import type { Booking, SlotClaim } from "./booking/booking-types";
 import type { SessionState } from "./conversation/session-state";
 
 /** Where a conversation comes from; stored and shown to staff and analytics. */
@@ -32,3 +33,36 @@ export interface Pingable {
 
 /** The engine's only clock, injected at the edge. */
 export type Clock = () => Date;
+
+
+export type BookResult =
+  | { ok: true; booking: Booking; replayed: boolean }
+  | { ok: false; reason: "SLOT_TAKEN" }
+  | { ok: false; reason: "ACTIVE_BOOKING_EXISTS"; existing: Booking };
+
+/**
+ * Bookings and short holds. Capacity is checked and taken in one atomic step (a Lua script on
+ * Redis, a transaction on SQLite), so two instances can never overbook a slot.
+ */
+export interface BookingStore {
+  /**
+   * Books `claim` for `booking` atomically: SLOT_TAKEN when confirmed bookings plus live holds
+   * of other holders fill the capacity; ACTIVE_BOOKING_EXISTS when the phone already has a
+   * confirmed booking that has not started yet. With an `idempotencyKey` seen before, returns
+   * the booking it made (replayed: true) and books nothing. A hold by `holderId` on the slot is
+   * consumed.
+   */
+  book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; now: string }): Promise<BookResult>;
+  /** Holds one place for `holderId` until `expiresAt`, atomically against capacity. */
+  hold(input: { claim: SlotClaim; holderId: string; expiresAt: string; now: string }): Promise<boolean>;
+  releaseHold(slotId: string, holderId: string): Promise<void>;
+  /** Places taken per slot id (confirmed bookings and live holds) for slots starting in [from, to). */
+  countTaken(input: { from: string; to: string; now: string; excludeHolder?: string }): Promise<Map<string, number>>;
+  findBookingByCode(code: string): Promise<Booking | undefined>;
+  /** Changes status (cancel, arrived …); returns the updated booking, undefined if unknown. */
+  updateBookingStatus(code: string, status: Booking["status"], now: string): Promise<Booking | undefined>;
+  /** Moves a confirmed booking to another slot atomically against that slot's capacity. */
+  moveBooking(input: { code: string; claim: SlotClaim; now: string }): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "SLOT_TAKEN" | "NOT_FOUND" }>;
+  /** Confirmed bookings starting in [from, to), for reminders and the staff console. */
+  listBookings(input: { from: string; to: string }): Promise<Booking[]>;
+}
