@@ -1,0 +1,124 @@
+import type { Specialty } from "../../flows/schema/catalog";
+import type { Schedule } from "../../flows/schema/schedule";
+import { toSeoulDate } from "../time/seoul-date";
+import { addDays, isCalendarDate, seoulMs, seoulWeekday, toMinutes, toSeoulIso, toSeoulWallClock } from "../time/seoul-time";
+import type { Slot, SlotClaim } from "./booking-types";
+import { parseSlotId, toSlotId } from "./slot-id";
+
+/** Which slots to list: `days` Seoul calendar days starting at `from` (YYYY-MM-DD). */
+export type SlotQuery = { specialty: Specialty; from: string; days: number };
+
+/**
+ * Why a slot id cannot be booked now. `unknown`: not an id, or the weekly hours never produce
+ * that slot; `closed`: a holiday or closure removes it, or the specialty has no counsellors;
+ * `past_notice`: it starts sooner than minNoticeMinutes from now (or is past); `beyond_horizon`:
+ * it is after now's Seoul date + horizonDays; `full`: every counsellor is taken.
+ */
+export type SlotUnavailableReason = "unknown" | "closed" | "past_notice" | "beyond_horizon" | "full";
+export type FindSlotResult = { ok: true; slot: Slot } | { ok: false; reason: SlotUnavailableReason };
+
+/** A slot of the weekly grid on one date, in minutes of the Seoul day. */
+type GridSlot = { date: string; from: number; to: number };
+/** What `now` allows: slots starting at or after `earliestMs`, on dates up to `lastDate`. */
+type BookingWindow = { today: string; lastDate: string; earliestMs: number };
+
+/**
+ * Every bookable slot of `query.specialty` on the queried days, sorted by start: slots of
+ * `slotMinutes` laid from the start of each open interval that fit inside it, on days that are
+ * not holidays, not overlapping a closure, starting at least `minNoticeMinutes` after `now` and
+ * no later than now's Seoul date + `horizonDays`, with counsellors left after `taken` (slot id →
+ * bookings). `now` is an ISO instant; a bad `query.from` or `days < 1` gives no slots.
+ */
+export function computeOpenSlots(schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, query: SlotQuery): Slot[] {
+  if (!isCalendarDate(query.from) || !Number.isInteger(query.days) || query.days < 1) return [];
+  const window = toBookingWindow(schedule, now);
+  const first = query.from > window.today ? query.from : window.today;
+  const requestedLast = addDays(query.from, query.days - 1);
+  const last = requestedLast < window.lastDate ? requestedLast : window.lastDate;
+  const slots: Slot[] = [];
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    for (const grid of gridOn(schedule, query.specialty, date)) {
+      const result = classify(schedule, taken, window, query.specialty, grid);
+      if (result.ok) slots.push(result.slot);
+    }
+  }
+  return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+/** The slot behind `slotId` if it can be booked at `now`, or why not. Never throws on a bad id. */
+export function findSlot(schedule: Schedule, slotId: string, taken: ReadonlyMap<string, number>, now: string): FindSlotResult {
+  const parsed = parseSlotId(slotId);
+  const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
+  if (!parsed || !wall) return { ok: false, reason: "unknown" };
+  const grid = gridOn(schedule, parsed.specialty, wall.date).find((candidate) => candidate.from === wall.minutes);
+  if (!grid) return { ok: false, reason: "unknown" };
+  return classify(schedule, taken, toBookingWindow(schedule, now), parsed.specialty, grid);
+}
+
+/** What the booking store needs to take capacity in `slot`: capacity is the specialty's counsellors. */
+export function toSlotClaim(schedule: Schedule, slot: Slot): SlotClaim {
+  return { slotId: slot.id, specialty: slot.specialty, start: slot.start, end: slot.end, capacity: schedule.specialties[slot.specialty].counsellors };
+}
+
+/**
+ * Up to `count` open slots of the same specialty nearest in time to `around` (earlier or later,
+ * never `around` itself), in start order; ties in distance go to the earlier slot. Gives none for
+ * an id that does not parse.
+ */
+export function nearestSlots(schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, around: string, count = 3): Slot[] {
+  const parsed = parseSlotId(around);
+  if (!parsed || count < 1) return [];
+  const target = Date.parse(parsed.start);
+  const today = toSeoulDate(now);
+  const open = computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from: today, days: schedule.horizonDays + 1 });
+  const distance = (slot: Slot) => Math.abs(Date.parse(slot.start) - target);
+  return open
+    .filter((slot) => slot.id !== around)
+    .sort((a, b) => distance(a) - distance(b) || Date.parse(a.start) - Date.parse(b.start))
+    .slice(0, count)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+function toBookingWindow(schedule: Schedule, now: string): BookingWindow {
+  const today = toSeoulDate(now);
+  return { today, lastDate: addDays(today, schedule.horizonDays), earliestMs: Date.parse(now) + schedule.minNoticeMinutes * 60_000 };
+}
+
+/** The weekly hours' slots for a specialty on a date, before holidays, closures and capacity. */
+function gridOn(schedule: Schedule, specialty: Specialty, date: string): GridSlot[] {
+  const { slotMinutes } = schedule.specialties[specialty];
+  const grid: GridSlot[] = [];
+  for (const interval of schedule.weeklyHours[seoulWeekday(date)]) {
+    const open = toMinutes(interval.from);
+    const close = toMinutes(interval.to);
+    if (open === undefined || close === undefined) continue;
+    for (let from = open; from + slotMinutes <= close; from += slotMinutes) grid.push({ date, from, to: from + slotMinutes });
+  }
+  return grid;
+}
+
+/** The one place that decides whether a grid slot can be booked, shared by listing and lookup. */
+function classify(
+  schedule: Schedule, taken: ReadonlyMap<string, number>, window: BookingWindow, specialty: Specialty, grid: GridSlot,
+): FindSlotResult {
+  const { counsellors } = schedule.specialties[specialty];
+  if (counsellors === 0 || isClosed(schedule, grid)) return { ok: false, reason: "closed" };
+  if (seoulMs(grid.date, grid.from) < window.earliestMs) return { ok: false, reason: "past_notice" };
+  if (grid.date > window.lastDate) return { ok: false, reason: "beyond_horizon" };
+  const start = toSeoulIso(grid.date, grid.from);
+  const id = toSlotId(specialty, start);
+  const remaining = counsellors - (taken.get(id) ?? 0);
+  if (remaining <= 0) return { ok: false, reason: "full" };
+  return { ok: true, slot: { id, start, end: toSeoulIso(grid.date, grid.to), specialty, remaining } };
+}
+
+/** A holiday closes the whole day; a closure closes its times (the whole day when it gives none). */
+function isClosed(schedule: Schedule, grid: GridSlot): boolean {
+  if (schedule.holidays.some((holiday) => holiday.date === grid.date)) return true;
+  return schedule.closures.some((closure) => {
+    if (closure.date !== grid.date) return false;
+    const from = closure.from === undefined ? 0 : (toMinutes(closure.from) ?? 0);
+    const to = closure.to === undefined ? 24 * 60 : (toMinutes(closure.to) ?? 24 * 60);
+    return grid.from < to && grid.to > from;
+  });
+}
