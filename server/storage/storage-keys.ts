@@ -4,4 +4,22 @@ import type { SessionKey } from "../../bot/ports";
 export const storageKeys = {
   session: (prefix: string, key: SessionKey) => `${prefix}session:${key.channel}:${key.id}`,
   sessionId: (key: SessionKey) => `${key.channel}:${key.id}`,
+  /** A booking's JSON, by its code ("K7M-RX4"). */
+  booking: (prefix: string, code: string) => `${prefix}booking:${code}`,
+  /** Set of the codes holding a place in a slot (every booking but cancelled ones). */
+  slotBookings: (prefix: string, slotId: string) => `${prefix}slot:${slotId}:bookings`,
+  /** Sorted set of holder ids scored by expiry (epoch ms). */
+  slotHolds: (prefix: string, slotId: string) => `${prefix}slot:${slotId}:holds`,
+  /** Sorted set of a phone's confirmed booking codes scored by start (epoch ms). */
+  phoneBookings: (prefix: string, phone: string) => `${prefix}phone:${phone}:bookings`,
+  /** The booking key an idempotency key produced; kept 24 h. */
+  bookingIdempotency: (prefix: string, key: string) => `${prefix}idempotency:${key}`,
+  /** Sorted set of every booking code scored by start, for listings. */
+  bookingsByStart: (prefix: string) => `${prefix}bookings:by-start`,
+  /** Sorted set of every slot id with bookings or holds, scored by start, for counting. */
+  slotsByStart: (prefix: string) => `${prefix}slots:by-start`,
+  /** A reminder outbox entry's hash, by its id ("<bookingId>:day_before:<date>"). */
+  reminder: (prefix: string, id: string) => `${prefix}reminder:${id}`,
+  /** Sorted set of pending reminder ids scored by when each may next be claimed (epoch ms). */
+  remindersDue: (prefix: string) => `${prefix}reminders:due`,
 };

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { bookingDialogStateSchema } from "../../bot/booking/booking-dialog-state";
 import { sessionStateSchema } from "../../bot/conversation/session-state";
 import type { StoredSession } from "../../bot/ports";
 
 export const storedSessionSchema: z.ZodType<StoredSession> = z.strictObject({
   state: sessionStateSchema,
   view: z.strictObject({ optionPage: z.number().int().min(0) }),
+  booking: bookingDialogStateSchema.optional(),
 });
 
 /** Called when a stored record does not parse: what to report, never the record itself. */

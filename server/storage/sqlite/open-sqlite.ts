@@ -16,6 +16,45 @@ export function openSqlite(file: string): Database.Database {
       expires_at INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
+    CREATE TABLE IF NOT EXISTS bookings (
+      code TEXT PRIMARY KEY,
+      slot_id TEXT NOT NULL,
+      phone TEXT NOT NULL,
+      status TEXT NOT NULL,
+      start_ms INTEGER NOT NULL,
+      data TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS bookings_slot ON bookings (slot_id, status);
+    CREATE INDEX IF NOT EXISTS bookings_phone ON bookings (phone, status, start_ms);
+    CREATE INDEX IF NOT EXISTS bookings_start ON bookings (start_ms);
+    CREATE TABLE IF NOT EXISTS holds (
+      slot_id TEXT NOT NULL,
+      holder_id TEXT NOT NULL,
+      start_ms INTEGER NOT NULL,
+      expires_ms INTEGER NOT NULL,
+      PRIMARY KEY (slot_id, holder_id)
+    );
+    CREATE INDEX IF NOT EXISTS holds_start ON holds (start_ms);
+    CREATE TABLE IF NOT EXISTS idempotency (
+      key TEXT PRIMARY KEY,
+      code TEXT NOT NULL,
+      expires_ms INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS reminder_outbox (
+      id TEXT PRIMARY KEY,
+      booking_code TEXT NOT NULL,
+      due_at TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      status TEXT NOT NULL,
+      attempts INTEGER NOT NULL,
+      available_ms INTEGER NOT NULL,
+      leased_by TEXT,
+      lease_until TEXT,
+      last_error TEXT,
+      skip_reason TEXT,
+      closed_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS reminder_outbox_claimable ON reminder_outbox (status, available_ms);
   `);
   return db;
 }

@@ -1,0 +1,139 @@
+import type { Request, Response } from "express";
+import { Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import { z } from "zod";
+import type { Booking } from "../../bot/booking/booking-types";
+import { DomainError } from "../../bot/errors";
+import { validationError } from "../http/error-handler";
+import { parseBody } from "../http/json-body";
+import { requestLang } from "../http/request-context";
+import type { RegisterPaths } from "../openapi/build-openapi";
+import type { BookingService } from "./booking-service";
+import {
+  codePhoneBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, publicBookingSchema,
+  rescheduleBodySchema, slotSchema, slotsQuerySchema,
+} from "./booking-schemas";
+
+export type BookingRouteDeps = {
+  bookings: BookingService;
+  /** Per client IP and minute, for every booking endpoint (a guard against guessing codes). */
+  perIpPerMinute: number;
+};
+
+/**
+ * The booking endpoints of CONTRACT.md, plus POST /api/bookings/ics. The calendar file is a POST
+ * with `{code, phone}` in the body rather than GET …?phone=, so phone numbers never land in URLs,
+ * access logs, browser history or Referer headers.
+ */
+export function bookingRoutes(deps: BookingRouteDeps): Router {
+  const router = Router();
+  const { bookings } = deps;
+  router.use(["/api/slots", "/api/bookings"], rateLimit({
+    windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false,
+    handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many requests")),
+  }));
+
+  router.get("/api/slots", async (req, res) => {
+    const query = slotsQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error);
+    const { specialty, from, days } = query.data;
+    res.json({ slots: await bookings.listSlots({ specialty, from, days }) });
+  });
+
+  router.post("/api/bookings", async (req, res) => {
+    const body = parseBody(createBookingBodySchema, req.body);
+    const { booking, replayed } = await bookings.book({
+      slotId: body.slotId, name: body.name, phone: body.phone, consent: body.consent,
+      sessionRef: body.sessionId === undefined ? undefined : `web:${body.sessionId}`,
+      idempotencyKey: idempotencyKeyOf(req),
+    });
+    if (replayed) res.setHeader("Idempotent-Replayed", "true");
+    res.status(replayed ? 200 : 201).json({ booking: bookings.toPublicBooking(booking, requestLang(req)) });
+  });
+
+  router.post("/api/bookings/lookup", async (req, res) => {
+    const body = parseBody(codePhoneBodySchema, req.body);
+    sendBooking(req, res, bookings, await bookings.lookup(body.code, body.phone));
+  });
+
+  router.post("/api/bookings/cancel", async (req, res) => {
+    const body = parseBody(codePhoneBodySchema, req.body);
+    sendBooking(req, res, bookings, await bookings.cancel(body.code, body.phone));
+  });
+
+  router.post("/api/bookings/reschedule", async (req, res) => {
+    const body = parseBody(rescheduleBodySchema, req.body);
+    sendBooking(req, res, bookings, await bookings.reschedule(body.code, body.phone, body.slotId));
+  });
+
+  router.post("/api/bookings/ics", async (req, res) => {
+    const body = parseBody(codePhoneBodySchema, req.body);
+    const booking = await bookings.lookup(body.code, body.phone);
+    res.setHeader("Content-Disposition", `attachment; filename="hanbeon-${booking.code}.ics"`);
+    res.setHeader("Cache-Control", "no-store");
+    res.type("text/calendar; charset=utf-8").send(bookings.toIcs(booking, requestLang(req)));
+  });
+
+  return router;
+}
+
+function sendBooking(req: Request, res: Response, bookings: BookingService, booking: Booking): void {
+  res.setHeader("Cache-Control", "no-store");
+  res.json({ booking: bookings.toPublicBooking(booking, requestLang(req)) });
+}
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const header = req.get("idempotency-key");
+  if (header === undefined) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) throw new DomainError("VALIDATION_FAILED", "invalid Idempotency-Key", [{ path: "headers.Idempotency-Key", message: parsed.error.issues[0]?.message ?? "invalid" }]);
+  return parsed.data;
+}
+
+/** The booking endpoints in the OpenAPI document. */
+export const registerBookingPaths: RegisterPaths = (registry, errors) => {
+  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+  const problem = (description: string) => json(errors, description);
+  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
+  const bookingBody = z.object({ booking: publicBookingSchema });
+  const common = {
+    400: problem("Malformed JSON or no body"), 415: problem("Not application/json"),
+    422: problem("Unknown fields, wrong types or invalid values; details lists {path, message}"), 429: problem("Rate limited (Retry-After)"),
+  };
+  const notFound = problem("No booking with this code and phone (which one is wrong is not said)");
+  const slotTaken = problem("SLOT_TAKEN: the slot is full or no longer open; details: {reason, alternatives: Slot[]} (nearest open slots)");
+  const notChangeable = problem("BOOKING_NOT_CHANGEABLE: the booking has started, ended or was closed");
+
+  registry.registerPath({
+    method: "get", path: "/api/slots", summary: "Open appointment slots of a specialty",
+    request: { query: slotsQuerySchema },
+    responses: { 200: json(z.object({ slots: z.array(slotSchema) }), "Open slots, by start; remaining = places left"), 422: common[422], 429: common[429] },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings", summary: "Book a slot",
+    description: "Optional header Idempotency-Key: a retry with the same key and phone within 24 h answers 200 with the first booking (header Idempotent-Replayed: true) and books nothing.",
+    request: { headers: z.object({ "Idempotency-Key": idempotencyKeySchema.optional() }), ...body(createBookingBodySchema) },
+    responses: {
+      201: json(bookingBody, "Booked"), 200: json(bookingBody, "An idempotent retry: the booking made the first time"),
+      409: problem("SLOT_TAKEN (details: {reason, alternatives: Slot[]}) or ACTIVE_BOOKING_EXISTS (details.howToChange)"), ...common,
+    },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings/lookup", summary: "Find a booking by code and phone",
+    request: body(codePhoneBodySchema), responses: { 200: json(bookingBody, "The booking"), 404: notFound, ...common },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings/cancel", summary: "Cancel a booking that has not started (again: answers it cancelled)",
+    request: body(codePhoneBodySchema), responses: { 200: json(bookingBody, "The booking, status cancelled"), 404: notFound, 409: notChangeable, ...common },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings/reschedule", summary: "Move a booking that has not started to another slot",
+    request: body(rescheduleBodySchema),
+    responses: { 200: json(bookingBody, "The moved booking"), 404: notFound, 409: problem(`${slotTaken.description}; or BOOKING_NOT_CHANGEABLE`), ...common },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings/ics", summary: "The booking as an iCalendar file (POST so the phone stays out of URLs)",
+    request: { query: langQuerySchema, ...body(codePhoneBodySchema) },
+    responses: { 200: { description: "text/calendar; times in UTC (…Z); no name or phone inside", content: { "text/calendar": { schema: z.string() } } }, 404: notFound, ...common },
+  });
+};

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { specialtyValues } from "../../flows/schema/catalog";
+
+const lang = z.enum(["ko", "en"]).optional();
+/** Slot times are to the minute in Seoul: "2026-12-03T10:00+09:00". */
+const instant = z.string();
+
+export const slotsQuerySchema = z.strictObject({
+  specialty: z.enum(specialtyValues),
+  /** A Seoul date; today when left out (earlier dates start today). */
+  from: z.iso.date().optional(),
+  days: z.coerce.number().int().min(1).max(62).optional(),
+  lang,
+});
+
+/** Shapes only; the service checks the name (1–40 characters), the phone and the slot. */
+export const createBookingBodySchema = z.strictObject({
+  slotId: z.string().min(1).max(100),
+  name: z.string().max(200),
+  phone: z.string().min(1).max(40),
+  consent: z.literal(true),
+  /** The web chat session that led here, if any. */
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "a web chat session id").optional(),
+});
+
+export const codePhoneBodySchema = z.strictObject({
+  code: z.string().min(1).max(20),
+  phone: z.string().min(1).max(40),
+});
+
+export const rescheduleBodySchema = z.strictObject({
+  code: z.string().min(1).max(20),
+  phone: z.string().min(1).max(40),
+  slotId: z.string().min(1).max(100),
+});
+
+/** Visible ASCII, as clients generate them (a UUID is typical). */
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,200}$/, "1 to 200 visible ASCII characters");
+
+export const langQuerySchema = z.object({ lang }).loose();
+
+export const slotSchema = z.object({
+  id: z.string(), start: instant, end: instant, specialty: z.enum(specialtyValues), remaining: z.number().int(),
+});
+
+export const publicBookingSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  start: instant,
+  end: instant,
+  specialty: z.enum(specialtyValues),
+  status: z.enum(["confirmed", "cancelled", "arrived", "no_show", "done"]),
+  location: z.string(),
+});

@@ -1,0 +1,245 @@
+import { randomUUID } from "node:crypto";
+import type { RandomBytes } from "../../bot/booking/booking-code";
+import { generateBookingCode, normalizeBookingCode } from "../../bot/booking/booking-code";
+import type { Booking, Slot, SlotClaim } from "../../bot/booking/booking-types";
+import type { SlotUnavailableReason } from "../../bot/booking/compute-open-slots";
+import { computeOpenSlots, findSlot, nearestSlots, toSlotClaim } from "../../bot/booking/compute-open-slots";
+import type { ProblemDetail } from "../../bot/errors";
+import { DomainError } from "../../bot/errors";
+import { parsePhone } from "../../bot/parse/parse-phone";
+import type { BookingStore, Clock } from "../../bot/ports";
+import { toSeoulDate } from "../../bot/time/seoul-date";
+import { addDays, toSeoulIso } from "../../bot/time/seoul-time";
+import type { Specialty } from "../../flows/schema/catalog";
+import type { Schedule } from "../../flows/schema/schedule";
+import type { Translator } from "../i18n/create-translator";
+import type { SupportedLang } from "../i18n/load-locales";
+import { BookingCodeTakenError, CorruptBookingError } from "../storage/stored-booking-schema";
+import { toIcs } from "./to-ics";
+
+/** The contract's Booking: what a resident may see. Never the name or the phone. */
+export type PublicBooking = Pick<Booking, "id" | "code" | "start" | "end" | "specialty" | "status"> & { location: string };
+
+export type BookInput = {
+  slotId: string;
+  name: string;
+  /** As typed: hyphens, spaces and +82 are accepted. */
+  phone: string;
+  consent: boolean;
+  /** The conversation that led here ("web:<id>", "kakao:<key>"). */
+  sessionRef?: string;
+  /** A retry with the same key (per phone, for 24 h) returns the first booking. */
+  idempotencyKey?: string;
+  /** Whoever holds a place in the slot (a chat session); its hold is consumed. */
+  holderId?: string;
+};
+
+export type BookingServiceDeps = {
+  store: BookingStore;
+  schedule: Schedule;
+  now: Clock;
+  randomBytes: RandomBytes;
+  translator: Translator;
+};
+
+const DEFAULT_DAYS = 7;
+const ALTERNATIVES = 3;
+const CODE_ATTEMPTS = 4;
+const NAME_MAX = 40;
+/** Control characters, line separators and bidi overrides: nothing a name needs, all a spoof needs. */
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Slots and bookings for the routes and both chats. The store decides capacity atomically; this
+ * service validates what residents send, checks the slot against the schedule, and turns store
+ * outcomes into DomainErrors: SLOT_TAKEN always carries the nearest open alternatives.
+ */
+export class BookingService {
+  private readonly store: BookingStore;
+
+  constructor(private readonly deps: BookingServiceDeps) {
+    this.store = guardStore(deps.store);
+  }
+
+  /** Open slots of a specialty for `days` Seoul days from `from` (default: today, 7 days). */
+  async listSlots(input: { specialty: Specialty; from?: string; days?: number; holderId?: string }): Promise<Slot[]> {
+    const now = this.nowIso();
+    const today = toSeoulDate(now);
+    const from = input.from !== undefined && input.from > today ? input.from : today;
+    const days = input.days ?? DEFAULT_DAYS;
+    const taken = await this.store.countTaken({ from: toSeoulIso(from, 0), to: toSeoulIso(addDays(from, days), 0), now, excludeHolder: input.holderId });
+    return computeOpenSlots(this.deps.schedule, taken, now, { specialty: input.specialty, from, days });
+  }
+
+  /**
+   * Books a slot. Throws VALIDATION_FAILED (name, phone, consent, slotId), SLOT_TAKEN with
+   * `{reason, alternatives}`, or ACTIVE_BOOKING_EXISTS with how to change the existing booking.
+   */
+  async book(input: BookInput): Promise<{ booking: Booking; replayed: boolean }> {
+    const problems: ProblemDetail[] = [];
+    const name = checkName(input.name, problems);
+    const phone = checkPhone(input.phone, problems);
+    if (input.consent !== true) problems.push({ path: "consent", message: "consent to keep the name and phone for this booking is required" });
+    if (name === undefined || phone === undefined || problems.length > 0) throw invalid(problems);
+
+    const claim = await this.claimFor(input.slotId, input.holderId);
+    const now = this.nowIso();
+    for (let attempt = 1; ; attempt++) {
+      const booking: Booking = {
+        id: randomUUID(), code: generateBookingCode(this.deps.randomBytes), slotId: claim.slotId, specialty: claim.specialty,
+        start: claim.start, end: claim.end, status: "confirmed", name, phone,
+        ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
+      };
+      const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${phone}:${input.idempotencyKey}`;
+      try {
+        const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now });
+        if (result.ok) return { booking: result.booking, replayed: result.replayed };
+        if (result.reason === "SLOT_TAKEN") throw await this.slotTaken(claim.slotId, "full", input.holderId);
+        throw new DomainError("ACTIVE_BOOKING_EXISTS", "this phone already has an upcoming booking", {
+          howToChange: {
+            reschedule: "POST /api/bookings/reschedule {code, phone, slotId}",
+            cancel: "POST /api/bookings/cancel {code, phone}",
+            lookup: "POST /api/bookings/lookup {code, phone}",
+          },
+        });
+      } catch (error) {
+        if (error instanceof BookingCodeTakenError && attempt < CODE_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Holds one place for `holderId` for the schedule's holdMinutes; SLOT_TAKEN when none is left. */
+  async hold(slotId: string, holderId: string): Promise<{ slotId: string; expiresAt: string }> {
+    const claim = await this.claimFor(slotId, holderId);
+    const nowMs = this.deps.now().getTime();
+    const expiresAt = new Date(nowMs + this.deps.schedule.holdMinutes * 60_000).toISOString();
+    const held = await this.store.hold({ claim, holderId, expiresAt, now: new Date(nowMs).toISOString() });
+    if (!held) throw await this.slotTaken(slotId, "full", holderId);
+    return { slotId, expiresAt };
+  }
+
+  async release(slotId: string, holderId: string): Promise<void> {
+    await this.store.releaseHold(slotId, holderId);
+  }
+
+  /** The booking with this code and phone; NOT_FOUND when either does not match (never says which). */
+  async lookup(code: string, phone: string): Promise<Booking> {
+    const problems: ProblemDetail[] = [];
+    const digits = checkPhone(phone, problems);
+    if (digits === undefined) throw invalid(problems);
+    const normalized = normalizeBookingCode(code);
+    const booking = normalized === undefined ? undefined : await this.store.findBookingByCode(normalized);
+    if (!booking || booking.phone !== digits) throw new DomainError("NOT_FOUND", "no booking with this code and phone");
+    return booking;
+  }
+
+  /** Cancels a booking that has not started; cancelling twice answers the cancelled booking. */
+  async cancel(code: string, phone: string): Promise<Booking> {
+    const booking = await this.lookup(code, phone);
+    if (booking.status === "cancelled") return booking;
+    this.assertChangeable(booking);
+    const cancelled = await this.store.updateBookingStatus(booking.code, "cancelled", this.nowIso());
+    if (!cancelled) throw new DomainError("NOT_FOUND", "no booking with this code and phone");
+    return cancelled;
+  }
+
+  /** Moves a booking that has not started to another open slot; SLOT_TAKEN with alternatives. */
+  async reschedule(code: string, phone: string, slotId: string): Promise<Booking> {
+    const booking = await this.lookup(code, phone);
+    this.assertChangeable(booking);
+    const claim = await this.claimFor(slotId, undefined);
+    const moved = await this.store.moveBooking({ code: booking.code, claim, now: this.nowIso() });
+    if (moved.ok) return moved.booking;
+    if (moved.reason === "SLOT_TAKEN") throw await this.slotTaken(slotId, "full", undefined);
+    throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking changed meanwhile");
+  }
+
+  /** The booking as an iCalendar file in `lang`; no name or phone inside. */
+  toIcs(booking: Booking, lang: SupportedLang): string {
+    return toIcs(booking, this.deps.translator.forLang(lang));
+  }
+
+  /** The contract's Booking, with the center's location in `lang`. */
+  toPublicBooking(booking: Booking, lang: SupportedLang): PublicBooking {
+    const { id, code, start, end, specialty, status } = booking;
+    return { id, code, start, end, specialty, status, location: this.deps.translator.forLang(lang)("booking.location") };
+  }
+
+  /**
+   * The claim for a slot of the schedule that is open now. Capacity is left to the store, which
+   * checks it atomically (and replays an idempotent retry even once the slot is full).
+   */
+  private async claimFor(slotId: string, holderId: string | undefined): Promise<SlotClaim> {
+    const found = findSlot(this.deps.schedule, slotId, new Map(), this.nowIso());
+    if (found.ok) return toSlotClaim(this.deps.schedule, found.slot);
+    if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
+    throw await this.slotTaken(slotId, found.reason, holderId);
+  }
+
+  private async slotTaken(slotId: string, reason: SlotUnavailableReason, holderId: string | undefined): Promise<DomainError> {
+    const now = this.nowIso();
+    const today = toSeoulDate(now);
+    const taken = await this.store.countTaken({
+      from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, this.deps.schedule.horizonDays + 2), 0), now, excludeHolder: holderId,
+    });
+    const alternatives = nearestSlots(this.deps.schedule, taken, now, slotId, ALTERNATIVES);
+    return new DomainError("SLOT_TAKEN", "the slot cannot be booked", { reason, alternatives });
+  }
+
+  private assertChangeable(booking: Booking): void {
+    if (booking.status !== "confirmed" || Date.parse(booking.start) <= this.deps.now().getTime()) {
+      throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking has started or is closed", { status: booking.status });
+    }
+  }
+
+  private nowIso(): string {
+    return this.deps.now().toISOString();
+  }
+}
+
+/** 1–40 characters once trimmed, no control characters; undefined (and a problem) otherwise. */
+function checkName(raw: string, problems: ProblemDetail[]): string | undefined {
+  const name = raw.normalize("NFC").trim();
+  const length = [...name].length;
+  if (length < 1 || length > NAME_MAX) problems.push({ path: "name", message: `from 1 to ${NAME_MAX} characters` });
+  else if (FORBIDDEN_IN_NAME.test(name)) problems.push({ path: "name", message: "must not contain control characters" });
+  else return name;
+  return undefined;
+}
+
+function checkPhone(raw: string, problems: ProblemDetail[]): string | undefined {
+  const parsed = parsePhone(raw);
+  if (parsed.ok) return parsed.value;
+  problems.push({ path: "phone", message: "a Korean mobile number, such as 010-1234-5678" });
+  return undefined;
+}
+
+function invalid(problems: ProblemDetail[]): DomainError {
+  return new DomainError("VALIDATION_FAILED", "invalid booking request", problems);
+}
+
+/**
+ * The store with its failures (Redis down, SQLite busy) as DEPENDENCY_UNAVAILABLE: 503 with
+ * Retry-After. A booking whose answer was lost is safe to retry with the same Idempotency-Key.
+ */
+function guardStore(store: BookingStore): BookingStore {
+  const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof BookingCodeTakenError || error instanceof CorruptBookingError) throw error;
+      throw new DomainError("DEPENDENCY_UNAVAILABLE", "booking store unavailable", undefined, { cause: error });
+    }
+  };
+  return {
+    book: (input) => guard(() => store.book(input)),
+    hold: (input) => guard(() => store.hold(input)),
+    releaseHold: (slotId, holderId) => guard(() => store.releaseHold(slotId, holderId)),
+    countTaken: (input) => guard(() => store.countTaken(input)),
+    findBookingByCode: (code) => guard(() => store.findBookingByCode(code)),
+    updateBookingStatus: (code, status, now) => guard(() => store.updateBookingStatus(code, status, now)),
+    moveBooking: (input) => guard(() => store.moveBooking(input)),
+    listBookings: (input) => guard(() => store.listBookings(input)),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Booking } from "../../bot/booking/booking-types";
+import { specialtyValues } from "../../flows/schema/catalog";
+import type { CorruptRecordReporter } from "./stored-session-schema";
+
+/** Slot times are written to the minute ("2026-12-03T10:00+09:00"), clock times to the millisecond. */
+const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
+
+export const storedBookingSchema: z.ZodType<Booking> = z.strictObject({
+  id: z.string().min(1).max(64),
+  code: z.string().regex(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/),
+  slotId: z.string().min(1).max(100),
+  specialty: z.enum(specialtyValues),
+  start: instant,
+  end: instant,
+  status: z.enum(["confirmed", "cancelled", "arrived", "no_show", "done"]),
+  name: z.string().min(1).max(40),
+  phone: z.string().regex(/^01\d{8,9}$/),
+  sessionRef: z.string().min(1).max(200).optional(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+/** Parses a stored booking's JSON text; undefined (and a report) when it is not a valid booking. */
+export function parseStoredBooking(text: string, store: string, key: string, report: CorruptRecordReporter): Booking | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    report({ store, key, issues: 1 });
+    return undefined;
+  }
+  const parsed = storedBookingSchema.safeParse(data);
+  if (!parsed.success) {
+    report({ store, key, issues: parsed.error.issues.length });
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/**
+ * Thrown by a store when the new booking's code is already in use (about one in 86 million per
+ * existing booking); the caller draws a new code and tries again.
+ */
+export class BookingCodeTakenError extends Error {
+  override name = "BookingCodeTakenError";
+}
+
+/**
+ * Thrown when a record the store must act on (a phone's active booking, a booking being moved)
+ * does not parse: it has been reported, and the request cannot be answered truthfully.
+ */
+export class CorruptBookingError extends Error {
+  override name = "CorruptBookingError";
+}
+
+/** Milliseconds since the epoch of an ISO instant; a bad instant is a bug of the caller. */
+export function toEpochMs(instantText: string): number {
+  const ms = Date.parse(instantText);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instantText}`);
+  return ms;
+}
