@@ -19,8 +19,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = composeRuntime(config, logger);
   const app = createApp(runtime.deps);
+  let stopJobs: () => Promise<void> = async () => {};
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST, storage: config.REDIS_URL ? "redis" : "sqlite" }, "hanbeon listening");
+    stopJobs = runtime.startJobs();
   });
 
   let stopping = false;
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      runtime.close().then(
+      stopJobs().then(() => runtime.close()).then(
         () => { logger.info("stopped"); process.exit(0); },
         (error: unknown) => { logger.error({ err: error }, "error while closing stores"); process.exit(1); },
       );
