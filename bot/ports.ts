@@ -1,4 +1,5 @@
 import type { Booking, SlotClaim } from "./booking/booking-types";
+import type { BookingDialogState } from "./booking/booking-dialog-state";
 import type { SessionState } from "./conversation/session-state";
 
 /** Where a conversation comes from; stored and shown to staff and analytics. */
@@ -12,6 +13,8 @@ export type StoredSession = {
   state: SessionState;
   /** Channel-specific view state, such as which page of quick replies Kakao shows. */
   view: { optionPage: number };
+  /** A booking dialog under way (or just finished) after the triage, or "예약 확인" at any time. */
+  booking?: BookingDialogState;
 };
 
 /**
@@ -66,3 +69,53 @@ export interface BookingStore {
   /** Confirmed bookings starting in [from, to), for reminders and the staff console. */
   listBookings(input: { from: string; to: string }): Promise<Booking[]>;
 }
+
+/** A day-before reminder as the outbox hands it to a worker that has leased it. */
+export type OutboxEntry = {
+  /** `<bookingId>:day_before:<Seoul date of the start>`, so a moved booking gets a new one. */
+  id: string;
+  bookingCode: string;
+  dueAt: string;
+  createdAt: string;
+  /** Delivery attempts started so far, this one included (a lease that lapsed counts too). */
+  attempts: number;
+  /** The lease this worker holds; after it, another worker may claim the entry again. */
+  leaseUntil: string;
+};
+
+/**
+ * Reminders waiting to be delivered. Entries are leased, not popped, so a worker that dies
+ * mid-delivery leaves its entries to be claimed again when the lease runs out; an entry marked
+ * sent or skipped is never claimed again.
+ */
+export interface ReminderOutbox {
+  /** Adds a pending entry; false (and nothing changes) when the id already exists, in any state. */
+  enqueue(entry: { id: string; bookingCode: string; dueAt: string; createdAt: string }): Promise<boolean>;
+  /**
+   * Atomically leases up to `limit` pending entries that are due at `now` and not under a live
+   * lease, to `worker` for `leaseSeconds`, and counts an attempt on each.
+   */
+  claimDue(input: { now: string; limit: number; leaseSeconds: number; worker: string }): Promise<OutboxEntry[]>;
+  markSent(id: string, now: string): Promise<void>;
+  /** Closes the entry without a message (cancelled booking, gave up after retries …). */
+  markSkipped(id: string, reason: string, now: string): Promise<void>;
+  /** Releases the lease; the entry is due again at `nextAttemptAt`. A closed entry stays closed. */
+  markFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+}
+
+/** What a notifier is asked to deliver: one reminder to one resident. */
+export type ReminderMessage = {
+  /** Stable per reminder: receivers use it to drop a duplicate delivery. */
+  reminderId: string;
+  bookingCode: string;
+  start: string;
+  specialty: Booking["specialty"];
+  /** Where an SMS or 알림톡 goes. Never logged. */
+  phone: string;
+  lang?: "ko" | "en";
+  /** The reminder, translated, with the center's name, phone and address. */
+  text: string;
+};
+
+/** Delivers reminders (a webhook, a log, an SMS or 알림톡 provider); throws when it failed. */
+export type Notifier = { name: string; deliver(message: ReminderMessage): Promise<void> };

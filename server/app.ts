@@ -1,8 +1,11 @@
 import express from "express";
 import helmet from "helmet";
+import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
+import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
+import { BookingConversation } from "./conversation/booking-conversation";
 import type { ConversationService } from "./conversation/conversation-service";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
@@ -25,6 +28,7 @@ export type AppDeps = {
   metrics: Metrics;
   evaluate: TriageDeps["evaluate"];
   conversations: ConversationService;
+  bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
 };
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: "ready" });
   });
 
-  const openApi = buildOpenApi([registerKakaoPaths]);
+  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -65,12 +69,14 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);
   app.use(webChatRoutes({
-    conversations: deps.conversations, translator: deps.translator,
+    conversations: deps.conversations, bookingChat, translator: deps.translator,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
   }));
-  app.use(kakaoSkillRoutes({ conversations: deps.conversations, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  app.use(kakaoSkillRoutes({ conversations: deps.conversations, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
+  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { scoreServices } from "../bot/eligibility/score-services";
 import type { CaseFacts } from "../flows/schema/case-facts";
 import { loadRuleSet } from "../flows/load-rules";
+import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
+import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
 import { ConversationService } from "./conversation/conversation-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
@@ -11,8 +14,13 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import type { Notifier } from "../bot/ports";
+import { LogNotifier } from "./reminders/log-notifier";
+import { startReminderJob } from "./reminders/reminder-job";
+import { WebhookNotifier } from "./reminders/webhook-notifier";
 
-export type Runtime = { deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void> };
+/** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
+export type Runtime = { deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void> };
 
 /**
  * Builds everything the app needs from configuration: rules, flow, translations, metrics and
@@ -30,6 +38,12 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),
     conversations: new ConversationService(engine, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now),
     readiness: [stores.readiness],
+    bookings: new BookingService({ store: stores.bookings, schedule: loadSchedule(config.SCHEDULE_FILE), now, randomBytes, translator }),
   };
-  return { deps, storage: stores.kind, close: stores.close };
+  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
+  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
+  const startJobs = () => config.REMINDERS_ENABLED
+    ? startReminderJob({ bookings: stores.bookings, outbox: stores.reminders, notifier, translator, now, logger, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
+    : async () => {};
+  return { deps, storage: stores.kind, close: stores.close, startJobs };
 }

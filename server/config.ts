@@ -36,11 +36,24 @@ export const configSchema = z.object({
   CENTER_URL: z.url().default("https://gcfwc.ggwf.or.kr"),
   /** Serve /api/openapi.json and /metrics publicly (set false to hide /metrics behind a proxy). */
   METRICS_ENABLED: flag.default(true),
+  /** Opening hours, counsellors per specialty and booking policy (YAML); the shipped flows/schedule/schedule.yaml when unset. */
+  SCHEDULE_FILE: z.string().min(1).optional(),
+  /** Day-before reminders: run the outbox job in this instance (every instance may; leases share the work). */
+  REMINDERS_ENABLED: flag.default(true),
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How reminders are delivered: written to the log, or POSTed to REMINDER_WEBHOOK_URL. */
+  NOTIFIER: z.enum(["log", "webhook"]).default("log"),
+  REMINDER_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Optional: signs each webhook body (X-Hanbeon-Signature: sha256=<HMAC>). */
+  REMINDER_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  REMINDER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
 });
 export type Config = z.infer<typeof configSchema>;
 
 const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefined) === (c.KAKAO_SECRET === undefined), {
   message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET together", path: ["KAKAO_SECRET"],
+}).refine((c) => c.NOTIFIER !== "webhook" || c.REMINDER_WEBHOOK_URL !== undefined, {
+  message: "required when NOTIFIER=webhook (the relay that sends SMS or 알림톡)", path: ["REMINDER_WEBHOOK_URL"],
 });
 
 /** Parses the environment; a bad value stops start-up with a message naming each variable. */

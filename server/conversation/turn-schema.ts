@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publicBookingSchema } from "../booking/booking-schemas";
 import { evaluationSchema } from "../triage/evaluation-schema";
 
 /** The contract's Turn: text already in the session's language. */
@@ -9,5 +10,7 @@ export const turnSchema = z.object({
   progress: z.object({ answered: z.number().int(), estimatedTotal: z.number().int() }).optional(),
   done: z.boolean(),
   evaluation: evaluationSchema.optional(),
+  /** Once booked (or a booking was found, changed or cancelled) in the chat. */
+  booking: publicBookingSchema.optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;

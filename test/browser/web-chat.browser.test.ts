@@ -7,6 +7,9 @@ import { chromium } from "playwright-core";
 import { z } from "zod";
 import { buildTestApp } from "../support/test-app";
 
+// Real Chromium on a 2-core machine beside other suites: give each test room.
+jest.setTimeout(120_000);
+
 /** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const SCREENSHOTS = path.resolve(__dirname, "../../artifacts/screenshots");

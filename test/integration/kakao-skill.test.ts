@@ -137,7 +137,8 @@ describe("POST /kakao/skill: a whole triage", () => {
       expect(item.title).not.toMatch(/^services\./);
       expect(item.description?.length).toBeGreaterThan(0);
     }
-    expect(replyLabels(result)[0]).toBe("처음으로");
+    expect(replyLabels(result)[0]).toBe("상담 예약하기");
+    expect(replyLabels(result)).toContain("처음으로");
     expect(textOf(await user.tap("처음으로"))).toContain(QUESTIONS.consent);
   });
 

@@ -8,6 +8,7 @@ import type { UserInput } from "../../../bot/nodes/read-answer";
 import { normalizeText } from "../../../bot/parse/normalize-text";
 import type { SessionKey, StoredSession } from "../../../bot/ports";
 import type { Config } from "../../config";
+import type { BookingConversation } from "../../conversation/booking-conversation";
 import type { ConversationService } from "../../conversation/conversation-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
@@ -19,6 +20,8 @@ import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoResponse } from
 
 export type KakaoSkillDeps = {
   conversations: ConversationService;
+  /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
+  bookingChat: BookingConversation;
   translator: Translator;
   metrics: Metrics;
   config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS">;
@@ -92,7 +95,7 @@ async function handleSkillMessage(
   const optionId = optionIdOf(payload);
   const input: UserInput = optionId !== undefined ? { optionId } : { text: payload.userRequest.utterance };
   const render = (turn: EngineTurn<EvaluationCore>, session: StoredSession) =>
-    toKakaoResponse(turn, deps.translator.forLang(session.state.lang), session.view);
+    toKakaoResponse(deps.bookingChat.withOffer(turn), deps.translator.forLang(session.state.lang), session.view);
 
   const session = await deps.conversations.find(key);
   if (session === undefined) {
@@ -100,6 +103,10 @@ async function handleSkillMessage(
     const step = await deps.conversations.start(key, langOf(payload));
     const staleTap = optionId !== undefined && !optionId.startsWith("cmd:");
     return render(staleTap ? withNote(step.turn, "kakao.expired") : step.turn, step.session);
+  }
+  if (input.text === undefined || input.text.length <= MAX_UTTERANCE) {
+    const booking = await deps.bookingChat.reply(key, session, input);
+    if (booking !== undefined) return render(booking.turn, booking.session);
   }
   if (isMore(input)) {
     const turn = deps.conversations.current(session);

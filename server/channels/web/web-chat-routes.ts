@@ -4,6 +4,7 @@ import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
+import type { BookingChatStep, BookingConversation } from "../../conversation/booking-conversation";
 import type { ConversationService } from "../../conversation/conversation-service";
 import { toTurn } from "../../conversation/to-turn";
 import { parseBody } from "../../http/json-body";
@@ -13,6 +14,8 @@ import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema } from 
 
 export type WebChatDeps = {
   conversations: ConversationService;
+  /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
+  bookingChat: BookingConversation;
   translator: Translator;
   limits: { perIpPerMinute: number; perSessionPerMinute: number };
 };
@@ -40,13 +43,14 @@ export function webChatRoutes(deps: WebChatDeps): Router {
     const key = webKey(sessionIdOf(req));
     const body = parseBody(sendMessageBodySchema, req.body);
     const session = await findOr404(deps.conversations, key);
-    const step = await deps.conversations.reply(key, session, body);
-    res.json({ turn: toTurn(step.turn, deps.translator.forLang(step.session.state.lang)) });
+    const step: BookingChatStep = await deps.bookingChat.reply(key, session, body) ?? await deps.conversations.reply(key, session, body);
+    res.json({ turn: toWebTurn(deps, step) });
   });
 
   router.get("/api/chat/sessions/:id", perSession, async (req, res) => {
     const session = await findOr404(deps.conversations, webKey(sessionIdOf(req)));
-    res.json({ turn: toTurn(deps.conversations.current(session), deps.translator.forLang(session.state.lang)) });
+    const resumed = deps.bookingChat.current(session) ?? { turn: deps.conversations.current(session) };
+    res.json({ turn: toWebTurn(deps, { session, ...resumed }) });
   });
 
   router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
@@ -56,6 +60,12 @@ export function webChatRoutes(deps: WebChatDeps): Router {
   });
 
   return router;
+}
+
+/** The contract's Turn: a finished triage offers booking; a booking step carries its Booking. */
+function toWebTurn(deps: WebChatDeps, step: Pick<BookingChatStep, "session" | "turn" | "booking">) {
+  const turn = toTurn(deps.bookingChat.withOffer(step.turn), deps.translator.forLang(step.session.state.lang));
+  return step.booking ? { ...turn, booking: step.booking } : turn;
 }
 
 function webKey(id: string): SessionKey {

@@ -48,6 +48,9 @@ export function appendBubble(log, who, text, strings) {
   return bubble;
 }
 
+/** Booking days and times: shown as a row of day buttons and a grid of times, not as a list. */
+const SLOT_ROWS = [["booking:day:", "choice-days", "booking.days"], ["booking:time:", "choice-times", "booking.times"]];
+
 /**
  * The answer buttons of a turn. A single choice sends on tap; a multiple choice toggles
  * (aria-pressed) and sends the chosen ids, comma-separated, with the "Done" button.
@@ -60,11 +63,13 @@ export function renderChoices(container, turn, strings, { onChoose, onMulti }) {
   const multi = turn.input?.kind === "multi";
   container.classList.toggle("choices-multi", multi);
   const list = el("div", { className: "choice-list" });
+  const rows = SLOT_ROWS.map(([prefix, className, label]) => ({ prefix, row: el("div", { className: `choice-row ${className}`, attrs: { role: "group", "aria-label": strings[label] ?? "" } }) }));
   const chosen = new Set();
   const doneButton = multi ? el("button", { className: "button choice-done", text: strings["options.done"], attrs: { type: "button", "aria-label": strings["options.doneLabel"] ?? "", "aria-disabled": "true" } }) : null;
   options.forEach((option, index) => {
     const button = el("button", { className: "choice", attrs: { type: "button", "data-option-id": option.id } });
-    button.append(el("span", { className: "choice-number", text: `${index + 1}`, attrs: { "aria-hidden": "true" } }));
+    const slotRow = rows.find((r) => option.id.startsWith(r.prefix));
+    if (!slotRow) button.append(el("span", { className: "choice-number", text: `${index + 1}`, attrs: { "aria-hidden": "true" } }));
     button.append(el("span", { className: "choice-label", text: option.label }));
     if (multi) {
       button.setAttribute("aria-pressed", "false");
@@ -77,9 +82,9 @@ export function renderChoices(container, turn, strings, { onChoose, onMulti }) {
     } else {
       button.addEventListener("click", () => onChoose(option.id, option.label));
     }
-    list.append(button);
+    (slotRow?.row ?? list).append(button);
   });
-  container.append(list);
+  container.append(...rows.map((r) => r.row).filter((row) => row.childElementCount > 0), list);
   if (doneButton) {
     const hint = el("p", { className: "choice-warning", attrs: { "aria-live": "polite" } });
     doneButton.addEventListener("click", () => {

@@ -2,6 +2,7 @@
 // to a failed request. Labels come from GET /api/ui-strings; the HTML holds Korean defaults.
 import { chatApi, isTransient, savedSession } from "./chat-api.js";
 import { renderComposer } from "./chat-composer.js";
+import { appendBookingCard } from "./chat-booking.js";
 import { appendBubble, format, renderChoices, renderResults } from "./chat-render.js";
 
 /** Words the engine understands in every language; they are protocol, not page copy. */
@@ -19,7 +20,9 @@ const ui = {
 
 const composerParts = { form: ui.form, answer: ui.answer, hint: ui.hint, units: ui.units, progress: ui.progress, progressText: ui.progressText };
 
-const state = { lang: "ko", strings: seedStrings(), sessionId: null, turn: null, busy: false, retry: null, services: { lang: null, byId: {} } };
+// `phone` is the mobile number last typed for a booking in this visit, kept in memory only, so
+// the booking card can fetch the calendar file (which asks for the code and the phone).
+const state = { lang: "ko", strings: seedStrings(), sessionId: null, turn: null, busy: false, retry: null, services: { lang: null, byId: {} }, phone: null };
 
 /** The HTML's own Korean labels, used until (or if never) the server's strings arrive. */
 function seedStrings() {
@@ -116,6 +119,7 @@ async function servicesFor(lang) {
 async function showTurn(turn, { moveFocus = false } = {}) {
   state.turn = turn;
   const first = turn.messages.map((m) => appendBubble(ui.log, "bot", m.text, state.strings))[0];
+  if (turn.booking) appendBookingCard(ui.log, turn.booking, state.strings, { lang: state.lang, phone: state.phone });
   renderChoices(ui.choices, turn, state.strings, {
     onChoose: (id, label) => send({ optionId: id }, label),
     onMulti: (ids, labels) => send({ optionId: ids.join(",") }, labels.join(", ")),
@@ -172,6 +176,7 @@ async function resume(saved) {
 function send(message, echo, { restart = false } = {}) {
   return exclusive(async () => {
     const res = await chatApi.send(state.sessionId, message, state.lang);
+    if (res.ok && state.turn?.input?.kind === "phone" && typeof message.text === "string") state.phone = message.text;
     if (res.ok) {
       clearStatus();
       if (restart) clearConversation();

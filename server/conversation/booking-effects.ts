@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { DialogEffect, DialogEvent } from "../../bot/booking/booking-dialog-state";
+import { toBookedSummary } from "../../bot/booking/booking-dialog-state";
+import type { Slot } from "../../bot/booking/booking-types";
+import { specialtyValues } from "../../flows/schema/catalog";
+import { DomainError } from "../../bot/errors";
+import type { BookingService } from "../booking/booking-service";
+
+/** Who the chat is to the booking service: a hold owner, an idempotency key and a reference. */
+export type ChatBooker = { holderId: string; idempotencyKey: string; sessionRef: string };
+
+const alternativesSchema = z.object({
+  alternatives: z.array(z.object({
+    id: z.string(), start: z.string(), end: z.string(), specialty: z.enum(specialtyValues), remaining: z.number().int(),
+  })),
+});
+
+/**
+ * Performs one effect the booking dialog asked for and reports its outcome as a dialog event.
+ * The expected refusals (slot taken, booking exists, not found, not changeable) become events;
+ * anything else (a store outage, a bug) propagates to the channel's error handling.
+ */
+export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect): Promise<DialogEvent> {
+  try {
+    switch (effect.kind) {
+      case "listSlots": {
+        const slots = await bookings.listSlots({
+          specialty: effect.specialty, days: effect.days, holderId: booker.holderId, ...(effect.from !== undefined ? { from: effect.from } : {}),
+        });
+        return { type: "slots", slots };
+      }
+      case "hold":
+        await bookings.hold(effect.slotId, booker.holderId);
+        return { type: "held" };
+      case "book": {
+        const { booking } = await bookings.book({
+          slotId: effect.slotId, name: effect.name, phone: effect.phone, consent: true,
+          sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId,
+        });
+        return { type: "booked", booking: toBookedSummary(booking) };
+      }
+      case "lookup":
+        return { type: "found", booking: toBookedSummary(await bookings.lookup(effect.code, effect.phone)) };
+      case "cancel":
+        return { type: "cancelled", booking: toBookedSummary(await bookings.cancel(effect.code, effect.phone)) };
+      case "reschedule":
+        // The chat's own hold on the new slot would count against it: let it go first.
+        await bookings.release(effect.slotId, booker.holderId);
+        return { type: "rescheduled", booking: toBookedSummary(await bookings.reschedule(effect.code, effect.phone, effect.slotId)) };
+    }
+  } catch (error) {
+    const outcome = refusalOf(error);
+    if (outcome === undefined) throw error;
+    return outcome;
+  }
+}
+
+function refusalOf(error: unknown): DialogEvent | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  switch (error.code) {
+    case "SLOT_TAKEN":
+      return { type: "slotTaken", alternatives: alternativesOf(error.details) };
+    case "ACTIVE_BOOKING_EXISTS":
+      return { type: "activeBookingExists" };
+    case "NOT_FOUND":
+      return { type: "notFound" };
+    case "BOOKING_NOT_CHANGEABLE":
+      return { type: "notChangeable" };
+    default:
+      return undefined;
+  }
+}
+
+function alternativesOf(details: unknown): Slot[] {
+  const parsed = alternativesSchema.safeParse(details);
+  return parsed.success ? parsed.data.alternatives : [];
+}
