@@ -33,6 +33,8 @@ export const configSchema = z.object({
   CENTER_PHONE: z.string().regex(/^[0-9-]{4,20}$/, "digits and hyphens, e.g. 1899-6014").default("1899-6014"),
   CENTER_ADDRESS_KO: z.string().min(1).default("경기도 의정부시 (경기복지재단 북부센터, 회룡역 인근)"),
   CENTER_ADDRESS_EN: z.string().min(1).default("Uijeongbu, Gyeonggi-do (Gyeonggi Welfare Foundation northern office, near Hoeryong station)"),
+  CENTER_DIRECTIONS_KO: z.string().min(1).default("회룡역(1호선·의정부경전철) 근처 경기복지재단 북부센터 건물이에요. 자세한 길은 센터 누리집이나 전화로 물어봐 주세요."),
+  CENTER_DIRECTIONS_EN: z.string().min(1).default("In the Gyeonggi Welfare Foundation northern office building near Hoeryong station (Line 1, U Line). Ask the center's web site or phone for the exact way."),
   CENTER_URL: z.url().default("https://gcfwc.ggwf.or.kr"),
   /** Serve /api/openapi.json and /metrics publicly (set false to hide /metrics behind a proxy). */
   METRICS_ENABLED: flag.default(true),

@@ -8,7 +8,7 @@ import { createTranslator } from "../../../server/i18n/create-translator";
 import { LANGS, TEST_CENTER_PARAMS, flowFixture, listLocaleKeys, lookupText } from "../../support/flow-harness";
 
 const ctx = { labels: (key: string) => LANGS.flatMap((lang) => lookupText(flowFixture().locales[lang], key) ?? []) };
-const center = { ...TEST_CENTER_PARAMS, centerAddress: "테스트 주소", centerUrl: "https://example.org" };
+const center = { ...TEST_CENTER_PARAMS, centerAddress: "테스트 주소", centerDirections: "테스트 길 안내", centerUrl: "https://example.org" };
 const translator = createTranslator(flowFixture().locales, { ko: center, en: center });
 /** A message as the server renders it (nested keys and all), in `lang`. */
 const render = (msg: Msg | undefined, lang: "ko" | "en") => (msg ? translator.msg(lang, msg) : "");
