@@ -17,6 +17,7 @@ import { centerParams } from "../server/i18n/center-params";
 import { createTranslator } from "../server/i18n/create-translator";
 import { loadLocales } from "../server/i18n/load-locales";
 import { createLogger } from "../server/logging/create-logger";
+import { benchBooking } from "./bench-booking";
 import { benchChannels } from "./bench-channels";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   benchEngine();
   await benchHttp();
   await benchChannels(SECONDS);
+  await benchBooking(SECONDS);
 }
 
 void main();
