@@ -75,8 +75,7 @@ export function nearestSlots(schedule: Schedule, taken: ReadonlyMap<string, numb
     .sort((a, b) => distance(a) - distance(b) || Date.parse(a.start) - Date.parse(b.start))
     .slice(0, count);
   // Every slot outside the seven days around the target's date is at least three days away, so
-  // when the window already holds `count` slots within three days, they are the nearest. Refused
-  // bookings ask this on the hot path; scanning the whole horizon each time was most of their cost.
+  // when the window already holds `count` slots within three days, they are the nearest.
   const windowed = nearest(addDays(toSeoulDate(parsed.start), -NEAR_WINDOW_DAYS), 2 * NEAR_WINDOW_DAYS + 1);
   const last = windowed[count - 1];
   const chosen = last && distance(last) <= NEAR_WINDOW_DAYS * 86_400_000
