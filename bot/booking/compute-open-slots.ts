@@ -69,22 +69,15 @@ export function nearestSlots(schedule: Schedule, taken: ReadonlyMap<string, numb
   const parsed = parseSlotId(around);
   if (!parsed || count < 1) return [];
   const target = Date.parse(parsed.start);
+  const today = toSeoulDate(now);
+  const open = computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from: today, days: schedule.horizonDays + 1 });
   const distance = (slot: Slot) => Math.abs(Date.parse(slot.start) - target);
-  const nearest = (from: string, days: number) => computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from, days })
+  return open
     .filter((slot) => slot.id !== around)
     .sort((a, b) => distance(a) - distance(b) || Date.parse(a.start) - Date.parse(b.start))
-    .slice(0, count);
-  // Every slot outside the seven days around the target's date is at least three days away, so
-  // when the window already holds `count` slots within three days, they are the nearest.
-  const windowed = nearest(addDays(toSeoulDate(parsed.start), -NEAR_WINDOW_DAYS), 2 * NEAR_WINDOW_DAYS + 1);
-  const last = windowed[count - 1];
-  const chosen = last && distance(last) <= NEAR_WINDOW_DAYS * 86_400_000
-    ? windowed
-    : nearest(toSeoulDate(now), schedule.horizonDays + 1);
-  return chosen.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    .slice(0, count)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
-
-const NEAR_WINDOW_DAYS = 3;
 
 function toBookingWindow(schedule: Schedule, now: string): BookingWindow {
   const today = toSeoulDate(now);
