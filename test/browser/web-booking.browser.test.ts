@@ -101,9 +101,10 @@ describe("booking from the web chat in Chromium at 360 px", () => {
       if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
     });
     try {
+      // The finished session is in storage before any page script runs: setting it after a first
+      // load raced with the page saving the fresh session it starts on its own.
+      await context.addInitScript((stored) => localStorage.setItem("hanbeon.session", stored), JSON.stringify({ id: sessionId, lang: "ko" }));
       await page.goto(baseUrl);
-      await page.evaluate((id) => localStorage.setItem("hanbeon.session", JSON.stringify({ id, lang: "ko" })), sessionId);
-      await page.reload();
       await settled(page);
       await expect(page.locator('#choices [data-option-id="booking:start"]').innerText()).resolves.toContain("상담 예약하기");
 
