@@ -12,7 +12,10 @@ export type Translator = {
   allLanguages: (key: string) => string[];
 };
 
-const INTERPOLATION = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+/** `{{name}}` or `{{name, number}}`: the only interpolations the fast path renders itself. */
+const INTERPOLATION = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,\s*(number)\s*)?\}\}/g;
+/** Anything else i18next must render: other formats, nesting, plurals. */
+const NEEDS_I18NEXT = /\$t\(|\{\{\s*[A-Za-z0-9_]+\s*,\s*(?!number\s*\}\})/;
 
 function flatten(tree: LocaleTree, prefix = "", out = new Map<string, string>()): Map<string, string> {
   for (const [key, value] of Object.entries(tree)) {
@@ -33,16 +36,19 @@ export function createTranslator(locales: Record<SupportedLang, LocaleTree>, def
   });
   const fixed = Object.fromEntries(SUPPORTED_LANGS.map((lang) => [lang, instance.getFixedT(lang)]));
   const flat = { ko: flatten(locales.ko), en: flatten(locales.en) };
+  // The same formatter i18next's `number` format uses (Intl.NumberFormat of the language).
+  const numberFormats = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
   const forLang = (lang: SupportedLang): Translate => {
     const t = fixed[lang];
     return (key, params) => {
       // Fast path for plain interpolation (the hot path of every turn); i18next handles plurals
       // (a `count` param), nesting and fallbacks.
       const template = flat[lang].get(key);
-      if (template !== undefined && (params === undefined || !("count" in params)) && !template.includes("$t(")) {
-        return template.replace(INTERPOLATION, (whole, name: string) => {
+      if (template !== undefined && (params === undefined || !("count" in params)) && !NEEDS_I18NEXT.test(template)) {
+        return template.replace(INTERPOLATION, (whole, name: string, format: string | undefined) => {
           const value = params?.[name] ?? defaults[lang][name];
-          return value === undefined ? whole : String(value);
+          if (value === undefined) return whole;
+          return format === "number" && typeof value === "number" ? numberFormats[lang].format(value) : String(value);
         });
       }
       return t ? String(t(key, { ...defaults[lang], ...params })) : key;

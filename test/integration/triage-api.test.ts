@@ -27,6 +27,25 @@ describe("POST /api/triage/evaluate", () => {
     }
   });
 
+  it("when many rules apply in either language, then no reason or step shows a raw placeholder", async () => {
+    const facts = {
+      householdSize: 2, monthlyIncomeKrw: 1_200_000, employment: "employed", employedMonths: 24, age: 72, gyeonggiResident: true,
+      welfareStatus: "basic_livelihood", severeDisability: true, totalDebtKrw: 25_000_000, securedDebtKrw: 0, overdueDays: 120,
+      creditorTypes: ["card", "bank", "unregistered_lender"], newDebtLast6MonthsKrw: 0, creditScore: { bureau: "KCB", score: 600 },
+      smallBusiness: { operatedBetween2020And2025: true, closed: true }, canCoverLivingCosts: false, crisisEvents: ["job_loss"],
+      illegalLending: { lenderRegistered: "no", loans: [{ receivedKrw: 500_000, repayKrw: 700_000, days: 30 }], threats: true, contactsLast7Days: 12 },
+      urgentCashKrw: 500_000, wantsJobHelp: true, selfHarmRisk: true,
+    };
+    for (const lang of ["ko", "en"]) {
+      const res = await request(app).post(`/api/triage/evaluate?lang=${lang}`).send(facts);
+      expect(res.status).toBe(200);
+      const texts = [...res.body.recommendations.flatMap((r: { reasons: string[]; nextSteps?: string[] }) => [...r.reasons, ...(r.nextSteps ?? [])]),
+        ...res.body.urgent.map((u: { message: string }) => u.message)];
+      expect(texts.length).toBeGreaterThan(10);
+      expect(texts.filter((t: string) => /\{\{|\$t\(|rules\.|services\./.test(t))).toEqual([]);
+    }
+  });
+
   it("when asOf is given, then the rules of that date apply", async () => {
     const res = await request(app).post("/api/triage/evaluate?asOf=2025-12-31").send({});
     expect(res.status).toBe(200);

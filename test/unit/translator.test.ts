@@ -2,8 +2,8 @@ import { createTranslator } from "../../server/i18n/create-translator";
 
 const translator = createTranslator(
   {
-    ko: { a: { hello: "{{name}}님, 안녕하세요", center: "☎ {{centerPhone}}", items_other: "{{count}}개" } },
-    en: { a: { hello: "Hello, {{name}}", center: "Call {{centerPhone}}", items_one: "{{count}} item", items_other: "{{count}} items" } },
+    ko: { a: { won: "{{amount, number}}원", hello: "{{name}}님, 안녕하세요", center: "☎ {{centerPhone}}", items_other: "{{count}}개" } },
+    en: { a: { won: "KRW {{amount, number}}", hello: "Hello, {{name}}", center: "Call {{centerPhone}}", items_one: "{{count}} item", items_other: "{{count}} items" } },
   },
   { ko: { centerPhone: "1234" }, en: { centerPhone: "1234" } },
 );
@@ -12,6 +12,11 @@ describe("createTranslator", () => {
   it("when params are given, then they are interpolated, and configuration defaults fill the rest", () => {
     expect(translator.forLang("ko")("a.hello", { name: "민수" })).toBe("민수님, 안녕하세요");
     expect(translator.forLang("en")("a.center")).toBe("Call 1234");
+  });
+
+  it("when a number format is asked, then the amount is grouped as the language writes it", () => {
+    expect(translator.forLang("ko")("a.won", { amount: 30_000_000 })).toBe("30,000,000원");
+    expect(translator.forLang("en")("a.won", { amount: 1_500 })).toBe("KRW 1,500");
   });
 
   it("when a count is given, then plural forms come from i18next", () => {
