@@ -1,0 +1,82 @@
+/** Who may use the staff console: counsellors (staff) and those who manage users and flows (admin). */
+export type StaffRole = "staff" | "admin";
+
+/** A console account. `passwordHash` is `scrypt$N$r$p$salt$hash`; never sent or logged. */
+export type StaffUser = {
+  id: string;
+  /** Lower-case, unique. */
+  username: string;
+  role: StaffRole;
+  passwordHash: string;
+  createdAt: string;
+  /** Wrong passwords since the last successful login or lockout. */
+  failedLogins: number;
+  /** Logins are refused until this instant (ISO). */
+  lockedUntil?: string;
+  disabled?: boolean;
+};
+
+/** Console accounts. Implementations parse what they read back. */
+export interface UserStore {
+  /** By username, case-insensitively. */
+  findUserByName(username: string): Promise<StaffUser | undefined>;
+  findUserById(id: string): Promise<StaffUser | undefined>;
+  /** Inserts or replaces by id; throws a CONFLICT DomainError when another id owns the username. */
+  saveUser(user: StaffUser): Promise<void>;
+  /** Every account, by username. */
+  listUsers(): Promise<StaffUser[]>;
+}
+
+/**
+ * A signed-in console session. `id` is the cookie's value (≥128 random bits); stores keep only
+ * its SHA-256, so a copy of the database does not let anyone sign in.
+ */
+export type StaffSession = {
+  id: string;
+  userId: string;
+  role: StaffRole;
+  /** Sent back by the console in `X-CSRF-Token` on every state-changing request. */
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+};
+
+/** Console sessions, kept until idle for `ttlSeconds` (the caller also checks `lastSeenAt`). */
+export interface StaffSessionStore {
+  createStaffSession(session: StaffSession, ttlSeconds: number): Promise<void>;
+  findStaffSession(id: string): Promise<StaffSession | undefined>;
+  /** Moves `lastSeenAt` and restarts the idle clock; nothing happens for an unknown id. */
+  touchStaffSession(id: string, lastSeenAt: string, ttlSeconds: number): Promise<void>;
+  deleteStaffSession(id: string): Promise<void>;
+}
+
+/** The signed-in user as routes see it (`req.staffUser`) and the login answer shows it. */
+export type StaffPrincipal = { id: string; username: string; role: StaffRole };
+
+/** Who did something, as the audit log records it. */
+export type AuditActor = { userId: string; username: string; role: StaffRole };
+
+/**
+ * One line of the audit trail: who did what to which record, when. `detail` holds ids, counts
+ * and flags only — never a resident's name, phone or answers.
+ */
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: AuditActor;
+  /** e.g. "intake.view", "intake.update", "staff.login". */
+  action: string;
+  recordType: string;
+  recordId: string;
+  detail?: Record<string, string | number | boolean>;
+};
+
+/** `from` inclusive, `to` exclusive (ISO instants); `limit` caps the newest entries returned. */
+export type AuditQuery = { from?: string; to?: string; recordId?: string; limit?: number };
+
+/** Append-only; entries never expire. */
+export interface AuditLog {
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Matching entries, newest first. */
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+}
