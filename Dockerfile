@@ -22,6 +22,7 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/flows ./flows
 COPY --from=build --chown=node:node /app/locales ./locales
 COPY --from=build --chown=node:node /app/server/web/public ./server/web/public
+COPY --from=build --chown=node:node /app/server/web/console ./server/web/console
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -1,4 +1,4 @@
-import type { Booking, SlotClaim } from "./booking/booking-types";
+import type { Booking, BookingStatus, SlotClaim } from "./booking/booking-types";
 import type { BookingDialogState } from "./booking/booking-dialog-state";
 import type { SessionState } from "./conversation/session-state";
 
@@ -66,8 +66,11 @@ export interface BookingStore {
   updateBookingStatus(code: string, status: Booking["status"], now: string): Promise<Booking | undefined>;
   /** Moves a confirmed booking to another slot atomically against that slot's capacity. */
   moveBooking(input: { code: string; claim: SlotClaim; now: string }): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "SLOT_TAKEN" | "NOT_FOUND" }>;
-  /** Confirmed bookings starting in [from, to), for reminders and the staff console. */
-  listBookings(input: { from: string; to: string }): Promise<Booking[]>;
+  /**
+   * Bookings starting in [from, to) whose status is one of `statuses` (default: confirmed only,
+   * for reminders); the staff console asks for every status.
+   */
+  listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]>;
 }
 
 /** A day-before reminder as the outbox hands it to a worker that has leased it. */

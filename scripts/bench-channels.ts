@@ -262,7 +262,7 @@ type StoreRun = { kind: "redis" | "sqlite"; env: Record<string, string>; dataDir
 
 async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: string, logger: Logger): Promise<void> {
   const config = parseConfig({
-    LOG_LEVEL: "silent", NODE_ENV: "production", RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT, ...run.env,
+    LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT, ...run.env,
   });
   const runtime = composeRuntime(config, logger);
   let listening: Listening | undefined;

@@ -73,7 +73,7 @@ async function load(url: string, init: { method?: "GET" | "POST"; body?: string 
 }
 
 async function benchHttp(): Promise<void> {
-  const config = parseConfig({ LOG_LEVEL: "silent", NODE_ENV: "production" });
+  const config = parseConfig({ LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") });
   const runtime = composeRuntime(config, createLogger("silent"));
   const server = createApp(runtime.deps).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

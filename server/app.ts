@@ -15,8 +15,16 @@ import type { Logger } from "./logging/create-logger";
 import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
 import { buildOpenApi } from "./openapi/build-openapi";
+import type { IntakeService } from "./intake/intake-service";
+import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
+import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
+import type { AuditDeps } from "./staff/audit/record-audit";
+import { requireStaff } from "./staff/auth/require-staff";
+import type { StaffAuth } from "./staff/auth/staff-auth";
+import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
 import { triageRoutes } from "./triage/triage-routes";
+import { consolePageRoutes } from "./web/console-page-routes";
 import { webPageRoutes } from "./web/web-page-routes";
 
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
@@ -31,6 +39,12 @@ export type AppDeps = {
   bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
+  /** Console accounts and sessions; the guards in app.ts use it. */
+  staffAuth: StaffAuth;
+  /** The audit trail: `recordAudit(deps.audit, req, …)` on every view or change of an intake. */
+  audit: AuditDeps;
+  /** Triage intakes for counsellors (kept on consent, erased with the conversation). */
+  intakes: IntakeService;
 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
@@ -58,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: "ready" });
   });
 
-  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths]);
+  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -68,15 +82,26 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
 
+  // The console API: login is the one open /api/staff path; every other /api/staff and /api/admin
+  // route, whenever and wherever it is added below, sits behind these guards.
+  const staffGuards = requireStaff(deps.staffAuth);
+  app.use(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  app.use("/api/staff", staffGuards.staffOnly);
+  app.use("/api/admin", staffGuards.adminOnly);
+  app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  app.use(auditRoutes({ audit: deps.audit }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now }));
+
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
   const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);
   app.use(webChatRoutes({
-    conversations: deps.conversations, bookingChat, translator: deps.translator,
+    conversations: deps.conversations, bookingChat, translator: deps.translator, intakes: deps.intakes,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
   }));
   app.use(kakaoSkillRoutes({ conversations: deps.conversations, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
+  app.use(consolePageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

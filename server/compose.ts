@@ -14,6 +14,9 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import { IntakeService } from "./intake/intake-service";
+import { startRetentionJob } from "./intake/retention-job";
+import { PersonalDataCipher } from "./security/personal-data-cipher";
 import type { Notifier } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
@@ -33,17 +36,35 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const metrics = createMetrics();
   const stores = createStores(config, logger, now, () => metrics.events.inc({ kind: "corrupt_record" }));
   const engine = createConversationEngine(ruleSet, locales, translator);
+  // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
+  if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
+  const cipher = PersonalDataCipher.fromConfig(config);
+  const intakes = new IntakeService({
+    store: stores.intakes, flow: engine.flow, now,
+    retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
+  });
   const deps: AppDeps = {
     config, logger, translator, metrics, now,
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),
-    conversations: new ConversationService(engine, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now),
+    conversations: new ConversationService(engine, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
+      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation)),
+    intakes,
     readiness: [stores.readiness],
-    bookings: new BookingService({ store: stores.bookings, schedule: loadSchedule(config.SCHEDULE_FILE), now, randomBytes, translator }),
+    staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
+    audit: { log: stores.audit, now },
+    bookings: new BookingService({ store: stores.bookings, schedule: loadSchedule(config.SCHEDULE_FILE), now, randomBytes, translator,
+      cipher, onBooked: (booking) => intakes.attachBooking(booking) }),
   };
   // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
   const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
-  const startJobs = () => config.REMINDERS_ENABLED
-    ? startReminderJob({ bookings: stores.bookings, outbox: stores.reminders, notifier, translator, now, logger, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
-    : async () => {};
+  const startJobs = () => {
+    const stopReminders = config.REMINDERS_ENABLED
+      ? startReminderJob({ bookings: stores.bookings, outbox: stores.reminders, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
+      : async () => {};
+    const stopRetention = startRetentionJob({ intakes: stores.intakes, now, logger, intervalSeconds: config.INTAKE_RETENTION_INTERVAL_SECONDS });
+    return async () => {
+      await Promise.all([stopReminders(), stopRetention()]);
+    };
+  };
   return { deps, storage: stores.kind, close: stores.close, startJobs };
 }

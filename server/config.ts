@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDataEncryptionKey } from "./security/personal-data-cipher";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -49,6 +50,18 @@ export const configSchema = z.object({
   /** Optional: signs each webhook body (X-Hanbeon-Signature: sha256=<HMAC>). */
   REMINDER_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   REMINDER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** Staff console: a session ends after this many idle minutes (sliding). */
+  STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  /** Staff console: failed logins one client IP may make per 15 minutes (then 429). */
+  STAFF_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(5).max(10_000).default(20),
+  /** Seals names, phones and intakes at rest (AES-256-GCM): base64 of 32 random bytes. Required in production. */
+  DATA_ENCRYPTION_KEY: z.string().refine(isDataEncryptionKey, "base64 of 32 bytes (openssl rand -base64 32)").optional(),
+  /** An intake is deleted this many days after its appointment… */
+  INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** …or this many days after a triage that led to no booking. */
+  INTAKE_RETENTION_NO_BOOKING_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often the retention job deletes expired intakes (default daily). */
+  INTAKE_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604800).default(86400),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -56,6 +69,8 @@ const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefine
   message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET together", path: ["KAKAO_SECRET"],
 }).refine((c) => c.NOTIFIER !== "webhook" || c.REMINDER_WEBHOOK_URL !== undefined, {
   message: "required when NOTIFIER=webhook (the relay that sends SMS or 알림톡)", path: ["REMINDER_WEBHOOK_URL"],
+}).refine((c) => c.NODE_ENV !== "production" || c.DATA_ENCRYPTION_KEY !== undefined, {
+  message: "required in production: base64 of 32 bytes that seals names, phones and intakes", path: ["DATA_ENCRYPTION_KEY"],
 });
 
 /** Parses the environment; a bad value stops start-up with a message naming each variable. */

@@ -1,3 +1,4 @@
+import { bookingStatuses } from "./booking-types";
 import { z } from "zod";
 import { serviceIds, specialtyValues } from "../../flows/schema/catalog";
 import type { InputKind } from "../conversation/engine-turn";
@@ -23,7 +24,7 @@ const bookedSchema = z.strictObject({
   start: isoInstant,
   end: isoInstant,
   specialty: z.enum(specialtyValues),
-  status: z.enum(["confirmed", "cancelled", "arrived", "no_show", "done"]),
+  status: z.enum(bookingStatuses),
 });
 export type BookedSummary = z.infer<typeof bookedSchema>;
 

@@ -7,7 +7,8 @@ import type { Specialty } from "../../flows/schema/catalog";
  */
 export type Slot = { id: string; start: string; end: string; specialty: Specialty; remaining: number };
 
-export type BookingStatus = "confirmed" | "cancelled" | "arrived" | "no_show" | "done";
+export const bookingStatuses = ["confirmed", "cancelled", "arrived", "no_show", "done"] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
 
 /** What we keep of a booking: the minimum a counsellor needs (STYLE/privacy). */
 export type Booking = {
@@ -19,9 +20,15 @@ export type Booking = {
   start: string;
   end: string;
   status: BookingStatus;
+  /** As stored: sealed ("v1:…", see personal-data-cipher.ts); plain only before the service seals it. */
   name: string;
-  /** Normalized Korean mobile number, digits only ("01012345678"). */
+  /**
+   * As stored: the blind index (HMAC) of the normalized number, so one-active-per-phone and lookups
+   * match without keeping the number. Plain digits ("01012345678") only in records from before sealing.
+   */
   phone: string;
+  /** The normalized number, sealed: opened only to deliver a reminder. */
+  sealedPhone?: string;
   /** The triage conversation that led here, when booked from a chat. */
   sessionRef?: string;
   createdAt: string;

@@ -7,6 +7,7 @@ import { DomainError } from "../../bot/errors";
 import { validationError } from "../http/error-handler";
 import { parseBody } from "../http/json-body";
 import { requestLang } from "../http/request-context";
+import { toSessionRef } from "../intake/session-ref";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { BookingService } from "./booking-service";
 import {
@@ -44,7 +45,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const body = parseBody(createBookingBodySchema, req.body);
     const { booking, replayed } = await bookings.book({
       slotId: body.slotId, name: body.name, phone: body.phone, consent: body.consent,
-      sessionRef: body.sessionId === undefined ? undefined : `web:${body.sessionId}`,
+      sessionRef: body.sessionId === undefined ? undefined : toSessionRef({ channel: "web", id: body.sessionId }),
       idempotencyKey: idempotencyKeyOf(req),
     });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");

@@ -1,3 +1,4 @@
+import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import { specialtyValues } from "../../flows/schema/catalog";
 
@@ -49,6 +50,6 @@ export const publicBookingSchema = z.object({
   start: instant,
   end: instant,
   specialty: z.enum(specialtyValues),
-  status: z.enum(["confirmed", "cancelled", "arrived", "no_show", "done"]),
+  status: z.enum(bookingStatuses),
   location: z.string(),
 });

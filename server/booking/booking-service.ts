@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RandomBytes } from "../../bot/booking/booking-code";
 import { generateBookingCode, normalizeBookingCode } from "../../bot/booking/booking-code";
 import type { Booking, Slot, SlotClaim } from "../../bot/booking/booking-types";
+import { bookingStatuses } from "../../bot/booking/booking-types";
 import type { SlotUnavailableReason } from "../../bot/booking/compute-open-slots";
 import { computeOpenSlots, findSlot, nearestSlots, toSlotClaim } from "../../bot/booking/compute-open-slots";
 import type { ProblemDetail } from "../../bot/errors";
@@ -14,6 +15,8 @@ import type { Specialty } from "../../flows/schema/catalog";
 import type { Schedule } from "../../flows/schema/schedule";
 import type { Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
+import type { PersonalDataCipher } from "../security/personal-data-cipher";
+import { isSealed } from "../security/personal-data-cipher";
 import { BookingCodeTakenError, CorruptBookingError } from "../storage/stored-booking-schema";
 import { toIcs } from "./to-ics";
 
@@ -40,6 +43,10 @@ export type BookingServiceDeps = {
   now: Clock;
   randomBytes: RandomBytes;
   translator: Translator;
+  /** Seals the name and phone before the store sees them; the phone is matched by its blind index. */
+  cipher: PersonalDataCipher;
+  /** Told of every booking made or moved (the intake of its conversation follows it). */
+  onBooked?: (booking: Booking) => Promise<void>;
 };
 
 const DEFAULT_DAYS = 7;
@@ -87,13 +94,17 @@ export class BookingService {
     for (let attempt = 1; ; attempt++) {
       const booking: Booking = {
         id: randomUUID(), code: generateBookingCode(this.deps.randomBytes), slotId: claim.slotId, specialty: claim.specialty,
-        start: claim.start, end: claim.end, status: "confirmed", name, phone,
+        start: claim.start, end: claim.end, status: "confirmed",
+        name: this.deps.cipher.seal(name), phone: this.deps.cipher.blindIndex(phone), sealedPhone: this.deps.cipher.seal(phone),
         ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
       };
-      const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${phone}:${input.idempotencyKey}`;
+      const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${booking.phone}:${input.idempotencyKey}`;
       try {
         const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now });
-        if (result.ok) return { booking: result.booking, replayed: result.replayed };
+        if (result.ok) {
+          await this.deps.onBooked?.(result.booking);
+          return { booking: result.booking, replayed: result.replayed };
+        }
         if (result.reason === "SLOT_TAKEN") throw await this.slotTaken(claim.slotId, "full", input.holderId);
         throw new DomainError("ACTIVE_BOOKING_EXISTS", "this phone already has an upcoming booking", {
           howToChange: {
@@ -130,7 +141,7 @@ export class BookingService {
     if (digits === undefined) throw invalid(problems);
     const normalized = normalizeBookingCode(code);
     const booking = normalized === undefined ? undefined : await this.store.findBookingByCode(normalized);
-    if (!booking || booking.phone !== digits) throw new DomainError("NOT_FOUND", "no booking with this code and phone");
+    if (!booking || (booking.phone !== this.deps.cipher.blindIndex(digits) && booking.phone !== digits)) throw new DomainError("NOT_FOUND", "no booking with this code and phone");
     return booking;
   }
 
@@ -150,9 +161,36 @@ export class BookingService {
     this.assertChangeable(booking);
     const claim = await this.claimFor(slotId, undefined);
     const moved = await this.store.moveBooking({ code: booking.code, claim, now: this.nowIso() });
-    if (moved.ok) return moved.booking;
+    if (moved.ok) {
+      await this.deps.onBooked?.(moved.booking);
+      return moved.booking;
+    }
     if (moved.reason === "SLOT_TAKEN") throw await this.slotTaken(slotId, "full", undefined);
     throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking changed meanwhile");
+  }
+
+  /** Staff only: a booking's name and phone, opened (records from before sealing are plain). */
+  openPersonal(booking: Booking): { name: string; phone: string | undefined } {
+    return { name: openBookingName(this.deps.cipher, booking), phone: openBookingPhone(this.deps.cipher, booking) };
+  }
+
+  /** Confirmed and closed bookings starting in [from, to), as stored (sealed). */
+  /** Every booking starting in [from, to), whatever its status (the staff console's list). */
+  async listBookings(from: string, to: string): Promise<Booking[]> {
+    return this.store.listBookings({ from, to, statuses: bookingStatuses });
+  }
+
+  async findByCode(code: string): Promise<Booking | undefined> {
+    const normalized = normalizeBookingCode(code);
+    return normalized === undefined ? undefined : this.store.findBookingByCode(normalized);
+  }
+
+  /** Staff: arrived, no-show, done or cancelled, whenever the booking is; NOT_FOUND for an unknown code. */
+  async setStatus(code: string, status: Booking["status"]): Promise<Booking> {
+    const booking = await this.findByCode(code);
+    const updated = booking === undefined ? undefined : await this.store.updateBookingStatus(booking.code, status, this.nowIso());
+    if (!updated) throw new DomainError("NOT_FOUND", "no booking with this code");
+    return updated;
   }
 
   /** The booking as an iCalendar file in `lang`; no name or phone inside. */
@@ -196,6 +234,17 @@ export class BookingService {
   private nowIso(): string {
     return this.deps.now().toISOString();
   }
+}
+
+/** The name of a stored booking, opened. */
+export function openBookingName(cipher: PersonalDataCipher, booking: Booking): string {
+  return isSealed(booking.name) ? cipher.open(booking.name) : booking.name;
+}
+
+/** The phone of a stored booking, opened; undefined when only its blind index is left. */
+export function openBookingPhone(cipher: PersonalDataCipher, booking: Booking): string | undefined {
+  if (booking.sealedPhone !== undefined) return cipher.open(booking.sealedPhone);
+  return /^01\d{8,9}$/.test(booking.phone) ? booking.phone : undefined;
 }
 
 /** 1–40 characters once trimmed, no control characters; undefined (and a problem) otherwise. */

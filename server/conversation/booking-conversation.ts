@@ -12,6 +12,7 @@ import type { SessionKey, StoredSession } from "../../bot/ports";
 import type { BookingService, PublicBooking } from "../booking/booking-service";
 import type { Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
+import { toSessionRef } from "../intake/session-ref";
 import type { ChatBooker } from "./booking-effects";
 import { performBookingEffect } from "./booking-effects";
 import type { ConversationService, ConversationStep } from "./conversation-service";
@@ -156,5 +157,5 @@ function toDialogTurn(session: StoredSession, reply: DialogReply): Turn {
  */
 function chatBooker(key: SessionKey): ChatBooker {
   const digest = createHash("sha256").update(`${key.channel}:${key.id}`).digest("hex").slice(0, 32);
-  return { holderId: `chat:${digest}`, idempotencyKey: `chat:${digest}`, sessionRef: `${key.channel}:${digest}` };
+  return { holderId: `chat:${digest}`, idempotencyKey: `chat:${digest}`, sessionRef: toSessionRef(key) };
 }

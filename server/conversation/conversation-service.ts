@@ -6,6 +6,10 @@ import { DomainError } from "../../bot/errors";
 import type { UserInput } from "../../bot/nodes/read-answer";
 import type { Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
 import type { Lang } from "../../bot/types";
+import type { SessionState } from "../../bot/conversation/session-state";
+
+/** Told once a conversation reaches its result (the intake is kept there, when consented). */
+export type CompletionListener = (key: SessionKey, state: SessionState, evaluation: EvaluationCore) => Promise<unknown>;
 
 export type ConversationStep = { session: StoredSession; turn: EngineTurn<EvaluationCore>; started: boolean };
 
@@ -20,6 +24,7 @@ export class ConversationService {
     private readonly store: SessionStore,
     private readonly idleSeconds: number,
     private readonly now: Clock,
+    private readonly onCompleted?: CompletionListener,
   ) {}
 
   async start(key: SessionKey, lang: Lang): Promise<ConversationStep> {
@@ -38,6 +43,7 @@ export class ConversationService {
     const step = continueConversation(this.engine, session.state, input, this.nowIso());
     const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 } };
     await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
+    if (!session.state.done && step.state.done && step.turn.evaluation !== undefined) await this.onCompleted?.(key, step.state, step.turn.evaluation);
     return { session: next, turn: step.turn, started: false };
   }
 

@@ -4,6 +4,8 @@ import type { Booking } from "../../bot/booking/booking-types";
 import type { BookingStore, Clock, Notifier, OutboxEntry, ReminderMessage, ReminderOutbox } from "../../bot/ports";
 import type { Translate, Translator } from "../i18n/create-translator";
 import type { Logger } from "../logging/create-logger";
+import { openBookingPhone } from "../booking/booking-service";
+import type { PersonalDataCipher } from "../security/personal-data-cipher";
 import { computeNextAttemptAt, computeReminderId, computeReminderWindow, isWithinSendingHours, toReminderTimeParams, toSeoulIso } from "./reminder-schedule";
 
 export type ReminderJobDeps = {
@@ -13,6 +15,8 @@ export type ReminderJobDeps = {
   translator: Translator;
   now: Clock;
   logger: Logger;
+  /** Opens the sealed phone a reminder goes to (bookings from before sealing hold it plain). */
+  cipher?: PersonalDataCipher;
   /** Holds the leases; unique per process (several instances share the outbox). */
   worker?: string;
   /** Entries leased per claim; they are delivered concurrently. */
@@ -92,10 +96,10 @@ export function startReminderJob(deps: ReminderJobDeps & { intervalSeconds: numb
 }
 
 /** The reminder a resident receives, in `lang`, with the center's details from the translator. */
-export function toReminderMessage(reminderId: string, booking: Booking, t: Translate, lang: "ko" | "en"): ReminderMessage {
+export function toReminderMessage(reminderId: string, booking: Booking, t: Translate, lang: "ko" | "en", phone = booking.phone): ReminderMessage {
   const specialty = t(`reminders.specialty.${booking.specialty}`);
   const text = t("reminders.dayBefore", { ...toReminderTimeParams(booking.start, lang), specialty, code: booking.code });
-  return { reminderId, bookingCode: booking.code, start: booking.start, specialty: booking.specialty, phone: booking.phone, lang, text };
+  return { reminderId, bookingCode: booking.code, start: booking.start, specialty: booking.specialty, phone, lang, text };
 }
 
 async function enqueueTomorrow(deps: ReminderJobDeps): Promise<number> {
@@ -118,13 +122,18 @@ async function processEntry(deps: ReminderJobDeps, entry: OutboxEntry, maxAttemp
     return "skipped";
   }
   const { booking } = check;
+  const phone = deps.cipher ? openBookingPhone(deps.cipher, booking) : booking.phone;
+  if (phone === undefined) {
+    await deps.outbox.markSkipped(entry.id, "no_phone", toSeoulIso(deps.now()));
+    return "skipped";
+  }
   // Bookings do not record a language yet: Korean, the center's language.
   const lang = "ko";
-  const message = toReminderMessage(entry.id, booking, deps.translator.forLang(lang), lang);
+  const message = toReminderMessage(entry.id, booking, deps.translator.forLang(lang), lang, phone);
   try {
     await deps.notifier.deliver(message);
   } catch (error) {
-    return recordFailure(deps, entry, scrub(errorMessage(error), booking.phone), maxAttempts);
+    return recordFailure(deps, entry, scrub(errorMessage(error), phone), maxAttempts);
   }
   await deps.outbox.markSent(entry.id, toSeoulIso(deps.now()));
   return "sent";

@@ -1,19 +1,37 @@
 import path from "node:path";
+import type { IntakeStore } from "../../bot/intake/intake-ports";
+import { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { BookingStore, Clock, ReminderOutbox, SessionStore } from "../../bot/ports";
+import type { AuditLog, StaffSessionStore, UserStore } from "../../bot/staff/staff-ports";
 import type { ReadinessCheck } from "../app";
 import type { Config } from "../config";
 import type { Logger } from "../logging/create-logger";
 import { connectRedis, pingRedis } from "./redis/connect-redis";
 import { RedisBookingStore } from "./redis/redis-booking-store";
+import { RedisIntakeStore } from "./redis/redis-intake-store";
 import { RedisReminderOutbox } from "./redis/redis-reminder-outbox";
+import { RedisAuditLog } from "./redis/redis-audit-log";
 import { RedisSessionStore } from "./redis/redis-session-store";
+import { RedisStaffSessionStore } from "./redis/redis-staff-session-store";
+import { RedisUserStore } from "./redis/redis-user-store";
 import { openSqlite } from "./sqlite/open-sqlite";
 import { SqliteBookingStore } from "./sqlite/sqlite-booking-store";
+import { SqliteIntakeStore } from "./sqlite/sqlite-intake-store";
 import { SqliteReminderOutbox } from "./sqlite/sqlite-reminder-outbox";
+import { SqliteAuditLog } from "./sqlite/sqlite-audit-log";
 import { SqliteSessionStore } from "./sqlite/sqlite-session-store";
+import { SqliteStaffSessionStore } from "./sqlite/sqlite-staff-session-store";
+import { SqliteUserStore } from "./sqlite/sqlite-user-store";
 import type { CorruptRecordReporter } from "./stored-session-schema";
 
-export type Stores = { sessions: SessionStore; bookings: BookingStore; reminders: ReminderOutbox; readiness: ReadinessCheck; kind: "redis" | "sqlite"; close: () => Promise<void> };
+export type Stores = {
+  sessions: SessionStore; bookings: BookingStore; reminders: ReminderOutbox;
+  /** Triage intakes for counsellors, sealed at rest. */
+  intakes: IntakeStore;
+  /** Console accounts, their sessions and the audit trail. */
+  users: UserStore; staffSessions: StaffSessionStore; audit: AuditLog;
+  readiness: ReadinessCheck; kind: "redis" | "sqlite"; close: () => Promise<void>;
+};
 
 /** Redis when REDIS_URL is set (several instances share it), else one SQLite file in DATA_DIR. */
 export function createStores(config: Config, logger: Logger, now: Clock, onCorrupt?: () => void): Stores {
@@ -21,6 +39,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
     logger.warn(where, "stored record did not parse; starting fresh");
     onCorrupt?.();
   };
+  const sealer = PersonalDataCipher.fromConfig(config);
   if (config.REDIS_URL) {
     const redis = connectRedis(config.REDIS_URL, logger);
     return {
@@ -28,6 +47,10 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
       sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, report),
       bookings: new RedisBookingStore(redis, config.REDIS_KEY_PREFIX, report),
       reminders: new RedisReminderOutbox(redis, config.REDIS_KEY_PREFIX, report),
+      intakes: new RedisIntakeStore(redis, config.REDIS_KEY_PREFIX, sealer, report),
+      users: new RedisUserStore(redis, config.REDIS_KEY_PREFIX, report),
+      staffSessions: new RedisStaffSessionStore(redis, config.REDIS_KEY_PREFIX, report),
+      audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX, report),
       readiness: { name: "redis", check: () => pingRedis(redis) },
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
@@ -40,6 +63,10 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
     sessions: new SqliteSessionStore(db, now, report),
     bookings: new SqliteBookingStore(db, report),
     reminders: new SqliteReminderOutbox(db),
+    intakes: new SqliteIntakeStore(db, sealer, report),
+    users: new SqliteUserStore(db, report),
+    staffSessions: new SqliteStaffSessionStore(db, now, report),
+    audit: new SqliteAuditLog(db, report),
     readiness: { name: "sqlite", check: async () => db.open && db.prepare("SELECT 1 AS ok").get() !== undefined },
     close: async () => {
       db.close();

@@ -22,4 +22,25 @@ export const storageKeys = {
   reminder: (prefix: string, id: string) => `${prefix}reminder:${id}`,
   /** Sorted set of pending reminder ids scored by when each may next be claimed (epoch ms). */
   remindersDue: (prefix: string) => `${prefix}reminders:due`,
+  /** An intake, sealed, by its id. */
+  intake: (prefix: string, id: string) => `${prefix}intake:${id}`,
+  /** The intake id of a conversation (its hashed sessionRef) and of a booking code. */
+  intakeBySession: (prefix: string, sessionRef: string) => `${prefix}intake-session:${sessionRef}`,
+  intakeByBooking: (prefix: string, code: string) => `${prefix}intake-booking:${code}`,
+  /** Sorted set of intake ids scored by deleteAfter (epoch ms), for the retention job. */
+  intakesByDeleteAfter: (prefix: string) => `${prefix}intakes:by-delete-after`,
+  /** Hash of "<nodeId> <questionKey>" → corrections staff made to that question's answers. */
+  questionCorrections: (prefix: string) => `${prefix}intakes:question-corrections`,
+  /** A console account's JSON, by its id. */
+  staffUser: (prefix: string, id: string) => `${prefix}staff:user:${id}`,
+  /** Hash of lower-case username → account id. */
+  staffUsersByName: (prefix: string) => `${prefix}staff:users:by-name`,
+  /** A console session's JSON, by the SHA-256 of its id (the raw id is only in the cookie). */
+  staffSession: (prefix: string, idHash: string) => `${prefix}staff:session:${idHash}`,
+  /** Hash of audit entry id → JSON. */
+  auditEntries: (prefix: string) => `${prefix}audit:entries`,
+  /** Sorted set of every audit entry id scored by time (epoch ms). */
+  auditByTime: (prefix: string) => `${prefix}audit:by-time`,
+  /** Sorted set of a record's audit entry ids scored by time. */
+  auditByRecord: (prefix: string, recordId: string) => `${prefix}audit:record:${recordId}`,
 };

@@ -1,3 +1,4 @@
+import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import type { Booking } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
@@ -13,9 +14,12 @@ export const storedBookingSchema: z.ZodType<Booking> = z.strictObject({
   specialty: z.enum(specialtyValues),
   start: instant,
   end: instant,
-  status: z.enum(["confirmed", "cancelled", "arrived", "no_show", "done"]),
-  name: z.string().min(1).max(40),
-  phone: z.string().regex(/^01\d{8,9}$/),
+  status: z.enum(bookingStatuses),
+  /** Sealed (or, in records from before sealing, 1–40 plain characters). */
+  name: z.string().min(1).max(400),
+  /** A blind index (64 hex) or, in records from before sealing, the plain number. */
+  phone: z.string().regex(/^(?:[0-9a-f]{64}|01\d{8,9})$/),
+  sealedPhone: z.string().min(1).max(400).optional(),
   sessionRef: z.string().min(1).max(200).optional(),
   createdAt: instant,
   updatedAt: instant,

@@ -4,9 +4,11 @@ import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logging/create-logger";
 
 /** The real app, wired as production wires it, with a fixed clock and silent logs. */
-export function buildTestApp(options: { env?: Record<string, string>; now?: string } = {}) {
+/** `clock` (a mutable clock, for idle timeouts) wins over `now` (a fixed instant). */
+export function buildTestApp(options: { env?: Record<string, string>; now?: string; clock?: () => Date } = {}) {
   const config = parseConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...options.env });
   const now = options.now;
-  const runtime = composeRuntime(config, createLogger(config.LOG_LEVEL), now ? () => new Date(now) : undefined);
+  const clock = options.clock ?? (now ? () => new Date(now) : undefined);
+  const runtime = composeRuntime(config, createLogger(config.LOG_LEVEL), clock);
   return { app: createApp(runtime.deps), runtime };
 }

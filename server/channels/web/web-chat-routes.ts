@@ -10,6 +10,7 @@ import { toTurn } from "../../conversation/to-turn";
 import { parseBody } from "../../http/json-body";
 import { requestLang } from "../../http/request-context";
 import type { Translator } from "../../i18n/create-translator";
+import type { IntakeService } from "../../intake/intake-service";
 import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema } from "./web-chat-schemas";
 
 export type WebChatDeps = {
@@ -17,6 +18,8 @@ export type WebChatDeps = {
   /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
   bookingChat: BookingConversation;
   translator: Translator;
+  /** Erased with the conversation: the resident's erase request covers their intake too. */
+  intakes: IntakeService;
   limits: { perIpPerMinute: number; perSessionPerMinute: number };
 };
 
@@ -54,8 +57,10 @@ export function webChatRoutes(deps: WebChatDeps): Router {
   });
 
   router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const erased = await deps.conversations.erase(webKey(sessionIdOf(req)));
-    if (!erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+    const key = webKey(sessionIdOf(req));
+    const intakeErased = await deps.intakes.eraseFor(key);
+    const erased = await deps.conversations.erase(key);
+    if (!erased && !intakeErased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { Booking, SlotClaim } from "../../../bot/booking/booking-types";
+import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore, BookResult } from "../../../bot/ports";
 import { storageKeys } from "../storage-keys";
 import type { CorruptRecordReporter } from "../stored-session-schema";
@@ -145,13 +145,14 @@ export class RedisBookingStore implements BookingStore {
     return result ?? notFound;
   }
 
-  async listBookings(input: { from: string; to: string }): Promise<Booking[]> {
+  async listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]> {
+    const statuses = input.statuses ?? ["confirmed"];
     const codes = await this.redis.zrangebyscore(storageKeys.bookingsByStart(this.prefix), toEpochMs(input.from), `(${toEpochMs(input.to)}`);
     if (codes.length === 0) return [];
     const texts = await this.redis.mget(codes.map((code) => storageKeys.booking(this.prefix, code)));
     return texts.flatMap((text, i) => {
       const booking = text === null ? undefined : this.parse(text, `booking:${codes[i] ?? ""}`);
-      return booking?.status === "confirmed" ? [booking] : [];
+      return booking && statuses.includes(booking.status) ? [booking] : [];
     });
   }
 

@@ -55,6 +55,39 @@ export function openSqlite(file: string): Database.Database {
       closed_at TEXT
     );
     CREATE INDEX IF NOT EXISTS reminder_outbox_claimable ON reminder_outbox (status, available_ms);
+    CREATE TABLE IF NOT EXISTS intakes (
+      id TEXT PRIMARY KEY,
+      session_ref TEXT NOT NULL UNIQUE,
+      booking_code TEXT,
+      delete_after_ms INTEGER NOT NULL,
+      data TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS intakes_booking ON intakes (booking_code);
+    CREATE INDEX IF NOT EXISTS intakes_delete_after ON intakes (delete_after_ms);
+    CREATE TABLE IF NOT EXISTS question_corrections (
+      node_id TEXT NOT NULL,
+      question_key TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (node_id, question_key)
+    );
+    CREATE TABLE IF NOT EXISTS staff_users (
+      id TEXT PRIMARY KEY,
+      username TEXT NOT NULL UNIQUE,
+      data TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS staff_sessions (
+      id_hash TEXT PRIMARY KEY,
+      data TEXT NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS audit_log (
+      id TEXT PRIMARY KEY,
+      at_ms INTEGER NOT NULL,
+      record_id TEXT NOT NULL,
+      data TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at_ms);
+    CREATE INDEX IF NOT EXISTS audit_log_record ON audit_log (record_id, at_ms);
   `);
   return db;
 }

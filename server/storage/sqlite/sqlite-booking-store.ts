@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Booking, SlotClaim } from "../../../bot/booking/booking-types";
+import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore, BookResult } from "../../../bot/ports";
 import type { CorruptRecordReporter } from "../stored-session-schema";
 import { BookingCodeTakenError, CorruptBookingError, parseStoredBooking, toEpochMs } from "../stored-booking-schema";
@@ -121,10 +121,11 @@ export class SqliteBookingStore implements BookingStore {
     }).immediate();
   }
 
-  async listBookings(input: { from: string; to: string }): Promise<Booking[]> {
-    return this.statements.confirmedInRange.all(toEpochMs(input.from), toEpochMs(input.to)).flatMap((row) => {
+  async listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]> {
+    const statuses = input.statuses ?? ["confirmed"];
+    return this.statements.inRange.all(toEpochMs(input.from), toEpochMs(input.to)).flatMap((row) => {
       const booking = this.parse(row);
-      return booking ? [booking] : [];
+      return booking && statuses.includes(booking.status) ? [booking] : [];
     });
   }
 
@@ -156,6 +157,6 @@ function prepareStatements(db: Database.Database) {
     sweepIdempotency: db.prepare<[number]>("DELETE FROM idempotency WHERE expires_ms <= ?"),
     bookedInRange: db.prepare<[number, number], { slot_id: string; n: number }>("SELECT slot_id, COUNT(*) AS n FROM bookings WHERE start_ms >= ? AND start_ms < ? AND status != 'cancelled' GROUP BY slot_id"),
     heldInRange: db.prepare<[number, number, number, string], { slot_id: string; n: number }>("SELECT slot_id, COUNT(*) AS n FROM holds WHERE start_ms >= ? AND start_ms < ? AND expires_ms > ? AND holder_id != ? GROUP BY slot_id"),
-    confirmedInRange: db.prepare<[number, number], BookingRow>("SELECT code, data FROM bookings WHERE start_ms >= ? AND start_ms < ? AND status = 'confirmed' ORDER BY start_ms, code"),
+    inRange: db.prepare<[number, number], BookingRow>("SELECT code, data FROM bookings WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, code"),
   };
 }

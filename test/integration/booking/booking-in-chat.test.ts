@@ -219,7 +219,8 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
       expect(replayed.booking).toEqual(booked.booking);
       expect(text(replayed)).toContain(`예약 번호는 ${code}`);
       const stored = await bookings.lookup(code, "01012345678");
-      expect(stored).toMatchObject({ name: "홍길동", status: "confirmed", start: "2026-12-04T11:00+09:00" });
+      expect(stored).toMatchObject({ status: "confirmed", start: "2026-12-04T11:00+09:00" });
+      expect(bookings.openPersonal(stored).name).toBe("홍길동");
       const resumedBooked = turnSchema.parse((await request(app).get(`/api/chat/sessions/${sessionId}`)).body.turn);
       expect(resumedBooked.booking?.code).toBe(code);
     });

@@ -95,6 +95,8 @@ describe.each(implementations)("BookingStore contract (%s)", (_name, make) => {
     const cancelled = await h.store.updateBookingStatus(a.code, "cancelled", "2026-12-01T10:00:00+09:00");
     expect(cancelled).toEqual({ ...a, status: "cancelled", updatedAt: "2026-12-01T10:00:00+09:00" });
     expect(await h.store.listBookings({ from: slot.start, to: slot.end })).toEqual([b]);
+    expect((await h.store.listBookings({ from: slot.start, to: slot.end, statuses: ["confirmed", "cancelled"] })).map((x) => x.code).sort())
+      .toEqual([a.code, b.code].sort());
     expect((await h.store.book({ claim: slot, booking: c, now: NOW })).ok).toBe(true);
     expect(await h.store.updateBookingStatus("ZZZ-ZZZ", "cancelled", NOW)).toBeUndefined();
     expect((await h.store.updateBookingStatus(a.code, "confirmed", NOW))?.status).toBe("cancelled");

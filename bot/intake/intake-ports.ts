@@ -1,0 +1,67 @@
+import type { DraftFacts } from "../../flows/schema/case-facts";
+import type { UrgentCode } from "../../flows/schema/catalog";
+import type { LoanApr } from "../eligibility/compute-loan-apr";
+import type { EvaluationCore } from "../eligibility/score-services";
+import type { Channel } from "../ports";
+
+/** A JSON value as a question saves it: a number, a text, a list of option values … */
+export type AnswerValue = string | number | boolean | null | AnswerValue[] | { [key: string]: AnswerValue };
+
+/** What the resident answered to one question, as they said it (never checked by anyone). */
+export type IntakeAnswer = { nodeId: string; questionKey: string; value: AnswerValue; source: "self_reported" };
+
+/** A counsellor's correction of an answer, kept beside it (the resident's answer is never overwritten). */
+export type IntakeCorrection = { nodeId: string; value: AnswerValue; by: string; at: string; note?: string; source: "staff_verified" };
+
+export type IntakeNote = { by: string; at: string; text: string };
+
+/**
+ * What a consenting resident's finished triage leaves for the counsellor: the answers, the facts,
+ * the evaluation with its reasons, urgent flags and loan findings, and the booking it led to.
+ * Stores keep it sealed; only ids, the booking code and dates stay readable for lookups.
+ */
+export type Intake = {
+  id: string;
+  /** A hash of the conversation's key ("web:<sha256…>"), the same the booking keeps. */
+  sessionRef: string;
+  channel: Channel;
+  lang: "ko" | "en";
+  createdAt: string;
+  completedAt: string;
+  flowId: string;
+  flowVersion: number;
+  answers: IntakeAnswer[];
+  corrections: IntakeCorrection[];
+  facts: DraftFacts;
+  evaluation: EvaluationCore;
+  urgent: UrgentCode[];
+  loans: LoanApr[];
+  bookingCode?: string;
+  appointmentStart?: string;
+  notes: IntakeNote[];
+  /** The retention job deletes the intake once this instant has passed. */
+  deleteAfter: string;
+};
+
+/** How often staff corrected the answer to one question: many corrections mark a confusing question. */
+export type QuestionCorrectionCount = { nodeId: string; questionKey: string; count: number };
+
+/** Intakes, sealed at rest. Implementations parse what they read back. */
+export interface IntakeStore {
+  /** Inserts or replaces by id (one intake per sessionRef: the caller reuses the id it found). */
+  saveIntake(intake: Intake): Promise<void>;
+  findIntakeById(id: string): Promise<Intake | undefined>;
+  findIntakeByBookingCode(code: string): Promise<Intake | undefined>;
+  findIntakeBySessionRef(sessionRef: string): Promise<Intake | undefined>;
+  /** Links the booking; returns the updated intake, undefined when there is none for this session. */
+  attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<Intake | undefined>;
+  addNote(id: string, note: IntakeNote): Promise<Intake | undefined>;
+  /** Adds the correction and counts it against the question it corrects. */
+  addCorrection(id: string, correction: IntakeCorrection, questionKey: string): Promise<Intake | undefined>;
+  /** Returns whether something was deleted. */
+  deleteIntake(id: string): Promise<boolean>;
+  /** Deletes every intake whose deleteAfter is before `now`; returns how many. */
+  deleteExpiredIntakes(now: string): Promise<number>;
+  /** Corrections per question, most corrected first. */
+  countCorrectionsByQuestion(): Promise<QuestionCorrectionCount[]>;
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import type { Booking } from "../../bot/booking/booking-types";
+import type { SessionState } from "../../bot/conversation/session-state";
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { DomainError } from "../../bot/errors";
+import { deriveAnswers } from "../../bot/intake/derive-answers";
+import type { AnswerValue, Intake, IntakeStore, QuestionCorrectionCount } from "../../bot/intake/intake-ports";
+import type { Clock, SessionKey } from "../../bot/ports";
+import type { Flow } from "../../flows/schema/flow";
+import { toSessionRef } from "./session-ref";
+
+export type IntakeServiceDeps = {
+  store: IntakeStore;
+  flow: Flow;
+  now: Clock;
+  retention: { afterAppointmentDays: number; noBookingDays: number };
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Intakes: kept when a consenting resident finishes the triage, linked to the booking it leads
+ * to, erased with the conversation, read and annotated by counsellors. A store failure becomes
+ * DEPENDENCY_UNAVAILABLE.
+ */
+export class IntakeService {
+  constructor(private readonly deps: IntakeServiceDeps) {}
+
+  /** The flow whose questions the answers belong to (for their text). */
+  get flow(): Flow {
+    return this.deps.flow;
+  }
+
+  /**
+   * Keeps the intake of a finished triage when the resident consented; once per conversation (a
+   * triage finished again after "back" replaces the answers, keeping notes and the booking).
+   */
+  async recordCompleted(key: SessionKey, state: SessionState, evaluation: EvaluationCore): Promise<Intake | undefined> {
+    if (state.vars.consent !== true) return undefined;
+    const sessionRef = toSessionRef(key);
+    const now = this.nowIso();
+    const existing = await this.guard(() => this.deps.store.findIntakeBySessionRef(sessionRef));
+    const intake: Intake = {
+      id: existing?.id ?? randomUUID(), sessionRef, channel: key.channel, lang: state.lang,
+      createdAt: existing?.createdAt ?? now, completedAt: now, flowId: state.flowId, flowVersion: state.flowVersion,
+      answers: deriveAnswers(this.deps.flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation,
+      urgent: evaluation.urgent.map((u) => u.code), loans: evaluation.loans ?? [],
+      ...(existing?.bookingCode !== undefined ? { bookingCode: existing.bookingCode } : {}),
+      ...(existing?.appointmentStart !== undefined ? { appointmentStart: existing.appointmentStart } : {}),
+      notes: existing?.notes ?? [],
+      deleteAfter: this.deleteAfter(existing?.appointmentStart, now),
+    };
+    await this.guard(() => this.deps.store.saveIntake(intake));
+    return intake;
+  }
+
+  /** Follows a booking made or moved from a conversation; nothing happens without an intake. */
+  async attachBooking(booking: Booking): Promise<void> {
+    const sessionRef = booking.sessionRef;
+    if (sessionRef === undefined) return;
+    const deleteAfter = this.deleteAfter(booking.start, this.nowIso());
+    await this.guard(() => this.deps.store.attachBooking(sessionRef, { code: booking.code, start: booking.start, deleteAfter }));
+  }
+
+  /** The resident's erase request: their intake goes at once. */
+  async eraseFor(key: SessionKey): Promise<boolean> {
+    const intake = await this.guard(() => this.deps.store.findIntakeBySessionRef(toSessionRef(key)));
+    return intake === undefined ? false : this.guard(() => this.deps.store.deleteIntake(intake.id));
+  }
+
+  async find(id: string): Promise<Intake> {
+    const intake = await this.guard(() => this.deps.store.findIntakeById(id));
+    if (!intake) throw new DomainError("NOT_FOUND", "no intake with this id");
+    return intake;
+  }
+
+  /** The intake of a conversation, if it left one. */
+  async findForSession(key: SessionKey): Promise<Intake | undefined> {
+    return this.guard(() => this.deps.store.findIntakeBySessionRef(toSessionRef(key)));
+  }
+
+  async findByBookingCode(code: string): Promise<Intake | undefined> {
+    return this.guard(() => this.deps.store.findIntakeByBookingCode(code));
+  }
+
+  async addNote(id: string, by: string, text: string): Promise<Intake> {
+    const updated = await this.guard(() => this.deps.store.addNote(id, { by, at: this.nowIso(), text }));
+    if (!updated) throw new DomainError("NOT_FOUND", "no intake with this id");
+    return updated;
+  }
+
+  /** A staff-verified value beside the resident's answer to `nodeId`; VALIDATION_FAILED for a question it did not answer. */
+  async addCorrection(id: string, input: { nodeId: string; value: AnswerValue; note?: string; by: string }): Promise<Intake> {
+    const intake = await this.find(id);
+    const answer = intake.answers.find((a) => a.nodeId === input.nodeId);
+    if (!answer) throw new DomainError("VALIDATION_FAILED", "invalid correction", [{ path: "nodeId", message: "not a question this intake answered" }]);
+    const correction = {
+      nodeId: input.nodeId, value: input.value, by: input.by, at: this.nowIso(), source: "staff_verified" as const,
+      ...(input.note !== undefined ? { note: input.note } : {}),
+    };
+    const updated = await this.guard(() => this.deps.store.addCorrection(id, correction, answer.questionKey));
+    if (!updated) throw new DomainError("NOT_FOUND", "no intake with this id");
+    return updated;
+  }
+
+  /** For the retention job: deletes intakes past their deleteAfter; returns how many. */
+  async deleteExpiredIntakes(now: string): Promise<number> {
+    return this.guard(() => this.deps.store.deleteExpiredIntakes(now));
+  }
+
+  async countCorrections(): Promise<QuestionCorrectionCount[]> {
+    return this.guard(() => this.deps.store.countCorrectionsByQuestion());
+  }
+
+  private deleteAfter(appointmentStart: string | undefined, completedAt: string): string {
+    const { afterAppointmentDays, noBookingDays } = this.deps.retention;
+    const ms = appointmentStart === undefined ? Date.parse(completedAt) + noBookingDays * DAY_MS : Date.parse(appointmentStart) + afterAppointmentDays * DAY_MS;
+    return new Date(ms).toISOString();
+  }
+
+  private nowIso(): string {
+    return this.deps.now().toISOString();
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new DomainError("DEPENDENCY_UNAVAILABLE", "intake store unavailable", undefined, { cause: error });
+    }
+  }
+}

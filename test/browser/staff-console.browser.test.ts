@@ -1,0 +1,176 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { chromium } from "playwright-core";
+import type { UserInput } from "../../bot/nodes/read-answer";
+import type { Turn } from "../../server/conversation/turn-schema";
+import { turnSchema } from "../../server/conversation/turn-schema";
+import { createStaffUser } from "../../server/staff/auth/staff-auth";
+import { writeTestSchedule } from "../support/booking-schedule";
+import { startChat } from "../support/flow-harness";
+import { buildTestApp } from "../support/test-app";
+
+// Real Chromium on a 2-core machine beside other suites: give each test room.
+jest.setTimeout(120_000);
+
+/** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARTIFACTS = path.resolve(__dirname, "../../artifacts");
+const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
+const TIMEOUT = 90_000;
+/** Thursday 2026-12-03, 09:30 in Seoul: today's afternoon is open. */
+const NOW = "2026-12-03T09:30:00+09:00";
+const STAFF = { username: "counsellor.kim", password: "a long staff passphrase" };
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-console-"));
+const schedule = writeTestSchedule(2);
+const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, now: NOW });
+let server: Server | undefined;
+let browser: Browser | undefined;
+let baseUrl = "";
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const listening = app.listen(0, "127.0.0.1");
+  server = listening;
+  await new Promise<void>((resolve, reject) => listening.once("listening", resolve).once("error", reject));
+  const address = listening.address();
+  if (address === null || typeof address === "string") throw new Error("the app is not listening on a TCP port");
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  await createStaffUser(runtime.deps.staffAuth.users, { ...STAFF, role: "staff" }, new Date(NOW));
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await runtime.close();
+  schedule.remove();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/**
+ * A resident in danger: a card debt and a loan shark who threatens and calls family at night
+ * (500,000 won received, 800,000 won due in 7 days). The other questions get "no" or "none".
+ */
+const ANSWERS: Record<string, UserInput> = {
+  consent: { optionId: "agree" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" }, creditor_types: { optionId: "card,unregistered_lender" },
+  illegal_threats: { optionId: "yes" }, illegal_registered: { optionId: "no" }, illegal_terms_gate: { optionId: "yes" },
+  illegal_received: { text: "50만원" }, illegal_repay: { text: "80만원" }, illegal_days: { text: "7일" },
+  illegal_contacts_taken: { optionId: "yes" }, illegal_family_work: { optionId: "yes" }, illegal_night: { optionId: "yes" }, illegal_contacts_7d: { text: "40" },
+  overdue_days: { text: "45일" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" }, own_income: { text: "3000만원" },
+  cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" }, age: { text: "45" }, gyeonggi_resident: { optionId: "yes" },
+};
+
+async function post(url: string, body: UserInput): Promise<Turn> {
+  const res = await fetch(`${baseUrl}${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const data: unknown = await res.json();
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(data)}`);
+  const turn = typeof data === "object" && data !== null && "turn" in data ? data.turn : undefined;
+  return turnSchema.parse(turn);
+}
+
+/** A consented triage and a booking for 14:00 today, through the web chat API; returns the code. */
+async function bookWithIntake(): Promise<string> {
+  const chat = startChat("ko", NOW);
+  const created = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang: "ko" }) });
+  const body: unknown = await created.json();
+  const sessionId = typeof body === "object" && body !== null && "sessionId" in body ? String(body.sessionId) : "";
+  const send = (input: UserInput) => post(`/api/chat/sessions/${sessionId}/messages`, input);
+  for (let i = 0; i < 80 && !chat.turn.done; i++) {
+    const ids = chat.turn.options.map((o) => o.id);
+    const input = ANSWERS[chat.turn.nodeId] ?? { optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
+    await send(input);
+    if (input.optionId !== undefined) chat.tap(input.optionId);
+    else chat.say(input.text ?? "");
+  }
+  if (!chat.turn.done) throw new Error(`the triage did not finish; it rests at ${chat.turn.nodeId}`);
+  const specialties = await send({ optionId: "booking:start" });
+  const specialty = specialties.options.map((o) => o.id).find((id) => id.startsWith("booking:specialty:")) ?? "";
+  await send({ optionId: specialty });
+  const times = await send({ optionId: "booking:day:2026-12-03" });
+  const time = times.options.map((o) => o.id).find((id) => id.startsWith("booking:time:") && id.endsWith("T14:00+09:00"));
+  if (!time) throw new Error(`no 14:00 today; offered ${times.options.map((o) => o.id).join(", ")}`);
+  await send({ optionId: time });
+  await send({ text: "홍길동" });
+  await send({ text: "010-1234-5678" });
+  const booked = await send({ optionId: "booking:confirm" });
+  const code = booked.booking?.code;
+  if (!code) throw new Error("the booking did not confirm");
+  return code;
+}
+
+/** Pages in a PDF that Chromium wrote: one `/Type /Page` object per page (and one `/Pages`). */
+const pdfPageCount = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+
+describe("the staff console in Chromium", () => {
+  it("when a counsellor signs in, then today's list shows the booking, its summary opens with urgent items first, arrival and a note are saved, and it prints on one A4 page", async () => {
+    if (!browser) throw new Error("the browser did not start");
+    const code = await bookWithIntake();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+    await context.clock.setFixedTime(new Date(NOW));
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
+    try {
+      await page.goto(`${baseUrl}/console/`);
+      await page.locator("#username").fill(STAFF.username);
+      await page.locator("#password").fill(STAFF.password);
+      await shot("00-login");
+      await page.locator("#login-form button[type=submit]").click();
+
+      const row = page.locator(`#appointments tr[data-code="${code}"]`);
+      await row.waitFor();
+      await expect(page.locator("#appointments tbody[data-day='2026-12-03'] .day-row").innerText()).resolves.toContain("12월 3일");
+      await expect(row.locator("th").innerText()).resolves.toMatch(/^14:00/);
+      await expect(row.innerText()).resolves.toContain("홍길동");
+      await expect(row.innerText()).resolves.toContain("010-****-5678");
+      expect(await row.locator(".flag").count()).toBeGreaterThan(0);
+      await expect(page.locator("#who").innerText()).resolves.toContain(STAFF.username);
+      await shot("01-today");
+
+      await row.locator("a.open-link").click();
+      await page.locator("#summary-body .section-urgent").waitFor();
+      await expect(page.locator("#summary-heading").innerText()).resolves.toContain("홍길동");
+      const order = await page.locator("#summary-body > section").evaluateAll((nodes) => nodes.map((n) => n.className));
+      expect(order[0]).toContain("section-urgent");
+      expect(order[1]).toContain("section-recommendations");
+      expect(order.at(-1)).toContain("section-answers");
+      const urgent = await page.locator(".section-urgent").innerText();
+      expect(urgent).toMatch(/%/);
+      expect(urgent).toMatch(/협박/);
+      expect(await page.locator(".section-recommendations .service").count()).toBeGreaterThan(0);
+      expect(await page.locator(".section-answers tbody tr").count()).toBeGreaterThan(10);
+      await shot("02-summary");
+
+      await page.locator('.action-buttons [data-status="arrived"]').click();
+      await page.locator("#booking-status.status-arrived").waitFor();
+      await expect(page.locator("#action-status").innerText()).resolves.toContain("도착");
+
+      await page.locator("#note-text").fill("신분증 확인. 가족 동반 방문.");
+      await page.locator("#note-form button[type=submit]").click();
+      await page.locator("#notes-list .note").waitFor();
+      await expect(page.locator("#notes-list").innerText()).resolves.toContain(STAFF.username);
+      await shot("03-arrived-note");
+
+      await page.reload();
+      await page.locator("#booking-status.status-arrived").waitFor();
+
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      writeFileSync(path.join(ARTIFACTS, "console-summary.pdf"), pdf);
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(pdfPageCount(pdf)).toBe(1);
+      await page.emulateMedia({ media: "print" });
+      await shot("04-print");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TIMEOUT);
+});

@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import Database from "better-sqlite3";
+import type { Express } from "express";
+import { Redis } from "ioredis";
+import request from "supertest";
+import type { UserInput } from "../../../bot/nodes/read-answer";
+import { parseConfig } from "../../../server/config";
+import { runRetentionCycle } from "../../../server/intake/retention-job";
+import { createLogger } from "../../../server/logging/create-logger";
+import { writeTestSchedule } from "../../support/booking-schedule";
+import type { FlowTurn } from "../../support/flow-harness";
+import { startChat } from "../../support/flow-harness";
+import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { buildTestApp } from "../../support/test-app";
+
+/** Thursday 2026-12-03, 10:00 in Seoul. */
+const NOW = "2026-12-03T10:00:00+09:00";
+const NAME = "김비밀";
+const PHONE = "010-4321-8765";
+
+type Backend = { env: Record<string, string>; dumpRaw: () => Promise<string>; cleanup: () => Promise<void> };
+
+const backends: Array<[string, () => Backend]> = [
+  ["sqlite", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-intake-"));
+    return {
+      env: { DATA_DIR: dir },
+      dumpRaw: async () => {
+        const db = new Database(path.join(dir, "hanbeon.sqlite"), { readonly: true });
+        const rows = ["bookings", "idempotency", "intakes", "question_corrections"].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
+        db.close();
+        return JSON.stringify(rows);
+      },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }],
+  ["redis", () => {
+    const prefix = uniquePrefix("intake");
+    const redis = new Redis(SHARED_REDIS_URL);
+    const keysOf = async () => (await redis.keys(`${prefix}*`)).filter((key) => !key.startsWith(`${prefix}session:`));
+    return {
+      env: { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+      dumpRaw: async () => {
+        const keys = await keysOf();
+        const values = await Promise.all(keys.map(async (key) => {
+          const type = await redis.type(key);
+          if (type === "string") return redis.get(key);
+          if (type === "hash") return JSON.stringify(await redis.hgetall(key));
+          if (type === "set") return (await redis.smembers(key)).join(",");
+          return (await redis.zrange(key, "0", "-1")).join(",");
+        }));
+        return JSON.stringify([keys, values]);
+      },
+      cleanup: async () => {
+        const keys = await redis.keys(`${prefix}*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      },
+    };
+  }],
+];
+
+const ANSWERS: Record<string, UserInput> = {
+  consent: { optionId: "agree" }, safety_check: { optionId: "no" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" },
+  secured_gate: { optionId: "none" }, creditor_types: { optionId: "card" }, has_illegal_loan: { optionId: "no" }, overdue_days: { text: "45일" },
+  new_debt_gate: { optionId: "none" }, prior_discharge_gate: { optionId: "no" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" },
+  own_income: { text: "3000만원" }, cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" },
+  age: { text: "45" }, gyeonggi_resident: { optionId: "yes" }, welfare_status: { optionId: "none" },
+};
+
+function triageInputs(): UserInput[] {
+  const chat = startChat("ko", NOW);
+  const inputs: UserInput[] = [];
+  const fallback = (turn: FlowTurn): UserInput => {
+    const ids = turn.options.map((o) => o.id);
+    return { optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
+  };
+  for (let i = 0; i < 60 && !chat.turn.done; i++) {
+    const input = ANSWERS[chat.turn.nodeId] ?? fallback(chat.turn);
+    inputs.push(input);
+    if (input.optionId !== undefined) chat.tap(input.optionId);
+    else chat.say(input.text ?? "");
+  }
+  if (!chat.turn.done) throw new Error(`the walk did not finish; it rests at ${chat.turn.nodeId}`);
+  return inputs;
+}
+const TRIAGE = triageInputs();
+
+async function chat(app: Express, inputs: UserInput[]): Promise<string> {
+  const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
+  const sessionId = String(created.body.sessionId);
+  for (const input of inputs) await request(app).post(`/api/chat/sessions/${sessionId}/messages`).send(input).expect(200);
+  return sessionId;
+}
+
+const web = (id: string) => ({ channel: "web" as const, id });
+
+describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
+  const backend = makeBackend();
+  const schedule = writeTestSchedule(2);
+  let clock = Date.parse(NOW);
+  const { app, runtime } = buildTestApp({ env: { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, clock: () => new Date(clock) });
+  const intakes = runtime.deps.intakes;
+  let sessionId = "";
+  let code = "";
+
+  beforeAll(async () => {
+    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    sessionId = await chat(app, TRIAGE);
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await backend.cleanup();
+    schedule.remove();
+  });
+
+  it("when a consenting resident finishes the triage, then an intake keeps the answers (self-reported), facts and evaluation", async () => {
+    const intake = await intakes.findForSession(web(sessionId));
+    if (!intake) throw new Error("no intake was kept");
+    expect(intake).toMatchObject({ channel: "web", lang: "ko", flowId: "default", facts: { totalDebtKrw: 25_000_000, overdueDays: 45, householdSize: 2 } });
+    expect(intake.sessionRef).not.toContain(sessionId);
+    expect(intake.answers).toContainEqual({ nodeId: "total_debt", questionKey: expect.stringMatching(/^flow\./), value: 25_000_000, source: "self_reported" });
+    expect(intake.answers).toContainEqual(expect.objectContaining({ nodeId: "consent", value: true }));
+    expect(intake.evaluation.recommendations.length).toBeGreaterThan(0);
+    expect(intake.evaluation.recommendations[0]?.reasons.length).toBeGreaterThan(0);
+    expect(intake.deleteAfter).toBe(new Date(Date.parse(NOW) + 30 * 86_400_000).toISOString());
+  });
+
+  it("when the resident declines consent, then no intake is kept", async () => {
+    const declined = await chat(app, [{ optionId: "decline" }]);
+    expect(await intakes.findForSession(web(declined))).toBeUndefined();
+  });
+
+  it("when the resident books from the chat session, then the intake follows the booking and is kept 90 days after it", async () => {
+    const slots = await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200);
+    const slotId = String(slots.body.slots[0].id);
+    const res = await request(app).post("/api/bookings").send({ slotId, name: NAME, phone: PHONE, consent: true, sessionId }).expect(201);
+    code = String(res.body.booking.code);
+    const intake = await intakes.findForSession(web(sessionId));
+    expect(intake).toMatchObject({ bookingCode: code, appointmentStart: res.body.booking.start });
+    expect(intake?.deleteAfter).toBe(new Date(Date.parse(String(res.body.booking.start)) + 90 * 86_400_000).toISOString());
+    expect((await intakes.findByBookingCode(code))?.id).toBe(intake?.id);
+  });
+
+  it("when the store is read directly, then neither the name nor the phone nor a note appears in plain text", async () => {
+    const intake = await intakes.findForSession(web(sessionId));
+    if (!intake) throw new Error("no intake");
+    await intakes.addNote(intake.id, "kim", `전화 ${PHONE} 확인, ${NAME} 님`);
+    const raw = await backend.dumpRaw();
+    expect(raw).toContain(code);
+    for (const plain of [NAME, PHONE, "01043218765", "4321-8765", "43218765", "2500", "25000000"]) expect(raw).not.toContain(plain);
+  });
+
+  it("when the retention job runs past deleteAfter, then expired intakes go and only counts are logged", async () => {
+    const unbooked = await chat(app, TRIAGE);
+    expect(await intakes.findForSession(web(unbooked))).toBeDefined();
+    const lines: string[] = [];
+    const logger = createLogger("info", new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+    clock = Date.parse(NOW) + 31 * 86_400_000;
+    expect(await runRetentionCycle({ intakes, now: () => new Date(clock), logger })).toEqual({ deleted: 1 });
+    expect(await intakes.findForSession(web(unbooked))).toBeUndefined();
+    expect(await intakes.findForSession(web(sessionId))).toBeDefined();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ intakes: { deleted: 1 }, msg: "intake retention cycle" });
+    for (const secret of ["answers", "facts", "25000000", "sessionRef", unbooked]) expect(lines[0]).not.toContain(secret);
+    clock = Date.parse(NOW);
+  });
+
+  it("when the resident erases the conversation, then the intake is deleted at once", async () => {
+    const erasable = await chat(app, TRIAGE);
+    expect(await intakes.findForSession(web(erasable))).toBeDefined();
+    await request(app).delete(`/api/chat/sessions/${erasable}`).expect(204);
+    expect(await intakes.findForSession(web(erasable))).toBeUndefined();
+    await request(app).delete(`/api/chat/sessions/${erasable}`).expect(404);
+  });
+});
+
+describe("DATA_ENCRYPTION_KEY", () => {
+  it("when production starts without it, then the configuration is refused, naming it", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => parseConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/DATA_ENCRYPTION_KEY: base64 of 32 bytes/);
+    expect(parseConfig({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }).DATA_ENCRYPTION_KEY).toBeDefined();
+    expect(parseConfig({ NODE_ENV: "development" }).DATA_ENCRYPTION_KEY).toBeUndefined();
+  });
+});
