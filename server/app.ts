@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
     conversations: deps.conversations, bookingChat, translator: deps.translator, intakes: deps.intakes,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
   }));
-  app.use(kakaoSkillRoutes({ conversations: deps.conversations, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  app.use(kakaoSkillRoutes({ conversations: deps.conversations, intakes: deps.intakes, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
   app.use(consolePageRoutes({ translator: deps.translator }));

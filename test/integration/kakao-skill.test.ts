@@ -190,6 +190,25 @@ describe("POST /kakao/skill: payloads from the guide", () => {
     expect(textOf(await post(main.app, tap))).toContain(QUESTIONS.safety);
   });
 
+  it("when the resident asks to delete their data, then the conversation is gone and the next message starts afresh", async () => {
+    const user = kakaoUser(main.app, "erase-me-0001");
+    await user.say("안녕");
+    await user.tap("동의해요");
+    const countSessions = () => {
+      const db = new Database(path.join(main.dataDir, "hanbeon.sqlite"), { readonly: true });
+      const rows: unknown[] = db.prepare("SELECT id FROM sessions").all();
+      db.close();
+      return rows.length;
+    };
+    const before = countSessions();
+    const erased = await user.say("내 정보 삭제");
+    assertValidSkillResponse(erased);
+    expect(textOf(erased)).toContain("지웠어요");
+    expect(replyLabels(erased)).toEqual(["처음으로"]);
+    expect(countSessions()).toBe(before - 1);
+    expect(textOf(await user.say("안녕"))).toContain(QUESTIONS.consent);
+  });
+
   it("when sessions are stored, then their keys are SHA-256 hashes, never the raw botUserKey", async () => {
     await post(main.app, payloadFor("raw-key-visible-0001", "안녕"));
     const db = new Database(path.join(main.dataDir, "hanbeon.sqlite"), { readonly: true });

@@ -10,16 +10,19 @@ import type { SessionKey, StoredSession } from "../../../bot/ports";
 import type { Config } from "../../config";
 import type { BookingConversation } from "../../conversation/booking-conversation";
 import type { ConversationService } from "../../conversation/conversation-service";
+import type { IntakeService } from "../../intake/intake-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
 import type { Metrics } from "../../observability/metrics";
 import type { RegisterPaths } from "../../openapi/build-openapi";
 import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
 import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
-import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoResponse } from "./to-kakao-response";
+import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoNotice, toKakaoResponse } from "./to-kakao-response";
 
 export type KakaoSkillDeps = {
   conversations: ConversationService;
+  /** Intakes, so "내 정보 삭제" erases the resident's intake with the conversation. */
+  intakes: Pick<IntakeService, "eraseFor">;
   /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
   bookingChat: BookingConversation;
   translator: Translator;
@@ -97,6 +100,12 @@ async function handleSkillMessage(
   const render = (turn: EngineTurn<EvaluationCore>, session: StoredSession) =>
     toKakaoResponse(deps.bookingChat.withOffer(turn), deps.translator.forLang(session.state.lang), session.view);
 
+  if (input.text !== undefined && isEraseRequest(deps, input.text)) {
+    // The resident's erase: the conversation and its intake go at once, and nothing new is stored.
+    await deps.intakes.eraseFor(key);
+    await deps.conversations.erase(key);
+    return toKakaoNotice(deps.translator.forLang(langOf(payload)), "kakao.erased");
+  }
   const session = await deps.conversations.find(key);
   if (session === undefined) {
     // Whatever a new resident first says (a greeting, a question), the conversation opens the same way.
@@ -122,6 +131,11 @@ async function handleSkillMessage(
   }
   const step = await deps.conversations.reply(key, session, input);
   return render(step.turn, step.session);
+}
+
+function isEraseRequest(deps: KakaoSkillDeps, text: string): boolean {
+  const typed = normalizeText(text);
+  return typed.length > 0 && deps.translator.allLanguages("kakao.eraseWords").some((words) => words.split("|").map(normalizeText).includes(typed));
 }
 
 function withNote(turn: EngineTurn<EvaluationCore>, key: string, params?: Record<string, number>): EngineTurn<EvaluationCore> {

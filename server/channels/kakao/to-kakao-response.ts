@@ -43,9 +43,14 @@ export function toKakaoResponse(turn: Turn, t: Translate, view: StoredSession["v
 
 /** The apology sent when anything fails or runs late, with a way to start over. */
 export function toKakaoApology(t: Translate): SkillResponse {
+  return toKakaoNotice(t, "kakao.apology");
+}
+
+/** One short bubble and a "처음으로" quick reply: for answers that are not a conversation turn. */
+export function toKakaoNotice(t: Translate, key: string): SkillResponse {
   return {
     version: "2.0",
-    template: { outputs: [{ simpleText: { text: t("kakao.apology") } }], quickReplies: [quickReply("cmd:restart", t("kakao.restart"))] },
+    template: { outputs: [{ simpleText: { text: t(key) } }], quickReplies: [quickReply("cmd:restart", t("kakao.restart"))] },
   };
 }
 
