@@ -96,7 +96,8 @@ export function createApp(deps: AppDeps): express.Express {
   const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);
   app.use(webChatRoutes({
     conversations: deps.conversations, bookingChat, translator: deps.translator, intakes: deps.intakes,
-    limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
+    limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
+    relayTokens: deps.config.RELAY_TOKENS,
   }));
   app.use(kakaoSkillRoutes({ conversations: deps.conversations, intakes: deps.intakes, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 

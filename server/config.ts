@@ -18,6 +18,11 @@ export const configSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().min(0.0001).max(90).default(7),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Trusted relays (the Botpress bot): comma-separated bearer tokens, each at least 32 characters. */
+  RELAY_TOKENS: z.string().transform((v) => v.split(",").map((t) => t.trim()).filter((t) => t !== ""))
+    .pipe(z.array(z.string().min(32, "each relay token needs at least 32 characters"))).default([]),
+  /** Requests per minute of one relay token (it carries many residents, so above the per-IP limit). */
+  RATE_LIMIT_RELAY_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Kakao skill: our bot's id (others are refused when set) and an optional shared-secret header. */
   KAKAO_BOT_ID: z.string().min(1).optional(),
   KAKAO_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
@@ -56,6 +61,12 @@ export const configSchema = z.object({
   STAFF_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(5).max(10_000).default(20),
   /** Seals names, phones and intakes at rest (AES-256-GCM): base64 of 32 random bytes. Required in production. */
   DATA_ENCRYPTION_KEY: z.string().refine(isDataEncryptionKey, "base64 of 32 bytes (openssl rand -base64 32)").optional(),
+  /** Optional model for reading free-text stories (off when OPENAI_API_KEY is unset): key, OpenAI-compatible base URL with /v1, model name. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /** The model's time budget per message; past it the deterministic reading is used. */
+  EXTRACTION_BUDGET_MS: z.coerce.number().int().min(100).max(4000).default(2500),
   /** An intake is deleted this many days after its appointment… */
   INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** …or this many days after a triage that led to no booking. */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
@@ -20,30 +20,43 @@ export type WebChatDeps = {
   translator: Translator;
   /** Erased with the conversation: the resident's erase request covers their intake too. */
   intakes: IntakeService;
-  limits: { perIpPerMinute: number; perSessionPerMinute: number };
+  limits: { perIpPerMinute: number; perSessionPerMinute: number; perRelayPerMinute: number };
+  /** Bearer tokens of trusted relays (the Botpress bot): their sessions are "botpress" sessions. */
+  relayTokens: readonly string[];
 };
 
-/** The web chat API of CONTRACT.md: create, send, resume, erase. */
+/**
+ * The web chat API of CONTRACT.md: create, send, resume, erase. A trusted relay calls the same
+ * routes with `Authorization: Bearer <token>`; it gets its own sessions and its own rate limit.
+ */
 export function webChatRoutes(deps: WebChatDeps): Router {
   const router = Router();
+  const relayOf = relayAuthenticator(deps.relayTokens);
+  const keyOf = (req: Request, id: string): SessionKey => ({ channel: relayOf(req) === undefined ? "web" : "botpress", id });
   const tooMany = (_req: Request, _res: unknown, next: (error: unknown) => void) => next(new DomainError("RATE_LIMITED", "too many requests"));
-  const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany });
+  const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
+    skip: (req) => relayOf(req) !== undefined });
+  const perRelay = rateLimit({ windowMs: 60_000, limit: deps.limits.perRelayPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
+    skip: (req) => relayOf(req) === undefined, keyGenerator: (req) => `relay:${String(relayOf(req))}` });
   const perSession = rateLimit({
     windowMs: 60_000, limit: deps.limits.perSessionPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
     keyGenerator: (req) => `session:${String(req.params.id)}`,
   });
-  router.use("/api/chat", perIp);
+  router.use("/api/chat", (req, _res, next) => {
+    relayOf(req); // a wrong relay token answers 401 before anything else
+    next();
+  }, perIp, perRelay);
 
   router.post("/api/chat/sessions", async (req, res) => {
     const body = parseBody(createSessionBodySchema, req.body, { optional: true });
     const lang = body.lang ?? requestLang(req);
     const sessionId = randomBytes(16).toString("base64url");
-    const step = await deps.conversations.start(webKey(sessionId), lang);
+    const step = await deps.conversations.start(keyOf(req, sessionId), lang);
     res.status(201).json({ sessionId, turn: toTurn(step.turn, deps.translator.forLang(step.session.state.lang)) });
   });
 
   router.post("/api/chat/sessions/:id/messages", perSession, async (req, res) => {
-    const key = webKey(sessionIdOf(req));
+    const key = keyOf(req, sessionIdOf(req));
     const body = parseBody(sendMessageBodySchema, req.body);
     const session = await findOr404(deps.conversations, key);
     const step: BookingChatStep = await deps.bookingChat.reply(key, session, body) ?? await deps.conversations.reply(key, session, body);
@@ -51,13 +64,13 @@ export function webChatRoutes(deps: WebChatDeps): Router {
   });
 
   router.get("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const session = await findOr404(deps.conversations, webKey(sessionIdOf(req)));
+    const session = await findOr404(deps.conversations, keyOf(req, sessionIdOf(req)));
     const resumed = deps.bookingChat.current(session) ?? { turn: deps.conversations.current(session) };
     res.json({ turn: toWebTurn(deps, { session, ...resumed }) });
   });
 
   router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const key = webKey(sessionIdOf(req));
+    const key = keyOf(req, sessionIdOf(req));
     const intakeErased = await deps.intakes.eraseFor(key);
     const erased = await deps.conversations.erase(key);
     if (!erased && !intakeErased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
@@ -73,8 +86,20 @@ function toWebTurn(deps: WebChatDeps, step: Pick<BookingChatStep, "session" | "t
   return step.booking ? { ...turn, booking: step.booking } : turn;
 }
 
-function webKey(id: string): SessionKey {
-  return { channel: "web", id };
+/**
+ * Who calls: undefined for the web (no bearer token), else a digest naming the relay token.
+ * Tokens are compared as SHA-256 digests in constant time; an unknown bearer token is a 401.
+ */
+function relayAuthenticator(tokens: readonly string[]): (req: Request) => string | undefined {
+  const known = tokens.map((token) => createHash("sha256").update(token).digest());
+  return (req) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "");
+    if (!match?.[1]) return undefined;
+    const digest = createHash("sha256").update(match[1]).digest();
+    const found = known.reduce((hit, candidate) => timingSafeEqual(candidate, digest) || hit, false);
+    if (!found) throw new DomainError("UNAUTHORIZED", "unknown relay token");
+    return digest.toString("hex").slice(0, 16);
+  };
 }
 
 function sessionIdOf(req: Request): string {
