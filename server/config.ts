@@ -29,6 +29,10 @@ export const configSchema = z.object({
   KAKAO_SECRET: z.string().min(16, "at least 16 characters").optional(),
   /** Answer Kakao within this many milliseconds (Kakao gives up at 5000). */
   KAKAO_DEADLINE_MS: z.coerce.number().int().min(200).max(4500).default(3000),
+  /** Kakao's callback (an approved "AI 챗봇"): typed answers get useCallback and the full answer later. */
+  KAKAO_CALLBACK_ENABLED: flag.default(false),
+  /** The only origin callbacks are posted to (SSRF guard); tests point it at a local receiver. */
+  KAKAO_CALLBACK_ORIGIN: z.url().default("https://bot-api.kakao.com"),
   /** Largest accepted JSON body. */
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "a size such as 100kb").default("100kb"),
   /** Express "trust proxy" setting: hops of reverse proxies in front of us (0 = none). */

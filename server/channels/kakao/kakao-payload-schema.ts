@@ -14,6 +14,8 @@ export const skillPayloadSchema = z.object({
     /** "ko" in the guide, "kr" on the callback page, also observed null. */
     lang: z.string().nullish(),
     user: z.object({ id: z.string().min(1).max(70) }),
+    /** Only on blocks with the callback feature: a one-time URL valid for a minute. Never logged. */
+    callbackUrl: z.string().max(2000).optional(),
   }),
   bot: z.object({ id: z.string().min(1).max(200) }),
   action: z.object({

@@ -27,7 +27,7 @@ export type KakaoSkillDeps = {
   bookingChat: BookingConversation;
   translator: Translator;
   metrics: Metrics;
-  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS">;
+  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN">;
 };
 
 /** Longer utterances are not read (re-asked): no answer of ours needs more. */
@@ -52,6 +52,13 @@ export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
     }
     const key = kakaoKey(payload);
     const apology = toKakaoApology(deps.translator.forLang(langOf(payload)));
+    const callbackUrl = callbackUrlOf(payload, deps.config);
+    if (callbackUrl !== undefined) {
+      // Typed text may need the language model: answer at once, post the full answer within the minute.
+      res.json({ version: "2.0", useCallback: true, data: { text: deps.translator.forLang(langOf(payload))("kakao.callbackWait") } });
+      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload, isMore), apology);
+      return;
+    }
     const work = handleSkillMessage(deps, key, payload, isMore);
     try {
       const outcome = await withinDeadline(work, deps.config.KAKAO_DEADLINE_MS);
@@ -131,6 +138,45 @@ async function handleSkillMessage(
   }
   const step = await deps.conversations.reply(key, session, input);
   return render(step.turn, step.session);
+}
+
+/** Kakao keeps a callback URL usable for one minute; leave room for the POST itself. */
+const CALLBACK_WORK_MS = 50_000;
+const CALLBACK_POST_TIMEOUT_MS = 5_000;
+
+/** The callback URL when callbacks are on, the input is typed text, and the URL is Kakao's own. */
+function callbackUrlOf(payload: SkillPayload, config: KakaoSkillDeps["config"]): string | undefined {
+  const url = payload.userRequest.callbackUrl;
+  if (!config.KAKAO_CALLBACK_ENABLED || url === undefined || optionIdOf(payload) !== undefined) return undefined;
+  try {
+    return new URL(url).origin === new URL(config.KAKAO_CALLBACK_ORIGIN).origin ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function answerByCallback(
+  deps: KakaoSkillDeps, log: Logger | undefined, key: SessionKey, url: string, work: Promise<SkillResponse>, apology: SkillResponse,
+): Promise<void> {
+  let answer = apology;
+  try {
+    const outcome = await withinDeadline(work, CALLBACK_WORK_MS);
+    if (outcome.done) answer = outcome.value;
+    else deps.metrics.events.inc({ kind: "kakao_overrun" });
+  } catch (error) {
+    logFailure(log, key, error, "before the callback");
+  }
+  try {
+    const response = await fetch(url, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(answer),
+      redirect: "error", signal: AbortSignal.timeout(CALLBACK_POST_TIMEOUT_MS),
+    });
+    deps.metrics.events.inc({ kind: response.ok ? "kakao_callback_sent" : "kakao_callback_failed" });
+    if (!response.ok) log?.warn({ session: key.id, status: response.status }, "kakao callback refused");
+  } catch (error) {
+    deps.metrics.events.inc({ kind: "kakao_callback_failed" });
+    log?.warn({ session: key.id, err: { name: error instanceof Error ? error.name : "unknown" } }, "kakao callback could not be posted");
+  }
 }
 
 function isEraseRequest(deps: KakaoSkillDeps, text: string): boolean {
