@@ -8,6 +8,8 @@ import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
 import { ConversationService } from "./conversation/conversation-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
+import { CaseNarrator } from "./extraction/case-narrator";
+import { createExtractionService } from "./extraction/create-extraction-service";
 import { centerParams } from "./i18n/center-params";
 import { createTranslator } from "./i18n/create-translator";
 import { loadLocales } from "./i18n/load-locales";
@@ -39,15 +41,21 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
+  // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
+  const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger);
   const intakes = new IntakeService({
     store: stores.intakes, flow: engine.flow, now,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
   });
+  // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
+  const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
+    { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
+  );
   const deps: AppDeps = {
-    config, logger, translator, metrics, now,
+    config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),
     conversations: new ConversationService(engine, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
-      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation)),
+      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction),
     intakes,
     readiness: [stores.readiness],
     staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
@@ -67,4 +75,12 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     };
   };
   return { deps, storage: stores.kind, close: stores.close, startJobs };
+}
+
+/**
+ * The model's budget per message, kept inside the Kakao deadline: a Kakao turn must still load
+ * and save the session after the model gives up, so the budget leaves it 500 ms at least.
+ */
+export function kakaoSafeBudgetMs(config: Pick<Config, "EXTRACTION_BUDGET_MS" | "KAKAO_DEADLINE_MS">): number {
+  return Math.max(100, Math.min(config.EXTRACTION_BUDGET_MS, config.KAKAO_DEADLINE_MS - 500));
 }

@@ -1,7 +1,9 @@
+import type { DraftFacts } from "../../flows/schema/case-facts";
 import { draftFactsSchema } from "../../flows/schema/case-facts";
 import type { FlowNode, QuestionNode } from "../../flows/schema/flow";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { evaluateCondition } from "../conditions/evaluate-condition";
+import { applyProposal, CONFIRM_OPTION_IDS, readConfirmation, toConfirmationMessages } from "../extract/confirm-proposal";
 import type { Answer, UserInput } from "../nodes/read-answer";
 import { optionsOf, readAnswer } from "../nodes/read-answer";
 import { toSeoulDate } from "../time/seoul-date";
@@ -13,8 +15,9 @@ import { nodeOf } from "./engine-context";
 import type { EngineTurn, InputKind } from "./engine-turn";
 import { estimateRemainingQuestions } from "./estimate-progress";
 import { writePath } from "./fact-paths";
+import { newFactsOf } from "./pending-facts";
 import { readFact } from "./read-fact";
-import type { SessionState } from "./session-state";
+import type { PendingFacts, SessionState } from "./session-state";
 import { STATE_SCHEMA_VERSION } from "./session-state";
 
 export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
@@ -44,6 +47,7 @@ export function continueConversation<E>(ctx: EngineContext<E>, state: SessionSta
   if (command === "help") return rerender(ctx, state, [{ key: "engine.help" }, ...(isQuestionNode(node) && node.hint ? [{ key: node.hint }] : [])]);
   if (command === "human") return rerender(ctx, state, [{ key: "engine.human" }]);
   if (state.done || !isQuestionNode(node)) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
+  if (state.pendingFacts !== undefined) return settleProposal(ctx, state, state.pendingFacts, input, now);
 
   const answer = readAnswer(node, input, ctx.labels);
   if (!answer.ok) return rerender(ctx, state, [answer.reason]);
@@ -52,6 +56,47 @@ export function continueConversation<E>(ctx: EngineContext<E>, state: SessionSta
   const next = answer.value.next;
   if (next === undefined) throw new Error(`node "${node.id}" has no next for its answer`);
   return walkFrom(ctx, { ...applied.value, updatedAt: now }, next, [], now);
+}
+
+/**
+ * Facts read from a free-text message, shown for the resident to confirm ("이렇게 이해했어요: …
+ * 맞나요?" with yes / fix). Only facts still unknown are proposed; nothing reaches the facts
+ * until a yes. When nothing is new (or the conversation rests on no question), the current
+ * turn comes back unchanged.
+ */
+export function proposeFacts<E>(ctx: EngineContext<E>, state: SessionState, proposal: DraftFacts, now: string): Step<E> {
+  const node = nodeOf(ctx, state.nodeId);
+  const pending = state.done || !isQuestionNode(node) ? undefined : newFactsOf(state.facts, proposal);
+  if (pending === undefined) return rerender(ctx, state, []);
+  const next: SessionState = { ...state, pendingFacts: pending, updatedAt: now };
+  return { state: next, turn: renderTurn(ctx, next, [], []) };
+}
+
+/**
+ * Whether a typed text is neither a command nor an answer the current question accepts (nor a
+ * reply to a pending proposal): only such a text may be read as a story. A tap never is.
+ */
+export function isNotAnAnswer(ctx: EngineContext<unknown>, state: SessionState, input: UserInput): boolean {
+  if (state.done || state.pendingFacts !== undefined) return false;
+  if (input.optionId !== undefined || input.text === undefined || input.text.trim().length === 0) return false;
+  if (findCommand(input) !== undefined) return false;
+  const node = nodeOf(ctx, state.nodeId);
+  return isQuestionNode(node) && !readAnswer(node, input, ctx.labels).ok;
+}
+
+/**
+ * The resident's reply to a proposal: yes merges it into the facts (only unknown facts, lists
+ * joined; "back" undoes it) and walks on from the current question, skipping what is now
+ * known; fix or anything else drops it and asks the current question again.
+ */
+function settleProposal<E>(ctx: EngineContext<E>, state: SessionState, pending: PendingFacts, input: UserInput, now: string): Step<E> {
+  const cleared: SessionState = { ...state, pendingFacts: undefined, updatedAt: now };
+  if (readConfirmation(input) !== "confirm") return rerender(ctx, cleared, [{ key: "flow.extract.dropped" }]);
+  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
+  const merged = draftFactsSchema.safeParse(applyProposal(state.facts, pending.facts));
+  if (!merged.success) return rerender(ctx, cleared, [{ key: "flow.extract.dropped" }]);
+  const confirmed: SessionState = { ...cleared, facts: merged.data, history: [...state.history, snapshot].slice(-200) };
+  return walkFrom(ctx, confirmed, state.nodeId, [{ key: "flow.extract.confirmed" }], now);
 }
 
 /** The current turn again, without changing anything: used to resume after a reload. */
@@ -63,7 +108,7 @@ function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Ste
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {
-    ...state, ...previous, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, updatedAt: now,
+    ...state, ...previous, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined, updatedAt: now,
   };
   return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }], []) };
 }
@@ -160,6 +205,16 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
     };
   }
   if (!isQuestionNode(node)) throw new Error(`state rests on non-question node "${node.id}"`);
+  if (state.pendingFacts !== undefined) {
+    return {
+      nodeId: node.id, messages: [...messages, ...toConfirmationMessages(state.pendingFacts.facts)], input: { kind: "choice" },
+      options: [
+        { id: CONFIRM_OPTION_IDS.confirm, label: { key: "flow.extract.option.confirm" } },
+        { id: CONFIRM_OPTION_IDS.fix, label: { key: "flow.extract.option.fix" } },
+      ],
+      progress, done: false, alerts,
+    };
+  }
   return {
     nodeId: node.id,
     messages: [...messages, { key: node.text }],

@@ -13,6 +13,16 @@ const snapshotSchema = z.strictObject({
 });
 
 /**
+ * Facts read from a free-text message, waiting for the resident's yes or fix: only what was
+ * still unknown, and the dotted paths proposed. Nothing here reaches `facts` (or the scorer)
+ * until the resident confirms. The resident's words themselves are never kept.
+ */
+export const pendingFactsSchema = z.strictObject({
+  facts: draftFactsSchema,
+  items: z.array(z.string()).min(1).max(50),
+});
+
+/**
  * Everything the engine needs to continue a conversation. It is plain JSON, carries the flow
  * version it started on, and is parsed again whenever it is read back from a store.
  */
@@ -31,8 +41,11 @@ export const sessionStateSchema = z.strictObject({
   done: z.boolean(),
   /** The Seoul date whose rules were applied when the flow reached its evaluate node. */
   evaluatedOn: z.iso.date().optional(),
+  /** A proposal from a free-text message awaiting confirmation (optional: older states have none). */
+  pendingFacts: pendingFactsSchema.optional(),
   startedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
+export type PendingFacts = z.infer<typeof pendingFactsSchema>;
 export type StateSnapshot = z.infer<typeof snapshotSchema>;

@@ -71,7 +71,7 @@ export function applyProposal(facts: DraftFacts, proposal: DraftFacts): DraftFac
 }
 
 /** Paths of the proposal's values: arrays of scalars are one leaf; objects and loans are walked. */
-function leafPaths(value: unknown, prefix = ""): string[] {
+export function leafPaths(value: unknown, prefix = ""): string[] {
   if (Array.isArray(value) && value.every((v) => typeof v !== "object")) return [prefix];
   if (Array.isArray(value)) return value.flatMap((item, i) => leafPaths(item, `${prefix}.${i}`));
   if (typeof value === "object" && value !== null) {

@@ -1,12 +1,18 @@
 import type { EngineContext } from "../../bot/conversation/engine-context";
 import type { EngineTurn } from "../../bot/conversation/engine-turn";
-import { continueConversation, currentTurn, startConversation } from "../../bot/conversation/run-conversation";
+import type { Step } from "../../bot/conversation/run-conversation";
+import { continueConversation, currentTurn, isNotAnAnswer, proposeFacts, startConversation } from "../../bot/conversation/run-conversation";
+import { newFactsOf } from "../../bot/conversation/pending-facts";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
 import type { UserInput } from "../../bot/nodes/read-answer";
 import type { Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
 import type { Lang } from "../../bot/types";
 import type { SessionState } from "../../bot/conversation/session-state";
+import type { DraftFacts } from "../../flows/schema/case-facts";
+
+/** Reads facts out of a free-text message (the ExtractionService: rules, and the model when configured). */
+export type FactProposer = { propose: (text: string) => Promise<{ facts: DraftFacts }> };
 
 /** Told once a conversation reaches its result (the intake is kept there, when consented). */
 export type CompletionListener = (key: SessionKey, state: SessionState, evaluation: EvaluationCore) => Promise<unknown>;
@@ -25,6 +31,7 @@ export class ConversationService {
     private readonly idleSeconds: number,
     private readonly now: Clock,
     private readonly onCompleted?: CompletionListener,
+    private readonly extraction?: FactProposer,
   ) {}
 
   async start(key: SessionKey, lang: Lang): Promise<ConversationStep> {
@@ -40,7 +47,7 @@ export class ConversationService {
   }
 
   async reply(key: SessionKey, session: StoredSession, input: UserInput, view?: StoredSession["view"]): Promise<ConversationStep> {
-    const step = continueConversation(this.engine, session.state, input, this.nowIso());
+    const step = await this.proposeFromStory(session.state, input) ?? continueConversation(this.engine, session.state, input, this.nowIso());
     const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 } };
     await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
     if (!session.state.done && step.state.done && step.turn.evaluation !== undefined) await this.onCompleted?.(key, step.state, step.turn.evaluation);
@@ -60,6 +67,24 @@ export class ConversationService {
 
   async erase(key: SessionKey): Promise<boolean> {
     return this.guard(() => this.store.eraseSession(key));
+  }
+
+  /**
+   * A typed message that is no answer to the current question, after consent, may be a story
+   * ("카드값 3천 밀린 지 넉 달이고…"): its facts are proposed for the resident to confirm. An
+   * ordinary answer, a tap or a command never comes here, and the text itself is not kept.
+   */
+  private async proposeFromStory(state: SessionState, input: UserInput): Promise<Step<EvaluationCore> | undefined> {
+    if (this.extraction === undefined || state.vars.consent !== true || input.text === undefined) return undefined;
+    if (!isNotAnAnswer(this.engine, state, input)) return undefined;
+    let proposal: DraftFacts;
+    try {
+      proposal = (await this.extraction.propose(input.text)).facts;
+    } catch {
+      return undefined; // reading a story is a convenience: on any failure the question is asked again
+    }
+    if (newFactsOf(state.facts, proposal) === undefined) return undefined;
+    return proposeFacts(this.engine, state, proposal, this.nowIso());
   }
 
   private nowIso(): string {
