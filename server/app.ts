@@ -1,4 +1,5 @@
 import express from "express";
+import type { CaseNarrator } from "./extraction/case-narrator";
 import helmet from "helmet";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
 import type { BookingService } from "./booking/booking-service";
@@ -45,6 +46,8 @@ export type AppDeps = {
   audit: AuditDeps;
   /** Triage intakes for counsellors (kept on consent, erased with the conversation). */
   intakes: IntakeService;
+  /** The optional machine-written case narrative on intake summaries (only with a model configured). */
+  narrator?: CaseNarrator;
 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
@@ -90,7 +93,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/admin", staffGuards.adminOnly);
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
   const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);

@@ -2,11 +2,13 @@ import type { Request } from "express";
 import { Router } from "express";
 import { z } from "zod";
 import type { Booking } from "../../bot/booking/booking-types";
+import { completeFacts } from "../../bot/conversation/complete-facts";
 import { DomainError } from "../../bot/errors";
 import type { Intake } from "../../bot/intake/intake-ports";
 import { toSeoulDate } from "../../bot/time/seoul-date";
 import { addDays, toSeoulIso } from "../../bot/time/seoul-time";
 import type { BookingService } from "../booking/booking-service";
+import type { CaseNarrator } from "../extraction/case-narrator";
 import { validationError } from "../http/error-handler";
 import { parseBody } from "../http/json-body";
 import type { Translator } from "../i18n/create-translator";
@@ -21,7 +23,11 @@ import {
 } from "./appointments-schemas";
 import { toIntakeSummary, urgentFlagsOf } from "./intake-summary";
 
-export type AppointmentRouteDeps = { bookings: BookingService; intakes: IntakeService; translator: Translator; audit: AuditDeps; now: () => Date };
+export type AppointmentRouteDeps = {
+  bookings: BookingService; intakes: IntakeService; translator: Translator; audit: AuditDeps; now: () => Date;
+  /** When a model is configured: a short machine-written narrative from the structured facts. */
+  narrator?: CaseNarrator;
+};
 
 const DEFAULT_DAYS = 8;
 
@@ -56,8 +62,9 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
     const query = parseQuery(intakeQuerySchema, req.query);
     const intake = await intakes.find(intakeIdOf(req));
     await recordAudit(deps.audit, req, { action: "intake.view", recordType: "intake", recordId: intake.id });
+    const narrative = deps.narrator ? await deps.narrator.narrate(completeFacts(intake.facts), intake.evaluation) : undefined;
     res.setHeader("Cache-Control", "no-store");
-    res.json({ intake: toIntakeSummary(intake, intakes.flow, deps.translator, query.lang ?? "ko") });
+    res.json({ intake: toIntakeSummary(intake, intakes.flow, deps.translator, query.lang ?? "ko"), narrative: narrative ?? null });
   });
 
   router.post("/api/staff/bookings/:code/status", async (req, res) => {

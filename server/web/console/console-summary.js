@@ -7,7 +7,7 @@ import { dateTimeLabel, el, format, label } from "./console-format.js";
 /** The summary object, whether the server wraps it or not. */
 export function summaryFrom(body) {
   if (body && typeof body.summary === "object" && body.summary) return body.summary;
-  if (body && typeof body.intake === "object" && body.intake) return body.intake;
+  if (body && typeof body.intake === "object" && body.intake) return { ...body.intake, narrative: body.narrative ?? null };
   return body ?? {};
 }
 
@@ -80,6 +80,17 @@ function urgentSection(summary, strings) {
   if (notices.length) parts.push(el("ul", { className: "urgent-notices" }, notices.map((n) => el("li", { text: textOf(pick(n, "text", "label"), strings) }))));
   if (!parts.length) parts.push(el("p", { className: "quiet", text: strings["summary.noUrgent"] }));
   return section("urgent", titleOf(urgent, strings, "summary.urgent"), parts);
+}
+
+// ── Machine-written narrative (only with a model configured) ─────────────────
+
+function narrativeSection(summary, strings) {
+  const narrative = pick(summary, "narrative");
+  if (!narrative || typeof narrative.text !== "string") return null;
+  return section("narrative", strings["summary.narrative"], [
+    el("p", { className: "machine-written", text: strings["summary.machineWritten"] }),
+    el("p", { text: narrative.text }),
+  ]);
 }
 
 // ── Recommendations ───────────────────────────────────────────────────────────
@@ -188,6 +199,7 @@ function answersSection(summary, strings, onCorrect) {
 export function renderSummary(container, summary, strings, { onCorrect }) {
   container.replaceChildren(...[
     urgentSection(summary, strings),
+    narrativeSection(summary, strings),
     recommendationsSection(summary, strings),
     factsSection(summary, strings),
     answersSection(summary, strings, onCorrect),

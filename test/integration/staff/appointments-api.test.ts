@@ -1,54 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Express } from "express";
 import request from "supertest";
-import type { UserInput } from "../../../bot/nodes/read-answer";
 import type { StaffRole } from "../../../bot/staff/staff-ports";
-import { createStaffUser } from "../../../server/staff/auth/staff-auth";
+import { signInAs, triageAndBook } from "../../support/staff-fixtures";
 import { writeTestSchedule } from "../../support/booking-schedule";
-import type { FlowTurn } from "../../support/flow-harness";
-import { startChat } from "../../support/flow-harness";
 import { buildTestApp } from "../../support/test-app";
 
 /** Thursday 2026-12-03, 10:00 in Seoul. */
 const NOW = "2026-12-03T10:00:00+09:00";
 const PASSWORD = "correct horse battery";
-
-/** A resident at risk of self-harm, with card debt: urgent help comes first in the summary. */
-const ANSWERS: Record<string, UserInput> = {
-  consent: { optionId: "agree" }, safety_check: { optionId: "yes" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" },
-  secured_gate: { optionId: "none" }, creditor_types: { optionId: "card" }, has_illegal_loan: { optionId: "no" }, overdue_days: { text: "45일" },
-  new_debt_gate: { optionId: "none" }, prior_discharge_gate: { optionId: "no" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" },
-  own_income: { text: "3000만원" }, cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" },
-  age: { text: "45" }, gyeonggi_resident: { optionId: "yes" }, welfare_status: { optionId: "none" },
-};
-
-function triageInputs(): UserInput[] {
-  const chat = startChat("ko", NOW);
-  const inputs: UserInput[] = [];
-  const fallback = (turn: FlowTurn): UserInput => {
-    const ids = turn.options.map((o) => o.id);
-    return { optionId: ["continue", "no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
-  };
-  for (let i = 0; i < 60 && !chat.turn.done; i++) {
-    const input = ANSWERS[chat.turn.nodeId] ?? fallback(chat.turn);
-    inputs.push(input);
-    if (input.optionId !== undefined) chat.tap(input.optionId);
-    else chat.say(input.text ?? "");
-  }
-  if (!chat.turn.done) throw new Error(`the walk did not finish; it rests at ${chat.turn.nodeId}`);
-  return inputs;
-}
-
-async function triageAndBook(app: Express, phone: string): Promise<{ code: string; start: string }> {
-  const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
-  const sessionId = String(created.body.sessionId);
-  for (const input of triageInputs()) await request(app).post(`/api/chat/sessions/${sessionId}/messages`).send(input).expect(200);
-  const slots = await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200);
-  const res = await request(app).post("/api/bookings").send({ slotId: slots.body.slots[0].id, name: "이민지", phone, consent: true, sessionId }).expect(201);
-  return { code: String(res.body.booking.code), start: String(res.body.booking.start) };
-}
 
 describe("staff appointments API", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-appointments-"));
@@ -65,11 +26,9 @@ describe("staff appointments API", () => {
 
   beforeAll(async () => {
     for (const role of ["staff", "admin"] as const) {
-      await createStaffUser(runtime.deps.staffAuth.users, { username: role === "staff" ? "kim" : "boss", role, password: PASSWORD }, new Date(NOW));
-      const res = await request(app).post("/api/staff/login").send({ username: role === "staff" ? "kim" : "boss", password: PASSWORD }).expect(200);
-      sessions[role] = { cookie: (res.get("Set-Cookie")?.find((c) => c.startsWith("hb_staff=")) ?? "").split(";")[0] ?? "", csrf: String(res.body.csrfToken) };
+      sessions[role] = await signInAs(app, runtime.deps.staffAuth, role, NOW, PASSWORD);
     }
-    booked = await triageAndBook(app, "010-5555-5678");
+    booked = await triageAndBook(app, "010-5555-5678", NOW);
   });
   afterAll(async () => {
     await runtime.close();
