@@ -22,7 +22,7 @@ import { SqliteAuditLog } from "./sqlite/sqlite-audit-log";
 import { SqliteSessionStore } from "./sqlite/sqlite-session-store";
 import { SqliteStaffSessionStore } from "./sqlite/sqlite-staff-session-store";
 import { SqliteUserStore } from "./sqlite/sqlite-user-store";
-import type { CorruptRecordReporter } from "./stored-session-schema";
+import type { CorruptRecordReporter } from "./parse-stored-record";
 
 export type Stores = {
   sessions: SessionStore; bookings: BookingStore; reminders: ReminderOutbox;

@@ -2,7 +2,7 @@ import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import type { Booking } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
-import type { CorruptRecordReporter } from "./stored-session-schema";
+import type { CorruptRecordReporter } from "./parse-stored-record";
 
 /** Slot times are written to the minute ("2026-12-03T10:00+09:00"), clock times to the millisecond. */
 const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
@@ -24,23 +24,6 @@ export const storedBookingSchema: z.ZodType<Booking> = z.strictObject({
   createdAt: instant,
   updatedAt: instant,
 });
-
-/** Parses a stored booking's JSON text; undefined (and a report) when it is not a valid booking. */
-export function parseStoredBooking(text: string, store: string, key: string, report: CorruptRecordReporter): Booking | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    report({ store, key, issues: 1 });
-    return undefined;
-  }
-  const parsed = storedBookingSchema.safeParse(data);
-  if (!parsed.success) {
-    report({ store, key, issues: parsed.error.issues.length });
-    return undefined;
-  }
-  return parsed.data;
-}
 
 /**
  * Thrown by a store when the new booking's code is already in use (about one in 86 million per

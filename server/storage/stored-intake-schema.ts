@@ -3,7 +3,8 @@ import type { Intake } from "../../bot/intake/intake-ports";
 import { draftFactsSchema } from "../../flows/schema/case-facts";
 import { serviceIds, urgentCodes } from "../../flows/schema/catalog";
 import type { Sealer } from "../security/personal-data-cipher";
-import type { CorruptRecordReporter } from "./stored-session-schema";
+import type { CorruptRecordReporter } from "./parse-stored-record";
+import { parseStoredRecord } from "./parse-stored-record";
 
 const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
 const msgSchema = z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
@@ -55,17 +56,12 @@ export function sealIntake(sealer: Sealer, intake: Intake): string {
 
 /** Opens and parses a sealed intake; undefined (and a report, key only) when it does not open or parse. */
 export function openIntake(sealer: Sealer, sealed: string, store: string, key: string, report: CorruptRecordReporter): Intake | undefined {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(sealer.open(sealed));
+    text = sealer.open(sealed);
   } catch {
     report({ store, key, issues: 1 });
     return undefined;
   }
-  const parsed = storedIntakeSchema.safeParse(data);
-  if (!parsed.success) {
-    report({ store, key, issues: parsed.error.issues.length });
-    return undefined;
-  }
-  return parsed.data;
+  return parseStoredRecord(storedIntakeSchema, text, { store, key }, report);
 }

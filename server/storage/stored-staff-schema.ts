@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { AuditEntry, StaffSession, StaffUser } from "../../bot/staff/staff-ports";
-import type { CorruptRecordReporter } from "./stored-session-schema";
+import type { CorruptRecordReporter } from "./parse-stored-record";
 
 /** Entries listed when a query gives no limit, and the most one query returns. */
 export const AUDIT_DEFAULT_LIMIT = 1000;
@@ -48,21 +48,4 @@ export function hashSessionId(id: string): string {
 
 export function toStoredStaffSession(session: StaffSession): StoredStaffSession {
   return { userId: session.userId, role: session.role, csrfToken: session.csrfToken, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt };
-}
-
-/** Parses a stored JSON text with `schema`; undefined (and a report, key only) when it does not parse. */
-export function parseStoredRecord<T>(schema: z.ZodType<T>, text: string, where: { store: string; key: string }, report: CorruptRecordReporter): T | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    report({ ...where, issues: 1 });
-    return undefined;
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    report({ ...where, issues: parsed.error.issues.length });
-    return undefined;
-  }
-  return parsed.data;
 }

@@ -1,8 +1,9 @@
 import type { Redis } from "ioredis";
 import type { AuditEntry, AuditLog, AuditQuery } from "../../../bot/staff/staff-ports";
 import { storageKeys } from "../storage-keys";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, parseStoredRecord, storedAuditEntrySchema } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, storedAuditEntrySchema } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 /** The audit trail in Redis: entries in one hash, indexed by time and by record (no TTL). */
 export class RedisAuditLog implements AuditLog {

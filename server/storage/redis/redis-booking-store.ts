@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore, BookResult } from "../../../bot/ports";
 import { storageKeys } from "../storage-keys";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { BookingCodeTakenError, CorruptBookingError, parseStoredBooking, toEpochMs } from "../stored-booking-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 import { BOOK_LUA, HOLD_LUA, MOVE_LUA, SET_STATUS_LUA } from "./booking-scripts";
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -170,6 +171,6 @@ export class RedisBookingStore implements BookingStore {
   }
 
   private parse(text: string, key: string): Booking | undefined {
-    return parseStoredBooking(text, "redis", key, this.reportCorrupt);
+    return parseStoredRecord(storedBookingSchema, text, { store: "redis", key }, this.reportCorrupt);
   }
 }

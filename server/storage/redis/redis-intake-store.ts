@@ -3,7 +3,7 @@ import type { Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrect
 import type { Sealer } from "../../security/personal-data-cipher";
 import { toEpochMs } from "../stored-booking-schema";
 import { openIntake, sealIntake } from "../stored-intake-schema";
-import type { CorruptRecordReporter } from "../stored-session-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
 import { storageKeys } from "../storage-keys";
 
 /** Concurrent edits of one intake (two counsellors adding notes) retry on a changed record. */

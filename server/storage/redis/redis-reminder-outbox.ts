@@ -2,7 +2,7 @@ import type { ClientContext, Redis, Result } from "ioredis";
 import { z } from "zod";
 import type { OutboxEntry, ReminderOutbox } from "../../../bot/ports";
 import { toEpochMs } from "../stored-booking-schema";
-import type { CorruptRecordReporter } from "../stored-session-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
 import { storageKeys } from "../storage-keys";
 
 declare module "ioredis" {

@@ -1,7 +1,8 @@
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { parseStoredSession } from "../stored-session-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredRecord } from "../parse-stored-record";
+import { storedSessionSchema } from "../stored-session-schema";
 import { storageKeys } from "../storage-keys";
 
 /** Sessions in Redis: one JSON string per conversation whose TTL restarts on every save. */
@@ -15,7 +16,7 @@ export class RedisSessionStore implements SessionStore {
   async findSession(key: SessionKey): Promise<StoredSession | undefined> {
     const redisKey = storageKeys.session(this.prefix, key);
     const text = await this.redis.get(redisKey);
-    return text === null ? undefined : parseStoredSession(text, "redis", storageKeys.sessionId(key), this.reportCorrupt);
+    return text === null ? undefined : parseStoredRecord(storedSessionSchema, text, { store: "redis", key: storageKeys.sessionId(key) }, this.reportCorrupt);
   }
 
   async saveSession(key: SessionKey, session: StoredSession, ttlSeconds: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type { Redis } from "ioredis";
 import type { StaffSession, StaffSessionStore } from "../../../bot/staff/staff-ports";
 import { storageKeys } from "../storage-keys";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { hashSessionId, parseStoredRecord, storedStaffSessionSchema, toStoredStaffSession } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { hashSessionId, storedStaffSessionSchema, toStoredStaffSession } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 /** Console sessions in Redis, keyed by the SHA-256 of their id, with a TTL that restarts on touch. */
 export class RedisStaffSessionStore implements StaffSessionStore {

@@ -2,8 +2,9 @@ import type { Redis } from "ioredis";
 import { DomainError } from "../../../bot/errors";
 import type { StaffUser, UserStore } from "../../../bot/staff/staff-ports";
 import { storageKeys } from "../storage-keys";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { parseStoredRecord, storedStaffUserSchema } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { storedStaffUserSchema } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 /** Console accounts in Redis: one JSON string per account and a username → id hash. */
 export class RedisUserStore implements UserStore {

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import type { AuditEntry, AuditLog, AuditQuery } from "../../../bot/staff/staff-ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, parseStoredRecord, storedAuditEntrySchema } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, storedAuditEntrySchema } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 type Row = { id: string; data: string };
 type Params = { from: number; to: number; recordId: string | null; limit: number };

@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore, BookResult } from "../../../bot/ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { BookingCodeTakenError, CorruptBookingError, parseStoredBooking, toEpochMs } from "../stored-booking-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -137,7 +138,7 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   private parse(row: BookingRow): Booking | undefined {
-    return parseStoredBooking(row.data, "sqlite", `booking:${row.code}`, this.reportCorrupt);
+    return parseStoredRecord(storedBookingSchema, row.data, { store: "sqlite", key: `booking:${row.code}` }, this.reportCorrupt);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrect
 import type { Sealer } from "../../security/personal-data-cipher";
 import { openIntake, sealIntake } from "../stored-intake-schema";
 import { toEpochMs } from "../stored-booking-schema";
-import type { CorruptRecordReporter } from "../stored-session-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
 
 type Row = { id: string; data: string };
 

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import type { Clock, SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { parseStoredSession } from "../stored-session-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredRecord } from "../parse-stored-record";
+import { storedSessionSchema } from "../stored-session-schema";
 import { storageKeys } from "../storage-keys";
 
 type Row = { data: string; expires_at: number };
@@ -33,7 +34,7 @@ export class SqliteSessionStore implements SessionStore {
       this.remove.run(id);
       return undefined;
     }
-    return parseStoredSession(row.data, "sqlite", id, this.reportCorrupt);
+    return parseStoredRecord(storedSessionSchema, row.data, { store: "sqlite", key: id }, this.reportCorrupt);
   }
 
   async saveSession(key: SessionKey, session: StoredSession, ttlSeconds: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Clock } from "../../../bot/ports";
 import type { StaffSession, StaffSessionStore } from "../../../bot/staff/staff-ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { hashSessionId, parseStoredRecord, storedStaffSessionSchema, toStoredStaffSession } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { hashSessionId, storedStaffSessionSchema, toStoredStaffSession } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 type Row = { data: string; expires_at: number };
 

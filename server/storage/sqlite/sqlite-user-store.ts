@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import { DomainError } from "../../../bot/errors";
 import type { StaffUser, UserStore } from "../../../bot/staff/staff-ports";
-import type { CorruptRecordReporter } from "../stored-session-schema";
-import { parseStoredRecord, storedStaffUserSchema } from "../stored-staff-schema";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { storedStaffUserSchema } from "../stored-staff-schema";
+import { parseStoredRecord } from "../parse-stored-record";
 
 type Row = { id: string; data: string };
 
