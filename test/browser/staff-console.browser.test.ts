@@ -3,20 +3,19 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { chromium } from "playwright-core";
 import type { UserInput } from "../../bot/nodes/read-answer";
 import type { Turn } from "../../server/conversation/turn-schema";
 import { turnSchema } from "../../server/conversation/turn-schema";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { writeTestSchedule } from "../support/booking-schedule";
 import { startChat } from "../support/flow-harness";
+import { launchChromium, listenOnLoopback } from "../support/browser";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
 jest.setTimeout(120_000);
 
 /** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ARTIFACTS = path.resolve(__dirname, "../../artifacts");
 const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
 const TIMEOUT = 90_000;
@@ -33,14 +32,9 @@ let baseUrl = "";
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const listening = app.listen(0, "127.0.0.1");
-  server = listening;
-  await new Promise<void>((resolve, reject) => listening.once("listening", resolve).once("error", reject));
-  const address = listening.address();
-  if (address === null || typeof address === "string") throw new Error("the app is not listening on a TCP port");
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  ({ server, baseUrl } = await listenOnLoopback(app));
   await createStaffUser(runtime.deps.staffAuth.users, { ...STAFF, role: "staff" }, new Date(NOW));
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 }, TIMEOUT);
 
 afterAll(async () => {

@@ -3,17 +3,15 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import type { UserInput } from "../../bot/nodes/read-answer";
 import { startChat } from "../support/flow-harness";
+import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
 jest.setTimeout(120_000);
 
 /** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const SCREENSHOTS = path.resolve(__dirname, "../../artifacts/screenshots");
 const TIMEOUT = 60_000;
 /** Thursday 2026-12-03, 10:00 in Seoul. */
 const NOW = "2026-12-03T10:00:00+09:00";
@@ -26,13 +24,8 @@ let baseUrl = "";
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const listening = app.listen(0, "127.0.0.1");
-  server = listening;
-  await new Promise<void>((resolve, reject) => listening.once("listening", resolve).once("error", reject));
-  const address = listening.address();
-  if (address === null || typeof address === "string") throw new Error("the app is not listening on a TCP port");
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  ({ server, baseUrl } = await listenOnLoopback(app));
+  browser = await launchChromium();
 }, TIMEOUT);
 
 afterAll(async () => {
