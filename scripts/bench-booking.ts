@@ -14,10 +14,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import type { Listening } from "./bench-support";
+import { closeServer, listen, ms, pad, percentile, redisReady } from "./bench-support";
 import type { Redis } from "ioredis";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
@@ -56,13 +57,6 @@ type Figures = {
   /** 201 answers by slot id ("debt@2026-12-03T10:00+09:00"). */
   booked: Map<string, number>;
 };
-type Listening = { server: Server; base: string };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const ms = (value: number) => `${value.toFixed(2)} ms`;
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
 /** A fresh phone for every booking attempt of the whole run, so none is refused as a repeat. */
@@ -132,12 +126,6 @@ async function cannon(base: string, seconds: number, shot: Shot): Promise<Figure
   };
 }
 
-/** Pads to a column, counting Hangul as two columns wide as terminals show it. */
-function pad(text: string, width: number): string {
-  const wide = (text.match(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/g) ?? []).length;
-  return text + " ".repeat(Math.max(0, width - text.length - wide));
-}
-
 function formatLoad(name: string, figures: Figures, expected: number[]): string {
   const unexpected = [...figures.statuses].filter(([status]) => !expected.includes(status)).reduce((sum, [, n]) => sum + n, 0);
   const trouble = unexpected + figures.errors + figures.timeouts > 0
@@ -162,37 +150,6 @@ function formatOutcomes(figures: Figures): string {
 function ratios(name: string, against: string, baseline: Figures, figures: Figures): string {
   return `  ${name} vs ${against}: throughput ${(baseline.rps / figures.rps).toFixed(2)}× fewer req/s,`
     + ` p50 ${(figures.p50 / baseline.p50).toFixed(2)}×, p99 ${(figures.p99 / baseline.p99).toFixed(2)}×`;
-}
-
-async function listen(app: ReturnType<typeof createApp>): Promise<Listening> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", () => resolve());
-    server.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return { server, base: `http://127.0.0.1:${port}` };
-}
-
-async function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-/** Resolves once the client is ready; rejects (and stops it) when Redis does not answer. */
-async function redisReady(redis: Redis): Promise<void> {
-  if (redis.status === "ready") return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from ${REDIS_URL} within 3 s`)), 3000);
-    redis.once("ready", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  }).catch((error: unknown) => {
-    redis.disconnect();
-    throw error;
-  });
 }
 
 async function deleteKeys(redis: Redis, prefix: string): Promise<{ deleted: number; left: number }> {
@@ -330,7 +287,7 @@ export async function benchBooking(seconds: number): Promise<void> {
   const redis = connectRedis(REDIS_URL, logger);
   let redisUp = true;
   try {
-    await redisReady(redis);
+    await redisReady(redis, REDIS_URL);
   } catch (error) {
     redisUp = false;
     console.log(`\nbooking, redis store: skipped, no Redis at ${REDIS_URL}: ${error instanceof Error ? error.message : String(error)}`);

@@ -11,10 +11,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import type { Listening } from "./bench-support";
+import { closeServer, listen, ms, pad, percentile, redisReady } from "./bench-support";
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
@@ -51,13 +52,6 @@ const ANSWERS: Record<string, string> = {
 
 type Load = { rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
 type Target = { method: "GET" | "POST"; path: string; body?: string };
-type Listening = { server: Server; base: string };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const ms = (value: number) => `${value.toFixed(2)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const verdict = (met: boolean) => (met ? "aim met" : "aim missed");
 
@@ -96,48 +90,11 @@ async function cannon(base: string, seconds: number, target: (connection: number
   };
 }
 
-/** Pads to a column, counting Hangul as two columns wide as terminals show it. */
-function pad(text: string, width: number): string {
-  const wide = (text.match(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/g) ?? []).length;
-  return text + " ".repeat(Math.max(0, width - text.length - wide));
-}
-
 function formatLoad(name: string, figures: Load): string {
   const trouble = figures.non2xx + figures.errors + figures.timeouts > 0
     ? `, non-2xx ${figures.non2xx}, errors ${figures.errors}, timeouts ${figures.timeouts}`
     : ", all 2xx";
   return `  ${pad(name, 38)} ${String(Math.round(figures.rps)).padStart(6)} req/s, p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}${trouble}`;
-}
-
-async function listen(app: express.Express): Promise<Listening> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", () => resolve());
-    server.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return { server, base: `http://127.0.0.1:${port}` };
-}
-
-async function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-/** Resolves once the client is ready; rejects (and stops it) when Redis does not answer. */
-async function redisReady(redis: Redis): Promise<void> {
-  if (redis.status === "ready") return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from ${REDIS_URL} within 3 s`)), 3000);
-    redis.once("ready", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  }).catch((error: unknown) => {
-    redis.disconnect();
-    throw error;
-  });
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -385,7 +342,7 @@ export async function benchChannels(seconds: number): Promise<void> {
   const prefix = `bench:${process.pid}:${randomBytes(4).toString("hex")}:`;
   const redis = connectRedis(REDIS_URL, logger);
   try {
-    await redisReady(redis);
+    await redisReady(redis, REDIS_URL);
   } catch (error) {
     console.log(`\nchannels: skipped, the Redis baseline needs ${REDIS_URL}: ${error instanceof Error ? error.message : String(error)}`);
     return;
