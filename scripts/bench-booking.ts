@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { closeServer, listen, ms, pad, percentile, redisReady } from "./bench-support";
+import { closeServer, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import type { Redis } from "ioredis";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
@@ -222,7 +222,7 @@ async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, 
     if (runtime.storage !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage}`);
     listening = await listen(createApp(runtime.deps));
     const { base } = listening;
-    for (let i = 0; i < 30 && (await fetch(`${base}/readyz`)).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntilReady(base);
 
     const { bookings } = runtime.deps;
     const contendedSlots = (await bookings.listSlots({ specialty: "debt", from: CONTENDED_DAY, days: 1 })).map((slot) => slot.id);

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { closeServer, listen, ms, pad, percentile, redisReady } from "./bench-support";
+import { closeServer, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
@@ -238,6 +238,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
     outer.use(app);
     listening = await listen(outer);
     const { base } = listening;
+    await waitUntilReady(base);
 
     const sessions = await createWebSessions(base);
     const users = await createKakaoUsers(base);

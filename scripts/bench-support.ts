@@ -33,6 +33,11 @@ export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** Waits (up to 3 s) until the app's /readyz answers 200: its own Redis client connects lazily. */
+export async function waitUntilReady(base: string): Promise<void> {
+  for (let i = 0; i < 30 && (await fetch(`${base}/readyz`)).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Resolves once the client is ready; rejects (and stops it) when Redis does not answer. */
 export async function redisReady(redis: Redis, url: string): Promise<void> {
   if (redis.status === "ready") return;
