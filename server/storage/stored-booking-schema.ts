@@ -2,7 +2,6 @@ import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import type { Booking } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
-import type { CorruptRecordReporter } from "./parse-stored-record";
 
 /** Slot times are written to the minute ("2026-12-03T10:00+09:00"), clock times to the millisecond. */
 const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { AuditEntry, StaffSession, StaffUser } from "../../bot/staff/staff-ports";
-import type { CorruptRecordReporter } from "./parse-stored-record";
 
 /** Entries listed when a query gives no limit, and the most one query returns. */
 export const AUDIT_DEFAULT_LIMIT = 1000;
