@@ -1,4 +1,6 @@
 import { z } from "zod";
+import enTexts from "../../../locales/en/botpress.json";
+import koTexts from "../../../locales/ko/botpress.json";
 
 export type Lang = "ko" | "en";
 
@@ -45,11 +47,12 @@ const URGENT_PHONES: Readonly<Record<string, string>> = {
   call_112: "112", crisis_line_109: "109", report_1332: "1332", debtor_attorney_now: "132",
 };
 
-type RelayTextKey = "call" | "urgentTitle" | "booking" | "unsupported" | "unavailable";
-const TEXT: Readonly<Record<Lang, Readonly<Record<RelayTextKey, string>>>> = {
-  ko: { call: "☎ {n} 전화", urgentTitle: "지금 바로 도움받기", booking: "상담 예약 {code}", unsupported: "글자로 답해 주세요.", unavailable: "지금은 답할 수 없어요. 잠시 후 다시 보내 주세요." },
-  en: { call: "☎ Call {n}", urgentTitle: "Get help now", booking: "Appointment {code}", unsupported: "Please answer in text.", unavailable: "I can't answer right now. Please try again in a moment." },
-};
+type RelayTextKey = keyof typeof koTexts.botpress;
+/**
+ * The relay's own few lines, from locales/ like every user-facing string (bundled into the bot at
+ * build time; the `{n}`-style placeholders are filled here, not by i18next).
+ */
+const TEXT: Readonly<Record<Lang, Readonly<Record<RelayTextKey, string>>>> = { ko: koTexts.botpress, en: enTexts.botpress };
 
 /** A fixed line of the relay's own (Hanbeon's texts are translated by Hanbeon). */
 export function relayText(lang: Lang, key: "unsupported" | "unavailable"): BotpressMessage {
