@@ -8,6 +8,8 @@ import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import { BookingConversation } from "./conversation/booking-conversation";
 import type { ConversationService } from "./conversation/conversation-service";
+import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
+import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import { requestContext, requestLang } from "./http/request-context";
@@ -48,6 +50,8 @@ export type AppDeps = {
   intakes: IntakeService;
   /** The optional machine-written case narrative on intake summaries (only with a model configured). */
   narrator?: CaseNarrator;
+  /** Flow versions for admins: the store, the publish gate's inputs and the registry serving them. */
+  flowAdmin: FlowAdminDeps;
 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
@@ -75,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: "ready" });
   });
 
-  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths]);
+  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/admin", staffGuards.adminOnly);
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
+  app.use(flowVersionRoutes(deps.flowAdmin));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));

@@ -1,4 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FLOWS_DIR } from "../flows/load-flows";
+import { FlowRegistry } from "./flow-versions/flow-registry";
+import { loadSmokeCases } from "./flow-versions/run-smoke-cases";
 import { scoreServices } from "../bot/eligibility/score-services";
 import type { CaseFacts } from "../flows/schema/case-facts";
 import { loadRuleSet } from "../flows/load-rules";
@@ -24,6 +29,9 @@ import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
 
+/** How often an instance on Redis looks for a flow version published by another instance. */
+const FLOW_POLL_SECONDS = 2;
+
 /** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
 export type Runtime = { deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void> };
 
@@ -38,6 +46,10 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const metrics = createMetrics();
   const stores = createStores(config, logger, now, () => metrics.events.inc({ kind: "corrupt_record" }));
   const engine = createConversationEngine(ruleSet, locales, translator);
+  // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
+  const build = { ruleSet, locales, translator };
+  const flows = new FlowRegistry({ store: stores.flowVersions, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
+  const stopPolling = stores.kind === "redis" ? flows.startPolling(FLOW_POLL_SECONDS) : () => {};
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
@@ -54,7 +66,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const deps: AppDeps = {
     config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),
-    conversations: new ConversationService(engine, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
+    flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
+    conversations: new ConversationService(flows, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
       (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction),
     intakes,
     readiness: [stores.readiness],
@@ -74,7 +87,11 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
       await Promise.all([stopReminders(), stopRetention()]);
     };
   };
-  return { deps, storage: stores.kind, close: stores.close, startJobs };
+  const close = async () => {
+    stopPolling();
+    await stores.close();
+  };
+  return { deps, storage: stores.kind, close, startJobs };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../../bot/conversation/engine-context";
+import type { FlowSource } from "../flow-versions/flow-registry";
 import type { EngineTurn } from "../../bot/conversation/engine-turn";
 import type { Step } from "../../bot/conversation/run-conversation";
 import { continueConversation, currentTurn, isNotAnAnswer, proposeFacts, startConversation } from "../../bot/conversation/run-conversation";
@@ -26,7 +27,8 @@ export type ConversationStep = { session: StoredSession; turn: EngineTurn<Evalua
  */
 export class ConversationService {
   constructor(
-    private readonly engine: EngineContext<EvaluationCore>,
+    /** The newest published flow for new conversations; the version it began on for the others. */
+    private readonly flows: FlowSource,
     private readonly store: SessionStore,
     private readonly idleSeconds: number,
     private readonly now: Clock,
@@ -35,7 +37,7 @@ export class ConversationService {
   ) {}
 
   async start(key: SessionKey, lang: Lang): Promise<ConversationStep> {
-    const step = startConversation(this.engine, lang, this.nowIso());
+    const step = startConversation(await this.flows.current(), lang, this.nowIso());
     const session: StoredSession = { state: step.state, view: { optionPage: 0 } };
     await this.guard(() => this.store.saveSession(key, session, this.idleSeconds));
     return { session, turn: step.turn, started: true };
@@ -43,11 +45,14 @@ export class ConversationService {
 
   /** The stored session, or undefined when unknown, expired, erased or unreadable. */
   async find(key: SessionKey): Promise<StoredSession | undefined> {
-    return this.guard(() => this.store.findSession(key));
+    const session = await this.guard(() => this.store.findSession(key));
+    if (session) await this.flows.forVersion(session.state.flowVersion);
+    return session;
   }
 
   async reply(key: SessionKey, session: StoredSession, input: UserInput, view?: StoredSession["view"]): Promise<ConversationStep> {
-    const step = await this.proposeFromStory(session.state, input) ?? continueConversation(this.engine, session.state, input, this.nowIso());
+    const engine = await this.flows.forVersion(session.state.flowVersion);
+    const step = await this.proposeFromStory(engine, session.state, input) ?? continueConversation(engine, session.state, input, this.nowIso());
     const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 } };
     await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
     if (!session.state.done && step.state.done && step.turn.evaluation !== undefined) await this.onCompleted?.(key, step.state, step.turn.evaluation);
@@ -62,7 +67,7 @@ export class ConversationService {
   }
 
   current(session: StoredSession): EngineTurn<EvaluationCore> {
-    return currentTurn(this.engine, session.state);
+    return currentTurn(this.flows.peek(session.state.flowVersion), session.state);
   }
 
   async erase(key: SessionKey): Promise<boolean> {
@@ -74,9 +79,9 @@ export class ConversationService {
    * ("카드값 3천 밀린 지 넉 달이고…"): its facts are proposed for the resident to confirm. An
    * ordinary answer, a tap or a command never comes here, and the text itself is not kept.
    */
-  private async proposeFromStory(state: SessionState, input: UserInput): Promise<Step<EvaluationCore> | undefined> {
+  private async proposeFromStory(engine: EngineContext<EvaluationCore>, state: SessionState, input: UserInput): Promise<Step<EvaluationCore> | undefined> {
     if (this.extraction === undefined || state.vars.consent !== true || input.text === undefined) return undefined;
-    if (!isNotAnAnswer(this.engine, state, input)) return undefined;
+    if (!isNotAnAnswer(engine, state, input)) return undefined;
     let proposal: DraftFacts;
     try {
       proposal = (await this.extraction.propose(input.text)).facts;
@@ -84,7 +89,7 @@ export class ConversationService {
       return undefined; // reading a story is a convenience: on any failure the question is asked again
     }
     if (newFactsOf(state.facts, proposal) === undefined) return undefined;
-    return proposeFacts(this.engine, state, proposal, this.nowIso());
+    return proposeFacts(engine, state, proposal, this.nowIso());
   }
 
   private nowIso(): string {

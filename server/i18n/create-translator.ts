@@ -10,6 +10,8 @@ export type Translator = {
   msg: (lang: SupportedLang, msg: Msg) => string;
   /** The key's text in every language (for matching typed option labels). */
   allLanguages: (key: string) => string[];
+  /** Adds (or replaces) texts by dotted key, e.g. a published flow version's wording overrides. */
+  addTexts: (lang: SupportedLang, texts: ReadonlyMap<string, string>) => void;
 };
 
 /** `{{name}}` or `{{name, number}}`: the only interpolations the fast path renders itself. */
@@ -59,5 +61,11 @@ export function createTranslator(locales: Record<SupportedLang, LocaleTree>, def
     forLang: (lang) => translators[lang],
     msg: (lang, msg) => translators[lang](msg.key, msg.params),
     allLanguages: (key) => SUPPORTED_LANGS.map((lang) => translators[lang](key)).filter((text) => text !== key),
+    addTexts: (lang, texts) => {
+      for (const [key, text] of texts) {
+        flat[lang].set(key, text);
+        instance.addResource(lang, "translation", key, text);
+      }
+    },
   };
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import type { IntakeStore } from "../../bot/intake/intake-ports";
 import { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { BookingStore, Clock, ReminderOutbox, SessionStore } from "../../bot/ports";
@@ -8,6 +9,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logging/create-logger";
 import { connectRedis, pingRedis } from "./redis/connect-redis";
 import { RedisBookingStore } from "./redis/redis-booking-store";
+import { RedisFlowVersionStore } from "./redis/redis-flow-version-store";
 import { RedisIntakeStore } from "./redis/redis-intake-store";
 import { RedisReminderOutbox } from "./redis/redis-reminder-outbox";
 import { RedisAuditLog } from "./redis/redis-audit-log";
@@ -16,6 +18,7 @@ import { RedisStaffSessionStore } from "./redis/redis-staff-session-store";
 import { RedisUserStore } from "./redis/redis-user-store";
 import { openSqlite } from "./sqlite/open-sqlite";
 import { SqliteBookingStore } from "./sqlite/sqlite-booking-store";
+import { SqliteFlowVersionStore } from "./sqlite/sqlite-flow-version-store";
 import { SqliteIntakeStore } from "./sqlite/sqlite-intake-store";
 import { SqliteReminderOutbox } from "./sqlite/sqlite-reminder-outbox";
 import { SqliteAuditLog } from "./sqlite/sqlite-audit-log";
@@ -30,6 +33,8 @@ export type Stores = {
   intakes: IntakeStore;
   /** Console accounts, their sessions and the audit trail. */
   users: UserStore; staffSessions: StaffSessionStore; audit: AuditLog;
+  /** Published flow versions and the draft admins edit. */
+  flowVersions: FlowVersionStore;
   readiness: ReadinessCheck; kind: "redis" | "sqlite"; close: () => Promise<void>;
 };
 
@@ -51,6 +56,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
       users: new RedisUserStore(redis, config.REDIS_KEY_PREFIX, report),
       staffSessions: new RedisStaffSessionStore(redis, config.REDIS_KEY_PREFIX, report),
       audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX, report),
+      flowVersions: new RedisFlowVersionStore(redis, config.REDIS_KEY_PREFIX, report),
       readiness: { name: "redis", check: () => pingRedis(redis) },
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
@@ -67,6 +73,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
     users: new SqliteUserStore(db, report),
     staffSessions: new SqliteStaffSessionStore(db, now, report),
     audit: new SqliteAuditLog(db, report),
+    flowVersions: new SqliteFlowVersionStore(db, report),
     readiness: { name: "sqlite", check: async () => db.open && db.prepare("SELECT 1 AS ok").get() !== undefined },
     close: async () => {
       db.close();

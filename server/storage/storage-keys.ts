@@ -43,4 +43,10 @@ export const storageKeys = {
   auditByTime: (prefix: string) => `${prefix}audit:by-time`,
   /** Sorted set of a record's audit entry ids scored by time. */
   auditByRecord: (prefix: string, recordId: string) => `${prefix}audit:record:${recordId}`,
+  /** Hash of a flow's version number → JSON (published and archived versions). */
+  flowVersions: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:versions`,
+  /** A flow's draft JSON, the number of its published version, and its last version number. */
+  flowDraft: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:draft`,
+  flowPublished: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:published`,
+  flowSeq: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:seq`,
 };

@@ -88,6 +88,13 @@ export function openSqlite(file: string): Database.Database {
     );
     CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at_ms);
     CREATE INDEX IF NOT EXISTS audit_log_record ON audit_log (record_id, at_ms);
+    CREATE TABLE IF NOT EXISTS flow_versions (
+      flow_id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (flow_id, version)
+    );
   `);
   return db;
 }

@@ -1,0 +1,38 @@
+/** A flow's wording overrides per language: a nested tree of text keys merged over locales/. */
+export type TextTree = { [key: string]: string | TextTree };
+
+export type FlowVersionStatus = "draft" | "published" | "archived";
+
+/**
+ * One saved version of a flow: its YAML and wording overrides. Published versions are numbered
+ * 1, 2, …; the draft (at most one per flow) has version 0 until it is published.
+ */
+export type FlowVersion = {
+  flowId: string;
+  version: number;
+  status: FlowVersionStatus;
+  yaml: string;
+  texts: { ko?: TextTree; en?: TextTree };
+  createdBy: string;
+  createdAt: string;
+  note: string;
+};
+
+/** What publishing stores: the content; the store assigns the number and archives the previous one. */
+export type FlowVersionInput = Omit<FlowVersion, "version" | "status">;
+
+/** Flow versions. History is append-only: publishing and rolling back both add a new version. */
+export interface FlowVersionStore {
+  findDraft(flowId: string): Promise<FlowVersion | undefined>;
+  /** Replaces the flow's one draft. */
+  saveDraft(draft: FlowVersionInput): Promise<FlowVersion>;
+  /** Every numbered version, oldest first. */
+  listVersions(flowId: string): Promise<FlowVersion[]>;
+  findVersion(flowId: string, version: number): Promise<FlowVersion | undefined>;
+  /** The number of the published version, or undefined before anything was published. */
+  findPublishedNumber(flowId: string): Promise<number | undefined>;
+  /** Adds `input` as the next version, published; the previous one becomes archived; the draft is dropped when `dropDraft`. */
+  publishVersion(input: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion>;
+  /** Stores `input` as version 1, published, unless the flow has versions already (several instances may race). */
+  seedVersion(input: FlowVersionInput): Promise<void>;
+}

@@ -1,0 +1,148 @@
+import { Router } from "express";
+import { z } from "zod";
+import { DomainError } from "../../bot/errors";
+import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
+import { validationError } from "../http/error-handler";
+import type { RegisterPaths } from "../openapi/build-openapi";
+import type { AuditDeps } from "../staff/audit/record-audit";
+import { recordAudit } from "../staff/audit/record-audit";
+import { staffUserOf } from "../staff/auth/require-staff";
+import { textTreeSchema } from "../storage/stored-flow-version-schema";
+import type { FlowEngineDeps } from "./build-flow-engine";
+import { checkDraft } from "./check-draft";
+import type { FlowRegistry } from "./flow-registry";
+import type { SmokeCase } from "./run-smoke-cases";
+
+export type FlowAdminDeps = { store: FlowVersionStore; registry: FlowRegistry; build: FlowEngineDeps; cases: readonly SmokeCase[]; audit: AuditDeps; flowId: string };
+
+const YAML_LIMIT = 200_000;
+export const draftBodySchema = z.strictObject({
+  yaml: z.string().min(1).max(YAML_LIMIT),
+  texts: z.strictObject({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() }).optional(),
+  note: z.string().max(500).optional(),
+});
+/** The same body for the OpenAPI document (the generator cannot walk the recursive text tree). */
+const draftBodyDoc = draftBodySchema.extend({ texts: z.object({ ko: z.record(z.string(), z.unknown()).optional(), en: z.record(z.string(), z.unknown()).optional() }).optional() });
+const noteBodySchema = z.strictObject({ note: z.string().max(500).optional() });
+const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: z.string().max(500).optional() });
+const importBodySchema = z.strictObject({ yaml: z.string().min(1).max(YAML_LIMIT), note: z.string().max(500).optional() });
+const problemSchema = z.object({ path: z.string(), node: z.string().optional(), field: z.string().optional(), message: z.string() });
+const versionSchema = z.object({
+  flowId: z.string(), version: z.number(), status: z.enum(["draft", "published", "archived"]), yaml: z.string(),
+  texts: z.object({ ko: z.unknown().optional(), en: z.unknown().optional() }), createdBy: z.string(), createdAt: z.string(), note: z.string(),
+});
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * `/api/admin/flows/:flowId…`: the published flow, its draft and history; saving, checking,
+ * publishing, rolling back, exporting and importing. Mounted behind the admin guard (and CSRF);
+ * every change is audited. Only the default flow is served.
+ */
+export function flowVersionRoutes(deps: FlowAdminDeps): Router {
+  const router = Router();
+  const base = "/api/admin/flows/:flowId";
+  const flowIdOf = (value: unknown): string => {
+    if (value !== deps.flowId) throw new DomainError("NOT_FOUND", "no such flow");
+    return deps.flowId;
+  };
+  const input = (flowId: string, actor: string, content: Pick<FlowVersion, "yaml" | "texts">, note: string | undefined): FlowVersionInput => ({
+    flowId, yaml: content.yaml, texts: content.texts, createdBy: actor, createdAt: deps.audit.now().toISOString(), note: note ?? "",
+  });
+  const publishOrRefuse = async (content: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion> => {
+    const problems = checkDraft(content, deps.build, deps.cases);
+    if (problems.length) throw new DomainError("VALIDATION_FAILED", "the flow does not pass the publish checks", problems);
+    const published = await deps.store.publishVersion(content, dropDraft);
+    deps.registry.activate(published);
+    return published;
+  };
+
+  router.get(base, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const [versions, draft, publishedNumber] = await Promise.all([deps.store.listVersions(flowId), deps.store.findDraft(flowId), deps.store.findPublishedNumber(flowId)]);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ flowId, published: versions.find((v) => v.version === publishedNumber) ?? null, draft: draft ?? null, history: versions.map(({ yaml: _y, texts: _t, ...meta }) => meta) });
+  });
+
+  router.put(`${base}/draft`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseBody(draftBodySchema, req.body);
+    const draft = await deps.store.saveDraft(input(flowId, staffUserOf(req).username, { yaml: body.yaml, texts: body.texts ?? {} }, body.note));
+    const problems = checkDraft(draft, deps.build, deps.cases);
+    await recordAudit(deps.audit, req, { action: "flow.draft.save", recordType: "flow", recordId: flowId, detail: { problems: problems.length } });
+    res.json({ draft, problems });
+  });
+
+  router.post(`${base}/draft/validate`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const draft = await deps.store.findDraft(flowId);
+    if (!draft) throw new DomainError("NOT_FOUND", "no draft");
+    res.json({ problems: checkDraft(draft, deps.build, deps.cases) });
+  });
+
+  router.post(`${base}/publish`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseBody(noteBodySchema, req.body ?? {});
+    const draft = await deps.store.findDraft(flowId);
+    if (!draft) throw new DomainError("NOT_FOUND", "no draft");
+    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, draft, body.note ?? draft.note), true);
+    await recordAudit(deps.audit, req, { action: "flow.publish", recordType: "flow", recordId: flowId, detail: { version: published.version } });
+    res.json({ version: published });
+  });
+
+  router.post(`${base}/rollback`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseBody(rollbackBodySchema, req.body);
+    const earlier = await deps.store.findVersion(flowId, body.version);
+    if (!earlier) throw new DomainError("NOT_FOUND", "no such version");
+    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, earlier, body.note ?? `rollback to version ${body.version}`), false);
+    await recordAudit(deps.audit, req, { action: "flow.rollback", recordType: "flow", recordId: flowId, detail: { from: body.version, version: published.version } });
+    res.json({ version: published });
+  });
+
+  router.get(`${base}/versions/:version/export`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const number = z.coerce.number().int().min(1).safeParse(req.params.version);
+    const version = number.success ? await deps.store.findVersion(flowId, number.data) : undefined;
+    if (!version) throw new DomainError("NOT_FOUND", "no such version");
+    await recordAudit(deps.audit, req, { action: "flow.export", recordType: "flow", recordId: flowId, detail: { version: version.version } });
+    res.setHeader("Content-Disposition", `attachment; filename="${flowId}.v${version.version}.flow.yaml"`);
+    res.type("text/yaml; charset=utf-8").send(version.yaml);
+  });
+
+  router.post(`${base}/import`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseBody(importBodySchema, req.body);
+    const draft = await deps.store.saveDraft(input(flowId, staffUserOf(req).username, { yaml: body.yaml, texts: {} }, body.note ?? "imported"));
+    const problems = checkDraft(draft, deps.build, deps.cases);
+    await recordAudit(deps.audit, req, { action: "flow.import", recordType: "flow", recordId: flowId, detail: { problems: problems.length } });
+    res.json({ draft, problems });
+  });
+  return router;
+}
+
+export const registerFlowVersionPaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
+  const params = z.object({ flowId: z.string() });
+  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token"), 404: problem("No such flow, draft or version") };
+  const saved = json(z.object({ draft: versionSchema, problems: z.array(problemSchema) }), "Saved as the draft, with the publish gate's problems (empty = publishable)");
+  const base = "/api/admin/flows/{flowId}";
+  registry.registerPath({ method: "get", path: base, summary: "The published flow, its draft and version history", request: { params },
+    responses: { 200: json(z.object({ flowId: z.string(), published: versionSchema.nullable(), draft: versionSchema.nullable(), history: z.array(z.unknown()) }), "Versions"), ...guarded } });
+  registry.registerPath({ method: "put", path: `${base}/draft`, summary: "Save the draft (saved even when the gate fails)", request: { params, ...body(draftBodyDoc) }, responses: { 200: saved, 422: problem("Bad body"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/draft/validate`, summary: "Run the publish gate on the draft", request: { params },
+    responses: { 200: json(z.object({ problems: z.array(problemSchema) }), "Every problem"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/publish`, summary: "Publish the draft as the next version", request: { params, ...body(noteBodySchema) },
+    responses: { 200: json(z.object({ version: versionSchema }), "The new published version"), 422: problem("The gate failed; details lists {path, node, field, message}"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version as a new version", request: { params, ...body(rollbackBodySchema) },
+    responses: { 200: json(z.object({ version: versionSchema }), "The new published version"), 422: problem("Bad body or the gate failed"), ...guarded } });
+  registry.registerPath({ method: "get", path: `${base}/versions/{version}/export`, summary: "One version's YAML", request: { params: params.extend({ version: z.string() }) },
+    responses: { 200: { description: "The flow YAML", content: { "text/yaml": { schema: z.string() } } }, ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/import`, summary: "Import YAML as the draft", request: { params, ...body(importBodySchema) }, responses: { 200: saved, 422: problem("Bad body"), ...guarded } });
+};
