@@ -33,7 +33,11 @@ import { WebhookNotifier } from "./reminders/webhook-notifier";
 const FLOW_POLL_SECONDS = 2;
 
 /** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
-export type Runtime = { deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void> };
+export type Runtime = {
+  deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void>;
+  /** Loads what admins published (flow, rule parameters, schedule) before the first request. */
+  ready: () => Promise<void>;
+};
 
 /**
  * Builds everything the app needs from configuration: rules, flow, translations, metrics and
@@ -49,7 +53,11 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
   const build = { ruleSet, locales, translator };
   const flows = new FlowRegistry({ store: stores.flowVersions, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
-  const stopPolling = stores.kind === "redis" ? flows.startPolling(FLOW_POLL_SECONDS) : () => {};
+  // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`, polled on Redis.
+  const documents: { refresh: () => Promise<void>; startPolling: (seconds: number) => () => void }[] = [];
+  const pollers: (() => void)[] = [];
+  const poll = stores.kind === "redis";
+  if (poll) pollers.push(flows.startPolling(FLOW_POLL_SECONDS));
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
@@ -87,11 +95,15 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
       await Promise.all([stopReminders(), stopRetention()]);
     };
   };
+  if (poll) for (const document of documents) pollers.push(document.startPolling(FLOW_POLL_SECONDS));
+  const ready = async () => {
+    await Promise.all([flows.refresh(), ...documents.map((document) => document.refresh())]);
+  };
   const close = async () => {
-    stopPolling();
+    for (const stop of pollers) stop();
     await stores.close();
   };
-  return { deps, storage: stores.kind, close, startJobs };
+  return { deps, storage: stores.kind, close, startJobs, ready };
 }
 
 /**

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = composeRuntime(config, logger);
+  await runtime.ready();
   const app = createApp(runtime.deps);
   let stopJobs: () => Promise<void> = async () => {};
   const server: Server = app.listen(config.PORT, config.HOST, () => {

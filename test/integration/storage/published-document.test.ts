@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import type { FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
+import type { DocumentParseResult } from "../../../server/admin-documents/published-document";
+import { PublishedDocument } from "../../../server/admin-documents/published-document";
+import { createLogger } from "../../../server/logging/create-logger";
+import { RedisFlowVersionStore } from "../../../server/storage/redis/redis-flow-version-store";
+import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
+import { SqliteFlowVersionStore } from "../../../server/storage/sqlite/sqlite-flow-version-store";
+import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+
+/** A document whose YAML is "limit: <n>"; anything else does not parse. */
+const parse = (yaml: string): DocumentParseResult<number> => {
+  const match = /^limit: (\d+)$/.exec(yaml.trim());
+  return match ? { ok: true, value: Number(match[1]) } : { ok: false, problems: [{ path: "limit", message: "not a limit" }] };
+};
+const logger = createLogger("silent");
+const input = (yaml: string) => ({ yaml, createdBy: "admin", createdAt: "2026-03-02T01:00:00.000Z", note: "" });
+
+type Harness = { store: () => FlowVersionStore; close: () => Promise<void> };
+
+const implementations: Array<[string, () => Harness]> = [
+  ["sqlite", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-document-"));
+    const db = openSqlite(path.join(dir, "hanbeon.db"));
+    const store = new SqliteFlowVersionStore(db, () => {});
+    return { store: () => store, close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }],
+  ["redis", () => {
+    const prefix = uniquePrefix("document");
+    const clients: Redis[] = [];
+    return {
+      // Each instance has its own connection, as separate processes would.
+      store: () => {
+        const redis = new Redis(SHARED_REDIS_URL);
+        clients.push(redis);
+        return new RedisFlowVersionStore(redis, prefix, () => {});
+      },
+      close: async () => {
+        const keys = await clients[0]?.keys(`${prefix}*`) ?? [];
+        if (keys.length) await clients[0]?.del(...keys);
+        await Promise.all(clients.map((c) => c.quit()));
+      },
+    };
+  }],
+];
+
+describe.each(implementations)("published documents on %s", (_name, open) => {
+  let harness: Harness;
+  beforeEach(() => {
+    harness = open();
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+  const documentOn = (store: FlowVersionStore, id = "limits") => new PublishedDocument({ store, id, shipped: 5, parse, logger });
+
+  it("when nothing was published, then the shipped value is in force and the version is undefined", async () => {
+    const doc = documentOn(harness.store());
+    await doc.refresh();
+    expect(doc.current()).toBe(5);
+    expect(doc.version()).toBeUndefined();
+  });
+
+  it("when one instance publishes, then it uses the value at once and another instance after a refresh", async () => {
+    const a = documentOn(harness.store());
+    const b = documentOn(harness.store());
+    const published = await a.publish(input("limit: 7"));
+    expect(published).toMatchObject({ flowId: "limits", version: 1, status: "published" });
+    expect(a.current()).toBe(7);
+    expect(b.current()).toBe(5);
+    await b.refresh();
+    expect([b.current(), b.version()]).toEqual([7, 1]);
+  });
+
+  it("when documents have different ids, then a publish of one leaves the other alone", async () => {
+    const store = harness.store();
+    await documentOn(store, "limits").publish(input("limit: 9"));
+    const other = documentOn(store, "other");
+    await other.refresh();
+    expect(other.current()).toBe(5);
+  });
+
+  it("when the stored newest version does not parse, then the value in force is kept", async () => {
+    const store = harness.store();
+    const a = documentOn(store);
+    await a.publish(input("limit: 8"));
+    await store.publishVersion({ ...input("not a limit"), flowId: "limits", texts: {} }, true);
+    await a.refresh();
+    expect([a.current(), a.version()]).toEqual([8, 1]);
+  });
+});
+
+describe("published documents when the store fails", () => {
+  it("when the store throws, then refresh keeps the value in force and does not throw", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-document-"));
+    const db = openSqlite(path.join(dir, "hanbeon.db"));
+    const store = new SqliteFlowVersionStore(db, () => {});
+    const doc = new PublishedDocument({ store, id: "limits", shipped: 5, parse, logger });
+    await doc.publish(input("limit: 6"));
+    db.close();
+    await expect(doc.refresh()).resolves.toBeUndefined();
+    expect(doc.current()).toBe(6);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
