@@ -41,7 +41,8 @@ function percentile(sorted: number[], p: number): number {
 function benchEngine(): void {
   const config = parseConfig({});
   const locales = loadLocales();
-  const engine = createConversationEngine(loadRuleSet(), locales, createTranslator(locales, centerParams(config)));
+  const ruleSet = loadRuleSet();
+  const engine = createConversationEngine(() => ruleSet, locales, createTranslator(locales, centerParams(config)));
   const now = "2026-11-27T10:00:00+09:00";
   const samples: number[] = [];
   const deadline = Date.now() + SECONDS * 1000;

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
-  const engine = createConversationEngine(loadRuleSet(), locales, translator);
+  const ruleSet = loadRuleSet();
+  const engine = createConversationEngine(() => ruleSet, locales, translator);
   const t = translator.forLang(lang);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 

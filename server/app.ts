@@ -1,6 +1,9 @@
 import express from "express";
 import type { CaseNarrator } from "./extraction/case-narrator";
 import helmet from "helmet";
+import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
+import { flowAnalyticsRoutes, registerFlowAnalyticsPaths } from "./analytics/flow-analytics-routes";
+import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
 import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
@@ -10,6 +13,7 @@ import { BookingConversation } from "./conversation/booking-conversation";
 import type { ConversationService } from "./conversation/conversation-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
 import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
+import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import { requestContext, requestLang } from "./http/request-context";
@@ -23,10 +27,15 @@ import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
 import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
 import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
+import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
+import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
+import { registerRuleParameterPaths, ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
+import { registerSchedulePaths, scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
 import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
 import { triageRoutes } from "./triage/triage-routes";
+import { adminPageRoutes } from "./web/admin-page-routes";
 import { consolePageRoutes } from "./web/console-page-routes";
 import { webPageRoutes } from "./web/web-page-routes";
 
@@ -52,6 +61,12 @@ export type AppDeps = {
   narrator?: CaseNarrator;
   /** Flow versions for admins: the store, the publish gate's inputs and the registry serving them. */
   flowAdmin: FlowAdminDeps;
+  /** Per-version analytics: the counters, the flows they are laid over, and the recorder that writes them. */
+  flowAnalytics: FlowAnalyticsDeps & { recorder: FlowAnalyticsRecorder };
+  /** The live schedule admins edit (hours, holidays, closures, counsellors) and its versions. */
+  scheduleAdmin: ScheduleAdminDeps;
+  /** The live rule set (shipped rules + admins' dated parameter values), its versions and the rule cases gating a publish. */
+  rulesAdmin: RulesAdminDeps;
 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
@@ -79,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: "ready" });
   });
 
-  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths]);
+  const openApi = buildOpenApi([registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -98,7 +113,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
   app.use(flowVersionRoutes(deps.flowAdmin));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
+  app.use(flowEditorRoutes(deps.flowAdmin));
+  app.use(flowAnalyticsRoutes(deps.flowAnalytics));
+  app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
+  app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator, analytics: deps.flowAnalytics.recorder }));
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
   const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);
@@ -111,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
   app.use(consolePageRoutes({ translator: deps.translator }));
+  app.use(adminPageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

@@ -7,6 +7,8 @@ import { loadSmokeCases } from "./flow-versions/run-smoke-cases";
 import { scoreServices } from "../bot/eligibility/score-services";
 import type { CaseFacts } from "../flows/schema/case-facts";
 import { loadRuleSet } from "../flows/load-rules";
+import { loadRuleCases } from "../flows/load-rule-cases";
+import { createLiveRules } from "./rules-admin/live-rules";
 import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
 import { BookingService } from "./booking/booking-service";
@@ -21,7 +23,9 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
+import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { startRetentionJob } from "./intake/retention-job";
 import { PersonalDataCipher } from "./security/personal-data-cipher";
 import type { Notifier } from "../bot/ports";
@@ -44,18 +48,24 @@ export type Runtime = {
  * stores. Tests call it too, so they run the same wiring as production.
  */
 export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date()): Runtime {
-  const ruleSet = loadRuleSet();
+  const shippedRules = loadRuleSet();
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
   const metrics = createMetrics();
   const stores = createStores(config, logger, now, () => metrics.events.inc({ kind: "corrupt_record" }));
-  const engine = createConversationEngine(ruleSet, locales, translator);
+  // The rule set in force: the shipped rules with the admins' published dated values; every scorer reads it per call.
+  const liveRules = createLiveRules({ store: stores.flowVersions, shipped: shippedRules, logger });
+  const rules = () => liveRules.current();
+  const engine = createConversationEngine(rules, locales, translator);
   // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
-  const build = { ruleSet, locales, translator };
+  const build = { rules, locales, translator };
   const flows = new FlowRegistry({ store: stores.flowVersions, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
   // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`, polled on Redis.
   const documents: { refresh: () => Promise<void>; startPolling: (seconds: number) => () => void }[] = [];
   const pollers: (() => void)[] = [];
+  const schedule = createLiveSchedule({ store: stores.flowVersions, shipped: loadSchedule(config.SCHEDULE_FILE), logger });
+  documents.push(schedule);
+  documents.push(liveRules);
   const poll = stores.kind === "redis";
   if (poll) pollers.push(flows.startPolling(FLOW_POLL_SECONDS));
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
@@ -63,8 +73,10 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const cipher = PersonalDataCipher.fromConfig(config);
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
   const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger);
+  // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.
+  const analytics = new FlowAnalyticsRecorder(stores.analytics, logger, metrics);
   const intakes = new IntakeService({
-    store: stores.intakes, flow: engine.flow, now,
+    store: stores.intakes, flowFor: async (version) => (await flows.forVersion(version)).flow, now, analytics,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
   });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
@@ -73,15 +85,18 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   );
   const deps: AppDeps = {
     config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
-    evaluate: (facts: CaseFacts, asOf: string) => scoreServices(ruleSet, facts, asOf),
+    evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
     flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     conversations: new ConversationService(flows, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
-      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction),
+      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction, analytics),
     intakes,
+    flowAnalytics: { store: stores.analytics, versions: stores.flowVersions, flows, flowId: engine.flow.id, translator, recorder: analytics },
+    scheduleAdmin: { document: schedule, store: stores.flowVersions },
+    rulesAdmin: { document: liveRules, store: stores.flowVersions, shipped: shippedRules, cases: loadRuleCases() },
     readiness: [stores.readiness],
     staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
     audit: { log: stores.audit, now },
-    bookings: new BookingService({ store: stores.bookings, schedule: loadSchedule(config.SCHEDULE_FILE), now, randomBytes, translator,
+    bookings: new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
       cipher, onBooked: (booking) => intakes.attachBooking(booking) }),
   };
   // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
@@ -101,6 +116,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   };
   const close = async () => {
     for (const stop of pollers) stop();
+    await analytics.flush();
     await stores.close();
   };
   return { deps, storage: stores.kind, close, startJobs, ready };

@@ -10,8 +10,8 @@ export type PublishedDocumentDeps<T> = {
   id: string;
   /** What the process shipped with; in force until an admin publishes a version. */
   shipped: T;
-  /** Reads a stored version's YAML; a version that no longer parses is logged and skipped. */
-  parse: (yaml: string) => DocumentParseResult<T>;
+  /** Reads a stored version's YAML (and its number); a version that no longer parses is logged and skipped. */
+  parse: (yaml: string, version: number) => DocumentParseResult<T>;
   logger: Logger;
 };
 
@@ -66,7 +66,7 @@ export class PublishedDocument<T> {
 
   /** Takes a stored version into use; false (and the current value kept) when it does not parse. */
   activate(version: FlowVersion): boolean {
-    const parsed = this.deps.parse(version.yaml);
+    const parsed = this.deps.parse(version.yaml, version.version);
     if (!parsed.ok) {
       this.rejected = version.version;
       this.deps.logger.warn({ document: this.deps.id, version: version.version, problems: parsed.problems.length }, "stored document version does not parse");

@@ -11,9 +11,10 @@ import type { LocaleTree, SupportedLang } from "../i18n/load-locales";
 
 /**
  * The default flow, checked against the locales and the rules (every fact a rule reads must be
- * asked), wired to the real scorer and to label translations for typed answers.
+ * asked), wired to the real scorer and to label translations for typed answers. `rules` is read
+ * on every evaluation, so a published rule-parameter change applies without rebuilding the flow.
  */
-export function createConversationEngine(ruleSet: RuleSet, locales: Record<SupportedLang, LocaleTree>, translator: Translator): EngineContext<EvaluationCore> {
-  const flow = loadFlowFile(path.join(FLOWS_DIR, "default.flow.yaml"), { locales, ruleFacts: listRuleFacts(ruleSet) });
-  return createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), translator.allLanguages);
+export function createConversationEngine(rules: () => RuleSet, locales: Record<SupportedLang, LocaleTree>, translator: Translator): EngineContext<EvaluationCore> {
+  const flow = loadFlowFile(path.join(FLOWS_DIR, "default.flow.yaml"), { locales, ruleFacts: listRuleFacts(rules()) });
+  return createEngineContext(flow, (facts, asOf) => scoreServices(rules(), facts, asOf), translator.allLanguages);
 }

@@ -12,7 +12,8 @@ import type { Translator } from "../i18n/create-translator";
 import type { LocaleTree, SupportedLang } from "../i18n/load-locales";
 import { SUPPORTED_LANGS, listKeys } from "../i18n/load-locales";
 
-export type FlowEngineDeps = { ruleSet: RuleSet; locales: Record<SupportedLang, LocaleTree>; translator: Translator };
+/** `rules` is read at call time: admins publish rule parameters while flows stay built. */
+export type FlowEngineDeps = { rules: () => RuleSet; locales: Record<SupportedLang, LocaleTree>; translator: Translator };
 export type FlowContent = { yaml: string; texts: { ko?: TextTree; en?: TextTree } };
 export type BuiltFlow = { engine: EngineContext<EvaluationCore>; texts: Record<SupportedLang, Map<string, string>> };
 export type BuildResult = { ok: true; built: BuiltFlow } | { ok: false; problems: FlowProblem[] };
@@ -20,13 +21,14 @@ export type BuildResult = { ok: true; built: BuiltFlow } | { ok: false; problems
 /**
  * Builds the engine for one flow version: its YAML parsed and checked against locales/ with the
  * version's wording overrides merged over them. Overridden keys are renamed under
- * `flowVersions.v<n>.` (returned in `texts` for the translator), so versions never share wording.
+ * `flowVersions.v<n>.` (returned in `texts` for the translator), so versions never share wording;
+ * the editor's preview passes its own `keyPrefix`.
  */
-export function buildFlowEngine(content: FlowContent, version: number, deps: FlowEngineDeps): BuildResult {
+export function buildFlowEngine(content: FlowContent, version: number, deps: FlowEngineDeps, keyPrefix = `flowVersions.v${version}.`): BuildResult {
   const data = readYaml(content.yaml);
   if (!data.ok) return data;
   const overridden = [...new Set(SUPPORTED_LANGS.flatMap((lang) => listKeys(content.texts[lang] ?? {})))];
-  const renamed = new Map(overridden.map((key) => [key, `flowVersions.v${version}.${key}`]));
+  const renamed = new Map(overridden.map((key) => [key, `${keyPrefix}${key}`]));
   const merged = mergedLocales(deps.locales, content.texts);
   const texts = { ko: new Map<string, string>(), en: new Map<string, string>() };
   for (const lang of SUPPORTED_LANGS) {
@@ -36,10 +38,10 @@ export function buildFlowEngine(content: FlowContent, version: number, deps: Flo
     }
   }
   const locales = { ko: withFlatKeys(merged.ko, texts.ko), en: withFlatKeys(merged.en, texts.en) };
-  const parsed = parseFlow(renameKeys(data.value, renamed), { locales, ruleFacts: listRuleFacts(deps.ruleSet) });
+  const parsed = parseFlow(renameKeys(data.value, renamed), { locales, ruleFacts: listRuleFacts(deps.rules()) });
   if (!parsed.ok) return parsed;
   const flow = { ...parsed.flow, version };
-  return { ok: true, built: { engine: createEngineContext(flow, (facts, asOf) => scoreServices(deps.ruleSet, facts, asOf), deps.translator.allLanguages), texts } };
+  return { ok: true, built: { engine: createEngineContext(flow, (facts, asOf) => scoreServices(deps.rules(), facts, asOf), deps.translator.allLanguages), texts } };
 }
 
 /** locales/ with a version's overrides merged over it, per language. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { listRuleFacts } from "../../../bot/eligibility/list-rule-facts";
@@ -103,6 +103,12 @@ describe("loadRuleSet", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("when the shipped files are read from another folder, then the same rule set comes back", () => {
+    expect(loadRuleSet(dir)).toEqual(shipped);
+  });
+
+  it("when the folder holds the rule cases subfolder (even a .yaml that is no rule file), then loadRuleSet ignores it", () => {
+    expect(readdirSync(path.join(dir, "cases")).filter((f) => f.endsWith(".cases.yaml")).length).toBeGreaterThan(0);
+    writeFileSync(path.join(dir, "cases", "not-rules.yaml"), "rules: [\n");
     expect(loadRuleSet(dir)).toEqual(shipped);
   });
 

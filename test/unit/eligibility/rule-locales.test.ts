@@ -4,6 +4,7 @@ import i18next from "i18next";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { INSUFFICIENT_DATA_REASON, scoreServices } from "../../../bot/eligibility/score-services";
+import { RULE_CASES_DIR } from "../../../flows/load-rule-cases";
 import { loadRuleSet } from "../../../flows/load-rules";
 import { caseFactsSchema } from "../../../flows/schema/case-facts";
 import { serviceIds } from "../../../flows/schema/catalog";
@@ -12,7 +13,7 @@ import type { Msg } from "../../../bot/types";
 
 type Tree = { [key: string]: string | Tree };
 const LOCALES = path.join(__dirname, "..", "..", "..", "locales");
-const CASES = path.join(__dirname, "..", "..", "fixtures", "eligibility");
+const CASES = RULE_CASES_DIR;
 const caseListSchema = z.array(z.looseObject({ asOf: z.iso.date(), facts: caseFactsSchema }));
 /** Params the server's translator adds to every message (server/compose.ts). */
 const SERVER_DEFAULTS = { centerName: "센터", centerPhone: "031-000-0000" };

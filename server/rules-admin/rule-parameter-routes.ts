@@ -1,0 +1,177 @@
+import type { Request } from "express";
+import { Router } from "express";
+import { z } from "zod";
+import type { ParameterOverride } from "../../bot/eligibility/apply-parameter-overrides";
+import type { RuleCaseFile } from "../../bot/eligibility/rule-cases";
+import { DomainError } from "../../bot/errors";
+import type { FlowVersion, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
+import { toSeoulDate } from "../../bot/time/seoul-date";
+import type { Parameter, RuleSet } from "../../flows/schema/rules";
+import { parameterUnits, parameterValueSchema } from "../../flows/schema/rules";
+import type { PublishedDocument } from "../admin-documents/published-document";
+import { validationError } from "../http/error-handler";
+import type { RegisterPaths } from "../openapi/build-openapi";
+import type { AuditDeps } from "../staff/audit/record-audit";
+import { recordAudit } from "../staff/audit/record-audit";
+import { staffUserOf } from "../staff/auth/require-staff";
+import { RULES_DOCUMENT_ID, checkRulesDraft, parseOverridesYaml, parseRulesWithOverrides, toOverridesYaml } from "./live-rules";
+
+/** The live rule set, its versions, what shipped and the rule cases that gate a publish (AppDeps.rulesAdmin). */
+export type RulesAdminDeps = { document: PublishedDocument<RuleSet>; store: FlowVersionStore; shipped: RuleSet; cases: readonly RuleCaseFile[] };
+export type RuleParameterRoutesDeps = RulesAdminDeps & { audit: AuditDeps };
+
+const isoDate = z.iso.date();
+const noteSchema = z.string().max(500).optional();
+const valueBodySchema = z.strictObject({
+  effectiveFrom: isoDate, value: parameterValueSchema, source: z.string().min(1).max(500).optional(), confirmed: z.boolean().optional(), note: noteSchema,
+});
+const deleteBodySchema = z.strictObject({ note: noteSchema });
+const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: noteSchema });
+const datedValueView = z.object({
+  effectiveFrom: z.string(), value: parameterValueSchema, source: z.string().optional(), confirmed: z.boolean().optional(), origin: z.enum(["shipped", "admin"]),
+});
+const parameterView = z.object({
+  id: z.string(), description: z.string(), unit: z.enum(parameterUnits), source: z.string(), confirmed: z.boolean(),
+  inForce: z.object({ effectiveFrom: z.string(), value: parameterValueSchema }).nullable(), values: z.array(datedValueView),
+});
+type ParameterView = z.infer<typeof parameterView>;
+const versionMeta = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string(), note: z.string(), inForce: z.boolean() });
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * `/api/admin/rules…`: rule parameters as dated values. Admins add, replace or remove their own
+ * dated values (shipped values stay; one of the same date supersedes them), see the history and
+ * roll back. Every change passes the gate (the merged rule set parses and every rule case in
+ * flows/rules/cases passes), is published as a new "rules" version, and is audited.
+ */
+export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
+  const router = Router();
+  const base = "/api/admin/rules";
+  const today = () => toSeoulDate(deps.audit.now());
+  const shippedParameter = (id: unknown): Parameter => {
+    const found = deps.shipped.parameters.find((p) => p.id === id);
+    if (!found) throw new DomainError("NOT_FOUND", "no such rule parameter");
+    return found;
+  };
+  /** The admins' values of the version in force here (after looking for a newer one). */
+  const current = async (): Promise<{ version: number | undefined; overrides: ParameterOverride[]; ruleSet: RuleSet }> => {
+    await deps.document.refresh();
+    const version = deps.document.version();
+    if (version === undefined) return { version, overrides: [], ruleSet: deps.shipped };
+    const stored = await deps.store.findVersion(RULES_DOCUMENT_ID, version);
+    const overrides = stored ? parseOverridesYaml(stored.yaml) : undefined;
+    // The document took this version into use, so it parsed moments ago; failing now is a bug, not input.
+    const merged = overrides?.ok ? parseRulesWithOverrides(deps.shipped, overrides.value) : undefined;
+    if (!overrides?.ok || !merged?.ok) throw new Error(`rules version ${version} is in force but cannot be read back`);
+    return { version, overrides: overrides.value, ruleSet: merged.value };
+  };
+  const gate = (overrides: readonly ParameterOverride[]): RuleSet => {
+    const checked = checkRulesDraft(deps.shipped, overrides, deps.cases);
+    if (!checked.ok) throw new DomainError("VALIDATION_FAILED", "the rule parameters do not pass the publish checks", checked.problems);
+    return checked.value;
+  };
+  const publish = async (req: Request, overrides: readonly ParameterOverride[], note: string): Promise<FlowVersion> => deps.document.publish({
+    yaml: toOverridesYaml(overrides), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note,
+  });
+  const view = (ruleSet: RuleSet, overrides: readonly ParameterOverride[], id: string): ParameterView => {
+    const parameter = ruleSet.parameters.find((p) => p.id === id) ?? shippedParameter(id);
+    return toParameterView(parameter, overrides, today());
+  };
+
+  router.get(`${base}/parameters`, async (_req, res) => {
+    const { version, overrides, ruleSet } = await current();
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ version: version ?? null, parameters: ruleSet.parameters.map((p) => toParameterView(p, overrides, today())) });
+  });
+
+  router.post(`${base}/parameters/:id/values`, async (req, res) => {
+    const id = shippedParameter(req.params.id).id;
+    const { note, ...entry } = parseBody(valueBodySchema, req.body);
+    const { overrides } = await current();
+    const next = [...overrides.filter((o) => !(o.param === id && o.effectiveFrom === entry.effectiveFrom)), { param: id, ...entry }];
+    const ruleSet = gate(next);
+    const published = await publish(req, next, note ?? `${id} from ${entry.effectiveFrom}`);
+    await recordAudit(deps.audit, req, { action: "rules.value.set", recordType: "rules", recordId: id, detail: { effectiveFrom: entry.effectiveFrom, version: published.version } });
+    res.json({ version: published.version, parameter: view(ruleSet, next, id) });
+  });
+
+  router.delete(`${base}/parameters/:id/values/:effectiveFrom`, async (req, res) => {
+    const parameter = shippedParameter(req.params.id);
+    const date = isoDate.safeParse(req.params.effectiveFrom);
+    if (!date.success) throw validationError(date.error);
+    const { note } = parseBody(deleteBodySchema, req.body ?? {});
+    const { overrides } = await current();
+    const next = overrides.filter((o) => !(o.param === parameter.id && o.effectiveFrom === date.data));
+    if (next.length === overrides.length) {
+      if (parameter.values.some((v) => v.effectiveFrom === date.data)) {
+        throw new DomainError("VALIDATION_FAILED", "a shipped value cannot be removed; add a value of the same date to supersede it", [
+          { path: `parameters.${parameter.id}.values.${date.data}`, message: "a shipped value cannot be removed; add a value of the same date to supersede it" },
+        ]);
+      }
+      throw new DomainError("NOT_FOUND", "no admin value of that date");
+    }
+    const ruleSet = gate(next);
+    const published = await publish(req, next, note ?? `${parameter.id}: removed the value from ${date.data}`);
+    await recordAudit(deps.audit, req, { action: "rules.value.remove", recordType: "rules", recordId: parameter.id, detail: { effectiveFrom: date.data, version: published.version } });
+    res.json({ version: published.version, parameter: view(ruleSet, next, parameter.id) });
+  });
+
+  router.get(`${base}/versions`, async (_req, res) => {
+    const { version } = await current();
+    const versions = await deps.store.listVersions(RULES_DOCUMENT_ID);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({
+      version: version ?? null,
+      versions: versions.map((v) => ({ version: v.version, createdBy: v.createdBy, createdAt: v.createdAt, note: v.note, inForce: v.version === version })),
+    });
+  });
+
+  router.post(`${base}/rollback`, async (req, res) => {
+    const body = parseBody(rollbackBodySchema, req.body);
+    const earlier = await deps.store.findVersion(RULES_DOCUMENT_ID, body.version);
+    if (!earlier) throw new DomainError("NOT_FOUND", "no such rules version");
+    const parsed = parseOverridesYaml(earlier.yaml);
+    if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "that version no longer parses", parsed.problems);
+    gate(parsed.value);
+    const published = await publish(req, parsed.value, body.note ?? `rollback to version ${body.version}`);
+    await recordAudit(deps.audit, req, { action: "rules.rollback", recordType: "rules", recordId: RULES_DOCUMENT_ID, detail: { from: body.version, version: published.version } });
+    res.json({ version: published.version });
+  });
+  return router;
+}
+
+function toParameterView(parameter: Parameter, overrides: readonly ParameterOverride[], today: string): ParameterView {
+  const admin = new Set(overrides.filter((o) => o.param === parameter.id).map((o) => o.effectiveFrom));
+  const entry = parameter.values.filter((v) => v.effectiveFrom <= today).at(-1);
+  const inForce = entry ? { effectiveFrom: entry.effectiveFrom, value: entry.value } : null;
+  return {
+    id: parameter.id, description: parameter.description, unit: parameter.unit, source: parameter.source, confirmed: parameter.confirmed, inForce,
+    values: parameter.values.map((v) => ({ ...v, origin: admin.has(v.effectiveFrom) ? "admin" : "shipped" })),
+  };
+}
+
+export const registerRuleParameterPaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
+  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token") };
+  const gated = problem("Bad body, or the gate failed: details lists {path, message}; values are named parameters.<id>.values.<effectiveFrom>, failing rule cases rule-cases/<file>#<case name>");
+  const changed = json(z.object({ version: z.number(), parameter: parameterView }), "Published as a new rules version and in force");
+  const base = "/api/admin/rules";
+  const params = z.object({ id: z.string() });
+  registry.registerPath({ method: "get", path: `${base}/parameters`, summary: "Every rule parameter with its dated values (shipped or admin) and the value in force today (Seoul)",
+    responses: { 200: json(z.object({ version: z.number().nullable(), parameters: z.array(parameterView) }), "The parameters; version null = only shipped values"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/parameters/{id}/values`, summary: "Add or replace one dated value (gate: the rule set parses and every rule case passes)",
+    request: { params, ...body(valueBodySchema) }, responses: { 200: changed, 404: problem("No such parameter"), 422: gated, ...guarded } });
+  registry.registerPath({ method: "delete", path: `${base}/parameters/{id}/values/{effectiveFrom}`, summary: "Remove an admin's dated value (shipped values cannot be removed)",
+    request: { params: params.extend({ effectiveFrom: z.string() }) }, responses: { 200: changed, 404: problem("No such parameter or admin value"), 422: gated, ...guarded } });
+  registry.registerPath({ method: "get", path: `${base}/versions`, summary: "The history of published rule-parameter versions (no content)",
+    responses: { 200: json(z.object({ version: z.number().nullable(), versions: z.array(versionMeta) }), "History, oldest first"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version's values as a new version (gate again)",
+    request: body(rollbackBodySchema), responses: { 200: json(z.object({ version: z.number() }), "The new version"), 404: problem("No such version"), 422: gated, ...guarded } });
+};
