@@ -30,7 +30,7 @@ export class ScheduleError extends Error {
  */
 export function parseSchedule(data: unknown): ScheduleParseResult {
   const parsed = scheduleSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => toProblem(issue, data)) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, data)) };
   return { ok: true, schedule: parsed.data };
 }
 
@@ -49,12 +49,18 @@ export function loadSchedule(file: string = SCHEDULE_FILE): Schedule {
   return result.schedule;
 }
 
-function toProblem(issue: z.core.$ZodIssue, data: unknown): ScheduleProblem {
-  const parts = issue.path.map(String);
+/** One problem per issue; an unknown key is named in the path, so an editor can show it in place. */
+function toProblems(issue: z.core.$ZodIssue, data: unknown): ScheduleProblem[] {
+  if (issue.code !== "unrecognized_keys") return [toProblem(issue.path, issue.message, data)];
+  return issue.keys.map((key) => toProblem([...issue.path, key], `unknown key "${key}"`, data));
+}
+
+function toProblem(issuePath: readonly PropertyKey[], message: string, data: unknown): ScheduleProblem {
+  const parts = issuePath.map(String);
   const [section, index, ...rest] = parts;
   const date = section !== undefined && isDatedSection(section) && index !== undefined ? dateAt(data, section, Number(index)) : undefined;
   const named = date ? [section, date, ...rest] : parts;
-  return { path: named.join(".") || "(schedule)", message: issue.message };
+  return { path: named.join(".") || "(schedule)", message };
 }
 
 function dateAt(data: unknown, section: string, index: number): string | undefined {

@@ -5,6 +5,8 @@ import type { Booking, Slot, SlotClaim } from "../../bot/booking/booking-types";
 import { bookingStatuses } from "../../bot/booking/booking-types";
 import type { SlotUnavailableReason } from "../../bot/booking/compute-open-slots";
 import { computeOpenSlots, findSlot, nearestSlots, toSlotClaim } from "../../bot/booking/compute-open-slots";
+import type { ScheduleConflict } from "../../bot/booking/compute-schedule-conflicts";
+import { computeScheduleConflicts } from "../../bot/booking/compute-schedule-conflicts";
 import type { ProblemDetail } from "../../bot/errors";
 import { DomainError } from "../../bot/errors";
 import { parsePhone } from "../../bot/parse/parse-phone";
@@ -39,7 +41,8 @@ export type BookInput = {
 
 export type BookingServiceDeps = {
   store: BookingStore;
-  schedule: Schedule;
+  /** The schedule in force now: read at each call, since admins publish new versions while running. */
+  schedule: () => Schedule;
   now: Clock;
   randomBytes: RandomBytes;
   translator: Translator;
@@ -52,6 +55,8 @@ export type BookingServiceDeps = {
 const DEFAULT_DAYS = 7;
 const ALTERNATIVES = 3;
 const CODE_ATTEMPTS = 4;
+/** How far ahead to look for bookings a new schedule affects: past the longest horizon (366 days). */
+const CONFLICT_LOOKAHEAD_DAYS = 368;
 const NAME_MAX = 40;
 /** Control characters, line separators and bidi overrides: nothing a name needs, all a spoof needs. */
 const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
@@ -75,7 +80,7 @@ export class BookingService {
     const from = input.from !== undefined && input.from > today ? input.from : today;
     const days = input.days ?? DEFAULT_DAYS;
     const taken = await this.store.countTaken({ from: toSeoulIso(from, 0), to: toSeoulIso(addDays(from, days), 0), now, excludeHolder: input.holderId });
-    return computeOpenSlots(this.deps.schedule, taken, now, { specialty: input.specialty, from, days });
+    return computeOpenSlots(this.deps.schedule(), taken, now, { specialty: input.specialty, from, days });
   }
 
   /**
@@ -124,7 +129,7 @@ export class BookingService {
   async hold(slotId: string, holderId: string): Promise<{ slotId: string; expiresAt: string }> {
     const claim = await this.claimFor(slotId, holderId);
     const nowMs = this.deps.now().getTime();
-    const expiresAt = new Date(nowMs + this.deps.schedule.holdMinutes * 60_000).toISOString();
+    const expiresAt = new Date(nowMs + this.deps.schedule().holdMinutes * 60_000).toISOString();
     const held = await this.store.hold({ claim, holderId, expiresAt, now: new Date(nowMs).toISOString() });
     if (!held) throw await this.slotTaken(slotId, "full", holderId);
     return { slotId, expiresAt };
@@ -174,10 +179,20 @@ export class BookingService {
     return { name: openBookingName(this.deps.cipher, booking), phone: openBookingPhone(this.deps.cipher, booking) };
   }
 
-  /** Confirmed and closed bookings starting in [from, to), as stored (sealed). */
   /** Every booking starting in [from, to), whatever its status (the staff console's list). */
   async listBookings(from: string, to: string): Promise<Booking[]> {
     return this.store.listBookings({ from, to, statuses: bookingStatuses });
+  }
+
+  /**
+   * Upcoming bookings (not cancelled) that `schedule` would no longer offer, before it is
+   * published: codes and slots only, so staff can contact the residents. The bookings are kept.
+   */
+  async conflictsWith(schedule: Schedule): Promise<ScheduleConflict[]> {
+    const now = this.nowIso();
+    const until = toSeoulIso(addDays(toSeoulDate(now), CONFLICT_LOOKAHEAD_DAYS), 0);
+    const bookings = await this.store.listBookings({ from: now, to: until, statuses: bookingStatuses.filter((status) => status !== "cancelled") });
+    return computeScheduleConflicts(schedule, bookings, now);
   }
 
   async findByCode(code: string): Promise<Booking | undefined> {
@@ -209,8 +224,9 @@ export class BookingService {
    * checks it atomically (and replays an idempotent retry even once the slot is full).
    */
   private async claimFor(slotId: string, holderId: string | undefined): Promise<SlotClaim> {
-    const found = findSlot(this.deps.schedule, slotId, new Map(), this.nowIso());
-    if (found.ok) return toSlotClaim(this.deps.schedule, found.slot);
+    const schedule = this.deps.schedule();
+    const found = findSlot(schedule, slotId, new Map(), this.nowIso());
+    if (found.ok) return toSlotClaim(schedule, found.slot);
     if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
     throw await this.slotTaken(slotId, found.reason, holderId);
   }
@@ -218,10 +234,11 @@ export class BookingService {
   private async slotTaken(slotId: string, reason: SlotUnavailableReason, holderId: string | undefined): Promise<DomainError> {
     const now = this.nowIso();
     const today = toSeoulDate(now);
+    const schedule = this.deps.schedule();
     const taken = await this.store.countTaken({
-      from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, this.deps.schedule.horizonDays + 2), 0), now, excludeHolder: holderId,
+      from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, schedule.horizonDays + 2), 0), now, excludeHolder: holderId,
     });
-    const alternatives = nearestSlots(this.deps.schedule, taken, now, slotId, ALTERNATIVES);
+    const alternatives = nearestSlots(schedule, taken, now, slotId, ALTERNATIVES);
     return new DomainError("SLOT_TAKEN", "the slot cannot be booked", { reason, alternatives });
   }
 

@@ -1,0 +1,66 @@
+import type { Specialty } from "../../flows/schema/catalog";
+import type { Schedule } from "../../flows/schema/schedule";
+import { seoulWeekday, toMinutes, toSeoulWallClock } from "../time/seoul-time";
+import type { Booking } from "./booking-types";
+
+export const scheduleConflictReasons = ["holiday", "closure", "no_counsellors", "outside_hours", "over_capacity"] as const;
+export type ScheduleConflictReason = (typeof scheduleConflictReasons)[number];
+
+/** A booking a schedule no longer offers: its code, slot and why. Never the resident's name or phone. */
+export type ScheduleConflict = { code: string; slotStart: string; specialty: Specialty; reason: ScheduleConflictReason };
+
+const DAY_MINUTES = 24 * 60;
+
+/**
+ * The bookings (not cancelled, starting after `now`) that `schedule` would not offer: on a
+ * holiday, overlapping a closure, in a specialty without counsellors, not inside one open
+ * interval of their weekday, or beyond the counsellors of their slot (the latest booked ones are
+ * listed). Sorted by start, then code. Bookings are kept either way; staff contact the residents.
+ */
+export function computeScheduleConflicts(schedule: Schedule, bookings: readonly Booking[], now: string): ScheduleConflict[] {
+  const nowMs = Date.parse(now);
+  const conflicts: ScheduleConflict[] = [];
+  const inSlot = new Map<string, Booking[]>();
+  for (const booking of bookings) {
+    if (booking.status === "cancelled" || !(Date.parse(booking.start) > nowMs)) continue;
+    const reason = reasonAgainst(schedule, booking);
+    if (reason !== undefined) conflicts.push(toConflict(booking, reason));
+    else inSlot.set(booking.slotId, [...(inSlot.get(booking.slotId) ?? []), booking]);
+  }
+  for (const sharing of inSlot.values()) {
+    const first = sharing[0];
+    if (first === undefined) continue;
+    const { counsellors } = schedule.specialties[first.specialty];
+    const byBookedAt = [...sharing].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code));
+    for (const booking of byBookedAt.slice(counsellors)) conflicts.push(toConflict(booking, "over_capacity"));
+  }
+  return conflicts.sort((a, b) => Date.parse(a.slotStart) - Date.parse(b.slotStart) || a.code.localeCompare(b.code));
+}
+
+/** Why the schedule would not offer this booking's time, or undefined when it would (capacity aside). */
+function reasonAgainst(schedule: Schedule, booking: Booking): ScheduleConflictReason | undefined {
+  const wall = toSeoulWallClock(booking.start);
+  const lengthMinutes = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
+  if (wall === undefined || !(lengthMinutes > 0)) return "outside_hours";
+  const from = wall.minutes;
+  const to = from + lengthMinutes;
+  if (schedule.holidays.some((holiday) => holiday.date === wall.date)) return "holiday";
+  const closed = schedule.closures.some((closure) => {
+    if (closure.date !== wall.date) return false;
+    const closedFrom = closure.from === undefined ? 0 : (toMinutes(closure.from) ?? 0);
+    const closedTo = closure.to === undefined ? DAY_MINUTES : (toMinutes(closure.to) ?? DAY_MINUTES);
+    return from < closedTo && to > closedFrom;
+  });
+  if (closed) return "closure";
+  if (schedule.specialties[booking.specialty].counsellors === 0) return "no_counsellors";
+  const inside = schedule.weeklyHours[seoulWeekday(wall.date)].some((interval) => {
+    const open = toMinutes(interval.from);
+    const close = toMinutes(interval.to);
+    return open !== undefined && close !== undefined && open <= from && to <= close;
+  });
+  return inside ? undefined : "outside_hours";
+}
+
+function toConflict(booking: Booking, reason: ScheduleConflictReason): ScheduleConflict {
+  return { code: booking.code, slotStart: booking.start, specialty: booking.specialty, reason };
+}

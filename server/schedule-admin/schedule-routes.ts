@@ -1,0 +1,109 @@
+import type { Request } from "express";
+import { Router } from "express";
+import { z } from "zod";
+import { scheduleConflictReasons } from "../../bot/booking/compute-schedule-conflicts";
+import { DomainError } from "../../bot/errors";
+import type { FlowVersion, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
+import { specialtyValues } from "../../flows/schema/catalog";
+import { parseSchedule } from "../../flows/load-schedule";
+import type { Schedule } from "../../flows/schema/schedule";
+import type { PublishedDocument } from "../admin-documents/published-document";
+import type { BookingService } from "../booking/booking-service";
+import { validationError } from "../http/error-handler";
+import type { RegisterPaths } from "../openapi/build-openapi";
+import type { AuditDeps } from "../staff/audit/record-audit";
+import { recordAudit } from "../staff/audit/record-audit";
+import { staffUserOf } from "../staff/auth/require-staff";
+import { SCHEDULE_DOCUMENT_ID, parseScheduleYaml, toScheduleYaml } from "./live-schedule";
+
+/** The live schedule and the store holding its versions (AppDeps.scheduleAdmin). */
+export type ScheduleAdminDeps = { document: PublishedDocument<Schedule>; store: FlowVersionStore };
+export type ScheduleRoutesDeps = ScheduleAdminDeps & { bookings: BookingService; audit: AuditDeps };
+
+const noteSchema = z.string().max(500).optional();
+const saveBodySchema = z.strictObject({ schedule: z.record(z.string(), z.unknown()), note: noteSchema });
+const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: noteSchema });
+const warningSchema = z.object({ code: z.string(), slotStart: z.string(), specialty: z.enum(specialtyValues), reason: z.enum(scheduleConflictReasons) });
+const historySchema = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string(), note: z.string() });
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * `/api/admin/schedule…`: the schedule in force and its history; saving a new version (checked
+ * by parseSchedule, every problem as `{path, message}`), rolling back, exporting a version's
+ * YAML. Behind the admin guard and CSRF; every change is audited. A save answers the upcoming
+ * bookings the new schedule no longer offers (codes and slots only); they are kept.
+ */
+export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
+  const router = Router();
+  const base = "/api/admin/schedule";
+  const publish = async (req: Request, schedule: Schedule, note: string): Promise<FlowVersion> => deps.document.publish({
+    yaml: toScheduleYaml(schedule), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note,
+  });
+
+  router.get(base, async (_req, res) => {
+    await deps.document.refresh();
+    const versions = await deps.store.listVersions(SCHEDULE_DOCUMENT_ID);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({
+      version: deps.document.version() ?? null, schedule: deps.document.current(),
+      history: versions.map(({ version, createdBy, createdAt, note }) => ({ version, createdBy, createdAt, note })),
+    });
+  });
+
+  router.put(base, async (req, res) => {
+    const body = parseBody(saveBodySchema, req.body);
+    const parsed = parseSchedule(body.schedule);
+    if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "the schedule has problems", parsed.problems);
+    const published = await publish(req, parsed.schedule, body.note ?? "");
+    const warnings = await deps.bookings.conflictsWith(parsed.schedule);
+    await recordAudit(deps.audit, req, { action: "schedule.publish", recordType: "schedule", recordId: SCHEDULE_DOCUMENT_ID, detail: { version: published.version, warnings: warnings.length } });
+    res.json({ version: published.version, schedule: parsed.schedule, warnings });
+  });
+
+  router.post(`${base}/rollback`, async (req, res) => {
+    const body = parseBody(rollbackBodySchema, req.body);
+    const earlier = await deps.store.findVersion(SCHEDULE_DOCUMENT_ID, body.version);
+    if (!earlier) throw new DomainError("NOT_FOUND", "no such schedule version");
+    const parsed = parseScheduleYaml(earlier.yaml);
+    if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "that version no longer parses", parsed.problems);
+    const published = await publish(req, parsed.value, body.note ?? `rollback to version ${body.version}`);
+    const warnings = await deps.bookings.conflictsWith(parsed.value);
+    await recordAudit(deps.audit, req, {
+      action: "schedule.rollback", recordType: "schedule", recordId: SCHEDULE_DOCUMENT_ID, detail: { from: body.version, version: published.version, warnings: warnings.length },
+    });
+    res.json({ version: published.version, schedule: parsed.value, warnings });
+  });
+
+  router.get(`${base}/versions/:version/export`, async (req, res) => {
+    const number = z.coerce.number().int().min(1).safeParse(req.params.version);
+    const version = number.success ? await deps.store.findVersion(SCHEDULE_DOCUMENT_ID, number.data) : undefined;
+    if (!version) throw new DomainError("NOT_FOUND", "no such schedule version");
+    await recordAudit(deps.audit, req, { action: "schedule.export", recordType: "schedule", recordId: SCHEDULE_DOCUMENT_ID, detail: { version: version.version } });
+    res.setHeader("Content-Disposition", `attachment; filename="schedule.v${version.version}.yaml"`);
+    res.type("text/yaml; charset=utf-8").send(version.yaml);
+  });
+  return router;
+}
+
+export const registerSchedulePaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
+  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token") };
+  const saved = json(z.object({ version: z.number(), schedule: z.record(z.string(), z.unknown()), warnings: z.array(warningSchema) }),
+    "Published and in force; warnings list upcoming bookings it no longer offers (kept; no names or phones)");
+  const base = "/api/admin/schedule";
+  registry.registerPath({ method: "get", path: base, summary: "The schedule in force (version null = the shipped file) and its history",
+    responses: { 200: json(z.object({ version: z.number().nullable(), schedule: z.record(z.string(), z.unknown()), history: z.array(historySchema) }), "The schedule"), ...guarded } });
+  registry.registerPath({ method: "put", path: base, summary: "Publish a new schedule (hours, holidays, closures, counsellors per specialty, policy)",
+    request: body(saveBodySchema), responses: { 200: saved, 422: problem("Bad body or schedule; details lists {path, message}, holidays and closures named by date"), ...guarded } });
+  registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version as a new version", request: body(rollbackBodySchema),
+    responses: { 200: saved, 404: problem("No such version"), 422: problem("Bad body"), ...guarded } });
+  registry.registerPath({ method: "get", path: `${base}/versions/{version}/export`, summary: "One version's YAML", request: { params: z.object({ version: z.string() }) },
+    responses: { 200: { description: "The schedule YAML", content: { "text/yaml": { schema: z.string() } } }, 404: problem("No such version"), ...guarded } });
+};

@@ -1,0 +1,54 @@
+import type { Express } from "express";
+import { Redis } from "ioredis";
+import request from "supertest";
+import { loadSchedule } from "../../../flows/load-schedule";
+import { THURSDAY_MORNING } from "../../support/booking-schedule";
+import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { signInAs } from "../../support/staff-fixtures";
+import { buildTestApp } from "../../support/test-app";
+
+const NOW = THURSDAY_MORNING;
+const prefix = uniquePrefix("schedule-admin");
+const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false" };
+const a = buildTestApp({ env, now: NOW });
+const b = buildTestApp({ env, now: NOW });
+const shipped = loadSchedule();
+
+const fridaySlots = async (app: Express): Promise<number> =>
+  (await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200)).body.slots.length;
+
+beforeAll(async () => {
+  for (const app of [a.app, b.app]) {
+    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([a.runtime.close(), b.runtime.close()]);
+  const redis = new Redis(SHARED_REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+describe("schedule on shared Redis", () => {
+  it("when a closure is saved on one instance, then the other stops offering and booking that day within 5 s", async () => {
+    expect(await fridaySlots(b.app)).toBeGreaterThan(0);
+    const admin = await signInAs(a.app, a.runtime.deps.staffAuth, "admin", NOW);
+    await request(a.app).put("/api/admin/schedule").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf)
+      .send({ schedule: { ...structuredClone(shipped), closures: [{ date: "2026-12-04", reason: "직원 교육" }] }, note: "training" }).expect(200);
+    expect(await fridaySlots(a.app)).toBe(0);
+    const at = Date.now();
+
+    let left = await fridaySlots(b.app);
+    while (left > 0 && Date.now() - at < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      left = await fridaySlots(b.app);
+    }
+    expect(left).toBe(0);
+    const refused = await request(b.app).post("/api/bookings").send({ slotId: "debt@2026-12-04T10:00+09:00", name: "김하나", phone: "010-5555-1001", consent: true }).expect(409);
+    expect(refused.body.error.details.reason).toBe("closed");
+    expect(await fridaySlots(b.app)).toBe(0);
+    expect(b.runtime.deps.scheduleAdmin.document.version()).toBe(1);
+  });
+});
