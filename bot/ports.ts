@@ -15,6 +15,8 @@ export type StoredSession = {
   view: { optionPage: number };
   /** A booking dialog under way (or just finished) after the triage, or "예약 확인" at any time. */
   booking?: BookingDialogState;
+  /** The analytics events this conversation has already counted (event names only: node and service ids). */
+  analyticsCounted?: string[];
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
+import { computeFlowEvents } from "../../bot/analytics/compute-flow-events";
 import type { EngineContext } from "../../bot/conversation/engine-context";
 import type { FlowSource } from "../flow-versions/flow-registry";
 import type { EngineTurn } from "../../bot/conversation/engine-turn";
@@ -34,12 +36,16 @@ export class ConversationService {
     private readonly now: Clock,
     private readonly onCompleted?: CompletionListener,
     private readonly extraction?: FactProposer,
+    /** Counts started, reached, answered, finished and recommended per flow version (never blocks a turn). */
+    private readonly analytics?: FlowEventSink,
   ) {}
 
   async start(key: SessionKey, lang: Lang): Promise<ConversationStep> {
     const step = startConversation(await this.flows.current(), lang, this.nowIso());
-    const session: StoredSession = { state: step.state, view: { optionPage: 0 } };
+    const counted = computeFlowEvents({ next: step.state, ...(step.turn.evaluation !== undefined ? { evaluation: step.turn.evaluation } : {}) });
+    const session: StoredSession = { state: step.state, view: { optionPage: 0 }, analyticsCounted: counted.counted };
     await this.guard(() => this.store.saveSession(key, session, this.idleSeconds));
+    this.analytics?.record(step.state.flowId, step.state.flowVersion, counted.events);
     return { session, turn: step.turn, started: true };
   }
 
@@ -53,8 +59,13 @@ export class ConversationService {
   async reply(key: SessionKey, session: StoredSession, input: UserInput, view?: StoredSession["view"]): Promise<ConversationStep> {
     const engine = await this.flows.forVersion(session.state.flowVersion);
     const step = await this.proposeFromStory(engine, session.state, input) ?? continueConversation(engine, session.state, input, this.nowIso());
-    const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 } };
+    const counted = computeFlowEvents({
+      previous: session.state, counted: session.analyticsCounted ?? [], next: step.state,
+      ...(step.turn.evaluation !== undefined ? { evaluation: step.turn.evaluation } : {}),
+    });
+    const next: StoredSession = { state: step.state, view: view ?? { optionPage: 0 }, analyticsCounted: counted.counted };
     await this.guard(() => this.store.saveSession(key, next, this.idleSeconds));
+    if (counted.events.length) this.analytics?.record(step.state.flowId, step.state.flowVersion, counted.events);
     if (!session.state.done && step.state.done && step.turn.evaluation !== undefined) await this.onCompleted?.(key, step.state, step.turn.evaluation);
     return { session: next, turn: step.turn, started: false };
   }

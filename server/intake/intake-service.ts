@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
 import type { Booking } from "../../bot/booking/booking-types";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
@@ -11,8 +12,11 @@ import { toSessionRef } from "./session-ref";
 
 export type IntakeServiceDeps = {
   store: IntakeStore;
-  flow: Flow;
+  /** The flow of a version (the one the resident ran), for the text of its questions. */
+  flowFor: (version: number) => Promise<Flow>;
   now: Clock;
+  /** Counts `booked` on the intake's flow version, once per booking code. */
+  analytics?: FlowEventSink;
   retention: { afterAppointmentDays: number; noBookingDays: number };
 };
 
@@ -26,9 +30,9 @@ const DAY_MS = 86_400_000;
 export class IntakeService {
   constructor(private readonly deps: IntakeServiceDeps) {}
 
-  /** The flow whose questions the answers belong to (for their text). */
-  get flow(): Flow {
-    return this.deps.flow;
+  /** The flow whose questions the intake's answers belong to: the version the resident ran. */
+  async flowOf(intake: Pick<Intake, "flowVersion">): Promise<Flow> {
+    return this.deps.flowFor(intake.flowVersion);
   }
 
   /**
@@ -40,10 +44,11 @@ export class IntakeService {
     const sessionRef = toSessionRef(key);
     const now = this.nowIso();
     const existing = await this.guard(() => this.deps.store.findIntakeBySessionRef(sessionRef));
+    const flow = await this.deps.flowFor(state.flowVersion);
     const intake: Intake = {
       id: existing?.id ?? randomUUID(), sessionRef, channel: key.channel, lang: state.lang,
       createdAt: existing?.createdAt ?? now, completedAt: now, flowId: state.flowId, flowVersion: state.flowVersion,
-      answers: deriveAnswers(this.deps.flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation,
+      answers: deriveAnswers(flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation,
       urgent: evaluation.urgent.map((u) => u.code), loans: evaluation.loans ?? [],
       ...(existing?.bookingCode !== undefined ? { bookingCode: existing.bookingCode } : {}),
       ...(existing?.appointmentStart !== undefined ? { appointmentStart: existing.appointmentStart } : {}),
@@ -54,12 +59,19 @@ export class IntakeService {
     return intake;
   }
 
-  /** Follows a booking made or moved from a conversation; nothing happens without an intake. */
+  /**
+   * Follows a booking made or moved from a conversation; nothing happens without an intake. A
+   * booking code the intake did not hold yet counts as `booked` for the intake's flow version
+   * (a move or an idempotent retry keeps the code, so it is not counted again).
+   */
   async attachBooking(booking: Booking): Promise<void> {
     const sessionRef = booking.sessionRef;
     if (sessionRef === undefined) return;
     const deleteAfter = this.deleteAfter(booking.start, this.nowIso());
-    await this.guard(() => this.deps.store.attachBooking(sessionRef, { code: booking.code, start: booking.start, deleteAfter }));
+    // Read only to count: when it fails, the booking is not counted rather than not followed.
+    const before = this.deps.analytics === undefined ? undefined : await this.deps.store.findIntakeBySessionRef(sessionRef).then((found) => ({ found }), () => undefined);
+    const updated = await this.guard(() => this.deps.store.attachBooking(sessionRef, { code: booking.code, start: booking.start, deleteAfter }));
+    if (updated !== undefined && before !== undefined && before.found?.bookingCode !== booking.code) this.deps.analytics?.record(updated.flowId, updated.flowVersion, ["booked"]);
   }
 
   /** The resident's erase request: their intake goes at once. */

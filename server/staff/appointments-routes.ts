@@ -1,6 +1,8 @@
 import type { Request } from "express";
 import { Router } from "express";
 import { z } from "zod";
+import { computeAttendanceEvents } from "../../bot/analytics/compute-flow-events";
+import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
 import type { Booking } from "../../bot/booking/booking-types";
 import { completeFacts } from "../../bot/conversation/complete-facts";
 import { DomainError } from "../../bot/errors";
@@ -27,6 +29,8 @@ export type AppointmentRouteDeps = {
   bookings: BookingService; intakes: IntakeService; translator: Translator; audit: AuditDeps; now: () => Date;
   /** When a model is configured: a short machine-written narrative from the structured facts. */
   narrator?: CaseNarrator;
+  /** Counts `attended` on the intake's flow version when a booking is first marked arrived or done. */
+  analytics?: FlowEventSink;
 };
 
 const DEFAULT_DAYS = 8;
@@ -64,14 +68,17 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
     await recordAudit(deps.audit, req, { action: "intake.view", recordType: "intake", recordId: intake.id });
     const narrative = deps.narrator ? await deps.narrator.narrate(completeFacts(intake.facts), intake.evaluation) : undefined;
     res.setHeader("Cache-Control", "no-store");
-    res.json({ intake: toIntakeSummary(intake, intakes.flow, deps.translator, query.lang ?? "ko"), narrative: narrative ?? null });
+    res.json({ intake: toIntakeSummary(intake, await intakes.flowOf(intake), deps.translator, query.lang ?? "ko"), narrative: narrative ?? null });
   });
 
   router.post("/api/staff/bookings/:code/status", async (req, res) => {
     const body = parseBody(bookingStatusBodySchema, req.body);
+    const before = await bookings.findByCode(String(req.params.code));
     const booking = await bookings.setStatus(String(req.params.code), body.status);
     await recordAudit(deps.audit, req, { action: "booking.status", recordType: "booking", recordId: booking.code, detail: { status: booking.status } });
-    res.json({ appointment: await toAppointment(deps, booking, await intakes.findByBookingCode(booking.code)) });
+    const intake = await intakes.findByBookingCode(booking.code);
+    if (intake) deps.analytics?.record(intake.flowId, intake.flowVersion, computeAttendanceEvents(before?.status, booking.status));
+    res.json({ appointment: await toAppointment(deps, booking, intake) });
   });
 
   router.post("/api/staff/intakes/:id/notes", async (req, res) => {

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { FlowAnalyticsStore } from "../../bot/analytics/flow-analytics-ports";
 import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import type { IntakeStore } from "../../bot/intake/intake-ports";
 import { PersonalDataCipher } from "../security/personal-data-cipher";
@@ -9,6 +10,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logging/create-logger";
 import { connectRedis, pingRedis } from "./redis/connect-redis";
 import { RedisBookingStore } from "./redis/redis-booking-store";
+import { RedisFlowAnalyticsStore } from "./redis/redis-flow-analytics-store";
 import { RedisFlowVersionStore } from "./redis/redis-flow-version-store";
 import { RedisIntakeStore } from "./redis/redis-intake-store";
 import { RedisReminderOutbox } from "./redis/redis-reminder-outbox";
@@ -18,6 +20,7 @@ import { RedisStaffSessionStore } from "./redis/redis-staff-session-store";
 import { RedisUserStore } from "./redis/redis-user-store";
 import { openSqlite } from "./sqlite/open-sqlite";
 import { SqliteBookingStore } from "./sqlite/sqlite-booking-store";
+import { SqliteFlowAnalyticsStore } from "./sqlite/sqlite-flow-analytics-store";
 import { SqliteFlowVersionStore } from "./sqlite/sqlite-flow-version-store";
 import { SqliteIntakeStore } from "./sqlite/sqlite-intake-store";
 import { SqliteReminderOutbox } from "./sqlite/sqlite-reminder-outbox";
@@ -35,6 +38,8 @@ export type Stores = {
   users: UserStore; staffSessions: StaffSessionStore; audit: AuditLog;
   /** Published flow versions and the draft admins edit. */
   flowVersions: FlowVersionStore;
+  /** Analytics counters per flow version (counts only). */
+  analytics: FlowAnalyticsStore;
   readiness: ReadinessCheck; kind: "redis" | "sqlite"; close: () => Promise<void>;
 };
 
@@ -57,6 +62,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
       staffSessions: new RedisStaffSessionStore(redis, config.REDIS_KEY_PREFIX, report),
       audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX, report),
       flowVersions: new RedisFlowVersionStore(redis, config.REDIS_KEY_PREFIX, report),
+      analytics: new RedisFlowAnalyticsStore(redis, config.REDIS_KEY_PREFIX),
       readiness: { name: "redis", check: () => pingRedis(redis) },
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
@@ -74,6 +80,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
     staffSessions: new SqliteStaffSessionStore(db, now, report),
     audit: new SqliteAuditLog(db, report),
     flowVersions: new SqliteFlowVersionStore(db, report),
+    analytics: new SqliteFlowAnalyticsStore(db),
     readiness: { name: "sqlite", check: async () => db.open && db.prepare("SELECT 1 AS ok").get() !== undefined },
     close: async () => {
       db.close();

@@ -49,4 +49,8 @@ export const storageKeys = {
   flowDraft: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:draft`,
   flowPublished: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:published`,
   flowSeq: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:seq`,
+  /** Hash of analytics event name → count, for one flow version (counts only). */
+  flowAnalytics: (prefix: string, flowId: string, version: number) => `${prefix}analytics:${flowId}:v${version}`,
+  /** Set of a flow's version numbers that have analytics counters. */
+  flowAnalyticsVersions: (prefix: string, flowId: string) => `${prefix}analytics:${flowId}:versions`,
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_COUNTED } from "../../bot/analytics/compute-flow-events";
 import { bookingDialogStateSchema } from "../../bot/booking/booking-dialog-state";
 import { sessionStateSchema } from "../../bot/conversation/session-state";
 import type { StoredSession } from "../../bot/ports";
@@ -7,4 +8,5 @@ export const storedSessionSchema: z.ZodType<StoredSession> = z.strictObject({
   state: sessionStateSchema,
   view: z.strictObject({ optionPage: z.number().int().min(0) }),
   booking: bookingDialogStateSchema.optional(),
+  analyticsCounted: z.array(z.string().max(200)).max(MAX_COUNTED).optional(),
 });

@@ -22,6 +22,7 @@ const TIMEOUT = 90_000;
 /** Thursday 2026-12-03, 09:30 in Seoul: today's afternoon is open. */
 const NOW = "2026-12-03T09:30:00+09:00";
 const STAFF = { username: "counsellor.kim", password: "a long staff passphrase" };
+const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-console-"));
 const schedule = writeTestSchedule(2);
@@ -34,6 +35,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   ({ server, baseUrl } = await listenOnLoopback(app));
   await createStaffUser(runtime.deps.staffAuth.users, { ...STAFF, role: "staff" }, new Date(NOW));
+  await createStaffUser(runtime.deps.staffAuth.users, { ...ADMIN, role: "admin" }, new Date(NOW));
   browser = await launchChromium();
 }, TIMEOUT);
 
@@ -162,6 +164,63 @@ describe("the staff console in Chromium", () => {
       expect(pdfPageCount(pdf)).toBe(1);
       await page.emulateMedia({ media: "print" });
       await shot("04-print");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TIMEOUT);
+
+  it("when an admin opens analytics after a few conversations, then the funnel shows the counts as bars and in a table; staff see no link", async () => {
+    if (!browser) throw new Error("the browser did not start");
+    for (const answers of [[], [{ optionId: "agree" }], [{ optionId: "agree" }, { optionId: "no" }]]) {
+      const created = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang: "ko" }) });
+      const body: unknown = await created.json();
+      const sessionId = typeof body === "object" && body !== null && "sessionId" in body ? String(body.sessionId) : "";
+      for (const input of answers) await post(`/api/chat/sessions/${sessionId}/messages`, input);
+    }
+    const counts = await runtime.deps.flowAnalytics.store.read("default", 1);
+    const started = counts.started ?? 0;
+    expect(started).toBeGreaterThanOrEqual(3);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    const signIn = async (user: { username: string; password: string }) => {
+      await page.goto(`${baseUrl}/console/`);
+      await page.locator("#username").fill(user.username);
+      await page.locator("#password").fill(user.password);
+      await page.locator("#login-form button[type=submit]").click();
+      await page.locator("#who").waitFor();
+    };
+    try {
+      await signIn(STAFF);
+      await page.locator("#list-view").waitFor();
+      expect(await page.locator("#analytics-link").isVisible()).toBe(false);
+      await page.locator("#logout").click();
+      await page.locator("#login-view").waitFor();
+
+      await signIn(ADMIN);
+      await page.locator("#analytics-link").click();
+      await page.locator("#funnel-table tbody tr").first().waitFor();
+      await expect(page.locator("#analytics-version").inputValue()).resolves.toBe("1");
+      const rows = page.locator("#funnel-table tbody tr");
+      await expect(rows.first().innerText()).resolves.toMatch(new RegExp(`대화 시작\\s+${started}\\s+100%`));
+      const safety = rows.filter({ hasText: "safety_check" });
+      await expect(safety.locator("td").first().innerText()).resolves.toBe(String(counts["reached:safety_check"] ?? 0));
+      await expect(rows.last().innerText()).resolves.toContain("센터 방문");
+
+      const bars = page.locator("#funnel-chart .funnel-row");
+      expect(await bars.count()).toBe(await rows.count());
+      const widths = await page.locator("#funnel-chart .funnel-fill").evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().width));
+      const track = await page.locator("#funnel-chart .funnel-bar").first().evaluate((n) => n.getBoundingClientRect().width);
+      expect(widths[0]).toBeCloseTo(track, 0);
+      const consentShare = (counts["reached:consent"] ?? 0) / started;
+      expect((widths[1] ?? 0) / track).toBeCloseTo(consentShare, 1);
+      await expect(page.locator("#funnel-chart .funnel-value").first().innerText()).resolves.toBe(String(started));
+      await page.screenshot({ path: path.join(SCREENSHOTS, "console-05-analytics.png"), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -95,6 +95,13 @@ export function openSqlite(file: string): Database.Database {
       data TEXT NOT NULL,
       PRIMARY KEY (flow_id, version)
     );
+    CREATE TABLE IF NOT EXISTS flow_analytics (
+      flow_id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      event TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (flow_id, version, event)
+    );
   `);
   return db;
 }

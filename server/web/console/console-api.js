@@ -71,6 +71,7 @@ export const consoleApi = {
   setStatus: (code, status) => call("POST", `/api/staff/bookings/${enc(code)}/status`, { status }),
   addNote: (id, text) => call("POST", `/api/staff/intakes/${enc(id)}/notes`, { text }),
   correct: (id, correction) => call("POST", `/api/staff/intakes/${enc(id)}/corrections`, correction),
+  analytics: (version, lang) => call("GET", `/api/admin/flows/default/analytics${query({ version, lang })}`),
 };
 
 /** The user a login or /me answer names, or null. */

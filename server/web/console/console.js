@@ -1,6 +1,7 @@
 // The staff console's controller: sign in, the appointment list, one booking's intake summary.
 // Views are chosen by the URL hash (#/list?…, #/booking/CODE) so reload and back work; labels
 // come from GET /api/ui-strings/console and the HTML holds the Korean defaults.
+import { analyticsFrom, renderAnalytics } from "./console-analytics.js";
 import { consoleApi, userFrom, whenSignedOut } from "./console-api.js";
 import { addDays, dateTimeLabel, el, format, label, seoulDate } from "./console-format.js";
 import { appointmentsFrom, renderList } from "./console-list.js";
@@ -16,6 +17,8 @@ const ui = {
   summaryView: $("summary-view"), summaryBack: $("summary-back"), summaryHeading: $("summary-heading"), meta: $("summary-meta"), printedAt: $("printed-at"), print: $("print"),
   actionStatus: $("action-status"), missing: $("summary-missing"), summaryBody: $("summary-body"), notesList: $("notes-list"), notesSection: $("notes-heading").parentElement,
   noteForm: $("note-form"), noteText: $("note-text"), noteError: $("note-error"), confirm: $("confirm"), confirmText: $("confirm-text"),
+  analyticsLink: $("analytics-link"), analyticsView: $("analytics-view"), analyticsHeading: $("analytics-heading"),
+  analytics: { version: $("analytics-version"), chart: $("funnel-chart"), table: $("funnel-table"), caption: $("funnel-caption"), services: $("services-table"), servicesEmpty: $("services-empty") },
 };
 
 const state = { lang: "ko", strings: seedStrings(), user: null, appointment: null, summary: null, intakeId: null };
@@ -73,13 +76,14 @@ async function busy(task) {
 // ── Views ─────────────────────────────────────────────────────────────────────
 
 function show(view) {
-  for (const node of [ui.loginView, ui.listView, ui.summaryView]) node.hidden = node !== view;
+  for (const node of [ui.loginView, ui.listView, ui.summaryView, ui.analyticsView]) node.hidden = node !== view;
 }
 
 function showSignedIn() {
   const user = state.user;
   ui.who.hidden = !user;
   ui.logout.hidden = !user;
+  ui.analyticsLink.hidden = user?.role !== "admin";
   if (user) ui.who.textContent = t("user.signedInAs", { name: user.username, role: user.role ?? "" });
 }
 
@@ -101,6 +105,7 @@ function route() {
   const hash = location.hash.replace(/^#/, "");
   const booking = /^\/booking\/([^/?]+)$/.exec(hash);
   if (booking) void busy(() => openBooking(decodeURIComponent(booking[1])));
+  else if (/^\/analytics(\?|$)/.test(hash)) void busy(() => openAnalytics(new URLSearchParams(hash.split("?")[1] ?? "").get("version") ?? ""));
   else void busy(() => openList(new URLSearchParams(hash.split("?")[1] ?? "")));
 }
 
@@ -141,6 +146,23 @@ function goToList(filter) {
   const next = `#/list?${params}`;
   if (location.hash === next) route();
   else location.hash = next;
+}
+
+// ── Analytics (admins) ────────────────────────────────────────────────────────
+
+async function openAnalytics(version) {
+  show(ui.analyticsView);
+  ui.pageStatus.textContent = t("loading");
+  const res = await consoleApi.analytics(/^\d+$/.test(version) ? version : "", state.lang);
+  const report = res.ok ? analyticsFrom(res.body) : null;
+  if (!report) {
+    if (res.status !== 401) ui.pageStatus.textContent = res.ok ? t("error.failed", { status: res.status }) : errorText(res);
+    return;
+  }
+  renderAnalytics(ui.analytics, report, state.strings, state.lang);
+  ui.pageStatus.textContent = "";
+  document.title = `${t("analytics.heading")} · ${t("title")}`;
+  ui.analyticsHeading.focus({ preventScroll: true });
 }
 
 // ── Summary ───────────────────────────────────────────────────────────────────
@@ -290,6 +312,9 @@ ui.logout.addEventListener("click", () => void busy(async () => {
 ui.filterForm.addEventListener("submit", (event) => {
   event.preventDefault();
   goToList({ from: ui.from.value, to: ui.to.value, specialty: ui.specialty.value, code: ui.code.value.trim().toUpperCase() });
+});
+ui.analytics.version.addEventListener("change", () => {
+  location.hash = `#/analytics?version=${encodeURIComponent(ui.analytics.version.value)}`;
 });
 ui.showToday.addEventListener("click", () => goToList({ from: today(), to: today(), specialty: ui.specialty.value }));
 ui.showUpcoming.addEventListener("click", () => goToList({ from: today(), to: addDays(today(), 6), specialty: ui.specialty.value }));

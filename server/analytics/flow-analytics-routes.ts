@@ -1,0 +1,71 @@
+import { Router } from "express";
+import { z } from "zod";
+import { computeFlowReport } from "../../bot/analytics/compute-flow-report";
+import type { FlowAnalyticsStore } from "../../bot/analytics/flow-analytics-ports";
+import { DomainError } from "../../bot/errors";
+import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
+import type { FlowSource } from "../flow-versions/flow-registry";
+import { validationError } from "../http/error-handler";
+import { requestLang } from "../http/request-context";
+import type { Translator } from "../i18n/create-translator";
+import type { RegisterPaths } from "../openapi/build-openapi";
+
+export type FlowAnalyticsDeps = { store: FlowAnalyticsStore; versions: FlowVersionStore; flows: FlowSource; flowId: string; translator: Translator };
+
+const analyticsQuerySchema = z.object({
+  version: z.string().regex(/^[1-9][0-9]{0,8}$/, "a version number such as 2").transform(Number).optional(),
+});
+const nodeCountsSchema = z.object({
+  id: z.string(), type: z.string(), text: z.string().describe("The node's wording in that version, in ?lang"), reached: z.number().int(),
+  left: z.number().int().describe("reached − answered: conversations that left at this question or are still in progress (0 at an end)"),
+});
+export const flowAnalyticsSchema = z.object({
+  flowId: z.string(), version: z.number().int(), versions: z.array(z.number().int()),
+  started: z.number().int(), finished: z.number().int(), booked: z.number().int(), attended: z.number().int(),
+  nodes: z.array(nodeCountsSchema).describe("Question and end nodes in the version's flow order"),
+  services: z.array(z.object({ service: z.string(), name: z.string(), recommended: z.number().int() })).describe("Likely or possible at the result, most first"),
+});
+
+/**
+ * `GET /api/admin/flows/:flowId/analytics?version=` (admin only): the counters of one flow
+ * version (default: the published one) over that version's nodes. Counts only, no resident data.
+ */
+export function flowAnalyticsRoutes(deps: FlowAnalyticsDeps): Router {
+  const router = Router();
+  router.get("/api/admin/flows/:flowId/analytics", async (req, res) => {
+    if (req.params.flowId !== deps.flowId) throw new DomainError("NOT_FOUND", "no such flow");
+    const parsed = analyticsQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw validationError(parsed.error);
+    const [stored, counted, published] = await Promise.all([
+      deps.versions.listVersions(deps.flowId), deps.store.versions(deps.flowId), deps.versions.findPublishedNumber(deps.flowId),
+    ]);
+    // Before the first conversation seeds the store, the shipped flow is the published one.
+    const live = published ?? (await deps.flows.current()).flow.version;
+    const versions = [...new Set([...stored.map((v) => v.version), ...counted, live])].sort((a, b) => a - b);
+    const version = parsed.data.version ?? live;
+    if (!versions.includes(version)) throw new DomainError("NOT_FOUND", "no such flow version");
+    const [engine, counts] = await Promise.all([deps.flows.forVersion(version), deps.store.read(deps.flowId, version)]);
+    res.setHeader("Cache-Control", "no-store");
+    const t = deps.translator.forLang(requestLang(req));
+    const report = computeFlowReport(engine.flow, counts);
+    const texts = new Map(engine.flow.nodes.map((node) => [node.id, "text" in node ? t(node.text) : node.id]));
+    res.json({
+      flowId: deps.flowId, version, versions, ...report,
+      nodes: report.nodes.map((node) => ({ ...node, text: texts.get(node.id) ?? node.id })),
+      services: report.services.map((s) => ({ ...s, name: t(`services.${s.service}.name`) })),
+    });
+  });
+  return router;
+}
+
+export const registerFlowAnalyticsPaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  registry.registerPath({
+    method: "get", path: "/api/admin/flows/{flowId}/analytics", summary: "Counters of one flow version: started, reached and left per node, finished, booked, attended, recommended services",
+    request: { params: z.object({ flowId: z.string() }), query: z.object({ version: z.string().optional().describe("default: the published version"), lang: z.enum(["ko", "en"]).optional() }) },
+    responses: {
+      200: { description: "The counters over the version's nodes", content: { "application/json": { schema: flowAnalyticsSchema } } },
+      401: problem("Not signed in"), 403: problem("Not an admin"), 404: problem("No such flow or version"), 422: problem("version is not a number"),
+    },
+  });
+};
