@@ -1,0 +1,162 @@
+import { Router } from "express";
+import { stringify as toYaml } from "yaml";
+import { z } from "zod";
+import { sessionStateSchema } from "../../bot/conversation/session-state";
+import { DomainError } from "../../bot/errors";
+import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
+import { turnSchema } from "../conversation/turn-schema";
+import { validationError } from "../http/error-handler";
+import type { RegisterPaths } from "../openapi/build-openapi";
+import { recordAudit } from "../staff/audit/record-audit";
+import { staffUserOf } from "../staff/auth/require-staff";
+import { checkDraft } from "./check-draft";
+import { computeLineDiff } from "./compute-line-diff";
+import { diffTexts, toOverrideTexts } from "./flow-editor-texts";
+import type { FlowAdminDeps } from "./flow-version-routes";
+import { draftBodySchema } from "./flow-version-routes";
+import { previewFlow } from "./preview-flow";
+import type { EditorSource } from "./to-editor-document";
+import { toEditorDocument } from "./to-editor-document";
+
+/** A dotted text key as flows use them; no part may reach an object's prototype. */
+const textKeySchema = z.string().max(200).regex(/^[a-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/, "a text key such as flow.debt.question")
+  .refine((key) => !key.split(".").some((part) => ["__proto__", "constructor", "prototype"].includes(part)), "not a usable text key");
+const flatTextsSchema = z.record(textKeySchema, z.string().max(5000));
+const editorQuerySchema = z.object({ source: z.enum(["draft", "published"]).optional() });
+export const documentBodySchema = z.strictObject({
+  flow: z.record(z.string(), z.unknown()),
+  texts: z.strictObject({ ko: flatTextsSchema.optional(), en: flatTextsSchema.optional() }).optional(),
+  note: z.string().max(500).optional(),
+});
+const inputSchema = z.strictObject({ text: z.string().max(2000).optional(), optionId: z.string().max(100).optional() });
+export const previewBodySchema = z.strictObject({ lang: z.enum(["ko", "en"]), state: sessionStateSchema.optional(), input: inputSchema.optional() });
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * What the flow editor pages read and write under `/api/admin/flows/:flowId…`: the editor's view
+ * of the draft or published version, saving the edited flow and texts as the draft, the draft's
+ * diff against the published version and a stateless preview of the draft. Behind the admin
+ * guard (and CSRF); the save is audited; the preview writes nothing.
+ */
+export function flowEditorRoutes(deps: FlowAdminDeps): Router {
+  const router = Router();
+  const base = "/api/admin/flows/:flowId";
+  const flowIdOf = (value: unknown): string => {
+    if (value !== deps.flowId) throw new DomainError("NOT_FOUND", "no such flow");
+    return deps.flowId;
+  };
+  const findPublished = async (flowId: string): Promise<FlowVersion | undefined> => {
+    const number = await deps.store.findPublishedNumber(flowId);
+    return number === undefined ? undefined : deps.store.findVersion(flowId, number);
+  };
+
+  router.get(`${base}/editor`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const query = parseWith(editorQuerySchema, req.query);
+    const draft = query.source === "published" ? undefined : await deps.store.findDraft(flowId);
+    if (query.source === "draft" && !draft) throw new DomainError("NOT_FOUND", "no draft");
+    const source: EditorSource = draft ? "draft" : "published";
+    const version = draft ?? await findPublished(flowId);
+    if (!version) throw new DomainError("NOT_FOUND", "nothing published yet");
+    res.setHeader("Cache-Control", "no-store");
+    res.json(toEditorDocument(version, source, deps));
+  });
+
+  router.put(`${base}/draft/document`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseWith(documentBodySchema, req.body);
+    const yaml = toYaml(body.flow);
+    if (!draftBodySchema.shape.yaml.safeParse(yaml).success) {
+      throw new DomainError("VALIDATION_FAILED", "invalid request", [{ path: "flow", message: "the flow is empty or too large as YAML (at most 200000 characters)" }]);
+    }
+    const existing = await deps.store.findDraft(flowId) ?? await findPublished(flowId);
+    const texts = toOverrideTexts(existing?.texts ?? {}, body.texts ?? {}, deps.build.locales);
+    if (!texts.ok) throw new DomainError("VALIDATION_FAILED", "invalid request", texts.problems);
+    const note = body.note ?? (existing?.status === "draft" ? existing.note : "");
+    const draft = await deps.store.saveDraft({ flowId, yaml, texts: texts.texts, createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note });
+    const problems = checkDraft(draft, deps.build, deps.cases);
+    await recordAudit(deps.audit, req, { action: "flow.draft.save", recordType: "flow", recordId: flowId, detail: { problems: problems.length, via: "editor" } });
+    res.json({ draft, problems });
+  });
+
+  router.get(`${base}/draft/diff`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const draft = await deps.store.findDraft(flowId);
+    if (!draft) throw new DomainError("NOT_FOUND", "no draft");
+    const published = await findPublished(flowId);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({
+      against: published?.version ?? null,
+      yaml: computeLineDiff(published?.yaml ?? "", draft.yaml),
+      texts: diffTexts(published?.texts ?? {}, draft.texts, deps.build.locales),
+    });
+  });
+
+  router.post(`${base}/draft/preview`, async (req, res) => {
+    const flowId = flowIdOf(req.params.flowId);
+    const body = parseWith(previewBodySchema, req.body);
+    const [draft, publishedNumber] = await Promise.all([deps.store.findDraft(flowId), deps.store.findPublishedNumber(flowId)]);
+    const content = draft ?? (publishedNumber === undefined ? undefined : await deps.store.findVersion(flowId, publishedNumber));
+    if (!content) throw new DomainError("NOT_FOUND", "nothing to preview");
+    // A draft runs as the number it would be published as; states of any other number are refused.
+    const version = draft ? (publishedNumber ?? 0) + 1 : content.version;
+    res.setHeader("Cache-Control", "no-store");
+    res.json(previewFlow(content, version, body, { build: deps.build, now: deps.audit.now }));
+  });
+  return router;
+}
+
+export const registerFlowEditorPaths: RegisterPaths = (registry, errors) => {
+  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
+  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
+  const params = z.object({ flowId: z.string() });
+  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token"), 404: problem("No such flow, or no draft") };
+  const problemSchema = z.object({ path: z.string(), node: z.string().optional(), field: z.string().optional(), message: z.string() });
+  const textsSchema = z.object({ ko: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) });
+  const stateDoc = z.record(z.string(), z.unknown()).describe("The session state returned by the previous preview step, sent back unchanged");
+  const base = "/api/admin/flows/{flowId}";
+  registry.registerPath({
+    method: "get", path: `${base}/editor`, summary: "The flow editor's view of the draft (default, when there is one) or the published version",
+    request: { params, query: editorQuerySchema },
+    responses: {
+      200: json(z.object({
+        source: z.enum(["draft", "published"]), version: z.number().nullable(), note: z.string(), flow: z.record(z.string(), z.unknown()).nullable(), yaml: z.string(),
+        texts: textsSchema, problems: z.array(problemSchema),
+        nodes: z.array(z.object({ id: z.string(), type: z.string(), next: z.array(z.string()), problems: z.number() })),
+      }), "The YAML as JSON (null when it does not parse), every text it uses, the publish gate's problems and the graph"),
+      422: problem("Bad source"), ...guarded,
+    },
+  });
+  registry.registerPath({
+    method: "put", path: `${base}/draft/document`, summary: "Save the edited flow (as JSON) and changed texts (by dotted key) as the draft",
+    request: { params, ...body(documentBodySchema) },
+    responses: {
+      200: json(z.object({ draft: z.record(z.string(), z.unknown()), problems: z.array(problemSchema) }), "As PUT …/draft: the saved draft and the publish gate's problems"),
+      422: problem("Bad body, a flow too large as YAML, or a text key that names a group of texts"), ...guarded,
+    },
+  });
+  registry.registerPath({
+    method: "get", path: `${base}/draft/diff`, summary: "The draft against the published version: YAML lines and changed texts",
+    request: { params },
+    responses: {
+      200: json(z.object({
+        against: z.number().nullable(), yaml: z.array(z.object({ op: z.enum(["same", "add", "del"]), line: z.string() })),
+        texts: z.array(z.object({ lang: z.enum(["ko", "en"]), key: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+      }), "Line diff and text changes"), ...guarded,
+    },
+  });
+  registry.registerPath({
+    method: "post", path: `${base}/draft/preview`, summary: "Run the draft (or the published version when there is no draft) one step, without a session",
+    request: { params, ...body(previewBodySchema.extend({ state: stateDoc.optional() })) },
+    responses: {
+      200: json(z.object({ state: stateDoc, turn: turnSchema.extend({ nodeId: z.string() }) }), "The next state and the turn in the asked language"),
+      422: problem("Bad body, a forged state, a state of another version, or a draft that does not build"), ...guarded,
+    },
+  });
+};

@@ -1,0 +1,65 @@
+import type { EngineContext } from "../../bot/conversation/engine-context";
+import type { Step } from "../../bot/conversation/run-conversation";
+import { continueConversation, currentTurn, startConversation } from "../../bot/conversation/run-conversation";
+import type { SessionState } from "../../bot/conversation/session-state";
+import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { DomainError } from "../../bot/errors";
+import type { UserInput } from "../../bot/nodes/read-answer";
+import { isQuestionNode } from "../../flows/schema/flow";
+import { toTurn } from "../conversation/to-turn";
+import type { Turn } from "../conversation/turn-schema";
+import type { SupportedLang } from "../i18n/load-locales";
+import type { FlowContent, FlowEngineDeps } from "./build-flow-engine";
+import { buildFlowEngine } from "./build-flow-engine";
+
+export type PreviewRequest = { lang: SupportedLang; state?: SessionState; input?: UserInput };
+export type PreviewResult = { state: SessionState; turn: Turn & { nodeId: string } };
+type Engine = EngineContext<EvaluationCore>;
+
+/**
+ * The namespace of the preview's wording overrides in the translator: apart from the published
+ * versions' `flowVersions.v<n>.`, so a draft's texts never reach residents. Each preview adds the
+ * draft's current texts again, so the next preview shows the latest wording.
+ */
+export const previewKeyPrefix = (flowId: string): string => `flowPreview.${flowId}.`;
+
+/**
+ * One step of a flow version run without a session: starts a conversation, or continues the
+ * given state by one input (without input, shows its turn again). Nothing is stored or counted.
+ * A state that does not fit this flow version is refused (422) before the engine sees it.
+ */
+export function previewFlow(content: FlowContent & { flowId: string }, version: number, request: PreviewRequest, deps: { build: FlowEngineDeps; now: () => Date }): PreviewResult {
+  const prefix = previewKeyPrefix(content.flowId);
+  const built = buildFlowEngine(content, version, deps.build, prefix);
+  if (!built.ok) {
+    throw new DomainError("VALIDATION_FAILED", "the flow does not build; fix its problems first", built.problems.map((p) => ({ ...p, message: p.message.split(prefix).join("") })));
+  }
+  const { engine, texts } = built.built;
+  deps.build.translator.addTexts("ko", texts.ko);
+  deps.build.translator.addTexts("en", texts.en);
+  const now = deps.now().toISOString();
+  const step = request.state === undefined ? startConversation(engine, request.lang, now) : stepFrom(engine, assertStateFits(engine, { ...request.state, lang: request.lang }), request.input, now);
+  return { state: step.state, turn: { nodeId: step.turn.nodeId, ...toTurn(step.turn, deps.build.translator.forLang(request.lang)) } };
+}
+
+function stepFrom(engine: Engine, state: SessionState, input: UserInput | undefined, now: string): Step<EvaluationCore> {
+  return input === undefined ? { state, turn: currentTurn(engine, state) } : continueConversation(engine, state, input, now);
+}
+
+/** The state must belong to this flow version and rest (now and in its history) on nodes a turn can show. */
+export function assertStateFits(engine: Engine, state: SessionState): SessionState {
+  const refuse = (path: string, message: string): never => {
+    throw new DomainError("VALIDATION_FAILED", "the state does not fit this flow", [{ path, message }]);
+  };
+  if (state.flowId !== engine.flow.id) refuse("state.flowId", `the preview runs flow "${engine.flow.id}"`);
+  if (state.flowVersion !== engine.flow.version) refuse("state.flowVersion", `the preview runs version ${engine.flow.version}; start again`);
+  const restsOn = (nodeId: string) => {
+    const node = engine.nodes.get(nodeId);
+    return node !== undefined && (node.type === "end" || isQuestionNode(node));
+  };
+  if (!restsOn(state.nodeId)) refuse("state.nodeId", `"${state.nodeId}" is not a question or end node of this flow`);
+  state.history.forEach((snapshot, i) => {
+    if (!restsOn(snapshot.nodeId)) refuse(`state.history.${i}.nodeId`, `"${snapshot.nodeId}" is not a question or end node of this flow`);
+  });
+  return state;
+}

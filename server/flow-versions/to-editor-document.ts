@@ -1,0 +1,64 @@
+import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
+import type { FlowProblem } from "../../flows/check-flow-graph";
+import type { SupportedLang } from "../i18n/load-locales";
+import type { FlowEngineDeps } from "./build-flow-engine";
+import { readYaml } from "./build-flow-engine";
+import { checkDraft } from "./check-draft";
+import { listFlowTextKeys, resolveTexts } from "./flow-editor-texts";
+import type { SmokeCase } from "./run-smoke-cases";
+
+export type EditorSource = "draft" | "published";
+/** One node of the editor's graph: every node it can lead to, and how many problems name it. */
+export type EditorNode = { id: string; type: string; next: string[]; problems: number };
+export type EditorDocument = {
+  source: EditorSource;
+  version: number | null;
+  note: string;
+  flow: Record<string, unknown> | null;
+  yaml: string;
+  texts: Record<SupportedLang, Record<string, string>>;
+  problems: FlowProblem[];
+  nodes: EditorNode[];
+};
+
+/**
+ * A flow version as the editor pages read it: the YAML parsed to JSON, every text it references
+ * resolved with the version's overrides over locales/, the publish gate's problems and the graph.
+ * Data that fails the schema is still shown as far as it goes; the problems say what is wrong.
+ */
+export function toEditorDocument(version: FlowVersion, source: EditorSource, deps: { build: FlowEngineDeps; cases: readonly SmokeCase[] }): EditorDocument {
+  const read = readYaml(version.yaml);
+  const flow = read.ok && isRecord(read.value) ? read.value : null;
+  const problems = checkDraft(version, deps.build, deps.cases);
+  return {
+    source,
+    version: source === "draft" ? null : version.version,
+    note: version.note,
+    flow,
+    yaml: version.yaml,
+    texts: resolveTexts(deps.build.locales, version.texts, listFlowTextKeys(flow)),
+    problems,
+    nodes: listEditorNodes(flow, problems),
+  };
+}
+
+/** Nodes with a string id, in file order; targets read from the fields the schema links by. */
+export function listEditorNodes(flow: Record<string, unknown> | null, problems: readonly FlowProblem[]): EditorNode[] {
+  const nodes = flow !== null && Array.isArray(flow.nodes) ? flow.nodes.filter(isRecord) : [];
+  return nodes.flatMap((node) => {
+    if (typeof node.id !== "string") return [];
+    const id = node.id;
+    const nested = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord).map((item) => item.next) : []);
+    const targets = [node.next, node.onYes, node.onNo, ...nested(node.options), ...nested(node.cases), node.otherwise];
+    return [{
+      id,
+      type: typeof node.type === "string" ? node.type : "",
+      next: [...new Set(targets.filter((t): t is string => typeof t === "string"))],
+      problems: problems.filter((p) => p.node === id).length,
+    }];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
