@@ -23,6 +23,7 @@ COPY --from=build --chown=node:node /app/flows ./flows
 COPY --from=build --chown=node:node /app/locales ./locales
 COPY --from=build --chown=node:node /app/server/web/public ./server/web/public
 COPY --from=build --chown=node:node /app/server/web/console ./server/web/console
+COPY --from=build --chown=node:node /app/server/web/admin ./server/web/admin
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

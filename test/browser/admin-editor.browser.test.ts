@@ -1,0 +1,234 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { createStaffUser } from "../../server/staff/auth/staff-auth";
+import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
+import { buildTestApp } from "../support/test-app";
+
+// Real Chromium on a 2-core machine beside other suites: give each test room.
+jest.setTimeout(150_000);
+
+const TIMEOUT = 90_000;
+const NOW = "2026-12-03T09:30:00+09:00";
+const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
+const STAFF = { username: "counsellor.lee", password: "a long staff passphrase" };
+const NEW_WORDING = "새 문구: 편집기에서 바꾼 동의 질문이에요. 시작할까요?";
+
+/** The first node of the shipped flow that asks the resident something (has text and waits for an answer). */
+const FIRST_QUESTION = z.object({ nodes: z.array(z.object({ id: z.string(), type: z.string(), text: z.string().optional() }).loose()) })
+  .parse(parseYaml(readFileSync(path.resolve(__dirname, "../../flows/default.flow.yaml"), "utf8")))
+  .nodes.find((node) => node.text !== undefined && node.type !== "message" && node.type !== "end");
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-admin-"));
+const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, REMINDERS_ENABLED: "false" }, now: NOW });
+let server: Server | undefined;
+let browser: Browser | undefined;
+let baseUrl = "";
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await runtime.ready();
+  ({ server, baseUrl } = await listenOnLoopback(app));
+  await createStaffUser(runtime.deps.staffAuth.users, { ...ADMIN, role: "admin" }, new Date(NOW));
+  await createStaffUser(runtime.deps.staffAuth.users, { ...STAFF, role: "staff" }, new Date(NOW));
+  browser = await launchChromium();
+}, TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh desktop context and page that record every CSP breach, page error and native dialog. */
+async function openContext(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  if (!browser) throw new Error("the browser did not start");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("dialog", (dialog) => {
+    problems.push(`unexpected native dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the staff console's own form, as a person would. */
+async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.locator("#username").fill(user.username);
+  await page.locator("#password").fill(user.password);
+  await page.locator("#login-form button[type=submit]").click();
+  await page.locator("#who").waitFor();
+}
+
+const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), targets: z.array(z.string()) }));
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core evaluated through DevTools (the page's CSP refuses an injected script tag). */
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const raw: unknown = await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) })))",
+  );
+  const violations = violationsSchema.parse(raw);
+  if (violations.length > 0) console.log(`axe (${where}):`, JSON.stringify(violations));
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+}
+
+/** A new resident (own context, never signed in) opens the chat at / and reads `text` in its first turn. */
+async function expectResidentReads(text: string, screenshot: string): Promise<void> {
+  const resident = await openContext();
+  try {
+    await resident.page.goto(baseUrl);
+    await resident.page.waitForFunction((wanted) => document.getElementById("log")?.textContent?.includes(wanted), text, { timeout: 30_000 });
+    await resident.page.screenshot({ path: path.join(SCREENSHOTS, `admin-${screenshot}.png`) });
+    expect(resident.problems).toEqual([]);
+  } finally {
+    await resident.context.close();
+  }
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
+const statusText = (page: Page) => page.locator("#page-status").innerText();
+
+describe("the admin flow editor in Chromium", () => {
+  it("when an admin rewords the first question, saves, previews and publishes, then a resident's new chat shows the new wording, and a rollback brings the old one back", async () => {
+    if (!FIRST_QUESTION) throw new Error("the shipped flow has no question node");
+    const nodeId = FIRST_QUESTION.id;
+    const { context, page, problems } = await openContext();
+    try {
+      await signIn(page, ADMIN);
+      await page.goto(`${baseUrl}/admin/`);
+      await page.locator("#node-list .node-item").first().waitFor();
+      expect(await page.getAttribute("html", "lang")).toBe("ko");
+      await expect(page.locator(".admin-nav [aria-current=page]").innerText()).resolves.toBe("질문 흐름 편집");
+      await expect(statusText(page)).resolves.toContain("흐름을 불러왔어요");
+
+      // The graph view draws one box per node and selects by click.
+      const listed = await page.locator("#node-list .node-item").count();
+      await page.locator("#graph-toggle").click();
+      await page.locator("#node-graph svg .graph-node").first().waitFor();
+      expect(await page.locator("#node-graph svg .graph-node").count()).toBe(listed);
+      expect(await page.locator("#node-graph svg .graph-edge").count()).toBeGreaterThan(listed / 2);
+      await shot(page, "00-graph");
+      await expectNoSeriousViolations(page, "admin editor, graph");
+      // Keyboard: a focused graph box selects its node with Enter.
+      await page.locator(`#node-graph [data-node-id="${nodeId}"]`).focus();
+      await page.keyboard.press("Enter");
+      await expect(page.locator("#form-heading").innerText()).resolves.toContain(nodeId);
+      await page.locator("#graph-toggle").click();
+
+      await page.locator(`#node-list [data-node-id="${nodeId}"]`).click();
+      await expect(page.locator("#form-heading").innerText()).resolves.toContain(nodeId);
+      await expect(page.locator(`#node-list [data-node-id="${nodeId}"]`).getAttribute("aria-current")).resolves.toBe("true");
+      const korean = page.locator("#field-text-ko");
+      const before = await korean.inputValue();
+      expect(before.length).toBeGreaterThan(0);
+      expect(before).not.toBe(NEW_WORDING);
+      await expect(page.locator("#field-text-en").inputValue()).resolves.not.toBe("");
+      await korean.fill(NEW_WORDING);
+      await expect(page.locator("#dirty-flag").isVisible()).resolves.toBe(true);
+      await page.locator("#save-draft").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("초안을 저장했어요"));
+      await expect(page.locator("#dirty-flag").isVisible()).resolves.toBe(false);
+      await expect(page.locator("#draft-info").innerText()).resolves.toContain("초안");
+      // The reloaded draft carries the new wording, and the node is still selected.
+      await expect(page.locator("#field-text-ko").inputValue()).resolves.toBe(NEW_WORDING);
+      await shot(page, "01-node-saved");
+      await expectNoSeriousViolations(page, "admin editor, node form");
+      await page.locator("#validate").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("검사를 마쳤어요"));
+      await expect(statusText(page)).resolves.toContain("고칠 점이 없어요");
+
+      await page.locator("#tab-yaml").click();
+      await expect(page.locator("#yaml-text").inputValue()).resolves.toContain(`id: ${nodeId}`);
+      // Saving the YAML keeps the draft's own wording overrides: the one changed text, not every text.
+      await page.locator("#yaml-save").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("초안을 저장했어요"));
+      const versions = await (await page.request.get(`${baseUrl}/api/admin/flows/default`)).json() as { draft: { texts: { ko?: object; en?: object } } };
+      const leaves = (tree: object): unknown[] => Object.values(tree).flatMap((v: unknown) => (typeof v === "object" && v !== null ? leaves(v) : [v]));
+      expect(leaves(versions.draft.texts.ko ?? {})).toEqual([NEW_WORDING]);
+      expect(leaves(versions.draft.texts.en ?? {})).toEqual([]);
+
+      await page.locator("#tab-diff").click();
+      await page.locator("#diff-body .diff-texts").waitFor();
+      await expect(page.locator("#diff-body .diff-texts").innerText()).resolves.toContain(NEW_WORDING);
+
+      await page.locator("#tab-preview").click();
+      await page.waitForFunction((text) => document.getElementById("preview-log")?.textContent?.includes(text), NEW_WORDING);
+      expect(await page.locator("#preview-options [data-option-id]").count()).toBeGreaterThan(1);
+      await shot(page, "02-preview");
+      await expectNoSeriousViolations(page, "admin editor, preview");
+
+      await page.locator("#publish-note").fill("동의 질문 문구를 다듬었어요");
+      await page.locator("#publish").click();
+      await page.locator("dialog.confirm #confirm-yes").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("게시했어요"));
+      await expect(statusText(page)).resolves.toMatch(/버전 2/);
+
+      await page.locator("#tab-history").click();
+      await page.locator('#history-body tr[data-version="2"]').waitFor();
+      await expect(page.locator('#history-body tr[data-version="2"]').innerText()).resolves.toContain("동의 질문 문구를 다듬었어요");
+      await expect(page.locator('#history-body tr[data-version="2"]').innerText()).resolves.toContain(ADMIN.username);
+      expect(await page.locator('#history-body tr[data-version="1"] [data-rollback]').count()).toBe(1);
+      expect(await page.locator('#history-body tr[data-version="2"] [data-rollback]').count()).toBe(0);
+      await shot(page, "03-history");
+
+      // A resident who never signed in: a new context, the chat page at /.
+      await expectResidentReads(NEW_WORDING, "04-resident-chat");
+
+      // Rolling back to version 1 publishes its wording again as version 3.
+      await page.locator('#history-body tr[data-version="1"] [data-rollback]').click();
+      await page.locator("dialog.confirm #confirm-yes").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("되돌렸어요"));
+      await page.locator('#history-body tr[data-version="3"]').waitFor();
+      await expect(page.locator('#history-body tr[data-version="3"] .status-pill').innerText()).resolves.toBe("게시됨");
+      await expectResidentReads(before, "06-resident-after-rollback");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("when a counsellor who is not an admin opens /admin/, then the page says so and shows no editor", async () => {
+    const { context, page, problems } = await openContext();
+    try {
+      await signIn(page, STAFF);
+      await page.goto(`${baseUrl}/admin/`);
+      await page.locator("#access-notice").waitFor();
+      await expect(page.locator("#access-notice").innerText()).resolves.toContain(`${STAFF.username} 계정은 관리자가 아니에요`);
+      await expect(page.locator("#access-notice a").getAttribute("href")).resolves.toBe("/console/");
+      await expect(page.locator("#page-body").isVisible()).resolves.toBe(false);
+      await shot(page, "05-not-admin");
+      await expectNoSeriousViolations(page, "admin, not an admin");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("when nobody is signed in, then /admin/ asks to sign in on the console, in English when asked", async () => {
+    const { context, page, problems } = await openContext();
+    try {
+      await page.goto(`${baseUrl}/admin/?lang=en`);
+      await page.locator("#access-notice").waitFor();
+      expect(await page.getAttribute("html", "lang")).toBe("en");
+      await expect(page.locator("#access-notice").innerText()).resolves.toContain("Please sign in on the staff console");
+      await expect(page.locator("#access-notice a").getAttribute("href")).resolves.toBe("/console/");
+      await expect(page.locator("#page-body").isVisible()).resolves.toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
