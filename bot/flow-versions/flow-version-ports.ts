@@ -31,8 +31,13 @@ export interface FlowVersionStore {
   findVersion(flowId: string, version: number): Promise<FlowVersion | undefined>;
   /** The number of the published version, or undefined before anything was published. */
   findPublishedNumber(flowId: string): Promise<number | undefined>;
-  /** Adds `input` as the next version, published; the previous one becomes archived; the draft is dropped when `dropDraft`. */
-  publishVersion(input: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion>;
+  /**
+   * Adds `input` as the next version, published, in one atomic step: the previous one becomes
+   * archived; the draft is dropped when `dropDraft`. With `expectedPublished` (a number, or null
+   * for "nothing published yet") it publishes only while that is still the published number, and
+   * otherwise throws a CONFLICT DomainError, so two admins never overwrite each other unseen.
+   */
+  publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null): Promise<FlowVersion>;
   /** Stores `input` as version 1, published, unless the flow has versions already (several instances may race). */
   seedVersion(input: FlowVersionInput): Promise<void>;
 }

@@ -57,9 +57,13 @@ export class PublishedDocument<T> {
     }
   }
 
-  /** Publishes `input` as the next version (the caller has checked it) and takes it into use at once. */
-  async publish(input: Omit<FlowVersionInput, "flowId" | "texts">): Promise<FlowVersion> {
-    const published = await this.deps.store.publishVersion({ ...input, flowId: this.deps.id, texts: {} }, true);
+  /**
+   * Publishes `input` as the next version (the caller has checked it) and takes it into use at
+   * once. With `expected` (the published number the change was based on, null for none) another
+   * admin's publish in between is a CONFLICT instead of being overwritten unseen.
+   */
+  async publish(input: Omit<FlowVersionInput, "flowId" | "texts">, expected?: number | null): Promise<FlowVersion> {
+    const published = await this.deps.store.publishVersion({ ...input, flowId: this.deps.id, texts: {} }, true, expected);
     this.activate(published);
     return published;
   }

@@ -4,11 +4,11 @@ import { z } from "zod";
 import type { ParameterOverride } from "../../bot/eligibility/apply-parameter-overrides";
 import type { RuleCaseFile } from "../../bot/eligibility/rule-cases";
 import { DomainError } from "../../bot/errors";
-import type { FlowVersion, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
+import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import { toSeoulDate } from "../../bot/time/seoul-date";
 import type { Parameter, RuleSet } from "../../flows/schema/rules";
 import { parameterUnits, parameterValueSchema } from "../../flows/schema/rules";
-import type { PublishedDocument } from "../admin-documents/published-document";
+import type { DocumentProblem, PublishedDocument } from "../admin-documents/published-document";
 import { validationError } from "../http/error-handler";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
@@ -22,8 +22,11 @@ export type RuleParameterRoutesDeps = RulesAdminDeps & { audit: AuditDeps };
 
 const isoDate = z.iso.date();
 const noteSchema = z.string().max(500).optional();
+/** How often a change is reapplied when another admin published in between. */
+const MAX_PUBLISH_ATTEMPTS = 5;
+/** An admin's value names its source (a figure is never added without one) and is unconfirmed unless said. */
 const valueBodySchema = z.strictObject({
-  effectiveFrom: isoDate, value: parameterValueSchema, source: z.string().min(1).max(500).optional(), confirmed: z.boolean().optional(), note: noteSchema,
+  effectiveFrom: isoDate, value: parameterValueSchema, source: z.string().trim().min(1).max(500), confirmed: z.boolean().default(false), note: noteSchema,
 });
 const deleteBodySchema = z.strictObject({ note: noteSchema });
 const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: noteSchema });
@@ -58,16 +61,19 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
     if (!found) throw new DomainError("NOT_FOUND", "no such rule parameter");
     return found;
   };
-  /** The admins' values of the version in force here (after looking for a newer one). */
-  const current = async (): Promise<{ version: number | undefined; overrides: ParameterOverride[]; ruleSet: RuleSet }> => {
+  /**
+   * The admins' values of the version published in the store (not only loaded here). `unreadable`
+   * names a published version that no longer applies to the shipped rules (e.g. after a deploy
+   * removed a parameter): changes are refused then, so they never silently drop its values.
+   */
+  const current = async (): Promise<{ version: number | null; overrides: ParameterOverride[]; ruleSet: RuleSet; unreadable?: DocumentProblem[] }> => {
     await deps.document.refresh();
-    const version = deps.document.version();
-    if (version === undefined) return { version, overrides: [], ruleSet: deps.shipped };
+    const version = (await deps.store.findPublishedNumber(RULES_DOCUMENT_ID)) ?? null;
+    if (version === null) return { version, overrides: [], ruleSet: deps.shipped };
     const stored = await deps.store.findVersion(RULES_DOCUMENT_ID, version);
-    const overrides = stored ? parseOverridesYaml(stored.yaml) : undefined;
-    // The document took this version into use, so it parsed moments ago; failing now is a bug, not input.
-    const merged = overrides?.ok ? parseRulesWithOverrides(deps.shipped, overrides.value) : undefined;
-    if (!overrides?.ok || !merged?.ok) throw new Error(`rules version ${version} is in force but cannot be read back`);
+    const overrides = stored ? parseOverridesYaml(stored.yaml) : { ok: false as const, problems: [{ path: "(rules)", message: "the published version cannot be read" }] };
+    const merged = overrides.ok ? parseRulesWithOverrides(deps.shipped, overrides.value) : overrides;
+    if (!overrides.ok || !merged.ok) return { version, overrides: [], ruleSet: deps.document.current(), unreadable: merged.ok ? [] : merged.problems };
     return { version, overrides: overrides.value, ruleSet: merged.value };
   };
   const gate = (overrides: readonly ParameterOverride[]): RuleSet => {
@@ -75,9 +81,28 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
     if (!checked.ok) throw new DomainError("VALIDATION_FAILED", "the rule parameters do not pass the publish checks", checked.problems);
     return checked.value;
   };
-  const publish = async (req: Request, overrides: readonly ParameterOverride[], note: string): Promise<FlowVersion> => deps.document.publish({
-    yaml: toOverridesYaml(overrides), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note,
-  });
+  /**
+   * Applies `edit` to the admins' values published now, gates and publishes the result only if no
+   * other publish came in between (compare-and-set in the store); on such a race it reads again
+   * and reapplies the edit, so two admins' changes are both kept. A rollback (`replaces`) does not
+   * build on the values in force, so it is allowed while the published version is unreadable.
+   */
+  const change = async (req: Request, edit: (overrides: ParameterOverride[]) => ParameterOverride[], note: string, replaces = false) => {
+    for (let attempt = 1; ; attempt++) {
+      const { version, overrides, unreadable } = await current();
+      if (unreadable && !replaces) {
+        throw new DomainError("CONFLICT", `rules version ${version} no longer applies to the shipped rules; roll back to a version that does before changing values`, unreadable);
+      }
+      const next = edit(overrides);
+      const ruleSet = gate(next);
+      try {
+        const published = await deps.document.publish({ yaml: toOverridesYaml(next), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note }, version);
+        return { published, next, ruleSet };
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === "CONFLICT") || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+      }
+    }
+  };
   const view = (ruleSet: RuleSet, overrides: readonly ParameterOverride[], id: string): ParameterView => {
     const parameter = ruleSet.parameters.find((p) => p.id === id) ?? shippedParameter(id);
     return toParameterView(parameter, overrides, today());
@@ -86,16 +111,15 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
   router.get(`${base}/parameters`, async (_req, res) => {
     const { version, overrides, ruleSet } = await current();
     res.setHeader("Cache-Control", "no-store");
-    res.json({ version: version ?? null, parameters: ruleSet.parameters.map((p) => toParameterView(p, overrides, today())) });
+    res.json({ version, parameters: ruleSet.parameters.map((p) => toParameterView(p, overrides, today())) });
   });
 
   router.post(`${base}/parameters/:id/values`, async (req, res) => {
     const id = shippedParameter(req.params.id).id;
     const { note, ...entry } = parseBody(valueBodySchema, req.body);
-    const { overrides } = await current();
-    const next = [...overrides.filter((o) => !(o.param === id && o.effectiveFrom === entry.effectiveFrom)), { param: id, ...entry }];
-    const ruleSet = gate(next);
-    const published = await publish(req, next, note ?? `${id} from ${entry.effectiveFrom}`);
+    const { published, next, ruleSet } = await change(req,
+      (overrides) => [...overrides.filter((o) => !(o.param === id && o.effectiveFrom === entry.effectiveFrom)), { param: id, ...entry }],
+      note ?? `${id} from ${entry.effectiveFrom}`);
     await recordAudit(deps.audit, req, { action: "rules.value.set", recordType: "rules", recordId: id, detail: { effectiveFrom: entry.effectiveFrom, version: published.version } });
     res.json({ version: published.version, parameter: view(ruleSet, next, id) });
   });
@@ -103,26 +127,24 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
   router.delete(`${base}/parameters/:id/values/:effectiveFrom`, async (req, res) => {
     const parameter = shippedParameter(req.params.id);
     const date = isoDate.safeParse(req.params.effectiveFrom);
-    if (!date.success) throw validationError(date.error);
+    if (!date.success) throw new DomainError("VALIDATION_FAILED", "not a date", [{ path: "effectiveFrom", message: "a date as YYYY-MM-DD" }]);
     const { note } = parseBody(deleteBodySchema, req.body ?? {});
-    const { overrides } = await current();
-    const next = overrides.filter((o) => !(o.param === parameter.id && o.effectiveFrom === date.data));
-    if (next.length === overrides.length) {
+    const isThisValue = (o: ParameterOverride) => o.param === parameter.id && o.effectiveFrom === date.data;
+    const { published, next, ruleSet } = await change(req, (overrides) => {
+      if (overrides.some(isThisValue)) return overrides.filter((o) => !isThisValue(o));
       if (parameter.values.some((v) => v.effectiveFrom === date.data)) {
         throw new DomainError("VALIDATION_FAILED", "a shipped value cannot be removed; add a value of the same date to supersede it", [
           { path: `parameters.${parameter.id}.values.${date.data}`, message: "a shipped value cannot be removed; add a value of the same date to supersede it" },
         ]);
       }
       throw new DomainError("NOT_FOUND", "no admin value of that date");
-    }
-    const ruleSet = gate(next);
-    const published = await publish(req, next, note ?? `${parameter.id}: removed the value from ${date.data}`);
+    }, note ?? `${parameter.id}: removed the value from ${date.data}`);
     await recordAudit(deps.audit, req, { action: "rules.value.remove", recordType: "rules", recordId: parameter.id, detail: { effectiveFrom: date.data, version: published.version } });
     res.json({ version: published.version, parameter: view(ruleSet, next, parameter.id) });
   });
 
   router.get(`${base}/versions`, async (_req, res) => {
-    const { version } = await current();
+    const version = deps.document.version();
     const versions = await deps.store.listVersions(RULES_DOCUMENT_ID);
     res.setHeader("Cache-Control", "no-store");
     res.json({
@@ -137,8 +159,7 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
     if (!earlier) throw new DomainError("NOT_FOUND", "no such rules version");
     const parsed = parseOverridesYaml(earlier.yaml);
     if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "that version no longer parses", parsed.problems);
-    gate(parsed.value);
-    const published = await publish(req, parsed.value, body.note ?? `rollback to version ${body.version}`);
+    const { published } = await change(req, () => parsed.value, body.note ?? `rollback to version ${body.version}`, true);
     await recordAudit(deps.audit, req, { action: "rules.rollback", recordType: "rules", recordId: RULES_DOCUMENT_ID, detail: { from: body.version, version: published.version } });
     res.json({ version: published.version });
   });

@@ -99,6 +99,7 @@ describe("the rule parameters page in Chromium", () => {
       await page.locator('tr[data-param="fresh_start_fund.applications_until"]').getByRole("button").click();
       await page.locator("#add-date").fill("2026-06-01");
       await page.locator("#add-value-input").fill("2027-12-31");
+      await page.locator("#add-source").fill("TEST DATA");
       await page.locator("#add-button").click();
       await page.locator("#value-problems li").first().waitFor();
       await expect(page.locator("#value-problems").innerText()).resolves.toContain("rule-cases/debt.cases.yaml#when a closed small business asks on 2027-01-01");

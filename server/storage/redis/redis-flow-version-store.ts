@@ -1,16 +1,25 @@
 import type { Redis } from "ioredis";
+import { z } from "zod";
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredRecord } from "../parse-stored-record";
 import { storageKeys } from "../storage-keys";
 import { storedFlowVersionSchema } from "../stored-flow-version-schema";
+import { publishConflict } from "../publish-conflict";
+import { PUBLISH_VERSION_LUA } from "./flow-version-scripts";
+
+/** The publish script's reply: the new number (or -1 when the expected number did not match) and the previous published one. */
+const publishReplySchema = z.tuple([z.number().int(), z.string()]);
 
 /**
  * Flow versions in Redis: a hash of number → JSON, the draft's JSON, the published number and a
- * counter (INCR), so two instances publishing at once get different numbers.
+ * counter. Publishing is one Lua script (flow-version-scripts.ts), so instances publishing at once
+ * get different numbers and exactly one version stays published.
  */
 export class RedisFlowVersionStore implements FlowVersionStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly reportCorrupt: CorruptRecordReporter) {}
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly reportCorrupt: CorruptRecordReporter) {
+    redis.defineCommand("hanbeonPublishVersion", { numberOfKeys: 4, lua: PUBLISH_VERSION_LUA });
+  }
 
   async findDraft(flowId: string): Promise<FlowVersion | undefined> {
     const key = storageKeys.flowDraft(this.prefix, flowId);
@@ -39,18 +48,16 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     return text === null ? undefined : Number(text);
   }
 
-  async publishVersion(input: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion> {
-    const number = await this.redis.incr(storageKeys.flowSeq(this.prefix, input.flowId));
-    const previous = await this.findPublishedNumber(input.flowId);
-    const old = previous === undefined ? undefined : await this.findVersion(input.flowId, previous);
-    const next: FlowVersion = { ...input, version: number, status: "published" };
-    const versions = storageKeys.flowVersions(this.prefix, input.flowId);
-    const multi = this.redis.multi().hset(versions, String(number), JSON.stringify(next));
-    if (old) multi.hset(versions, String(old.version), JSON.stringify({ ...old, status: "archived" }));
-    multi.set(storageKeys.flowPublished(this.prefix, input.flowId), String(number));
-    if (dropDraft) multi.del(storageKeys.flowDraft(this.prefix, input.flowId));
-    await multi.exec();
-    return next;
+  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null): Promise<FlowVersion> {
+    const keys = [
+      storageKeys.flowSeq(this.prefix, input.flowId), storageKeys.flowVersions(this.prefix, input.flowId),
+      storageKeys.flowPublished(this.prefix, input.flowId), storageKeys.flowDraft(this.prefix, input.flowId),
+    ];
+    const expected = expectedPublished === undefined ? "" : expectedPublished === null ? "none" : String(expectedPublished);
+    const content: FlowVersionInput = { flowId: input.flowId, yaml: input.yaml, texts: input.texts, createdBy: input.createdBy, createdAt: input.createdAt, note: input.note };
+    const [number, current] = publishReplySchema.parse(await this.redis.hanbeonPublishVersion(...keys, JSON.stringify(content), dropDraft ? "1" : "0", expected));
+    if (number === -1) throw publishConflict(current === "" ? null : Number(current));
+    return { ...content, version: number, status: "published" };
   }
 
   async seedVersion(input: FlowVersionInput): Promise<void> {

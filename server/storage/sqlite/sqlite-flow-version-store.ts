@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredRecord } from "../parse-stored-record";
+import { publishConflict } from "../publish-conflict";
 import { storedFlowVersionSchema } from "../stored-flow-version-schema";
 
 type Row = { flow_id: string; version: number; status: string; data: string };
@@ -13,7 +14,7 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
   private readonly published: Database.Statement<[string], { version: number }>;
   private readonly upsert: Database.Statement<[string, number, string, string]>;
   private readonly remove: Database.Statement<[string, number]>;
-  private readonly publishTx: (input: FlowVersionInput, dropDraft: boolean) => FlowVersion;
+  private readonly publishTx: (input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined) => FlowVersion;
   private readonly seedTx: (input: FlowVersionInput) => void;
 
   constructor(private readonly db: Database.Database, private readonly reportCorrupt: CorruptRecordReporter) {
@@ -22,7 +23,9 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     this.published = db.prepare("SELECT version FROM flow_versions WHERE flow_id = ? AND status = 'published' ORDER BY version DESC LIMIT 1");
     this.upsert = db.prepare("INSERT INTO flow_versions (flow_id, version, status, data) VALUES (?, ?, ?, ?) ON CONFLICT(flow_id, version) DO UPDATE SET status = excluded.status, data = excluded.data");
     this.remove = db.prepare("DELETE FROM flow_versions WHERE flow_id = ? AND version = ?");
-    this.publishTx = db.transaction((input: FlowVersionInput, dropDraft: boolean) => {
+    this.publishTx = db.transaction((input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined) => {
+      const current = this.published.get(input.flowId)?.version ?? null;
+      if (expected !== undefined && expected !== current) throw publishConflict(current);
       const versions = this.numbered.all(input.flowId).flatMap((row) => this.parse(row) ?? []);
       for (const old of versions.filter((v) => v.status === "published")) this.write({ ...old, status: "archived" });
       const next: FlowVersion = { ...input, version: Math.max(0, ...versions.map((v) => v.version)) + 1, status: "published" };
@@ -57,9 +60,10 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     return this.published.get(flowId)?.version;
   }
 
-  async publishVersion(input: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion> {
-    return this.publishTx(input, dropDraft);
+  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null): Promise<FlowVersion> {
+    return this.publishTx(input, dropDraft, expectedPublished);
   }
+
 
   async seedVersion(input: FlowVersionInput): Promise<void> {
     this.seedTx(input);

@@ -64,7 +64,7 @@ describe("rule parameters admin API", () => {
 
     const res = await addValue(MEDIAN, { effectiveFrom: "2027-01-01", value: TEST_TABLE_2027, source: "TEST DATA, not the published 2027 table", note: "2027 table" }).expect(200);
     expect(res.body.version).toBe(1);
-    expect(res.body.parameter.values.at(-1)).toEqual({ effectiveFrom: "2027-01-01", value: TEST_TABLE_2027, source: "TEST DATA, not the published 2027 table", origin: "admin" });
+    expect(res.body.parameter.values.at(-1)).toEqual({ effectiveFrom: "2027-01-01", value: TEST_TABLE_2027, source: "TEST DATA, not the published 2027 table", confirmed: false, origin: "admin" });
     expect(res.body.parameter.inForce.effectiveFrom).toBe("2026-01-01");
 
     expect(await livelihoodReasons("2026-12-31")).toEqual(before.dec31);
@@ -76,18 +76,18 @@ describe("rule parameters admin API", () => {
   });
 
   it("when a value breaks a rule case, then it is refused with 422 naming the case, and nothing is published", async () => {
-    const res = await addValue("fresh_start_fund.applications_until", { effectiveFrom: "2026-06-01", value: "2027-12-31" }).expect(422);
+    const res = await addValue("fresh_start_fund.applications_until", { effectiveFrom: "2026-06-01", value: "2027-12-31", source: "test" }).expect(422);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
     expect(res.body.error.details).toEqual([{ path: `rule-cases/debt.cases.yaml#${FUND_CLOSED}`, message: "expected fresh_start_fund to be left out; it was shown as likely" }]);
     expect((await parameters()).version).toBe(1);
   });
 
   it("when a value does not fit the parameter's unit, then 422 names parameters.<id>.values.<effectiveFrom>", async () => {
-    const res = await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-01-01", value: { 1: 100 } }).expect(422);
+    const res = await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-01-01", value: { 1: 100 }, source: "test" }).expect(422);
     expect(res.body.error.details).toEqual([{ path: "parameters.ccrs.unsecured_cap_krw.values.2027-01-01.value", message: expect.stringContaining("not a valid krw value") }]);
-    const malformed = await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-13-01", value: 1 }).expect(422);
+    const malformed = await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-13-01", value: 1, source: "test" }).expect(422);
     expect(malformed.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "effectiveFrom" })]));
-    await addValue("no_such.parameter", { effectiveFrom: "2027-01-01", value: 1 }).expect(404);
+    await addValue("no_such.parameter", { effectiveFrom: "2027-01-01", value: 1, source: "test" }).expect(404);
   });
 
   it("when an admin removes a shipped value, then 422 says it cannot be removed, and a value of the same date supersedes it", async () => {
@@ -118,6 +118,40 @@ describe("rule parameters admin API", () => {
     const median = (await parameters()).parameters.find((p: { id: string }) => p.id === MEDIAN);
     expect(median.values.map((v: { origin: string }) => v.origin)).toEqual(["shipped", "shipped", "admin"]);
     await request(app).post(`${BASE}/rollback`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf).send({ version: 99 }).expect(404);
+  });
+
+  it("when a value comes without its source, then 422 names source: no figure is added unsourced", async () => {
+    const res = await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-01-01", value: 1 }).expect(422);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: "source" })]);
+    await addValue("ccrs.unsecured_cap_krw", { effectiveFrom: "2027-01-01", value: 1, source: "  " }).expect(422);
+  });
+
+  it("when two admins add values to different parameters at the same moment, then both values are kept", async () => {
+    const before = (await parameters()).version as number;
+    await Promise.all([
+      addValue("jobs.national_support_min_age", { effectiveFrom: "2028-01-01", value: 16, source: "test A" }).expect(200),
+      addValue("jobs.national_support_max_age", { effectiveFrom: "2028-01-01", value: 70, source: "test B" }).expect(200),
+    ]);
+    const after = await parameters();
+    expect(after.version).toBe(before + 2);
+    const admins = (id: string) => after.parameters.find((p: { id: string }) => p.id === id).values.filter((v: { origin: string }) => v.origin === "admin");
+    expect(admins("jobs.national_support_min_age")).toEqual([expect.objectContaining({ effectiveFrom: "2028-01-01", value: 16 })]);
+    expect(admins("jobs.national_support_max_age")).toEqual([expect.objectContaining({ effectiveFrom: "2028-01-01", value: 70 })]);
+    expect(admins(MEDIAN)).toHaveLength(1);
+  });
+
+  it("when the published version no longer applies to the shipped rules, then changes are refused with 409 until an admin rolls back", async () => {
+    const good = (await parameters()).version as number;
+    await runtime.deps.rulesAdmin.store.publishVersion({
+      flowId: "rules", yaml: "values:\n  - { param: retired.parameter, effectiveFrom: 2027-01-01, value: 1 }\n", texts: {},
+      createdBy: "boss", createdAt: "2026-03-02T01:00:00.000Z", note: "written before a deploy retired the parameter",
+    }, true);
+    const refused = await addValue(MEDIAN, { effectiveFrom: "2028-01-01", value: TEST_TABLE_2027, source: "test" }).expect(409);
+    expect(refused.body.error.code).toBe("CONFLICT");
+    expect((await parameters()).parameters.find((p: { id: string }) => p.id === MEDIAN).values.map((v: { effectiveFrom: string }) => v.effectiveFrom)).not.toContain("2028-01-01");
+    await request(app).post(`${BASE}/rollback`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf).send({ version: good }).expect(200);
+    await addValue(MEDIAN, { effectiveFrom: "2028-01-01", value: TEST_TABLE_2027, source: "test" }).expect(200);
+    expect(subsistence(await livelihoodReasons("2027-01-01"))).toBe(true);
   });
 
   it("when rule parameters change, then each change is in the audit trail", async () => {

@@ -93,6 +93,42 @@ describe.each(implementations)("published documents on %s", (_name, open) => {
   });
 });
 
+describe.each(implementations)("publishing flow versions on %s", (_name, open) => {
+  let harness: Harness;
+  beforeEach(() => {
+    harness = open();
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+  const content = (note: string) => ({ flowId: "race", yaml: "limit: 1", texts: { ko: { a: "가/나" } }, createdBy: "admin", createdAt: "2026-03-02T01:00:00.000Z", note });
+
+  it("when eight instances publish at once, then each gets its own number, exactly one is published and the pointer is on the newest", async () => {
+    const stores = Array.from({ length: 8 }, () => harness.store());
+    for (let round = 0; round < 5; round++) {
+      const published = await Promise.all(stores.map((store, i) => store.publishVersion(content(`r${round}i${i}`), true)));
+      expect(new Set(published.map((v) => v.version)).size).toBe(8);
+    }
+    const versions = await stores[0]!.listVersions("race");
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(versions.filter((v) => v.status === "published").map((v) => v.version)).toEqual([40]);
+    expect(await stores[0]!.findPublishedNumber("race")).toBe(40);
+    expect(versions[0]).toMatchObject({ texts: { ko: { a: "가/나" } }, yaml: "limit: 1", createdBy: "admin" });
+  });
+
+  it("when a publish expects the number in force, then it publishes; when another publish came first, then it is a CONFLICT and nothing changes", async () => {
+    const store = harness.store();
+    await expect(store.publishVersion(content("first"), true, 3)).rejects.toMatchObject({ code: "CONFLICT", details: { published: null } });
+    expect((await store.publishVersion(content("first"), true, null)).version).toBe(1);
+    await expect(store.publishVersion(content("stale"), true, null)).rejects.toMatchObject({ code: "CONFLICT", details: { published: 1 } });
+    expect((await store.publishVersion(content("second"), true, 1)).version).toBe(2);
+    const racing = await Promise.allSettled([2, 2, 2, 2].map(() => harness.store().publishVersion(content("race"), true, 2)));
+    expect(racing.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(racing.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"]);
+    expect((await store.listVersions("race")).map((v) => [v.version, v.status])).toEqual([[1, "archived"], [2, "archived"], [3, "published"]]);
+  });
+});
+
 describe("published documents when the store fails", () => {
   it("when the store throws, then refresh keeps the value in force and does not throw", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-document-"));
