@@ -9,7 +9,7 @@ import { toSeoulDate } from "../../bot/time/seoul-date";
 import type { Parameter, RuleSet } from "../../flows/schema/rules";
 import { parameterUnits, parameterValueSchema } from "../../flows/schema/rules";
 import type { DocumentProblem, PublishedDocument } from "../admin-documents/published-document";
-import { validationError } from "../http/error-handler";
+import { parseBody } from "../http/json-body";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
@@ -40,11 +40,6 @@ const parameterView = z.object({
 type ParameterView = z.infer<typeof parameterView>;
 const versionMeta = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string(), note: z.string(), inForce: z.boolean() });
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
 
 /**
  * `/api/admin/rules…`: rule parameters as dated values. Admins add, replace or remove their own
@@ -128,7 +123,7 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
     const parameter = shippedParameter(req.params.id);
     const date = isoDate.safeParse(req.params.effectiveFrom);
     if (!date.success) throw new DomainError("VALIDATION_FAILED", "not a date", [{ path: "effectiveFrom", message: "a date as YYYY-MM-DD" }]);
-    const { note } = parseBody(deleteBodySchema, req.body ?? {});
+    const { note } = parseBody(deleteBodySchema, req.body, { optional: true });
     const isThisValue = (o: ParameterOverride) => o.param === parameter.id && o.effectiveFrom === date.data;
     const { published, next, ruleSet } = await change(req, (overrides) => {
       if (overrides.some(isThisValue)) return overrides.filter((o) => !isThisValue(o));
