@@ -40,7 +40,6 @@ const parameterView = z.object({
 type ParameterView = z.infer<typeof parameterView>;
 const versionMeta = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.string(), note: z.string(), inForce: z.boolean() });
 
-
 /**
  * `/api/admin/rules…`: rule parameters as dated values. Admins add, replace or remove their own
  * dated values (shipped values stay; one of the same date supersedes them), see the history and
