@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
   app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator, analytics: deps.flowAnalytics.recorder }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
   const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);

@@ -1,6 +1,7 @@
 import type { BookingStatus } from "../booking/booking-types";
 import type { SessionState } from "../conversation/session-state";
 import type { EvaluationCore } from "../eligibility/score-services";
+import type { CountedEvent, Intake, IntakeCounted } from "../intake/intake-ports";
 
 /** The tiers that count as "recommended": a service shown as likely or possible (not "need more facts"). */
 const RECOMMENDED_TIERS: ReadonlySet<string> = new Set(["likely", "possible"]);
@@ -49,10 +50,27 @@ export function computeFlowEvents(step: FlowStep): { events: string[]; counted: 
   return { events, counted: [...(step.counted ?? []), ...events].slice(-MAX_COUNTED) };
 }
 
+/** Whether the intake counted `event` already: its flag, or, on a record older than the flags, a booking it holds (counted when attached). */
+export function wasCounted(intake: Pick<Intake, "counted" | "bookingCode">, event: CountedEvent): boolean {
+  return flagsOf(intake)[event] === true;
+}
+
+/** The intake with `event` flagged as counted (an older record's implied flags made explicit). */
+export function withCounted<T extends Pick<Intake, "counted" | "bookingCode">>(intake: T, event: CountedEvent): T {
+  return { ...intake, counted: { ...flagsOf(intake), [event]: true } };
+}
+
+function flagsOf(intake: Pick<Intake, "counted" | "bookingCode">): IntakeCounted {
+  return intake.counted ?? (intake.bookingCode !== undefined ? { booked: true } : {});
+}
+
 /**
- * `attended` when a booking first moves into arrived or done from a status that was neither;
- * arrived → done counts nothing more.
+ * What a booking status change means for `attended`, counted once per intake: `mark` (flag the
+ * intake) when the booking is now arrived or done; the flag's flip counts, unless the record is
+ * older than the flags and the booking was arrived or done already (it was counted back then).
  */
-export function computeAttendanceEvents(previous: BookingStatus | undefined, next: BookingStatus): string[] {
-  return ATTENDED.has(next) && (previous === undefined || !ATTENDED.has(previous)) ? ["attended"] : [];
+export function computeAttendance(previous: BookingStatus | undefined, next: BookingStatus, counted: IntakeCounted | undefined): { mark: boolean; countOnFlip: boolean } {
+  if (!ATTENDED.has(next)) return { mark: false, countOnFlip: false };
+  const countedBeforeFlags = counted === undefined && previous !== undefined && ATTENDED.has(previous);
+  return { mark: true, countOnFlip: !countedBeforeFlags };
 }

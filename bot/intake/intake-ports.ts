@@ -16,6 +16,13 @@ export type IntakeCorrection = { nodeId: string; value: AnswerValue; by: string;
 export type IntakeNote = { by: string; at: string; text: string };
 
 /**
+ * The analytics events counted at most once per intake, flagged when counted (set in the same
+ * store write as the change they count). Records written before these flags carry none.
+ */
+export type IntakeCounted = { booked?: true; attended?: true };
+export type CountedEvent = keyof IntakeCounted;
+
+/**
  * What a consenting resident's finished triage leaves for the counsellor: the answers, the facts,
  * the evaluation with its reasons, urgent flags and loan findings, and the booking it led to.
  * Stores keep it sealed; only ids, the booking code and dates stay readable for lookups.
@@ -39,6 +46,8 @@ export type Intake = {
   bookingCode?: string;
   appointmentStart?: string;
   notes: IntakeNote[];
+  /** Which once-per-intake analytics events were counted; absent on records older than the flags. */
+  counted?: IntakeCounted;
   /** The retention job deletes the intake once this instant has passed. */
   deleteAfter: string;
 };
@@ -53,8 +62,14 @@ export interface IntakeStore {
   findIntakeById(id: string): Promise<Intake | undefined>;
   findIntakeByBookingCode(code: string): Promise<Intake | undefined>;
   findIntakeBySessionRef(sessionRef: string): Promise<Intake | undefined>;
-  /** Links the booking; returns the updated intake, undefined when there is none for this session. */
-  attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<Intake | undefined>;
+  /**
+   * Links the booking and, in the same write, flags `booked` as counted; returns the updated
+   * intake and whether this call set the flag (`firstBooking`), undefined when there is none
+   * for this session.
+   */
+  attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<{ intake: Intake; firstBooking: boolean } | undefined>;
+  /** Flags `event` as counted in one atomic update; true only for the one call that set it (false when already set or no intake). */
+  markCounted(id: string, event: CountedEvent): Promise<boolean>;
   addNote(id: string, note: IntakeNote): Promise<Intake | undefined>;
   /** Adds the correction and counts it against the question it corrects. */
   addCorrection(id: string, correction: IntakeCorrection, questionKey: string): Promise<Intake | undefined>;

@@ -16,13 +16,15 @@ const analyticsQuerySchema = z.object({
   version: z.string().regex(/^[1-9][0-9]{0,8}$/, "a version number such as 2").transform(Number).optional(),
 });
 const nodeCountsSchema = z.object({
-  id: z.string(), type: z.string(), text: z.string().describe("The node's wording in that version, in ?lang"), reached: z.number().int(),
+  id: z.string(), type: z.string().nullable().describe("null when flowAvailable is false"),
+  text: z.string().describe("The node's wording in that version, in ?lang (the id when flowAvailable is false)"), reached: z.number().int(),
   left: z.number().int().describe("reached − answered: conversations that left at this question or are still in progress (0 at an end)"),
 });
 export const flowAnalyticsSchema = z.object({
   flowId: z.string(), version: z.number().int(), versions: z.array(z.number().int()),
   started: z.number().int(), finished: z.number().int(), booked: z.number().int(), attended: z.number().int(),
-  nodes: z.array(nodeCountsSchema).describe("Question and end nodes in the version's flow order"),
+  flowAvailable: z.boolean().describe("false when the version's stored flow cannot be built: the counters are still the version's own, but nodes lists only the node ids they name (most reached first, no type or wording), never another version's nodes"),
+  nodes: z.array(nodeCountsSchema).describe("Question and end nodes in the version's flow order (see flowAvailable)"),
   services: z.array(z.object({ service: z.string(), name: z.string(), recommended: z.number().int() })).describe("Likely or possible at the result, most first"),
 });
 
@@ -47,10 +49,12 @@ export function flowAnalyticsRoutes(deps: FlowAnalyticsDeps): Router {
     const [engine, counts] = await Promise.all([deps.flows.forVersion(version), deps.store.read(deps.flowId, version)]);
     res.setHeader("Cache-Control", "no-store");
     const t = deps.translator.forLang(requestLang(req));
-    const report = computeFlowReport(engine.flow, counts);
-    const texts = new Map(engine.flow.nodes.map((node) => [node.id, "text" in node ? t(node.text) : node.id]));
+    // forVersion answers the newest engine when this version's flow does not build: its nodes are not this version's.
+    const flow = engine.flow.version === version ? engine.flow : undefined;
+    const report = computeFlowReport(flow, counts);
+    const texts = new Map((flow?.nodes ?? []).map((node) => [node.id, "text" in node ? t(node.text) : node.id]));
     res.json({
-      flowId: deps.flowId, version, versions, ...report,
+      flowId: deps.flowId, version, versions, flowAvailable: flow !== undefined, ...report,
       nodes: report.nodes.map((node) => ({ ...node, text: texts.get(node.id) ?? node.id })),
       services: report.services.map((s) => ({ ...s, name: t(`services.${s.service}.name`) })),
     });
@@ -64,7 +68,7 @@ export const registerFlowAnalyticsPaths: RegisterPaths = (registry, errors) => {
     method: "get", path: "/api/admin/flows/{flowId}/analytics", summary: "Counters of one flow version: started, reached and left per node, finished, booked, attended, recommended services",
     request: { params: z.object({ flowId: z.string() }), query: z.object({ version: z.string().optional().describe("default: the published version"), lang: z.enum(["ko", "en"]).optional() }) },
     responses: {
-      200: { description: "The counters over the version's nodes", content: { "application/json": { schema: flowAnalyticsSchema } } },
+      200: { description: "The counters over the version's nodes; when the version's flow cannot be built, flowAvailable is false and nodes come from the counters alone", content: { "application/json": { schema: flowAnalyticsSchema } } },
       401: problem("Not signed in"), 403: problem("Not an admin"), 404: problem("No such flow or version"), 422: problem("version is not a number"),
     },
   });

@@ -1,16 +1,16 @@
 import { Router } from "express";
-import { stringify as toYaml } from "yaml";
 import { z } from "zod";
 import { sessionStateSchema } from "../../bot/conversation/session-state";
 import { DomainError } from "../../bot/errors";
 import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
 import { turnSchema } from "../conversation/turn-schema";
 import { validationError } from "../http/error-handler";
+import { isWithinJsonDepth } from "../http/json-depth";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
 import { checkDraft } from "./check-draft";
-import { computeLineDiff } from "./compute-line-diff";
+import { computeYamlDiff, writeFlowYaml } from "./compute-yaml-diff";
 import { diffTexts, toOverrideTexts } from "./flow-editor-texts";
 import type { FlowAdminDeps } from "./flow-version-routes";
 import { draftBodySchema } from "./flow-version-routes";
@@ -23,8 +23,10 @@ const textKeySchema = z.string().max(200).regex(/^[a-z][A-Za-z0-9_]*(\.[A-Za-z0-
   .refine((key) => !key.split(".").some((part) => ["__proto__", "constructor", "prototype"].includes(part)), "not a usable text key");
 const flatTextsSchema = z.record(textKeySchema, z.string().max(5000));
 const editorQuerySchema = z.object({ source: z.enum(["draft", "published"]).optional() });
+/** Far deeper than any flow (conditions nest a few levels); deeper JSON would overflow writing the YAML. */
+export const MAX_FLOW_DEPTH = 64;
 export const documentBodySchema = z.strictObject({
-  flow: z.record(z.string(), z.unknown()),
+  flow: z.record(z.string(), z.unknown()).refine((flow) => isWithinJsonDepth(flow, MAX_FLOW_DEPTH), `nested deeper than ${MAX_FLOW_DEPTH} levels`),
   texts: z.strictObject({ ko: flatTextsSchema.optional(), en: flatTextsSchema.optional() }).optional(),
   note: z.string().max(500).optional(),
 });
@@ -35,6 +37,15 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/** The edited flow as YAML; a flow that cannot be written (the depth check aside) is the admin's 422, not a 500. */
+function toFlowYaml(flow: Record<string, unknown>): string {
+  try {
+    return writeFlowYaml(flow);
+  } catch (error) {
+    throw new DomainError("VALIDATION_FAILED", "invalid request", [{ path: "flow", message: "the flow cannot be written as YAML" }], { cause: error });
+  }
 }
 
 /**
@@ -70,7 +81,7 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
   router.put(`${base}/draft/document`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
     const body = parseWith(documentBodySchema, req.body);
-    const yaml = toYaml(body.flow);
+    const yaml = toFlowYaml(body.flow);
     if (!draftBodySchema.shape.yaml.safeParse(yaml).success) {
       throw new DomainError("VALIDATION_FAILED", "invalid request", [{ path: "flow", message: "the flow is empty or too large as YAML (at most 200000 characters)" }]);
     }
@@ -90,9 +101,11 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
     if (!draft) throw new DomainError("NOT_FOUND", "no draft");
     const published = await findPublished(flowId);
     res.setHeader("Cache-Control", "no-store");
+    const yaml = computeYamlDiff(published?.yaml ?? "", draft.yaml);
     res.json({
       against: published?.version ?? null,
-      yaml: computeLineDiff(published?.yaml ?? "", draft.yaml),
+      normalized: yaml.normalized,
+      yaml: yaml.lines,
       texts: diffTexts(published?.texts ?? {}, draft.texts, deps.build.locales),
     });
   });
@@ -138,7 +151,7 @@ export const registerFlowEditorPaths: RegisterPaths = (registry, errors) => {
     request: { params, ...body(documentBodySchema) },
     responses: {
       200: json(z.object({ draft: z.record(z.string(), z.unknown()), problems: z.array(problemSchema) }), "As PUT …/draft: the saved draft and the publish gate's problems"),
-      422: problem("Bad body, a flow too large as YAML, or a text key that names a group of texts"), ...guarded,
+      422: problem(`Bad body, a flow nested deeper than ${MAX_FLOW_DEPTH} levels or too large as YAML, or a text key that names a group of texts`), ...guarded,
     },
   });
   registry.registerPath({
@@ -146,7 +159,9 @@ export const registerFlowEditorPaths: RegisterPaths = (registry, errors) => {
     request: { params },
     responses: {
       200: json(z.object({
-        against: z.number().nullable(), yaml: z.array(z.object({ op: z.enum(["same", "add", "del"]), line: z.string() })),
+        against: z.number().nullable(),
+        normalized: z.boolean().describe("true: both sides were read and written again in the editor's one YAML form before comparing, so comments and layout do not show as changes (GET …/editor keeps the literal YAML); false: one side is not valid YAML and the literal texts were compared"),
+        yaml: z.array(z.object({ op: z.enum(["same", "add", "del"]), line: z.string() })),
         texts: z.array(z.object({ lang: z.enum(["ko", "en"]), key: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
       }), "Line diff and text changes"), ...guarded,
     },

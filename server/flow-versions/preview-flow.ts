@@ -46,7 +46,18 @@ function stepFrom(engine: Engine, state: SessionState, input: UserInput | undefi
   return input === undefined ? { state, turn: currentTurn(engine, state) } : continueConversation(engine, state, input, now);
 }
 
-/** The state must belong to this flow version and rest (now and in its history) on nodes a turn can show. */
+/**
+ * A bound on `answered` that follows from the flow: a conversation answers each question about
+ * once ("back" takes answers away again); the factor leaves room for flows that loop back.
+ */
+export const MAX_ANSWERS_PER_NODE = 4;
+
+/**
+ * The state must belong to this flow version and be one the engine could have left: resting (now
+ * and in its history) on nodes a turn can show, `done` exactly at an end node, no pending facts
+ * (the preview never reads a story, so none can be waiting), `answered` within what the flow's
+ * size allows, and only this flow's alerts, each once.
+ */
 export function assertStateFits(engine: Engine, state: SessionState): SessionState {
   const refuse = (path: string, message: string): never => {
     throw new DomainError("VALIDATION_FAILED", "the state does not fit this flow", [{ path, message }]);
@@ -60,6 +71,21 @@ export function assertStateFits(engine: Engine, state: SessionState): SessionSta
   if (!restsOn(state.nodeId)) refuse("state.nodeId", `"${state.nodeId}" is not a question or end node of this flow`);
   state.history.forEach((snapshot, i) => {
     if (!restsOn(snapshot.nodeId)) refuse(`state.history.${i}.nodeId`, `"${snapshot.nodeId}" is not a question or end node of this flow`);
+  });
+  const atEnd = engine.nodes.get(state.nodeId)?.type === "end";
+  if (state.done !== atEnd) refuse("state.done", atEnd ? "a conversation at an end node is done" : "only a conversation at an end node is done");
+  if (state.pendingFacts !== undefined) refuse("state.pendingFacts", "the preview never proposes facts from a story, so none can be pending");
+  const maxAnswered = engine.flow.nodes.length * MAX_ANSWERS_PER_NODE;
+  if (state.answered > maxAnswered) refuse("state.answered", `more answers than this flow allows (at most ${maxAnswered})`);
+  state.history.forEach((snapshot, i) => {
+    if (snapshot.answered > state.answered) refuse(`state.history.${i}.answered`, "more answers than the state itself");
+  });
+  const alertIds = new Set(engine.flow.alerts.map((alert) => alert.id));
+  const seen = new Set<string>();
+  state.alertsShown.forEach((id, i) => {
+    if (!alertIds.has(id)) refuse(`state.alertsShown.${i}`, `"${id}" is not an alert of this flow`);
+    if (seen.has(id)) refuse(`state.alertsShown.${i}`, `"${id}" is listed twice`);
+    seen.add(id);
   });
   return state;
 }

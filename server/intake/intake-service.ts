@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { computeAttendance } from "../../bot/analytics/compute-flow-events";
 import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
-import type { Booking } from "../../bot/booking/booking-types";
+import type { Booking, BookingStatus } from "../../bot/booking/booking-types";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
@@ -15,7 +16,7 @@ export type IntakeServiceDeps = {
   /** The flow of a version (the one the resident ran), for the text of its questions. */
   flowFor: (version: number) => Promise<Flow>;
   now: Clock;
-  /** Counts `booked` on the intake's flow version, once per booking code. */
+  /** Counts `booked` and `attended` on the intake's flow version, each once per intake. */
   analytics?: FlowEventSink;
   retention: { afterAppointmentDays: number; noBookingDays: number };
 };
@@ -53,6 +54,8 @@ export class IntakeService {
       ...(existing?.bookingCode !== undefined ? { bookingCode: existing.bookingCode } : {}),
       ...(existing?.appointmentStart !== undefined ? { appointmentStart: existing.appointmentStart } : {}),
       notes: existing?.notes ?? [],
+      // New intakes start with no flags; a replaced one keeps what it counted (or its lack of flags).
+      ...(existing === undefined ? { counted: {} } : existing.counted !== undefined ? { counted: existing.counted } : {}),
       deleteAfter: this.deleteAfter(existing?.appointmentStart, now),
     };
     await this.guard(() => this.deps.store.saveIntake(intake));
@@ -60,18 +63,29 @@ export class IntakeService {
   }
 
   /**
-   * Follows a booking made or moved from a conversation; nothing happens without an intake. A
-   * booking code the intake did not hold yet counts as `booked` for the intake's flow version
-   * (a move or an idempotent retry keeps the code, so it is not counted again).
+   * Follows a booking made or moved from a conversation; nothing happens without an intake.
+   * `booked` counts once per intake, for its flow version: the store flags it in the same write
+   * that links the booking, so a move, a retry or a new booking after a cancel counts nothing more.
    */
   async attachBooking(booking: Booking): Promise<void> {
     const sessionRef = booking.sessionRef;
     if (sessionRef === undefined) return;
     const deleteAfter = this.deleteAfter(booking.start, this.nowIso());
-    // Read only to count: when it fails, the booking is not counted rather than not followed.
-    const before = this.deps.analytics === undefined ? undefined : await this.deps.store.findIntakeBySessionRef(sessionRef).then((found) => ({ found }), () => undefined);
-    const updated = await this.guard(() => this.deps.store.attachBooking(sessionRef, { code: booking.code, start: booking.start, deleteAfter }));
-    if (updated !== undefined && before !== undefined && before.found?.bookingCode !== booking.code) this.deps.analytics?.record(updated.flowId, updated.flowVersion, ["booked"]);
+    const attached = await this.guard(() => this.deps.store.attachBooking(sessionRef, { code: booking.code, start: booking.start, deleteAfter }));
+    if (attached?.firstBooking === true) this.deps.analytics?.record(attached.intake.flowId, attached.intake.flowVersion, ["booked"]);
+  }
+
+  /**
+   * After staff changed a booking's status: `attended` counts once per intake, when its flag
+   * flips (arrived → no-show → arrived, or two clicks at once, count one). A store failure is
+   * DEPENDENCY_UNAVAILABLE; the status is saved, so repeating the request is safe and counts then.
+   */
+  async countAttendance(intake: Intake, previous: BookingStatus | undefined, next: BookingStatus): Promise<void> {
+    if (this.deps.analytics === undefined) return;
+    const { mark, countOnFlip } = computeAttendance(previous, next, intake.counted);
+    if (!mark) return;
+    const flipped = await this.guard(() => this.deps.store.markCounted(intake.id, "attended"));
+    if (flipped && countOnFlip) this.deps.analytics.record(intake.flowId, intake.flowVersion, ["attended"]);
   }
 
   /** The resident's erase request: their intake goes at once. */

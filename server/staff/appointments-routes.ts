@@ -1,8 +1,6 @@
 import type { Request } from "express";
 import { Router } from "express";
 import { z } from "zod";
-import { computeAttendanceEvents } from "../../bot/analytics/compute-flow-events";
-import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
 import type { Booking } from "../../bot/booking/booking-types";
 import { completeFacts } from "../../bot/conversation/complete-facts";
 import { DomainError } from "../../bot/errors";
@@ -29,8 +27,6 @@ export type AppointmentRouteDeps = {
   bookings: BookingService; intakes: IntakeService; translator: Translator; audit: AuditDeps; now: () => Date;
   /** When a model is configured: a short machine-written narrative from the structured facts. */
   narrator?: CaseNarrator;
-  /** Counts `attended` on the intake's flow version when a booking is first marked arrived or done. */
-  analytics?: FlowEventSink;
 };
 
 const DEFAULT_DAYS = 8;
@@ -77,7 +73,7 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
     const booking = await bookings.setStatus(String(req.params.code), body.status);
     await recordAudit(deps.audit, req, { action: "booking.status", recordType: "booking", recordId: booking.code, detail: { status: booking.status } });
     const intake = await intakes.findByBookingCode(booking.code);
-    if (intake) deps.analytics?.record(intake.flowId, intake.flowVersion, computeAttendanceEvents(before?.status, booking.status));
+    if (intake) await intakes.countAttendance(intake, before?.status, booking.status);
     res.json({ appointment: await toAppointment(deps, booking, intake) });
   });
 

@@ -46,6 +46,8 @@ export const storedIntakeSchema: z.ZodType<Intake> = z.strictObject({
   bookingCode: z.string().optional(),
   appointmentStart: instant.optional(),
   notes: z.array(z.strictObject({ by: z.string(), at: instant, text: z.string() })),
+  /** Optional: records sealed before the flags existed have none and still read. */
+  counted: z.strictObject({ booked: z.literal(true).optional(), attended: z.literal(true).optional() }).optional(),
   deleteAfter: instant,
 });
 

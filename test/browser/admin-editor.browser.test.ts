@@ -200,6 +200,51 @@ describe("the admin flow editor in Chromium", () => {
     }
   });
 
+  it("when an admin imports an edited YAML file in the YAML tab, then the draft becomes that file, problems are listed for a broken one, and the draft can be exported", async () => {
+    const shipped = readFileSync(path.resolve(__dirname, "../../flows/default.flow.yaml"), "utf8");
+    const edited = shipped.replace("start: welcome", "# imported in the browser test\nstart: welcome").replace("비동의, no, disagree, i disagree]", "비동의, no, disagree]");
+    expect(edited).toContain("비동의, no, disagree]");
+    const { context, page, problems } = await openContext();
+    try {
+      await signIn(page, ADMIN);
+      await page.goto(`${baseUrl}/admin/`);
+      await page.locator("#node-list .node-item").first().waitFor();
+      await page.locator("#tab-yaml").click();
+      await expect(page.locator("#yaml-export").isVisible()).resolves.toBe(false);
+
+      // A file whose flow points at a node that does not exist: saved, with the gate's problem listed.
+      await page.locator("#yaml-import").setInputFiles({ name: "broken.flow.yaml", mimeType: "application/yaml", buffer: Buffer.from(shipped.replace("start: welcome", "start: nowhere")) });
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("broken.flow.yaml"));
+      await expect(page.locator("#all-problems").innerText()).resolves.toContain("nowhere");
+
+      await page.locator("#yaml-import").setInputFiles({ name: "edited.flow.yaml", mimeType: "application/yaml", buffer: Buffer.from(edited) });
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("edited.flow.yaml 파일을 초안으로 가져왔어요. 고칠 점 0개"));
+      await expect(page.locator("#yaml-text").inputValue()).resolves.toBe(edited);
+      await expect(page.locator("#draft-info").innerText()).resolves.toContain("초안");
+      await expect(page.locator("#all-problems").isVisible()).resolves.toBe(false);
+      const versions = await (await page.request.get(`${baseUrl}/api/admin/flows/default`)).json() as { draft: { yaml: string; note: string } };
+      expect(versions.draft).toMatchObject({ yaml: edited, note: "파일에서 가져옴: edited.flow.yaml" });
+
+      // The export link carries the draft's literal YAML, comment included.
+      await expect(page.locator("#yaml-export").isVisible()).resolves.toBe(true);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#yaml-export").click()]);
+      expect(download.suggestedFilename()).toBe("default.draft.flow.yaml");
+      expect(readFileSync(await download.path(), "utf8")).toBe(edited);
+      await shot(page, "07-yaml-imported");
+      await expectNoSeriousViolations(page, "admin editor, YAML import");
+
+      // The diff compares in one form: the comment is no change, the removed synonym is the only one.
+      await page.locator("#tab-diff").click();
+      await page.locator("#diff-body .diff-lines").waitFor();
+      const changed = await page.locator("#diff-body .diff-line[data-op=add], #diff-body .diff-line[data-op=del]").allTextContents();
+      expect(changed).toEqual([expect.stringMatching(/^삭제: - \s+- i disagree$/)]);
+      await expect(page.locator("#diff-form").innerText()).resolves.toContain("같은 형식으로");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("when a counsellor who is not an admin opens /admin/, then the page says so and shows no editor", async () => {
     const { context, page, problems } = await openContext();
     try {

@@ -33,13 +33,13 @@ export function triageInputs(now: string): UserInput[] {
   return inputs;
 }
 
-export async function triageAndBook(app: Express, phone: string, now: string): Promise<{ code: string; start: string }> {
+export async function triageAndBook(app: Express, phone: string, now: string): Promise<{ code: string; start: string; sessionId: string }> {
   const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
   const sessionId = String(created.body.sessionId);
   for (const input of triageInputs(now)) await request(app).post(`/api/chat/sessions/${sessionId}/messages`).send(input).expect(200);
   const slots = await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200);
   const res = await request(app).post("/api/bookings").send({ slotId: slots.body.slots[0].id, name: "이민지", phone, consent: true, sessionId }).expect(201);
-  return { code: String(res.body.booking.code), start: String(res.body.booking.start) };
+  return { code: String(res.body.booking.code), start: String(res.body.booking.start), sessionId };
 }
 
 /** Creates a user of `role` and signs in: the cookie and CSRF token to send. */

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import type { Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrectionCount } from "../../../bot/intake/intake-ports";
+import { wasCounted, withCounted } from "../../../bot/analytics/compute-flow-events";
+import type { CountedEvent, Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrectionCount } from "../../../bot/intake/intake-ports";
 import type { Sealer } from "../../security/personal-data-cipher";
 import { toEpochMs } from "../stored-booking-schema";
 import { openIntake, sealIntake } from "../stored-intake-schema";
@@ -13,10 +14,13 @@ const DELETE_BATCH = 500;
 /**
  * Intakes in Redis: the record sealed under `intake:<id>`, plain index keys by conversation and
  * booking code, and a sorted set by deleteAfter for the retention job. Updates are optimistic
- * (WATCH/MULTI) against other instances; two updates of one intake racing on this instance's one
- * connection share its WATCH, so one of them could still be lost (a Lua update would close that).
+ * (WATCH/MULTI) against other instances and queued one at a time on this instance (its one
+ * connection has one WATCH).
  */
 export class RedisIntakeStore implements IntakeStore {
+  /** The tail of this instance's queue of updates (see `update`). */
+  private updates: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -47,10 +51,24 @@ export class RedisIntakeStore implements IntakeStore {
     return id === null ? undefined : this.findIntakeById(id);
   }
 
-  async attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<Intake | undefined> {
+  async attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<{ intake: Intake; firstBooking: boolean } | undefined> {
     const id = await this.redis.get(storageKeys.intakeBySession(this.prefix, sessionRef));
     if (id === null) return undefined;
-    return this.update(id, (intake) => ({ ...intake, bookingCode: booking.code, appointmentStart: booking.start, deleteAfter: booking.deleteAfter }));
+    let firstBooking = false;
+    const intake = await this.update(id, (current) => {
+      firstBooking = !wasCounted(current, "booked");
+      return withCounted({ ...current, bookingCode: booking.code, appointmentStart: booking.start, deleteAfter: booking.deleteAfter }, "booked");
+    });
+    return intake === undefined ? undefined : { intake, firstBooking };
+  }
+
+  async markCounted(id: string, event: CountedEvent): Promise<boolean> {
+    let flipped = false;
+    await this.update(id, (intake) => {
+      flipped = !wasCounted(intake, event);
+      return flipped ? withCounted(intake, event) : undefined;
+    });
+    return flipped;
   }
 
   async addNote(id: string, note: IntakeNote): Promise<Intake | undefined> {
@@ -93,16 +111,28 @@ export class RedisIntakeStore implements IntakeStore {
     }).sort((a, b) => b.count - a.count || a.nodeId.localeCompare(b.nodeId));
   }
 
-  private async update(id: string, change: (intake: Intake) => Intake): Promise<Intake | undefined> {
+  /**
+   * Read, change, write under WATCH, retried when another instance changed the record. Updates
+   * of this instance run one at a time: they share one connection and so one WATCH, and two
+   * racing here could otherwise both succeed on the same old record. `change` returning
+   * undefined writes nothing (the record is returned as read).
+   */
+  private update(id: string, change: (intake: Intake) => Intake | undefined): Promise<Intake | undefined> {
+    const run = this.updates.then(() => this.updateNow(id, change));
+    this.updates = run.catch(() => undefined);
+    return run;
+  }
+
+  private async updateNow(id: string, change: (intake: Intake) => Intake | undefined): Promise<Intake | undefined> {
     const key = storageKeys.intake(this.prefix, id);
     for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
       await this.redis.watch(key);
       const intake = await this.findIntakeById(id);
-      if (!intake) {
+      const next = intake === undefined ? undefined : change(intake);
+      if (!intake || !next) {
         await this.redis.unwatch();
-        return undefined;
+        return intake;
       }
-      const next = change(intake);
       const tx = this.redis.multi();
       if (intake.bookingCode !== undefined && intake.bookingCode !== next.bookingCode) tx.del(storageKeys.intakeByBooking(this.prefix, intake.bookingCode));
       this.queueWrite(tx, next);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import type { Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrectionCount } from "../../../bot/intake/intake-ports";
+import { wasCounted, withCounted } from "../../../bot/analytics/compute-flow-events";
+import type { CountedEvent, Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrectionCount } from "../../../bot/intake/intake-ports";
 import type { Sealer } from "../../security/personal-data-cipher";
 import { openIntake, sealIntake } from "../stored-intake-schema";
 import { toEpochMs } from "../stored-booking-schema";
@@ -47,11 +48,22 @@ export class SqliteIntakeStore implements IntakeStore {
     return this.parse(this.s.bySession.get(sessionRef));
   }
 
-  async attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<Intake | undefined> {
+  async attachBooking(sessionRef: string, booking: { code: string; start: string; deleteAfter: string }): Promise<{ intake: Intake; firstBooking: boolean } | undefined> {
     return this.db.transaction(() => {
       const intake = this.parse(this.s.bySession.get(sessionRef));
       if (!intake) return undefined;
-      return this.write({ ...intake, bookingCode: booking.code, appointmentStart: booking.start, deleteAfter: booking.deleteAfter });
+      const firstBooking = !wasCounted(intake, "booked");
+      const updated = withCounted({ ...intake, bookingCode: booking.code, appointmentStart: booking.start, deleteAfter: booking.deleteAfter }, "booked");
+      return { intake: this.write(updated), firstBooking };
+    }).immediate();
+  }
+
+  async markCounted(id: string, event: CountedEvent): Promise<boolean> {
+    return this.db.transaction(() => {
+      const intake = this.parse(this.s.byId.get(id));
+      if (!intake || wasCounted(intake, event)) return false;
+      this.write(withCounted(intake, event));
+      return true;
     }).immediate();
   }
 

@@ -5,9 +5,11 @@ import { adminApi, confirmDialog, showProblems, startAdminPage } from "./admin-c
 import { renderGraph, renderNodeList } from "./flow-graph.js";
 import { copyOf, mergeTextTrees, problemCounts, toTextTree } from "./flow-model.js";
 import { renderDiff, renderHistory } from "./flow-panels.js";
+import { showDraftExport, wireYamlImport } from "./flow-yaml-file.js";
 import { renderNodeForm } from "./node-form.js";
 import { createPreviewChat } from "./preview-chat.js";
 
+/** The flow's admin API: the one place the editor, its panels and its preview take it from. */
 const BASE = "/api/admin/flows/default";
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -15,7 +17,7 @@ const ui = {
   save: $("save-draft"), validate: $("validate"), publish: $("publish"), publishNote: $("publish-note"), discard: $("discard"),
   list: $("node-list"), graph: $("node-graph"), graphToggle: $("graph-toggle"),
   formHeading: $("form-heading"), nodeProblems: $("node-problems"), nodeFields: $("node-fields"),
-  yamlText: $("yaml-text"), yamlSave: $("yaml-save"), diffBody: $("diff-body"), diffRefresh: $("diff-refresh"), historyBody: $("history-body"),
+  yamlText: $("yaml-text"), yamlSave: $("yaml-save"), yamlImport: $("yaml-import"), yamlExport: $("yaml-export"), diffBody: $("diff-body"), diffRefresh: $("diff-refresh"), historyBody: $("history-body"),
 };
 const TABS = ["edit", "yaml", "diff", "preview", "history"];
 
@@ -26,12 +28,12 @@ let publishedVersion = null;
 
 async function busy(task) {
   ui.main.setAttribute("aria-busy", "true");
-  for (const button of [ui.save, ui.validate, ui.publish, ui.discard, ui.yamlSave]) button.disabled = true;
+  for (const button of [ui.save, ui.validate, ui.publish, ui.discard, ui.yamlSave, ui.yamlImport]) button.disabled = true;
   try {
     return await task();
   } finally {
     ui.main.setAttribute("aria-busy", "false");
-    for (const button of [ui.save, ui.validate, ui.publish, ui.discard, ui.yamlSave]) button.disabled = false;
+    for (const button of [ui.save, ui.validate, ui.publish, ui.discard, ui.yamlSave, ui.yamlImport]) button.disabled = false;
   }
 }
 
@@ -87,6 +89,7 @@ function showDoc(doc) {
   state.loadedTexts = copyOf(state.texts);
   if (!state.flow.nodes.some((n) => n.id === state.selectedId)) state.selectedId = null;
   ui.yamlText.value = doc.yaml ?? "";
+  showDraftExport(ui.yamlExport, doc);
   const info = doc.source === "draft" ? page.t("admin.flow.source.draft", { version: publishedVersion ?? "—" }) : page.t("admin.flow.source.published", { version: doc.version ?? "—" });
   ui.info.textContent = doc.source === "draft" ? info : `${info} · ${page.t("admin.flow.source.none")}`;
   setDirty(false);
@@ -190,7 +193,7 @@ async function saveYaml() {
 
 /** The history tab; after a rollback the editor reloads and the list is drawn again. */
 function showHistory() {
-  return renderHistory(ui.historyBody, page, async () => {
+  return renderHistory(ui.historyBody, page, BASE, async () => {
     await load();
     await showHistory();
   });
@@ -204,7 +207,7 @@ function showTab(name) {
     button.tabIndex = tab === name ? 0 : -1;
     $(`panel-${tab}`).hidden = tab !== name;
   }
-  if (name === "diff") void renderDiff(ui.diffBody, page);
+  if (name === "diff") void renderDiff(ui.diffBody, page, BASE);
   if (name === "history") void showHistory();
   if (name === "preview") void preview.ensureStarted();
 }
@@ -229,7 +232,7 @@ async function main() {
   page = await startAdminPage({ page: "flow" });
   if (!page) return;
   preview = createPreviewChat({
-    log: $("preview-log"), options: $("preview-options"), form: $("preview-form"), input: $("preview-input"),
+    base: BASE, log: $("preview-log"), options: $("preview-options"), form: $("preview-form"), input: $("preview-input"),
     langSelect: $("preview-lang"), restartButton: $("preview-restart"), page,
   });
   ui.save.addEventListener("click", () => busy(saveDocument));
@@ -237,7 +240,12 @@ async function main() {
   ui.publish.addEventListener("click", () => busy(publish));
   ui.discard.addEventListener("click", () => busy(discard));
   ui.yamlSave.addEventListener("click", () => busy(saveYaml));
-  ui.diffRefresh.addEventListener("click", () => renderDiff(ui.diffBody, page));
+  ui.diffRefresh.addEventListener("click", () => renderDiff(ui.diffBody, page, BASE));
+  wireYamlImport({
+    input: ui.yamlImport, base: BASE, page, isDirty: () => state.dirty, run: busy,
+    onImported: () => load(),
+    onRefused: (problems) => setProblems(problems),
+  });
   ui.graphToggle.addEventListener("click", () => {
     state.graph = !state.graph;
     ui.graphToggle.setAttribute("aria-pressed", String(state.graph));

@@ -1,8 +1,8 @@
 // The flow editor's Diff and History tabs: what the draft changes against the published version,
-// and every version with its note, author and date, an export link and a rollback button.
+// and every version with its note, author and date, an export link and a rollback button. The
+// editor passes the flow's API path (`base`, e.g. /api/admin/flows/default).
 import { adminApi, confirmDialog, el } from "./admin-common.js";
 
-const BASE = "/api/admin/flows/default";
 /** Unchanged lines shown around each change; longer unchanged runs fold into "⋯". */
 const CONTEXT = 3;
 
@@ -35,9 +35,9 @@ function textTable(changes, t) {
 }
 
 /** Loads GET …/draft/diff into the container. */
-export async function renderDiff(container, page) {
+export async function renderDiff(container, page, base) {
   container.setAttribute("aria-busy", "true");
-  const res = await adminApi.call("GET", `${BASE}/draft/diff`);
+  const res = await adminApi.call("GET", `${base}/draft/diff`);
   container.setAttribute("aria-busy", "false");
   if (res.status === 404) {
     container.replaceChildren(el("p", { class: "empty" }, page.t("admin.flow.diff.none")));
@@ -52,6 +52,7 @@ export async function renderDiff(container, page) {
   const against = res.body?.against;
   const parts = [];
   if (against !== null && against !== undefined) parts.push(el("p", { class: "hint" }, page.t("admin.flow.diff.against", { version: typeof against === "object" ? against.version ?? "" : against })));
+  if (typeof res.body?.normalized === "boolean") parts.push(el("p", { class: "hint", id: "diff-form" }, page.t(res.body.normalized ? "admin.flow.diff.normalized" : "admin.flow.diff.literal")));
   if (!yaml.some((l) => l.op !== "same") && texts.length === 0) parts.push(el("p", { class: "empty" }, page.t("admin.flow.diff.none")));
   if (yaml.some((l) => l.op !== "same")) parts.push(el("h3", {}, page.t("admin.flow.diff.yaml")), yamlLines(yaml, page.t));
   if (texts.length) parts.push(el("h3", {}, page.t("admin.flow.diff.texts")), textTable(texts, page.t));
@@ -68,8 +69,8 @@ function dateLabel(iso, lang) {
  * Loads the version list into the container. `onRolledBack(version)` runs after a rollback; the
  * current published version has no rollback button.
  */
-export async function renderHistory(container, page, onRolledBack) {
-  const res = await adminApi.call("GET", BASE);
+export async function renderHistory(container, page, base, onRolledBack) {
+  const res = await adminApi.call("GET", base);
   if (!res.ok) {
     container.replaceChildren(el("p", { class: "notice" }, page.errorText(res)));
     return;
@@ -85,14 +86,14 @@ export async function renderHistory(container, page, onRolledBack) {
   const rows = history.map((v) => {
     const actions = [];
     if (v.status !== "draft") {
-      actions.push(el("a", { class: "button button-secondary button-small", href: `${BASE}/versions/${v.version}/export`, download: `default.v${v.version}.flow.yaml`, "aria-label": t("admin.flow.history.exportLabel", { version: v.version }) }, t("admin.flow.history.export")));
+      actions.push(el("a", { class: "button button-secondary button-small", href: `${base}/versions/${v.version}/export`, download: `default.v${v.version}.flow.yaml`, "aria-label": t("admin.flow.history.exportLabel", { version: v.version }) }, t("admin.flow.history.export")));
     }
     if (v.status !== "draft" && v.version !== current) {
       actions.push(el("button", {
         type: "button", class: "button button-danger button-small", dataset: { rollback: v.version }, "aria-label": t("admin.flow.history.rollbackLabel", { version: v.version }),
         onClick: async () => {
           if (!(await confirmDialog(t("admin.flow.confirmRollback", { version: v.version }), t))) return;
-          const done = await adminApi.call("POST", `${BASE}/rollback`, { version: v.version });
+          const done = await adminApi.call("POST", `${base}/rollback`, { version: v.version });
           if (!done.ok) {
             page.announce(page.errorText(done), { error: true });
             return;

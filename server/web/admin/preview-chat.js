@@ -1,11 +1,13 @@
 // The flow editor's Preview tab: a small chat that runs the saved draft through
-// POST /api/admin/flows/default/draft/preview. The server keeps nothing; the state travels here.
+// POST <flow API base>/draft/preview. The server keeps nothing; the state travels here.
 import { adminApi, el } from "./admin-common.js";
 
-const PREVIEW_URL = "/api/admin/flows/default/draft/preview";
-
-/** Wires the preview controls; returns {restart} so the editor can start over after a save. */
-export function createPreviewChat({ log, options, form, input, langSelect, restartButton, page }) {
+/**
+ * Wires the preview controls; returns {restart} so the editor can start over after a save.
+ * `base` is the flow's API path, given by the editor (e.g. /api/admin/flows/default).
+ */
+export function createPreviewChat({ base, log, options, form, input, langSelect, restartButton, page }) {
+  const previewUrl = `${base}/draft/preview`;
   const chat = { state: null, busy: false, started: false };
 
   const say = (who, text) => {
@@ -36,7 +38,7 @@ export function createPreviewChat({ log, options, form, input, langSelect, resta
       body.input = answer;
       say("user", shown);
     }
-    const res = await adminApi.call("POST", PREVIEW_URL, body);
+    const res = await adminApi.call("POST", previewUrl, body);
     chat.busy = false;
     log.setAttribute("aria-busy", "false");
     if (!res.ok || !res.body?.turn) {

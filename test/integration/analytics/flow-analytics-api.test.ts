@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
-import { SAFETY_OVERRIDE, SHIPPED_YAML } from "../../support/flow-drafts";
+import { SAFETY_OVERRIDE, SHIPPED_YAML, editedFlow } from "../../support/flow-drafts";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { signInAs, triageAndBook } from "../../support/staff-fixtures";
 import { buildTestApp } from "../../support/test-app";
@@ -15,8 +15,8 @@ const schedule = writeTestSchedule(4);
 const { app, runtime } = buildTestApp({ env: { DATA_DIR: dir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, now: NOW });
 let admin = { cookie: "", csrf: "" };
 let staff = { cookie: "", csrf: "" };
-let v1Booking = { code: "", start: "" };
-let v2Booking = { code: "", start: "" };
+let v1Booking = { code: "", start: "", sessionId: "" };
+let v2Booking = { code: "", start: "", sessionId: "" };
 
 type NodeCounts = { id: string; type: string; reached: number; left: number };
 const nodeOf = (body: { nodes: NodeCounts[] }, id: string): NodeCounts | undefined => body.nodes.find((n) => n.id === id);
@@ -96,6 +96,25 @@ describe("flow analytics API", () => {
     expect(v2).toMatchObject({ booked: 1, attended: 0 });
   });
 
+  it("when a resident cancels and books anew from the same conversation, then booked still counts once on its version", async () => {
+    await request(app).post("/api/bookings/cancel").send({ code: v2Booking.code, phone: "010-3333-4444" }).expect(200);
+    const slots = await request(app).get("/api/slots?specialty=debt&from=2026-12-08&days=1").expect(200);
+    const rebooked = await request(app).post("/api/bookings")
+      .send({ slotId: slots.body.slots[0].id, name: "이민지", phone: "010-3333-4444", consent: true, sessionId: v2Booking.sessionId }).expect(201);
+    expect(rebooked.body.booking.code).not.toBe(v2Booking.code);
+    v2Booking = { ...v2Booking, code: String(rebooked.body.booking.code) };
+    const v2 = (await analytics("?version=2").expect(200)).body;
+    expect(v2).toMatchObject({ booked: 1, attended: 0 });
+  });
+
+  it("when staff click arrived twice at once, then mark no-show and arrived again, then attended counts once", async () => {
+    const url = `/api/staff/bookings/${v2Booking.code}/status`;
+    await Promise.all([staffPost(url, { status: "arrived" }).expect(200), staffPost(url, { status: "arrived" }).expect(200)]);
+    for (const status of ["no_show", "arrived", "done"]) await staffPost(url, { status }).expect(200);
+    const v2 = (await analytics("?version=2").expect(200)).body;
+    expect(v2).toMatchObject({ booked: 1, attended: 1 });
+  });
+
   it("when staff read intakes, then each shows the question wording of the version its resident ran", async () => {
     await expect(intakeQuestion(v2Booking.code, "safety_check")).resolves.toBe("새 문구: 지금 안전하신가요?");
     await expect(intakeQuestion(v1Booking.code, "safety_check")).resolves.toContain("스스로를 해치고 싶은");
@@ -111,8 +130,26 @@ describe("flow analytics API", () => {
     await request(app).get(URL).expect(401);
   });
 
-  it("when the OpenAPI document is read, then the analytics path is in it", async () => {
+  it("when the OpenAPI document is read, then the analytics path is in it and says when the flow is not available", async () => {
     const res = await request(app).get("/api/openapi.json").expect(200);
     expect(Object.keys(res.body.paths)).toContain("/api/admin/flows/{flowId}/analytics");
+    expect(JSON.stringify(res.body.paths["/api/admin/flows/{flowId}/analytics"])).toContain("flowAvailable");
+  });
+
+  it("when a stored version's flow no longer builds, then its counters come over the node ids they name only, marked as without its flow", async () => {
+    const { store } = runtime.deps.flowAdmin;
+    const broken = await store.publishVersion({ flowId: "default", yaml: editedFlow("start: welcome", "start: nowhere"), texts: {}, createdBy: "test", createdAt: NOW, note: "does not build" }, false);
+    expect(broken.version).toBe(3);
+    await runtime.deps.flowAnalytics.store.add("default", 3, ["started", "started", "reached:consent", "reached:consent", "answered:consent", "reached:old_question", "finished"]);
+
+    const v3 = (await analytics("?version=3").expect(200)).body;
+    expect(v3).toMatchObject({ version: 3, versions: [1, 2, 3], flowAvailable: false, started: 2, finished: 1 });
+    expect(v3.nodes).toEqual([
+      { id: "consent", type: null, text: "consent", reached: 2, left: 1 },
+      { id: "old_question", type: null, text: "old_question", reached: 1, left: 1 },
+    ]);
+    const v2 = (await analytics("?version=2").expect(200)).body;
+    expect(v2.flowAvailable).toBe(true);
+    expect(nodeOf(v2, "safety_check")).toMatchObject({ type: "yes_no", reached: 1 });
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
-import { signInAs } from "../../support/staff-fixtures";
+import { editedFlow } from "../../support/flow-drafts";
+import { signInAs, triageInputs } from "../../support/staff-fixtures";
 import { buildTestApp } from "../../support/test-app";
 
 const NOW = "2026-03-02T10:00:00+09:00";
@@ -89,12 +90,28 @@ describe("flow editor API", () => {
     expect(published.body.texts.ko["flow.safety.question"]).toBe(shipped.texts.ko["flow.safety.question"]);
   });
 
-  it("when the draft differs from the published version, then the diff lists the changed text and the changed lines", async () => {
+  it("when only a text changed in the form, then the diff lists that text and no YAML line, though the form save rewrote the file without its comments", async () => {
     const res = await get("/draft/diff").expect(200);
-    expect(res.body.against).toBe(1);
+    expect(res.body).toMatchObject({ against: 1, normalized: true });
     expect(res.body.texts).toEqual([{ lang: "ko", key: "flow.safety.question", before: shipped.texts.ko["flow.safety.question"], after: NEW_SAFETY }]);
-    // The shipped file's comments are gone from the serialized draft.
-    expect(res.body.yaml).toEqual(expect.arrayContaining([{ op: "del", line: expect.stringContaining("# The default triage flow") }, { op: "same", line: "start: welcome" }]));
+    expect(res.body.yaml.filter((l: { op: string }) => l.op !== "same")).toEqual([]);
+    expect(res.body.yaml).toEqual(expect.arrayContaining([{ op: "same", line: "start: welcome" }]));
+    expect(res.body.yaml.some((l: { line: string }) => l.line.includes("# The default triage flow"))).toBe(false);
+  });
+
+  it("when YAML is saved with a comment and a flow-style list, then the YAML tab keeps them literally and the diff shows only the real change", async () => {
+    const draft = (await get("/editor").expect(200)).body;
+    const commented = editedFlow("start: welcome", "# a note for the next editor\nstart: welcome");
+    const literal = commented.replace("비동의, no, disagree, i disagree]", "비동의, no, disagree]");
+    expect(literal).not.toBe(commented);
+    await put("/draft", { yaml: literal, texts: { ko: { flow: { safety: { question: NEW_SAFETY } } } } }).expect(200);
+    const editor = await get("/editor").expect(200);
+    expect(editor.body.yaml).toContain("# a note for the next editor");
+    const diff = await get("/draft/diff").expect(200);
+    expect(diff.body.normalized).toBe(true);
+    const changed = diff.body.yaml.filter((l: { op: string }) => l.op !== "same");
+    expect(changed).toEqual([{ op: "del", line: expect.stringMatching(/^\s+- i disagree$/) }]);
+    await put("/draft/document", { flow: draft.flow, texts: { ko: { "flow.safety.question": NEW_SAFETY } }, note: "clearer" }).expect(200);
   });
 
   it("when the draft is previewed for two steps, then it shows the draft's wording while residents still read the published one", async () => {
@@ -142,10 +159,27 @@ describe("flow editor API", () => {
     ["a history node the flow does not have", (s: Record<string, unknown>) => ({ ...s, history: [{ nodeId: "nowhere", facts: {}, vars: {}, answered: 0 }] })],
     ["another flow version", (s: Record<string, unknown>) => ({ ...s, flowVersion: 1 })],
     ["another flow", (s: Record<string, unknown>) => ({ ...s, flowId: "other" })],
+    ["done on a question node", (s: Record<string, unknown>) => ({ ...s, done: true })],
+    ["pending facts (the preview never proposes any)", (s: Record<string, unknown>) => ({ ...s, pendingFacts: { facts: { totalDebtKrw: 30_000_000 }, items: ["totalDebtKrw"] } })],
+    ["a huge answered count", (s: Record<string, unknown>) => ({ ...s, answered: 1_000_000_000 })],
+    ["a history snapshot with more answers than the state", (s: Record<string, unknown>) => ({ ...s, history: [{ nodeId: "consent", facts: {}, vars: {}, answered: 5 }] })],
+    ["an alert the flow does not have", (s: Record<string, unknown>) => ({ ...s, alertsShown: ["made_up"] })],
+    ["thousands of alerts shown", (s: Record<string, unknown>) => ({ ...s, alertsShown: Array.from({ length: 5000 }, () => "call_112") })],
   ])("when the preview is sent %s, then 422", async (_kind, forge) => {
     const start = await post("/draft/preview", { lang: "ko" }).expect(200);
     const res = await post("/draft/preview", { lang: "ko", state: forge(start.body.state), input: { optionId: "back" } }).expect(422);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
+  });
+
+  it("when the preview's own states come back, then every step is accepted: an end, alerts shown, back from the end and answers counted", async () => {
+    let res = await post("/draft/preview", { lang: "ko" }).expect(200);
+    for (const input of triageInputs(NOW)) res = await post("/draft/preview", { lang: "ko", state: res.body.state, input }).expect(200);
+    expect(res.body.turn.done).toBe(true);
+    expect(res.body.state).toMatchObject({ done: true, alertsShown: ["crisis_line_109"] });
+    expect(res.body.state.answered).toBeGreaterThan(5);
+    await post("/draft/preview", { lang: "ko", state: res.body.state }).expect(200);
+    const back = await post("/draft/preview", { lang: "ko", state: res.body.state, input: { optionId: "cmd:back" } }).expect(200);
+    expect(back.body.state.done).toBe(false);
   });
 
   it("when the document body is bad, then 422 and the draft is unchanged", async () => {
@@ -156,6 +190,21 @@ describe("flow editor API", () => {
     await put("/draft/document", { flow: shipped.flow, extra: 1 }).expect(422);
     const after = await get("/editor").expect(200);
     expect(after.body.yaml).toBe(before.body.yaml);
+  });
+
+  it("when the flow is nested 3000 levels deep, then 422 naming flow (not a 500) and the draft is unchanged; 64 levels still save", async () => {
+    const before = await get("/editor").expect(200);
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 3000; i++) deep = { next: deep };
+    const res = await put("/draft/document", { flow: { ...shipped.flow, deep } }).expect(422);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: "flow", message: expect.stringContaining("64") })]);
+    expect((await get("/editor").expect(200)).body.yaml).toBe(before.body.yaml);
+    let nested: unknown = "x";
+    // The flow object is level 1: 63 arrays inside it make 64 levels, the most allowed.
+    for (let i = 0; i < 63; i++) nested = [nested];
+    await put("/draft/document", { flow: { ...shipped.flow, nested } }).expect(200);
+    await put("/draft/document", { flow: { ...shipped.flow, nested: [nested] } }).expect(422);
   });
 
   it("when the draft does not build, then the editor lists why, and the preview refuses with 422", async () => {

@@ -1,4 +1,4 @@
-import { computeAttendanceEvents, computeFlowEvents } from "../../../bot/analytics/compute-flow-events";
+import { computeAttendance, computeFlowEvents, wasCounted, withCounted } from "../../../bot/analytics/compute-flow-events";
 import type { SessionState } from "../../../bot/conversation/session-state";
 import type { EvaluationCore, Recommendation } from "../../../bot/eligibility/score-services";
 import type { FlowTurn } from "../../support/flow-harness";
@@ -80,17 +80,29 @@ describe("computeFlowEvents", () => {
   });
 });
 
-describe("computeAttendanceEvents", () => {
+describe("computeAttendance", () => {
   it.each([
-    ["confirmed", "arrived", ["attended"]],
-    ["confirmed", "done", ["attended"]],
-    ["no_show", "arrived", ["attended"]],
-    ["arrived", "done", []],
-    ["done", "arrived", []],
-    ["arrived", "arrived", []],
-    ["confirmed", "no_show", []],
-    ["confirmed", "cancelled", []],
-  ] as const)("when a booking goes from %s to %s, then %j is counted", (from, to, expected) => {
-    expect(computeAttendanceEvents(from, to)).toEqual(expected);
+    ["confirmed", "arrived", {}, { mark: true, countOnFlip: true }],
+    ["confirmed", "done", {}, { mark: true, countOnFlip: true }],
+    ["no_show", "arrived", { attended: true }, { mark: true, countOnFlip: true }],
+    ["arrived", "done", {}, { mark: true, countOnFlip: true }],
+    ["arrived", "done", undefined, { mark: true, countOnFlip: false }],
+    ["confirmed", "arrived", undefined, { mark: true, countOnFlip: true }],
+    ["confirmed", "no_show", {}, { mark: false, countOnFlip: false }],
+    ["confirmed", "cancelled", {}, { mark: false, countOnFlip: false }],
+  ] as const)("when a booking goes from %s to %s with flags %j, then %j", (from, to, counted, expected) => {
+    expect(computeAttendance(from, to, counted)).toEqual(expected);
+  });
+});
+
+describe("wasCounted and withCounted", () => {
+  it("when a record has flags, then only its flags count; when it is older than the flags, then a booking it holds was counted", () => {
+    expect(wasCounted({ counted: {}, bookingCode: "AB12CD" }, "booked")).toBe(false);
+    expect(wasCounted({ counted: { booked: true } }, "booked")).toBe(true);
+    expect(wasCounted({ bookingCode: "AB12CD" }, "booked")).toBe(true);
+    expect(wasCounted({}, "booked")).toBe(false);
+    expect(wasCounted({ bookingCode: "AB12CD" }, "attended")).toBe(false);
+    expect(withCounted({ bookingCode: "AB12CD" }, "attended")).toEqual({ bookingCode: "AB12CD", counted: { booked: true, attended: true } });
+    expect(withCounted({ counted: {} }, "booked")).toEqual({ counted: { booked: true } });
   });
 });
