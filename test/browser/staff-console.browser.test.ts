@@ -220,6 +220,7 @@ describe("the staff console in Chromium", () => {
       const consentShare = (counts["reached:consent"] ?? 0) / started;
       expect((widths[1] ?? 0) / track).toBeCloseTo(consentShare, 1);
       await expect(page.locator("#funnel-chart .funnel-value").first().innerText()).resolves.toBe(String(started));
+      expect(await page.locator("#analytics-unavailable").isVisible()).toBe(false);
       await page.screenshot({ path: path.join(SCREENSHOTS, "console-05-analytics.png"), fullPage: true });
       expect(problems).toEqual([]);
     } finally {

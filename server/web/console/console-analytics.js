@@ -28,6 +28,8 @@ export function renderAnalytics(parts, report, strings, lang) {
   const t = (key, params) => format(strings, key, params);
   const number = new Intl.NumberFormat(lang === "en" ? "en-GB" : "ko-KR");
   parts.version.replaceChildren(...[...report.versions].reverse().map((v) => el("option", { text: t("analytics.versionLabel", { version: v }), attrs: { value: String(v), selected: v === report.version } })));
+  // A version whose flow no longer builds: its counters are shown over the node ids they name.
+  parts.unavailable.hidden = report.flowAvailable !== false;
   const steps = funnelSteps(report, t);
   const base = report.started;
 

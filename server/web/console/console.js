@@ -18,7 +18,7 @@ const ui = {
   actionStatus: $("action-status"), missing: $("summary-missing"), summaryBody: $("summary-body"), notesList: $("notes-list"), notesSection: $("notes-heading").parentElement,
   noteForm: $("note-form"), noteText: $("note-text"), noteError: $("note-error"), confirm: $("confirm"), confirmText: $("confirm-text"),
   analyticsLink: $("analytics-link"), analyticsView: $("analytics-view"), analyticsHeading: $("analytics-heading"),
-  analytics: { version: $("analytics-version"), chart: $("funnel-chart"), table: $("funnel-table"), caption: $("funnel-caption"), services: $("services-table"), servicesEmpty: $("services-empty") },
+  analytics: { version: $("analytics-version"), chart: $("funnel-chart"), table: $("funnel-table"), caption: $("funnel-caption"), services: $("services-table"), servicesEmpty: $("services-empty"), unavailable: $("analytics-unavailable") },
 };
 
 const state = { lang: "ko", strings: seedStrings(), user: null, appointment: null, summary: null, intakeId: null };
