@@ -3,6 +3,8 @@ import type { Schedule } from "../../flows/schema/schedule";
 import { toSeoulDate } from "../time/seoul-date";
 import { addDays, isCalendarDate, seoulMs, seoulWeekday, toMinutes, toSeoulIso, toSeoulWallClock } from "../time/seoul-time";
 import type { Slot, SlotClaim } from "./booking-types";
+import type { BookedTime } from "./count-off-grid-bookings";
+import { countOffGridBookings } from "./count-off-grid-bookings";
 import { parseSlotId, toSlotId } from "./slot-id";
 
 /** Which slots to list: `days` Seoul calendar days starting at `from` (YYYY-MM-DD). */
@@ -27,9 +29,13 @@ type BookingWindow = { today: string; lastDate: string; earliestMs: number };
  * `slotMinutes` laid from the start of each open interval that fit inside it, on days that are
  * not holidays, not overlapping a closure, starting at least `minNoticeMinutes` after `now` and
  * no later than now's Seoul date + `horizonDays`, with counsellors left after `taken` (slot id →
- * bookings). `now` is an ISO instant; a bad `query.from` or `days < 1` gives no slots.
+ * bookings and holds) and after the active `bookings` left off the grid by a schedule change that
+ * overlap the slot (see countOffGridBookings; pass the bookings of the queried days). `now` is an
+ * ISO instant; a bad `query.from` or `days < 1` gives no slots.
  */
-export function computeOpenSlots(schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, query: SlotQuery): Slot[] {
+export function computeOpenSlots(
+  schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, query: SlotQuery, bookings: readonly BookedTime[] = [],
+): Slot[] {
   if (!isCalendarDate(query.from) || !Number.isInteger(query.days) || query.days < 1) return [];
   const window = toBookingWindow(schedule, now);
   const first = query.from > window.today ? query.from : window.today;
@@ -38,26 +44,39 @@ export function computeOpenSlots(schedule: Schedule, taken: ReadonlyMap<string, 
   const slots: Slot[] = [];
   for (let date = first; date <= last; date = addDays(date, 1)) {
     for (const grid of gridOn(schedule, query.specialty, date)) {
-      const result = classify(schedule, taken, window, query.specialty, grid);
+      const result = classify(schedule, { taken, bookings }, window, query.specialty, grid);
       if (result.ok) slots.push(result.slot);
     }
   }
   return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-/** The slot behind `slotId` if it can be booked at `now`, or why not. Never throws on a bad id. */
-export function findSlot(schedule: Schedule, slotId: string, taken: ReadonlyMap<string, number>, now: string): FindSlotResult {
+/** The slot behind `slotId` if it can be booked at `now`, or why not (capacity as in computeOpenSlots). Never throws on a bad id. */
+export function findSlot(
+  schedule: Schedule, slotId: string, taken: ReadonlyMap<string, number>, now: string, bookings: readonly BookedTime[] = [],
+): FindSlotResult {
   const parsed = parseSlotId(slotId);
   const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
   if (!parsed || !wall) return { ok: false, reason: "unknown" };
   const grid = gridOn(schedule, parsed.specialty, wall.date).find((candidate) => candidate.from === wall.minutes);
   if (!grid) return { ok: false, reason: "unknown" };
-  return classify(schedule, taken, toBookingWindow(schedule, now), parsed.specialty, grid);
+  return classify(schedule, { taken, bookings }, toBookingWindow(schedule, now), parsed.specialty, grid);
 }
 
-/** What the booking store needs to take capacity in `slot`: capacity is the specialty's counsellors. */
-export function toSlotClaim(schedule: Schedule, slot: Slot): SlotClaim {
-  return { slotId: slot.id, specialty: slot.specialty, start: slot.start, end: slot.end, capacity: schedule.specialties[slot.specialty].counsellors };
+/** Whether the weekly hours lay a slot with this id (holidays, closures, notice and capacity aside). */
+export function isGridSlot(schedule: Schedule, slotId: string): boolean {
+  const parsed = parseSlotId(slotId);
+  const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
+  return parsed !== undefined && wall !== undefined && gridOn(schedule, parsed.specialty, wall.date).some((grid) => grid.from === wall.minutes);
+}
+
+/**
+ * What the booking store needs to take capacity in `slot`: the specialty's counsellors less the
+ * off-grid `bookings` overlapping it (the store counts only bookings and holds on the slot's id).
+ */
+export function toSlotClaim(schedule: Schedule, slot: Slot, bookings: readonly BookedTime[] = []): SlotClaim {
+  const capacity = Math.max(0, schedule.specialties[slot.specialty].counsellors - countOffGridBookings(slot, bookings));
+  return { slotId: slot.id, specialty: slot.specialty, start: slot.start, end: slot.end, capacity };
 }
 
 /**
@@ -65,12 +84,14 @@ export function toSlotClaim(schedule: Schedule, slot: Slot): SlotClaim {
  * never `around` itself), in start order; ties in distance go to the earlier slot. Gives none for
  * an id that does not parse.
  */
-export function nearestSlots(schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, around: string, count = 3): Slot[] {
+export function nearestSlots(
+  schedule: Schedule, taken: ReadonlyMap<string, number>, now: string, around: string, count = 3, bookings: readonly BookedTime[] = [],
+): Slot[] {
   const parsed = parseSlotId(around);
   if (!parsed || count < 1) return [];
   const target = Date.parse(parsed.start);
   const today = toSeoulDate(now);
-  const open = computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from: today, days: schedule.horizonDays + 1 });
+  const open = computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from: today, days: schedule.horizonDays + 1 }, bookings);
   const distance = (slot: Slot) => Math.abs(Date.parse(slot.start) - target);
   return open
     .filter((slot) => slot.id !== around)
@@ -99,7 +120,7 @@ function gridOn(schedule: Schedule, specialty: Specialty, date: string): GridSlo
 
 /** The one place that decides whether a grid slot can be booked, shared by listing and lookup. */
 function classify(
-  schedule: Schedule, taken: ReadonlyMap<string, number>, window: BookingWindow, specialty: Specialty, grid: GridSlot,
+  schedule: Schedule, load: { taken: ReadonlyMap<string, number>; bookings: readonly BookedTime[] }, window: BookingWindow, specialty: Specialty, grid: GridSlot,
 ): FindSlotResult {
   const { counsellors } = schedule.specialties[specialty];
   if (counsellors === 0 || isClosed(schedule, grid)) return { ok: false, reason: "closed" };
@@ -107,9 +128,10 @@ function classify(
   if (grid.date > window.lastDate) return { ok: false, reason: "beyond_horizon" };
   const start = toSeoulIso(grid.date, grid.from);
   const id = toSlotId(specialty, start);
-  const remaining = counsellors - (taken.get(id) ?? 0);
+  const end = toSeoulIso(grid.date, grid.to);
+  const remaining = counsellors - (load.taken.get(id) ?? 0) - countOffGridBookings({ id, specialty, start, end }, load.bookings);
   if (remaining <= 0) return { ok: false, reason: "full" };
-  return { ok: true, slot: { id, start, end: toSeoulIso(grid.date, grid.to), specialty, remaining } };
+  return { ok: true, slot: { id, start, end, specialty, remaining } };
 }
 
 /** A holiday closes the whole day; a closure closes its times (the whole day when it gives none). */

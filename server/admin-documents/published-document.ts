@@ -41,6 +41,11 @@ export class PublishedDocument<T> {
     return this.value;
   }
 
+  /** What the process shipped with (an admin may restore it by publishing it again). */
+  shipped(): T {
+    return this.deps.shipped;
+  }
+
   /** The published version number in force, or undefined while the shipped value is. */
   version(): number | undefined {
     return this.loaded;

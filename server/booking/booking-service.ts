@@ -19,7 +19,8 @@ import type { Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
 import type { PersonalDataCipher } from "../security/personal-data-cipher";
 import { isSealed } from "../security/personal-data-cipher";
-import { BookingCodeTakenError, CorruptBookingError } from "../storage/stored-booking-schema";
+import { BookingCodeTakenError } from "../storage/stored-booking-schema";
+import { guardBookingStore } from "./guard-booking-store";
 import { toIcs } from "./to-ics";
 
 /** The contract's Booking: what a resident may see. Never the name or the phone. */
@@ -58,6 +59,7 @@ const CODE_ATTEMPTS = 4;
 /** How far ahead to look for bookings a new schedule affects: past the longest horizon (366 days). */
 const CONFLICT_LOOKAHEAD_DAYS = 368;
 const NAME_MAX = 40;
+const ACTIVE_STATUSES = bookingStatuses.filter((status) => status !== "cancelled");
 /** Control characters, line separators and bidi overrides: nothing a name needs, all a spoof needs. */
 const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
@@ -70,7 +72,7 @@ export class BookingService {
   private readonly store: BookingStore;
 
   constructor(private readonly deps: BookingServiceDeps) {
-    this.store = guardStore(deps.store);
+    this.store = guardBookingStore(deps.store);
   }
 
   /** Open slots of a specialty for `days` Seoul days from `from` (default: today, 7 days). */
@@ -79,8 +81,10 @@ export class BookingService {
     const today = toSeoulDate(now);
     const from = input.from !== undefined && input.from > today ? input.from : today;
     const days = input.days ?? DEFAULT_DAYS;
-    const taken = await this.store.countTaken({ from: toSeoulIso(from, 0), to: toSeoulIso(addDays(from, days), 0), now, excludeHolder: input.holderId });
-    return computeOpenSlots(this.deps.schedule(), taken, now, { specialty: input.specialty, from, days });
+    const range = { from: toSeoulIso(from, 0), to: toSeoulIso(addDays(from, days), 0) };
+    const taken = await this.store.countTaken({ ...range, now, excludeHolder: input.holderId });
+    const active = await this.activeBookings(range.from, range.to);
+    return computeOpenSlots(this.deps.schedule(), taken, now, { specialty: input.specialty, from, days }, active);
   }
 
   /**
@@ -164,7 +168,7 @@ export class BookingService {
   async reschedule(code: string, phone: string, slotId: string): Promise<Booking> {
     const booking = await this.lookup(code, phone);
     this.assertChangeable(booking);
-    const claim = await this.claimFor(slotId, undefined);
+    const claim = await this.claimFor(slotId, undefined, booking.code);
     const moved = await this.store.moveBooking({ code: booking.code, claim, now: this.nowIso() });
     if (moved.ok) {
       await this.deps.onBooked?.(moved.booking);
@@ -191,7 +195,7 @@ export class BookingService {
   async conflictsWith(schedule: Schedule): Promise<ScheduleConflict[]> {
     const now = this.nowIso();
     const until = toSeoulIso(addDays(toSeoulDate(now), CONFLICT_LOOKAHEAD_DAYS), 0);
-    const bookings = await this.store.listBookings({ from: now, to: until, statuses: bookingStatuses.filter((status) => status !== "cancelled") });
+    const bookings = await this.activeBookings(now, until);
     return computeScheduleConflicts(schedule, bookings, now);
   }
 
@@ -221,12 +225,20 @@ export class BookingService {
 
   /**
    * The claim for a slot of the schedule that is open now. Capacity is left to the store, which
-   * checks it atomically (and replays an idempotent retry even once the slot is full).
+   * checks it atomically (and replays an idempotent retry even once the slot is full); the claim's
+   * capacity leaves out the places of off-grid bookings overlapping the slot (left from before a
+   * schedule change; the store counts only the slot's own id), read here from that day's bookings.
+   * New bookings are always on the grid in force, so no off-grid booking appears in between.
+   * `movingCode` (a reschedule) does not count against itself.
    */
-  private async claimFor(slotId: string, holderId: string | undefined): Promise<SlotClaim> {
+  private async claimFor(slotId: string, holderId: string | undefined, movingCode?: string): Promise<SlotClaim> {
     const schedule = this.deps.schedule();
     const found = findSlot(schedule, slotId, new Map(), this.nowIso());
-    if (found.ok) return toSlotClaim(schedule, found.slot);
+    if (found.ok) {
+      const day = toSeoulDate(found.slot.start);
+      const active = await this.activeBookings(toSeoulIso(day, 0), toSeoulIso(addDays(day, 1), 0));
+      return toSlotClaim(schedule, found.slot, active.filter((booking) => booking.code !== movingCode));
+    }
     if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
     throw await this.slotTaken(slotId, found.reason, holderId);
   }
@@ -235,11 +247,15 @@ export class BookingService {
     const now = this.nowIso();
     const today = toSeoulDate(now);
     const schedule = this.deps.schedule();
-    const taken = await this.store.countTaken({
-      from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, schedule.horizonDays + 2), 0), now, excludeHolder: holderId,
-    });
-    const alternatives = nearestSlots(schedule, taken, now, slotId, ALTERNATIVES);
+    const range = { from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, schedule.horizonDays + 2), 0) };
+    const taken = await this.store.countTaken({ ...range, now, excludeHolder: holderId });
+    const alternatives = nearestSlots(schedule, taken, now, slotId, ALTERNATIVES, await this.activeBookings(range.from, range.to));
     return new DomainError("SLOT_TAKEN", "the slot cannot be booked", { reason, alternatives });
+  }
+
+  /** Bookings starting in [from, to) that hold a place (every status but cancelled, as the stores count). */
+  private async activeBookings(from: string, to: string): Promise<Booking[]> {
+    return this.store.listBookings({ from, to, statuses: ACTIVE_STATUSES });
   }
 
   private assertChangeable(booking: Booking): void {
@@ -283,29 +299,4 @@ function checkPhone(raw: string, problems: ProblemDetail[]): string | undefined 
 
 function invalid(problems: ProblemDetail[]): DomainError {
   return new DomainError("VALIDATION_FAILED", "invalid booking request", problems);
-}
-
-/**
- * The store with its failures (Redis down, SQLite busy) as DEPENDENCY_UNAVAILABLE: 503 with
- * Retry-After. A booking whose answer was lost is safe to retry with the same Idempotency-Key.
- */
-function guardStore(store: BookingStore): BookingStore {
-  const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof BookingCodeTakenError || error instanceof CorruptBookingError) throw error;
-      throw new DomainError("DEPENDENCY_UNAVAILABLE", "booking store unavailable", undefined, { cause: error });
-    }
-  };
-  return {
-    book: (input) => guard(() => store.book(input)),
-    hold: (input) => guard(() => store.hold(input)),
-    releaseHold: (slotId, holderId) => guard(() => store.releaseHold(slotId, holderId)),
-    countTaken: (input) => guard(() => store.countTaken(input)),
-    findBookingByCode: (code) => guard(() => store.findBookingByCode(code)),
-    updateBookingStatus: (code, status, now) => guard(() => store.updateBookingStatus(code, status, now)),
-    moveBooking: (input) => guard(() => store.moveBooking(input)),
-    listBookings: (input) => guard(() => store.listBookings(input)),
-  };
 }

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { z } from "zod";
+import { loadSchedule } from "../../flows/load-schedule";
+import { toScheduleYaml } from "../../server/schedule-admin/live-schedule";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { THURSDAY_MORNING } from "../support/booking-schedule";
 import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
@@ -50,7 +52,7 @@ async function fridaySlots(): Promise<number> {
 }
 
 describe("the schedule page in Chromium", () => {
-  it("when an admin adds a closure and saves, then its slots are gone and the booking there is listed; an overlapping interval is refused beside its field", async () => {
+  it("when an admin adds a closure and saves, then the affected booking is shown for confirmation first, declining publishes nothing, confirming publishes; an overlapping interval is refused beside its field; another admin's save in between is a conflict; the shipped file can be restored", async () => {
     if (!browser) throw new Error("the browser did not start");
     const booked = await fetch(`${baseUrl}/api/bookings`, { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ slotId: "debt@2026-12-04T10:00+09:00", name: "김하나", phone: "010-6666-1001", consent: true }) });
@@ -84,6 +86,20 @@ describe("the schedule page in Chromium", () => {
       await page.locator('input[data-path="closures.0.reason"]').fill("직원 교육");
       await page.locator("#save-note").fill("staff training");
       await page.locator("#save-button").click();
+      // The dry run lists the booking before anything is published, and asks.
+      await page.locator("dialog.confirm").waitFor();
+      await expect(page.locator("#schedule-warnings").innerText()).resolves.toContain(code);
+      await expect(page.locator("#schedule-warnings").innerText()).resolves.toContain("저장하면");
+      await shot("01-confirm");
+      await page.locator('dialog.confirm button[value="no"]').click();
+      await page.locator("#page-status", { hasText: "저장하지 않았어요" }).waitFor();
+      await expect(page.locator("#schedule-version").innerText()).resolves.toContain("기본 일정");
+      expect(await fridaySlots()).toBeGreaterThan(0);
+      expect(runtime.deps.scheduleAdmin.document.version()).toBeUndefined();
+
+      await page.locator("#save-button").click();
+      await page.locator("#confirm-yes").click();
+      await page.locator("#page-status", { hasText: "버전 1" }).waitFor();
       await page.locator("#schedule-warnings li").waitFor();
       await expect(page.locator("#page-status").innerText()).resolves.toContain("버전 1");
       await expect(page.locator("#schedule-warnings").innerText()).resolves.toContain(code);
@@ -105,6 +121,29 @@ describe("the schedule page in Chromium", () => {
       await expect(page.locator("#schedule-version").innerText()).resolves.toContain("버전 1");
       expect(await seriousViolations(page)).toEqual([]);
       await shot("02-problem");
+
+      // Another admin publishes while this page still shows version 1: saving is refused, not overwritten.
+      await page.reload();
+      await page.locator('input[data-path="specialties.debt.counsellors"]').waitFor();
+      await runtime.deps.scheduleAdmin.document.publish({ yaml: toScheduleYaml(loadSchedule()), createdBy: "other.admin", createdAt: new Date(NOW).toISOString(), note: "meanwhile" });
+      await page.locator('input[data-path="specialties.debt.counsellors"]').fill("3");
+      await page.locator("#save-button").click();
+      await page.locator("#confirm-yes").click(); // the Friday booking is still under version 1's closure
+      await page.locator("#page-status", { hasText: "다른 관리자" }).waitFor();
+      expect(runtime.deps.scheduleAdmin.document.version()).toBe(2);
+      expect(runtime.deps.scheduleAdmin.document.current().specialties.debt.counsellors).toBe(2);
+      await shot("03-conflict");
+
+      // The history ends with the shipped file, which can be restored as a new version.
+      await page.reload();
+      await page.locator("#restore-shipped").click();
+      await page.locator("#confirm-yes").click();
+      await page.locator("#page-status", { hasText: "기본 일정으로 되돌렸어요" }).waitFor();
+      await expect(page.locator("#schedule-version").innerText()).resolves.toContain("버전 3");
+      await expect(page.locator("#schedule-history").innerText()).resolves.toContain("기본 일정 (배포된 파일)");
+      expect(runtime.deps.scheduleAdmin.document.current()).toEqual(loadSchedule());
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot("04-restored");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

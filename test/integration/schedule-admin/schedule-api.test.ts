@@ -41,7 +41,7 @@ afterAll(async () => {
 describe("schedule admin API", () => {
   it("when nothing was published, then the shipped schedule is in force as version null with no history", async () => {
     const res = await request(app).get(BASE).set("Cookie", admin.cookie).expect(200);
-    expect(res.body).toEqual({ version: null, schedule: JSON.parse(JSON.stringify(shipped)), history: [] });
+    expect(res.body).toEqual({ version: null, schedule: JSON.parse(JSON.stringify(shipped)), shipped: JSON.parse(JSON.stringify(shipped)), history: [] });
   });
 
   it("when a staff member who is not an admin asks, then 403, and without a CSRF token an admin's save is refused", async () => {
@@ -148,6 +148,6 @@ describe("schedule admin API", () => {
 
   it("when the OpenAPI document is read, then the schedule paths are in it", async () => {
     const res = await request(app).get("/api/openapi.json").expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([BASE, `${BASE}/rollback`, `${BASE}/versions/{version}/export`]));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([BASE, `${BASE}/check`, `${BASE}/rollback`, `${BASE}/versions/{version}/export`]));
   });
 });

@@ -13,6 +13,8 @@ const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_E
 const a = buildTestApp({ env, now: NOW });
 const b = buildTestApp({ env, now: NOW });
 const shipped = loadSchedule();
+/** Signed in on instance a; the session is in the shared Redis, so b takes it too. */
+let admin = { cookie: "", csrf: "" };
 
 const fridaySlots = async (app: Express): Promise<number> =>
   (await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200)).body.slots.length;
@@ -34,7 +36,7 @@ afterAll(async () => {
 describe("schedule on shared Redis", () => {
   it("when a closure is saved on one instance, then the other stops offering and booking that day within 5 s", async () => {
     expect(await fridaySlots(b.app)).toBeGreaterThan(0);
-    const admin = await signInAs(a.app, a.runtime.deps.staffAuth, "admin", NOW);
+    admin = await signInAs(a.app, a.runtime.deps.staffAuth, "admin", NOW);
     await request(a.app).put("/api/admin/schedule").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf)
       .send({ schedule: { ...structuredClone(shipped), closures: [{ date: "2026-12-04", reason: "직원 교육" }] }, note: "training" }).expect(200);
     expect(await fridaySlots(a.app)).toBe(0);
@@ -50,5 +52,17 @@ describe("schedule on shared Redis", () => {
     expect(refused.body.error.details.reason).toBe("closed");
     expect(await fridaySlots(b.app)).toBe(0);
     expect(b.runtime.deps.scheduleAdmin.document.version()).toBe(1);
+  });
+
+  it("when admins on two instances save from the same version at once, then one is published and the other gets 409 CONFLICT", async () => {
+    const base = (await request(a.app).get("/api/admin/schedule").set("Cookie", admin.cookie).expect(200)).body.version;
+    const put = (target: typeof a, date: string) => request(target.app).put("/api/admin/schedule").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf)
+      .send({ schedule: { ...structuredClone(shipped), closures: [{ date }] }, baseVersion: base });
+    const replies = await Promise.all([put(a, "2026-12-09"), put(b, "2026-12-10")]);
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
+    expect(replies.find((reply) => reply.status === 409)?.body.error.code).toBe("CONFLICT");
+    const after = await request(b.app).get("/api/admin/schedule").set("Cookie", admin.cookie).expect(200);
+    expect(after.body.version).toBe(base + 1);
+    expect(after.body.history).toHaveLength(base + 1);
   });
 });

@@ -1,4 +1,5 @@
-import { computeOpenSlots } from "../../../bot/booking/compute-open-slots";
+import { computeOpenSlots, findSlot, toSlotClaim } from "../../../bot/booking/compute-open-slots";
+import type { BookedTime } from "../../../bot/booking/count-off-grid-bookings";
 import type { Slot } from "../../../bot/booking/booking-types";
 import type { Specialty } from "../../../flows/schema/catalog";
 import type { Closure, Schedule } from "../../../flows/schema/schedule";
@@ -182,6 +183,47 @@ describe("computeOpenSlots", () => {
     it("when a closure gives only from 16:00, then it runs to the end of the day", () => {
       const schedule = withClosures([{ date: "2026-04-07", from: "16:00" }]);
       expect(starts(open(MONDAY_EVENING, "2026-04-07", 1, "debt", none, schedule)).at(-1)).toBe("2026-04-07T15:00+09:00");
+    });
+  });
+
+  describe("bookings left off the grid by a schedule change", () => {
+    /** debt with 90-minute sessions: 09:00–10:30, 10:30–12:00, 13:00–14:30 … */
+    const ninety = (counsellors: number): Schedule => {
+      const result = parseSchedule({ ...structuredClone(shipped), specialties: { ...shipped.specialties, debt: { counsellors, slotMinutes: 90 } } });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.schedule;
+    };
+    /** Booked on the old 60-minute grid, Tuesday 10:00–11:00. */
+    const old: BookedTime = { code: "AAA-111", slotId: "debt@2026-04-07T10:00+09:00", specialty: "debt", start: "2026-04-07T10:00+09:00", end: "2026-04-07T11:00+09:00", status: "confirmed" };
+    const slotsOf = (schedule: Schedule, bookings: BookedTime[]) =>
+      computeOpenSlots(schedule, none, MONDAY_EVENING, { specialty: "debt", from: "2026-04-07", days: 1 }, bookings).map((slot) => [slot.start, slot.remaining]);
+
+    it("when one counsellor has an old booking overlapping two new slots, then neither is offered, and the claim for one has no capacity", () => {
+      expect(slotsOf(ninety(1), [old]).slice(0, 1)).toEqual([["2026-04-07T13:00+09:00", 1]]);
+      expect(findSlot(ninety(1), "debt@2026-04-07T09:00+09:00", none, MONDAY_EVENING, [old])).toEqual({ ok: false, reason: "full" });
+      const found = findSlot(ninety(1), "debt@2026-04-07T09:00+09:00", none, MONDAY_EVENING);
+      if (!found.ok) throw new Error("the 09:00 slot should be on the grid");
+      expect(toSlotClaim(ninety(1), found.slot, [old]).capacity).toBe(0);
+      expect(toSlotClaim(ninety(1), found.slot).capacity).toBe(1);
+    });
+
+    it("when two counsellors share it, then each overlapping slot has 1 place left and the later ones 2", () => {
+      expect(slotsOf(ninety(2), [old]).slice(0, 3)).toEqual([["2026-04-07T09:00+09:00", 1], ["2026-04-07T10:30+09:00", 1], ["2026-04-07T13:00+09:00", 2]]);
+    });
+
+    it("when the old booking is cancelled, of another specialty, or on the slot's own id, then it takes no place here (the store counts its own id)", () => {
+      const cancelled = { ...old, status: "cancelled" as const };
+      const legal = { ...old, specialty: "legal" as const, slotId: "legal@2026-04-07T10:00+09:00" };
+      const sameId = { ...old, slotId: "debt@2026-04-07T09:00+09:00", start: "2026-04-07T09:00+09:00", end: "2026-04-07T10:00+09:00" };
+      expect(slotsOf(ninety(1), [cancelled, legal]).slice(0, 2)).toEqual([["2026-04-07T09:00+09:00", 1], ["2026-04-07T10:30+09:00", 1]]);
+      expect(slotsOf(ninety(1), [sameId]).slice(0, 2)).toEqual([["2026-04-07T09:00+09:00", 1], ["2026-04-07T10:30+09:00", 1]]);
+    });
+
+    it("when an old booking only touches a slot's edge, then it takes no place in it", () => {
+      const nineToTenThirty = { ...old, slotId: "debt@2026-04-07T09:00+09:00", start: "2026-04-07T09:00+09:00", end: "2026-04-07T10:00+09:00" };
+      const shifted = parseSchedule({ ...structuredClone(shipped), weeklyHours: { ...shipped.weeklyHours, tue: [{ from: "10:00", to: "12:00" }] } });
+      if (!shifted.ok) throw new Error("schedule");
+      expect(computeOpenSlots(shifted.schedule, none, MONDAY_EVENING, { specialty: "debt", from: "2026-04-07", days: 1 }, [nineToTenThirty]).map((slot) => slot.remaining)).toEqual([2, 2]);
     });
   });
 });

@@ -74,4 +74,30 @@ describe("computeScheduleConflicts", () => {
     const started = booking("2026-12-03T07:30+09:00");
     expect(computeScheduleConflicts(edited, [cancelled, started], NOW)).toEqual([]);
   });
+
+  it("when the grid moves (90-minute sessions) and a booking no longer starts a slot but is inside the hours, then it is listed off_grid", () => {
+    const onGrid = booking("2026-12-04T09:00+09:00");
+    const offGrid = booking("2026-12-04T10:00+09:00");
+    const edited = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 2, slotMinutes: 90 } } });
+    expect(computeScheduleConflicts(edited, [onGrid, offGrid], NOW)).toEqual([
+      { code: offGrid.code, slotStart: "2026-12-04T10:00+09:00", specialty: "debt", reason: "off_grid" },
+    ]);
+  });
+
+  it("when bookings of different slot ids overlap in time beyond the counsellors, then the latest booked is over_capacity, and touching ones are not", () => {
+    const first = booking("2026-12-04T09:00+09:00", 90, "debt", { createdAt: "2026-12-01T01:00:00.000Z" });
+    const overlapping = booking("2026-12-04T10:00+09:00", 60, "debt", { createdAt: "2026-12-01T02:00:00.000Z" });
+    const touching = booking("2026-12-04T10:30+09:00", 90, "debt", { createdAt: "2026-12-01T03:00:00.000Z" });
+    const edited = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 1, slotMinutes: 90 } } });
+    expect(computeScheduleConflicts(edited, [touching, overlapping, first], NOW)).toEqual([
+      { code: overlapping.code, slotStart: "2026-12-04T10:00+09:00", specialty: "debt", reason: "over_capacity" },
+    ]);
+  });
+
+  it("when two counsellors each have one of two overlapping bookings, then neither is over capacity", () => {
+    const a = booking("2026-12-04T09:00+09:00", 90, "debt", { createdAt: "2026-12-01T01:00:00.000Z" });
+    const b = booking("2026-12-04T10:00+09:00", 60, "debt", { createdAt: "2026-12-01T02:00:00.000Z" });
+    const edited = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 2, slotMinutes: 90 } } });
+    expect(computeScheduleConflicts(edited, [a, b], NOW).map((c) => c.reason)).toEqual(["off_grid"]);
+  });
 });
