@@ -4,7 +4,7 @@ import { generateBookingCode, normalizeBookingCode } from "../../bot/booking/boo
 import type { Booking, Slot, SlotClaim } from "../../bot/booking/booking-types";
 import { bookingStatuses } from "../../bot/booking/booking-types";
 import type { SlotUnavailableReason } from "../../bot/booking/compute-open-slots";
-import { computeOpenSlots, findSlot, nearestSlots, toSlotClaim } from "../../bot/booking/compute-open-slots";
+import { computeOpenSlots, findSlot, isGridSlot, nearestSlots, toSlotClaim } from "../../bot/booking/compute-open-slots";
 import type { ScheduleConflict } from "../../bot/booking/compute-schedule-conflicts";
 import { computeScheduleConflicts } from "../../bot/booking/compute-schedule-conflicts";
 import type { ProblemDetail } from "../../bot/errors";
@@ -83,8 +83,8 @@ export class BookingService {
     const days = input.days ?? DEFAULT_DAYS;
     const range = { from: toSeoulIso(from, 0), to: toSeoulIso(addDays(from, days), 0) };
     const taken = await this.store.countTaken({ ...range, now, excludeHolder: input.holderId });
-    const active = await this.activeBookings(range.from, range.to);
-    return computeOpenSlots(this.deps.schedule(), taken, now, { specialty: input.specialty, from, days }, active);
+    const schedule = this.deps.schedule();
+    return computeOpenSlots(schedule, taken, now, { specialty: input.specialty, from, days }, await this.offGridCandidates(schedule, range, taken));
   }
 
   /**
@@ -236,7 +236,9 @@ export class BookingService {
     const found = findSlot(schedule, slotId, new Map(), this.nowIso());
     if (found.ok) {
       const day = toSeoulDate(found.slot.start);
-      const active = await this.activeBookings(toSeoulIso(day, 0), toSeoulIso(addDays(day, 1), 0));
+      const range = { from: toSeoulIso(day, 0), to: toSeoulIso(addDays(day, 1), 0) };
+      const taken = await this.store.countTaken({ ...range, now: this.nowIso() });
+      const active = await this.offGridCandidates(schedule, range, taken);
       return toSlotClaim(schedule, found.slot, active.filter((booking) => booking.code !== movingCode));
     }
     if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
@@ -249,8 +251,17 @@ export class BookingService {
     const schedule = this.deps.schedule();
     const range = { from: toSeoulIso(today, 0), to: toSeoulIso(addDays(today, schedule.horizonDays + 2), 0) };
     const taken = await this.store.countTaken({ ...range, now, excludeHolder: holderId });
-    const alternatives = nearestSlots(schedule, taken, now, slotId, ALTERNATIVES, await this.activeBookings(range.from, range.to));
+    const alternatives = nearestSlots(schedule, taken, now, slotId, ALTERNATIVES, await this.offGridCandidates(schedule, range, taken));
     return new DomainError("SLOT_TAKEN", "the slot cannot be booked", { reason, alternatives });
+  }
+
+  /**
+   * The bookings that may be off the grid in force: none to read while every slot holding a place
+   * in the range is on the grid (the usual case), else the range's active bookings.
+   */
+  private async offGridCandidates(schedule: Schedule, range: { from: string; to: string }, taken: ReadonlyMap<string, number>): Promise<Booking[]> {
+    const offGrid = [...taken].some(([slotId, count]) => count > 0 && !isGridSlot(schedule, slotId));
+    return offGrid ? this.activeBookings(range.from, range.to) : [];
   }
 
   /** Bookings starting in [from, to) that hold a place (every status but cancelled, as the stores count). */
