@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { createStaffUser } from "../../server/staff/auth/staff-auth";
-import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
-import { buildTestApp } from "../support/test-app";
+import { SCREENSHOTS } from "../support/browser";
+import { expectNoSeriousViolations } from "../support/axe";
+import { openRecordedPage, signInOnConsole, useBrowserApp } from "../support/browser-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
 jest.setTimeout(150_000);
@@ -23,73 +21,16 @@ const FIRST_QUESTION = z.object({ nodes: z.array(z.object({ id: z.string(), type
   .parse(parseYaml(readFileSync(path.resolve(__dirname, "../../flows/default.flow.yaml"), "utf8")))
   .nodes.find((node) => node.text !== undefined && node.type !== "message" && node.type !== "end");
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-admin-"));
-const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, REMINDERS_ENABLED: "false" }, now: NOW });
-let server: Server | undefined;
-let browser: Browser | undefined;
-let baseUrl = "";
+const env = useBrowserApp({ name: "admin", now: NOW, users: [{ ...ADMIN, role: "admin" }, { ...STAFF, role: "staff" }], timeoutMs: TIMEOUT });
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await runtime.ready();
-  ({ server, baseUrl } = await listenOnLoopback(app));
-  await createStaffUser(runtime.deps.staffAuth.users, { ...ADMIN, role: "admin" }, new Date(NOW));
-  await createStaffUser(runtime.deps.staffAuth.users, { ...STAFF, role: "staff" }, new Date(NOW));
-  browser = await launchChromium();
-}, TIMEOUT);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await runtime.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** A fresh desktop context and page that record every CSP breach, page error and native dialog. */
-async function openContext(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  if (!browser) throw new Error("the browser did not start");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("dialog", (dialog) => {
-    problems.push(`unexpected native dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return { context, page, problems };
-}
-
-/** Signs in through the staff console's own form, as a person would. */
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/console/`);
-  await page.locator("#username").fill(user.username);
-  await page.locator("#password").fill(user.password);
-  await page.locator("#login-form button[type=submit]").click();
-  await page.locator("#who").waitFor();
-}
-
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), targets: z.array(z.string()) }));
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core evaluated through DevTools (the page's CSP refuses an injected script tag). */
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const raw: unknown = await page.evaluate(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) })))",
-  );
-  const violations = violationsSchema.parse(raw);
-  if (violations.length > 0) console.log(`axe (${where}):`, JSON.stringify(violations));
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
+const openContext = () => openRecordedPage(env.browser());
+const signIn = (page: Page, user: { username: string; password: string }) => signInOnConsole(page, env.baseUrl, user);
 
 /** A new resident (own context, never signed in) opens the chat at / and reads `text` in its first turn. */
 async function expectResidentReads(text: string, screenshot: string): Promise<void> {
   const resident = await openContext();
   try {
-    await resident.page.goto(baseUrl);
+    await resident.page.goto(env.baseUrl);
     await resident.page.waitForFunction((wanted) => document.getElementById("log")?.textContent?.includes(wanted), text, { timeout: 30_000 });
     await resident.page.screenshot({ path: path.join(SCREENSHOTS, `admin-${screenshot}.png`) });
     expect(resident.problems).toEqual([]);
@@ -108,7 +49,7 @@ describe("the admin flow editor in Chromium", () => {
     const { context, page, problems } = await openContext();
     try {
       await signIn(page, ADMIN);
-      await page.goto(`${baseUrl}/admin/`);
+      await page.goto(`${env.baseUrl}/admin/`);
       await page.locator("#node-list .node-item").first().waitFor();
       expect(await page.getAttribute("html", "lang")).toBe("ko");
       await expect(page.locator(".admin-nav [aria-current=page]").innerText()).resolves.toBe("질문 흐름 편집");
@@ -155,7 +96,7 @@ describe("the admin flow editor in Chromium", () => {
       // Saving the YAML keeps the draft's own wording overrides: the one changed text, not every text.
       await page.locator("#yaml-save").click();
       await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("초안을 저장했어요"));
-      const versions = await (await page.request.get(`${baseUrl}/api/admin/flows/default`)).json() as { draft: { texts: { ko?: object; en?: object } } };
+      const versions = await (await page.request.get(`${env.baseUrl}/api/admin/flows/default`)).json() as { draft: { texts: { ko?: object; en?: object } } };
       const leaves = (tree: object): unknown[] => Object.values(tree).flatMap((v: unknown) => (typeof v === "object" && v !== null ? leaves(v) : [v]));
       expect(leaves(versions.draft.texts.ko ?? {})).toEqual([NEW_WORDING]);
       expect(leaves(versions.draft.texts.en ?? {})).toEqual([]);
@@ -207,7 +148,7 @@ describe("the admin flow editor in Chromium", () => {
     const { context, page, problems } = await openContext();
     try {
       await signIn(page, ADMIN);
-      await page.goto(`${baseUrl}/admin/`);
+      await page.goto(`${env.baseUrl}/admin/`);
       await page.locator("#node-list .node-item").first().waitFor();
       await page.locator("#tab-yaml").click();
       await expect(page.locator("#yaml-export").isVisible()).resolves.toBe(false);
@@ -222,7 +163,7 @@ describe("the admin flow editor in Chromium", () => {
       await expect(page.locator("#yaml-text").inputValue()).resolves.toBe(edited);
       await expect(page.locator("#draft-info").innerText()).resolves.toContain("초안");
       await expect(page.locator("#all-problems").isVisible()).resolves.toBe(false);
-      const versions = await (await page.request.get(`${baseUrl}/api/admin/flows/default`)).json() as { draft: { yaml: string; note: string } };
+      const versions = await (await page.request.get(`${env.baseUrl}/api/admin/flows/default`)).json() as { draft: { yaml: string; note: string } };
       expect(versions.draft).toMatchObject({ yaml: edited, note: "파일에서 가져옴: edited.flow.yaml" });
 
       // The export link carries the draft's literal YAML, comment included.
@@ -249,7 +190,7 @@ describe("the admin flow editor in Chromium", () => {
     const { context, page, problems } = await openContext();
     try {
       await signIn(page, STAFF);
-      await page.goto(`${baseUrl}/admin/`);
+      await page.goto(`${env.baseUrl}/admin/`);
       await page.locator("#access-notice").waitFor();
       await expect(page.locator("#access-notice").innerText()).resolves.toContain(`${STAFF.username} 계정은 관리자가 아니에요`);
       await expect(page.locator("#access-notice a").getAttribute("href")).resolves.toBe("/console/");
@@ -265,7 +206,7 @@ describe("the admin flow editor in Chromium", () => {
   it("when nobody is signed in, then /admin/ asks to sign in on the console, in English when asked", async () => {
     const { context, page, problems } = await openContext();
     try {
-      await page.goto(`${baseUrl}/admin/?lang=en`);
+      await page.goto(`${env.baseUrl}/admin/?lang=en`);
       await page.locator("#access-notice").waitFor();
       expect(await page.getAttribute("html", "lang")).toBe("en");
       await expect(page.locator("#access-notice").innerText()).resolves.toContain("Please sign in on the staff console");

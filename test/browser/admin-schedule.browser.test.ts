@@ -1,84 +1,40 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { z } from "zod";
 import { loadSchedule } from "../../flows/load-schedule";
 import { toScheduleYaml } from "../../server/schedule-admin/live-schedule";
-import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { THURSDAY_MORNING } from "../support/booking-schedule";
-import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
-import { buildTestApp } from "../support/test-app";
+import { SCREENSHOTS } from "../support/browser";
+import { expectNoSeriousViolations } from "../support/axe";
+import { openRecordedPage, signInOnConsole, useBrowserApp } from "../support/browser-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
 jest.setTimeout(120_000);
 
 const NOW = THURSDAY_MORNING;
 const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
-const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-schedule-"));
-const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, REMINDERS_ENABLED: "false" }, now: NOW });
-let server: Server | undefined;
-let browser: Browser | undefined;
-let baseUrl = "";
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ({ server, baseUrl } = await listenOnLoopback(app));
-  await createStaffUser(runtime.deps.staffAuth.users, { ...ADMIN, role: "admin" }, new Date(NOW));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await runtime.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), targets: z.array(z.string()) }));
-
-/** axe-core through DevTools (the page's CSP refuses an injected script): serious and critical violations only. */
-async function seriousViolations(page: Page) {
-  await page.evaluate(AXE_SOURCE);
-  const raw: unknown = await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)) })))");
-  return violationsSchema.parse(raw).filter((v) => v.impact === "serious" || v.impact === "critical");
-}
+const env = useBrowserApp({ name: "schedule", now: NOW, users: [{ ...ADMIN, role: "admin" }] });
 
 async function fridaySlots(): Promise<number> {
-  const res = await fetch(`${baseUrl}/api/slots?specialty=debt&from=2026-12-04&days=1`);
+  const res = await fetch(`${env.baseUrl}/api/slots?specialty=debt&from=2026-12-04&days=1`);
   return z.object({ slots: z.array(z.unknown()) }).parse(await res.json()).slots.length;
 }
 
 describe("the schedule page in Chromium", () => {
   it("when an admin adds a closure and saves, then the affected booking is shown for confirmation first, declining publishes nothing, confirming publishes; an overlapping interval is refused beside its field; another admin's save in between is a conflict; the shipped file can be restored", async () => {
-    if (!browser) throw new Error("the browser did not start");
-    const booked = await fetch(`${baseUrl}/api/bookings`, { method: "POST", headers: { "Content-Type": "application/json" },
+    const booked = await fetch(`${env.baseUrl}/api/bookings`, { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ slotId: "debt@2026-12-04T10:00+09:00", name: "김하나", phone: "010-6666-1001", consent: true }) });
     const code = z.object({ booking: z.object({ code: z.string() }) }).parse(await booked.json()).booking.code;
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
-    await context.clock.setFixedTime(new Date(NOW));
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
+    const { context, page, problems } = await openRecordedPage(env.browser(), NOW);
     const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-schedule-${name}.png`), fullPage: true });
     try {
-      await page.goto(`${baseUrl}/console/`);
-      await page.locator("#username").fill(ADMIN.username);
-      await page.locator("#password").fill(ADMIN.password);
-      await page.locator("#login-form button[type=submit]").click();
-      await page.locator("#list-view").waitFor();
+      await signInOnConsole(page, env.baseUrl, ADMIN);
 
-      await page.goto(`${baseUrl}/admin/schedule.html`);
+      await page.goto(`${env.baseUrl}/admin/schedule.html`);
       await page.locator('input[data-path="specialties.debt.counsellors"]').waitFor();
       await expect(page.locator("#schedule-version").innerText()).resolves.toContain("기본 일정");
       await expect(page.getByLabel("월요일 1번째 시간대 시작").inputValue()).resolves.toBe("09:00");
-      expect(await seriousViolations(page)).toEqual([]);
+      await expectNoSeriousViolations(page, "schedule page 1");
       await shot("00-loaded");
 
       await page.locator('button[data-add="closure"]').click();
@@ -95,7 +51,7 @@ describe("the schedule page in Chromium", () => {
       await page.locator("#page-status", { hasText: "저장하지 않았어요" }).waitFor();
       await expect(page.locator("#schedule-version").innerText()).resolves.toContain("기본 일정");
       expect(await fridaySlots()).toBeGreaterThan(0);
-      expect(runtime.deps.scheduleAdmin.document.version()).toBeUndefined();
+      expect(env.runtime.deps.scheduleAdmin.document.version()).toBeUndefined();
 
       await page.locator("#save-button").click();
       await page.locator("#confirm-yes").click();
@@ -119,19 +75,19 @@ describe("the schedule page in Chromium", () => {
       await expect(page.locator(`[id="${describedBy.split(" ").at(-1) ?? ""}"]`).innerText()).resolves.toContain("overlaps");
       await expect(page.locator("#schedule-problems").isVisible()).resolves.toBe(true);
       await expect(page.locator("#schedule-version").innerText()).resolves.toContain("버전 1");
-      expect(await seriousViolations(page)).toEqual([]);
+      await expectNoSeriousViolations(page, "schedule page 2");
       await shot("02-problem");
 
       // Another admin publishes while this page still shows version 1: saving is refused, not overwritten.
       await page.reload();
       await page.locator('input[data-path="specialties.debt.counsellors"]').waitFor();
-      await runtime.deps.scheduleAdmin.document.publish({ yaml: toScheduleYaml(loadSchedule()), createdBy: "other.admin", createdAt: new Date(NOW).toISOString(), note: "meanwhile" });
+      await env.runtime.deps.scheduleAdmin.document.publish({ yaml: toScheduleYaml(loadSchedule()), createdBy: "other.admin", createdAt: new Date(NOW).toISOString(), note: "meanwhile" });
       await page.locator('input[data-path="specialties.debt.counsellors"]').fill("3");
       await page.locator("#save-button").click();
       await page.locator("#confirm-yes").click(); // the Friday booking is still under version 1's closure
       await page.locator("#page-status", { hasText: "다른 관리자" }).waitFor();
-      expect(runtime.deps.scheduleAdmin.document.version()).toBe(2);
-      expect(runtime.deps.scheduleAdmin.document.current().specialties.debt.counsellors).toBe(2);
+      expect(env.runtime.deps.scheduleAdmin.document.version()).toBe(2);
+      expect(env.runtime.deps.scheduleAdmin.document.current().specialties.debt.counsellors).toBe(2);
       await shot("03-conflict");
 
       // The history ends with the shipped file, which can be restored as a new version.
@@ -141,8 +97,8 @@ describe("the schedule page in Chromium", () => {
       await page.locator("#page-status", { hasText: "기본 일정으로 되돌렸어요" }).waitFor();
       await expect(page.locator("#schedule-version").innerText()).resolves.toContain("버전 3");
       await expect(page.locator("#schedule-history").innerText()).resolves.toContain("기본 일정 (배포된 파일)");
-      expect(runtime.deps.scheduleAdmin.document.current()).toEqual(loadSchedule());
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(env.runtime.deps.scheduleAdmin.document.current()).toEqual(loadSchedule());
+      await expectNoSeriousViolations(page, "schedule page 3");
       await shot("04-restored");
       expect(problems).toEqual([]);
     } finally {

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { z } from "zod";
 import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
+import { expectNoSeriousViolations } from "../support/axe";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
@@ -100,28 +100,6 @@ async function answerUntilResult(page: Page, policy: Policy, maxSteps = 60): Pro
     await answerOnce(page, policy);
   }
   throw new Error(`no result after ${maxSteps} answers; last question: ${await lastQuestion(page)}`);
-}
-
-const violationsSchema = z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), targets: z.array(z.string()) }));
-
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-/**
- * Runs axe-core in the page and returns every violation with its impact. The page's CSP rightly
- * refuses an injected <script> (addScriptTag), so axe is evaluated through DevTools instead.
- */
-async function runAxe(page: Page) {
-  await page.evaluate(AXE_SOURCE);
-  const raw: unknown = await page.evaluate(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) })))",
-  );
-  return violationsSchema.parse(raw);
-}
-
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const violations = await runAxe(page);
-  if (violations.length > 0) console.log(`axe (${where}):`, JSON.stringify(violations));
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
