@@ -1,36 +1,17 @@
 import type { Express } from "express";
-import { Redis } from "ioredis";
 import request from "supertest";
 import { SAFETY_OVERRIDE, SHIPPED_YAML } from "../../support/flow-drafts";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { useTwoInstancesOnSharedRedis } from "../../support/shared-redis-instances";
 import { signInAs } from "../../support/staff-fixtures";
-import { buildTestApp } from "../../support/test-app";
 
 const NOW = "2026-03-02T10:00:00+09:00";
-const prefix = uniquePrefix("flow-versions");
-const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false" };
-const a = buildTestApp({ env, now: NOW });
-const b = buildTestApp({ env, now: NOW });
+const { a, b } = useTwoInstancesOnSharedRedis("flow-versions", NOW);
 
 async function safetyQuestion(app: Express, sessionId?: string): Promise<string> {
   const id = sessionId ?? String((await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201)).body.sessionId);
   const res = await request(app).post(`/api/chat/sessions/${id}/messages`).send({ optionId: "agree" }).expect(200);
   return String(res.body.turn.messages.at(-1)?.text ?? "");
 }
-
-beforeAll(async () => {
-  for (const app of [a.app, b.app]) {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-});
-
-afterAll(async () => {
-  await Promise.all([a.runtime.close(), b.runtime.close()]);
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-});
 
 describe("flow versions on shared Redis", () => {
   it("when one instance publishes, then the other's new conversations use it within 3 s and its conversation in progress keeps version 1", async () => {

@@ -1,15 +1,10 @@
 import type { Express } from "express";
-import { Redis } from "ioredis";
 import request from "supertest";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { useTwoInstancesOnSharedRedis } from "../../support/shared-redis-instances";
 import { signInAs } from "../../support/staff-fixtures";
-import { buildTestApp } from "../../support/test-app";
 
 const NOW = "2026-03-02T10:00:00+09:00";
-const prefix = uniquePrefix("rules");
-const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false" };
-const a = buildTestApp({ env, now: NOW });
-const b = buildTestApp({ env, now: NOW });
+const { a, b } = useTwoInstancesOnSharedRedis("rules", NOW);
 /** Made-up figures, clearly test data: not the real 2027 기준 중위소득. */
 const TEST_TABLE_2027 = { 1: 2_700_000, 2: 4_400_000, 3: 5_600_000, 4: 6_800_000, 5: 7_900_000, 6: 8_900_000 };
 
@@ -19,21 +14,6 @@ async function toldSubsistence(app: Express, asOf: string): Promise<boolean> {
   const reasons: string[] = res.body.recommendations.find((r: { service: string }) => r.service === "basic_livelihood")?.reasons ?? [];
   return reasons.some((text) => text.includes("생계급여"));
 }
-
-beforeAll(async () => {
-  for (const app of [a.app, b.app]) {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await Promise.all([a.runtime.ready(), b.runtime.ready()]);
-});
-
-afterAll(async () => {
-  await Promise.all([a.runtime.close(), b.runtime.close()]);
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-});
 
 describe("rule parameters on shared Redis", () => {
   it("when instance A publishes a 2027 median-income table, then instance B scores with it within 3 s, and not before 2027-01-01", async () => {

@@ -1,37 +1,18 @@
 import type { Express } from "express";
-import { Redis } from "ioredis";
 import request from "supertest";
 import { loadSchedule } from "../../../flows/load-schedule";
 import { THURSDAY_MORNING } from "../../support/booking-schedule";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { useTwoInstancesOnSharedRedis } from "../../support/shared-redis-instances";
 import { signInAs } from "../../support/staff-fixtures";
-import { buildTestApp } from "../../support/test-app";
 
 const NOW = THURSDAY_MORNING;
-const prefix = uniquePrefix("schedule-admin");
-const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false" };
-const a = buildTestApp({ env, now: NOW });
-const b = buildTestApp({ env, now: NOW });
+const { a, b } = useTwoInstancesOnSharedRedis("schedule-admin", NOW);
 const shipped = loadSchedule();
 /** Signed in on instance a; the session is in the shared Redis, so b takes it too. */
 let admin = { cookie: "", csrf: "" };
 
 const fridaySlots = async (app: Express): Promise<number> =>
   (await request(app).get("/api/slots?specialty=debt&from=2026-12-04&days=1").expect(200)).body.slots.length;
-
-beforeAll(async () => {
-  for (const app of [a.app, b.app]) {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-});
-
-afterAll(async () => {
-  await Promise.all([a.runtime.close(), b.runtime.close()]);
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-});
 
 describe("schedule on shared Redis", () => {
   it("when a closure is saved on one instance, then the other stops offering and booking that day within 5 s", async () => {
