@@ -53,10 +53,11 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   const input = (flowId: string, actor: string, content: Pick<FlowVersion, "yaml" | "texts">, note: string | undefined): FlowVersionInput => ({
     flowId, yaml: content.yaml, texts: content.texts, createdBy: actor, createdAt: deps.audit.now().toISOString(), note: note ?? "",
   });
-  const publishOrRefuse = async (content: FlowVersionInput, dropDraft: boolean): Promise<FlowVersion> => {
+  /** Gates `content` and publishes it while `expected` is still the published number (else 409: two admins never publish over each other unseen). */
+  const publishOrRefuse = async (content: FlowVersionInput, dropDraft: boolean, expected: number | null): Promise<FlowVersion> => {
     const problems = checkDraft(content, deps.build, deps.cases);
     if (problems.length) throw new DomainError("VALIDATION_FAILED", "the flow does not pass the publish checks", problems);
-    const published = await deps.store.publishVersion(content, dropDraft);
+    const published = await deps.store.publishVersion(content, dropDraft, expected);
     deps.registry.activate(published);
     return published;
   };
@@ -87,9 +88,10 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   router.post(`${base}/publish`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
     const body = parseBody(noteBodySchema, req.body ?? {});
+    const expected = (await deps.store.findPublishedNumber(flowId)) ?? null;
     const draft = await deps.store.findDraft(flowId);
     if (!draft) throw new DomainError("NOT_FOUND", "no draft");
-    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, draft, body.note ?? draft.note), true);
+    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, draft, body.note ?? draft.note), true, expected);
     await recordAudit(deps.audit, req, { action: "flow.publish", recordType: "flow", recordId: flowId, detail: { version: published.version } });
     res.json({ version: published });
   });
@@ -97,9 +99,10 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   router.post(`${base}/rollback`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
     const body = parseBody(rollbackBodySchema, req.body);
+    const expected = (await deps.store.findPublishedNumber(flowId)) ?? null;
     const earlier = await deps.store.findVersion(flowId, body.version);
     if (!earlier) throw new DomainError("NOT_FOUND", "no such version");
-    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, earlier, body.note ?? `rollback to version ${body.version}`), false);
+    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, earlier, body.note ?? `rollback to version ${body.version}`), false, expected);
     await recordAudit(deps.audit, req, { action: "flow.rollback", recordType: "flow", recordId: flowId, detail: { from: body.version, version: published.version } });
     res.json({ version: published });
   });
