@@ -4,8 +4,8 @@ import { sessionStateSchema } from "../../bot/conversation/session-state";
 import { DomainError } from "../../bot/errors";
 import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
 import { turnSchema } from "../conversation/turn-schema";
-import { validationError } from "../http/error-handler";
 import { isWithinJsonDepth } from "../http/json-depth";
+import { parseBody } from "../http/json-body";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
@@ -13,7 +13,7 @@ import { checkDraft } from "./check-draft";
 import { computeYamlDiff, writeFlowYaml } from "./compute-yaml-diff";
 import { diffTexts, toOverrideTexts } from "./flow-editor-texts";
 import type { FlowAdminDeps } from "./flow-version-routes";
-import { draftBodySchema } from "./flow-version-routes";
+import { baseRevisionSchema, draftBodySchema } from "./flow-version-routes";
 import { previewFlow } from "./preview-flow";
 import type { EditorSource } from "./to-editor-document";
 import { toEditorDocument } from "./to-editor-document";
@@ -29,15 +29,10 @@ export const documentBodySchema = z.strictObject({
   flow: z.record(z.string(), z.unknown()).refine((flow) => isWithinJsonDepth(flow, MAX_FLOW_DEPTH), `nested deeper than ${MAX_FLOW_DEPTH} levels`),
   texts: z.strictObject({ ko: flatTextsSchema.optional(), en: flatTextsSchema.optional() }).optional(),
   note: z.string().max(500).optional(),
+  baseRevision: baseRevisionSchema,
 });
 const inputSchema = z.strictObject({ text: z.string().max(2000).optional(), optionId: z.string().max(100).optional() });
 export const previewBodySchema = z.strictObject({ lang: z.enum(["ko", "en"]), state: sessionStateSchema.optional(), input: inputSchema.optional() });
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
 
 /** The edited flow as YAML; a flow that cannot be written (the depth check aside) is the admin's 422, not a 500. */
 function toFlowYaml(flow: Record<string, unknown>): string {
@@ -68,7 +63,7 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
 
   router.get(`${base}/editor`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
-    const query = parseWith(editorQuerySchema, req.query);
+    const query = parseBody(editorQuerySchema, req.query);
     const draft = query.source === "published" ? undefined : await deps.store.findDraft(flowId);
     if (query.source === "draft" && !draft) throw new DomainError("NOT_FOUND", "no draft");
     const source: EditorSource = draft ? "draft" : "published";
@@ -80,7 +75,7 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
 
   router.put(`${base}/draft/document`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
-    const body = parseWith(documentBodySchema, req.body);
+    const body = parseBody(documentBodySchema, req.body);
     const yaml = toFlowYaml(body.flow);
     if (!draftBodySchema.shape.yaml.safeParse(yaml).success) {
       throw new DomainError("VALIDATION_FAILED", "invalid request", [{ path: "flow", message: "the flow is empty or too large as YAML (at most 200000 characters)" }]);
@@ -89,7 +84,7 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
     const texts = toOverrideTexts(existing?.texts ?? {}, body.texts ?? {}, deps.build.locales);
     if (!texts.ok) throw new DomainError("VALIDATION_FAILED", "invalid request", texts.problems);
     const note = body.note ?? (existing?.status === "draft" ? existing.note : "");
-    const draft = await deps.store.saveDraft({ flowId, yaml, texts: texts.texts, createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note });
+    const draft = await deps.store.saveDraft({ flowId, yaml, texts: texts.texts, createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note }, body.baseRevision);
     const problems = checkDraft(draft, deps.build, deps.cases);
     await recordAudit(deps.audit, req, { action: "flow.draft.save", recordType: "flow", recordId: flowId, detail: { problems: problems.length, via: "editor" } });
     res.json({ draft, problems });
@@ -112,7 +107,7 @@ export function flowEditorRoutes(deps: FlowAdminDeps): Router {
 
   router.post(`${base}/draft/preview`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
-    const body = parseWith(previewBodySchema, req.body);
+    const body = parseBody(previewBodySchema, req.body);
     const [draft, publishedNumber] = await Promise.all([deps.store.findDraft(flowId), deps.store.findPublishedNumber(flowId)]);
     const content = draft ?? (publishedNumber === undefined ? undefined : await deps.store.findVersion(flowId, publishedNumber));
     if (!content) throw new DomainError("NOT_FOUND", "nothing to preview");
@@ -139,7 +134,9 @@ export const registerFlowEditorPaths: RegisterPaths = (registry, errors) => {
     request: { params, query: editorQuerySchema },
     responses: {
       200: json(z.object({
-        source: z.enum(["draft", "published"]), version: z.number().nullable(), note: z.string(), flow: z.record(z.string(), z.unknown()).nullable(), yaml: z.string(),
+        source: z.enum(["draft", "published"]), version: z.number().nullable(),
+        revision: z.string().nullable().describe("The draft's revision when `source` is draft (null otherwise, or for a draft saved before revisions): send it back as `baseRevision`"),
+        note: z.string(), flow: z.record(z.string(), z.unknown()).nullable(), yaml: z.string(),
         texts: textsSchema, problems: z.array(problemSchema),
         nodes: z.array(z.object({ id: z.string(), type: z.string(), next: z.array(z.string()), problems: z.number() })),
       }), "The YAML as JSON (null when it does not parse), every text it uses, the publish gate's problems and the graph"),
@@ -151,6 +148,7 @@ export const registerFlowEditorPaths: RegisterPaths = (registry, errors) => {
     request: { params, ...body(documentBodySchema) },
     responses: {
       200: json(z.object({ draft: z.record(z.string(), z.unknown()), problems: z.array(problemSchema) }), "As PUT …/draft: the saved draft and the publish gate's problems"),
+      409: problem("`baseRevision` is stale: another admin saved the draft meanwhile; details {revision} is the draft's now (or null)"),
       422: problem(`Bad body, a flow nested deeper than ${MAX_FLOW_DEPTH} levels or too large as YAML, or a text key that names a group of texts`), ...guarded,
     },
   });

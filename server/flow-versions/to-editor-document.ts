@@ -13,6 +13,8 @@ export type EditorNode = { id: string; type: string; next: string[]; problems: n
 export type EditorDocument = {
   source: EditorSource;
   version: number | null;
+  /** The draft's revision, to send back as `baseRevision`; null for a published version or a draft without one. */
+  revision: string | null;
   note: string;
   flow: Record<string, unknown> | null;
   yaml: string;
@@ -33,6 +35,7 @@ export function toEditorDocument(version: FlowVersion, source: EditorSource, dep
   return {
     source,
     version: source === "draft" ? null : version.version,
+    revision: source === "draft" ? version.revision ?? null : null,
     note: version.note,
     flow,
     yaml: version.yaml,

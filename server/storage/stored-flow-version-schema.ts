@@ -13,4 +13,5 @@ export const storedFlowVersionSchema: z.ZodType<FlowVersion> = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   note: z.string(),
+  revision: z.string().min(1).optional(),
 });

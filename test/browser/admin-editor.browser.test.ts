@@ -15,6 +15,7 @@ const NOW = "2026-12-03T09:30:00+09:00";
 const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
 const STAFF = { username: "counsellor.lee", password: "a long staff passphrase" };
 const NEW_WORDING = "새 문구: 편집기에서 바꾼 동의 질문이에요. 시작할까요?";
+const MY_WORDING = "내 문구: 저장하기 전에 다른 관리자가 초안을 바꿨어요.";
 
 /** The first node of the shipped flow that asks the resident something (has text and waits for an answer). */
 const FIRST_QUESTION = z.object({ nodes: z.array(z.object({ id: z.string(), type: z.string(), text: z.string().optional() }).loose()) })
@@ -180,6 +181,52 @@ describe("the admin flow editor in Chromium", () => {
       const changed = await page.locator("#diff-body .diff-line[data-op=add], #diff-body .diff-line[data-op=del]").allTextContents();
       expect(changed).toEqual([expect.stringMatching(/^삭제: - \s+- i disagree$/)]);
       await expect(page.locator("#diff-form").innerText()).resolves.toContain("같은 형식으로");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("when another admin saves the draft after the page loaded it, then saving in the page shows the conflict and the form keeps the admin's text", async () => {
+    if (!FIRST_QUESTION) throw new Error("the shipped flow has no question node");
+    const shipped = readFileSync(path.resolve(__dirname, "../../flows/default.flow.yaml"), "utf8");
+    const theirs = shipped.replace("start: welcome", "# saved by another admin\nstart: welcome");
+    const { context, page, problems } = await openContext();
+    try {
+      await signIn(page, ADMIN);
+      await page.goto(`${env.baseUrl}/admin/`);
+      await page.locator("#node-list .node-item").first().waitFor();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("흐름을 불러왔어요"));
+      await page.locator(`#node-list [data-node-id="${FIRST_QUESTION.id}"]`).click();
+      await page.locator("#field-text-ko").fill(MY_WORDING);
+
+      // Another admin saves a draft meanwhile (through the API, with its own CSRF token).
+      const me = await (await page.request.get(`${env.baseUrl}/api/staff/me`)).json() as { csrfToken: string };
+      const other = await page.request.put(`${env.baseUrl}/api/admin/flows/default/draft`, { headers: { "X-CSRF-Token": me.csrfToken }, data: { yaml: theirs, note: "다른 관리자" } });
+      expect(other.status()).toBe(200);
+
+      await page.locator("#save-draft").click();
+      await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("다른 관리자가 이 초안을 저장했어요"));
+      await expect(page.locator("#field-text-ko").inputValue()).resolves.toBe(MY_WORDING);
+      await expect(page.locator("#dirty-flag").isVisible()).resolves.toBe(true);
+      const versions = await (await page.request.get(`${env.baseUrl}/api/admin/flows/default`)).json() as { draft: { yaml: string; note: string } };
+      expect(versions.draft).toMatchObject({ yaml: theirs, note: "다른 관리자" });
+      await shot(page, "08-draft-conflict");
+
+      // The YAML tab's save and a file import are refused the same way.
+      // (The status line is emptied first, so each message seen is new.)
+      const clearStatus = () => page.evaluate(() => { document.getElementById("page-status")!.textContent = ""; });
+      const conflictShown = () => page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("다른 관리자가 이 초안을 저장했어요"));
+      await page.locator("#tab-yaml").click();
+      await clearStatus();
+      await page.locator("#yaml-save").click();
+      await conflictShown();
+      await clearStatus();
+      await page.locator("#yaml-import").setInputFiles({ name: "mine.flow.yaml", mimeType: "application/yaml", buffer: Buffer.from(shipped) });
+      // The form has unsaved edits: the page asks before the import replaces them.
+      await page.locator("dialog.confirm #confirm-yes").click();
+      await conflictShown();
+      expect(((await (await page.request.get(`${env.baseUrl}/api/admin/flows/default`)).json()) as { draft: { yaml: string } }).draft.yaml).toBe(theirs);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -5,11 +5,13 @@ import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredRecord } from "../parse-stored-record";
 import { storageKeys } from "../storage-keys";
 import { storedFlowVersionSchema } from "../stored-flow-version-schema";
-import { publishConflict } from "../publish-conflict";
-import { PUBLISH_VERSION_LUA } from "./flow-version-scripts";
+import { draftConflict, newDraftRevision, publishConflict } from "../publish-conflict";
+import { PUBLISH_VERSION_LUA, SAVE_DRAFT_LUA } from "./flow-version-scripts";
 
 /** The publish script's reply: the new number (or -1 when the expected number did not match) and the previous published one. */
 const publishReplySchema = z.tuple([z.number().int(), z.string()]);
+/** The save-draft script's reply: 1 saved, or 0 and the draft's current revision ("" = none). */
+const saveDraftReplySchema = z.tuple([z.number().int(), z.string()]);
 
 /**
  * Flow versions in Redis: a hash of number → JSON, the draft's JSON, the published number and a
@@ -19,6 +21,7 @@ const publishReplySchema = z.tuple([z.number().int(), z.string()]);
 export class RedisFlowVersionStore implements FlowVersionStore {
   constructor(private readonly redis: Redis, private readonly prefix: string, private readonly reportCorrupt: CorruptRecordReporter) {
     redis.defineCommand("hanbeonPublishVersion", { numberOfKeys: 4, lua: PUBLISH_VERSION_LUA });
+    redis.defineCommand("hanbeonSaveDraft", { numberOfKeys: 1, lua: SAVE_DRAFT_LUA });
   }
 
   async findDraft(flowId: string): Promise<FlowVersion | undefined> {
@@ -26,9 +29,15 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     return this.parse(await this.redis.get(key), key);
   }
 
-  async saveDraft(draft: FlowVersionInput): Promise<FlowVersion> {
-    const saved: FlowVersion = { ...draft, version: 0, status: "draft" };
-    await this.redis.set(storageKeys.flowDraft(this.prefix, draft.flowId), JSON.stringify(saved));
+  async saveDraft(draft: FlowVersionInput, expectedRevision?: string | null): Promise<FlowVersion> {
+    const saved: FlowVersion = { ...draft, version: 0, status: "draft", revision: newDraftRevision() };
+    const key = storageKeys.flowDraft(this.prefix, draft.flowId);
+    if (expectedRevision === undefined) {
+      await this.redis.set(key, JSON.stringify(saved));
+      return saved;
+    }
+    const [ok, current] = saveDraftReplySchema.parse(await this.redis.hanbeonSaveDraft(key, JSON.stringify(saved), expectedRevision ?? ""));
+    if (ok !== 1) throw draftConflict(current === "" ? null : current);
     return saved;
   }
 
@@ -48,14 +57,15 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     return text === null ? undefined : Number(text);
   }
 
-  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null): Promise<FlowVersion> {
+  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null, dropDraftRevision?: string | null): Promise<FlowVersion> {
     const keys = [
       storageKeys.flowSeq(this.prefix, input.flowId), storageKeys.flowVersions(this.prefix, input.flowId),
       storageKeys.flowPublished(this.prefix, input.flowId), storageKeys.flowDraft(this.prefix, input.flowId),
     ];
     const expected = expectedPublished === undefined ? "" : expectedPublished === null ? "none" : String(expectedPublished);
     const content: FlowVersionInput = { flowId: input.flowId, yaml: input.yaml, texts: input.texts, createdBy: input.createdBy, createdAt: input.createdAt, note: input.note };
-    const [number, current] = publishReplySchema.parse(await this.redis.hanbeonPublishVersion(...keys, JSON.stringify(content), dropDraft ? "1" : "0", expected));
+    const [number, current] = publishReplySchema.parse(await this.redis.hanbeonPublishVersion(...keys, JSON.stringify(content), dropDraft ? "1" : "0", expected,
+      dropDraftRevision === undefined ? "0" : "1", dropDraftRevision ?? ""));
     if (number === -1) throw publishConflict(current === "" ? null : Number(current));
     return { ...content, version: number, status: "published" };
   }

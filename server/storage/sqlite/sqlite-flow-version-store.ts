@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredRecord } from "../parse-stored-record";
-import { publishConflict } from "../publish-conflict";
+import { draftConflict, newDraftRevision, publishConflict } from "../publish-conflict";
 import { storedFlowVersionSchema } from "../stored-flow-version-schema";
 
 type Row = { flow_id: string; version: number; status: string; data: string };
@@ -14,7 +14,8 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
   private readonly published: Database.Statement<[string], { version: number }>;
   private readonly upsert: Database.Statement<[string, number, string, string]>;
   private readonly remove: Database.Statement<[string, number]>;
-  private readonly publishTx: (input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined) => FlowVersion;
+  private readonly publishTx: Database.Transaction<(input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined, dropRevision: string | null | undefined) => FlowVersion>;
+  private readonly saveDraftTx: Database.Transaction<(draft: FlowVersion, expected: string | null) => void>;
   private readonly seedTx: (input: FlowVersionInput) => void;
 
   constructor(private readonly db: Database.Database, private readonly reportCorrupt: CorruptRecordReporter) {
@@ -23,15 +24,21 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     this.published = db.prepare("SELECT version FROM flow_versions WHERE flow_id = ? AND status = 'published' ORDER BY version DESC LIMIT 1");
     this.upsert = db.prepare("INSERT INTO flow_versions (flow_id, version, status, data) VALUES (?, ?, ?, ?) ON CONFLICT(flow_id, version) DO UPDATE SET status = excluded.status, data = excluded.data");
     this.remove = db.prepare("DELETE FROM flow_versions WHERE flow_id = ? AND version = ?");
-    this.publishTx = db.transaction((input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined) => {
+    this.publishTx = db.transaction((input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined, dropRevision: string | null | undefined) => {
       const current = this.published.get(input.flowId)?.version ?? null;
       if (expected !== undefined && expected !== current) throw publishConflict(current);
       const versions = this.numbered.all(input.flowId).flatMap((row) => this.parse(row) ?? []);
       for (const old of versions.filter((v) => v.status === "published")) this.write({ ...old, status: "archived" });
-      const next: FlowVersion = { ...input, version: Math.max(0, ...versions.map((v) => v.version)) + 1, status: "published" };
+      const { flowId, yaml, texts, createdBy, createdAt, note } = input;
+      const next: FlowVersion = { flowId, yaml, texts, createdBy, createdAt, note, version: Math.max(0, ...versions.map((v) => v.version)) + 1, status: "published" };
       this.write(next);
-      if (dropDraft) this.remove.run(input.flowId, 0);
+      if (dropDraft && (dropRevision === undefined || this.draftRevision(flowId) === dropRevision)) this.remove.run(flowId, 0);
       return next;
+    });
+    this.saveDraftTx = db.transaction((draft: FlowVersion, expected: string | null) => {
+      const current = this.draftRevision(draft.flowId);
+      if (current !== expected) throw draftConflict(current);
+      this.write(draft);
     });
     this.seedTx = db.transaction((input: FlowVersionInput) => {
       if (this.numbered.all(input.flowId).length === 0) this.write({ ...input, version: 1, status: "published" });
@@ -42,9 +49,11 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     return this.parse(this.one.get(flowId, 0));
   }
 
-  async saveDraft(draft: FlowVersionInput): Promise<FlowVersion> {
-    const saved: FlowVersion = { ...draft, version: 0, status: "draft" };
-    this.write(saved);
+  async saveDraft(draft: FlowVersionInput, expectedRevision?: string | null): Promise<FlowVersion> {
+    const saved: FlowVersion = { ...draft, version: 0, status: "draft", revision: newDraftRevision() };
+    // IMMEDIATE: another process sharing the file cannot write between the check and the save.
+    if (expectedRevision === undefined) this.write(saved);
+    else this.saveDraftTx.immediate(saved, expectedRevision);
     return saved;
   }
 
@@ -60,13 +69,18 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     return this.published.get(flowId)?.version;
   }
 
-  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null): Promise<FlowVersion> {
-    return this.publishTx(input, dropDraft, expectedPublished);
+  async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null, dropDraftRevision?: string | null): Promise<FlowVersion> {
+    return this.publishTx(input, dropDraft, expectedPublished, dropDraftRevision);
   }
 
 
   async seedVersion(input: FlowVersionInput): Promise<void> {
     this.seedTx(input);
+  }
+
+  /** The draft's revision; null when there is no draft or it has none (saved before revisions). */
+  private draftRevision(flowId: string): string | null {
+    return this.parse(this.one.get(flowId, 0))?.revision ?? null;
   }
 
   private write(version: FlowVersion): void {

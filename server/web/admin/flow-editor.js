@@ -5,7 +5,7 @@ import { adminApi, confirmDialog, showProblems, startAdminPage } from "./admin-c
 import { renderGraph, renderNodeList } from "./flow-graph.js";
 import { copyOf, mergeTextTrees, problemCounts, toTextTree } from "./flow-model.js";
 import { renderDiff, renderHistory } from "./flow-panels.js";
-import { showDraftExport, wireYamlImport } from "./flow-yaml-file.js";
+import { draftSaveFailureText, showDraftExport, wireYamlImport } from "./flow-yaml-file.js";
 import { renderNodeForm } from "./node-form.js";
 import { createPreviewChat } from "./preview-chat.js";
 
@@ -110,6 +110,11 @@ async function load() {
   return true;
 }
 
+/** The loaded draft's revision (null: none): saves send it, so another admin's newer draft is never overwritten unseen. */
+function baseRevision() {
+  return state.doc?.revision ?? null;
+}
+
 /** The texts that differ from what was loaded, per language. */
 function changedTexts() {
   const out = {};
@@ -121,9 +126,10 @@ function changedTexts() {
 }
 
 async function saveDocument() {
-  const res = await adminApi.call("PUT", `${BASE}/draft/document`, { flow: state.flow, texts: changedTexts() });
+  const res = await adminApi.call("PUT", `${BASE}/draft/document`, { flow: state.flow, texts: changedTexts(), baseRevision: baseRevision() });
   if (!res.ok) {
-    page.announce(page.errorText(res), { error: true });
+    // Nothing is reloaded on failure: the admin's edits stay in the form.
+    page.announce(draftSaveFailureText(page, res), { error: true });
     if (Array.isArray(res.body?.error?.details)) setProblems(res.body.error.details);
     return false;
   }
@@ -147,14 +153,15 @@ async function publish() {
   if (!(await confirmDialog(page.t("admin.flow.confirmPublish"), page.t))) return;
   if ((state.dirty || state.doc?.source !== "draft") && !(await saveDocument())) return;
   const note = ui.publishNote.value.trim();
-  const res = await adminApi.call("POST", `${BASE}/publish`, note ? { note } : {});
+  // The revision this page saved or loaded: a draft another admin saved since is refused, not published unseen.
+  const res = await adminApi.call("POST", `${BASE}/publish`, { ...(note ? { note } : {}), baseRevision: baseRevision() });
   if (res.status === 422 && Array.isArray(res.body?.error?.details)) {
     setProblems(res.body.error.details);
     page.announce(page.t("admin.flow.status.publishRefused", { count: state.problems.length }), { error: true });
     return;
   }
   if (!res.ok) {
-    page.announce(page.errorText(res), { error: true });
+    page.announce(draftSaveFailureText(page, res), { error: true });
     return;
   }
   ui.publishNote.value = "";
@@ -182,9 +189,9 @@ async function saveYaml() {
   const changed = changedTexts();
   const texts = {};
   for (const lang of ["ko", "en"]) texts[lang] = mergeTextTrees(own[lang] ?? {}, toTextTree(changed[lang] ?? {}));
-  const res = await adminApi.call("PUT", `${BASE}/draft`, { yaml: ui.yamlText.value, texts });
+  const res = await adminApi.call("PUT", `${BASE}/draft`, { yaml: ui.yamlText.value, texts, baseRevision: baseRevision() });
   if (!res.ok) {
-    page.announce(page.errorText(res), { error: true });
+    page.announce(draftSaveFailureText(page, res), { error: true });
     return;
   }
   await load();
@@ -242,7 +249,7 @@ async function main() {
   ui.yamlSave.addEventListener("click", () => busy(saveYaml));
   ui.diffRefresh.addEventListener("click", () => renderDiff(ui.diffBody, page, BASE));
   wireYamlImport({
-    input: ui.yamlImport, base: BASE, page, isDirty: () => state.dirty, run: busy,
+    input: ui.yamlImport, base: BASE, page, isDirty: () => state.dirty, baseRevision, run: busy,
     onImported: () => load(),
     onRefused: (problems) => setProblems(problems),
   });

@@ -16,11 +16,20 @@ function readAsText(file) {
 }
 
 /**
- * Wires the file input. `isDirty()` asks before unsaved edits are replaced; `run(task)` wraps the
- * work (the editor's busy state); `onImported(problems)` reloads the editor and shows the gate's
- * problems; `onRefused(problems)` shows why the server refused the file.
+ * Why saving the draft failed, as a sentence: a 409 means another admin saved the draft since this
+ * page loaded it (the page keeps its own edits; reloading shows the other admin's draft).
  */
-export function wireYamlImport({ input, base, page, isDirty, run, onImported, onRefused }) {
+export function draftSaveFailureText(page, res) {
+  return res.status === 409 ? page.t("admin.flow.status.draftConflict") : page.errorText(res);
+}
+
+/**
+ * Wires the file input. `isDirty()` asks before unsaved edits are replaced; `baseRevision()` is the
+ * loaded draft's revision (null: none), so an import never replaces another admin's newer draft
+ * unseen; `run(task)` wraps the work (the editor's busy state); `onImported(problems)` reloads the
+ * editor and shows the gate's problems; `onRefused(problems)` shows why the server refused the file.
+ */
+export function wireYamlImport({ input, base, page, isDirty, baseRevision, run, onImported, onRefused }) {
   input.addEventListener("change", () => {
     const file = input.files?.[0];
     if (!file) return;
@@ -33,9 +42,9 @@ export function wireYamlImport({ input, base, page, isDirty, run, onImported, on
           return;
         }
         const note = page.t("admin.flow.yaml.importNote", { name: file.name }).slice(0, 500);
-        const res = await adminApi.call("POST", `${base}/import`, { yaml, note });
+        const res = await adminApi.call("POST", `${base}/import`, { yaml, note, baseRevision: baseRevision() });
         if (!res.ok) {
-          page.announce(page.errorText(res), { error: true });
+          page.announce(draftSaveFailureText(page, res), { error: true });
           if (Array.isArray(res.body?.error?.details)) onRefused(res.body.error.details);
           return;
         }

@@ -7,6 +7,7 @@ import type { DocumentParseResult } from "../../../server/admin-documents/publis
 import { PublishedDocument } from "../../../server/admin-documents/published-document";
 import { createLogger } from "../../../server/logging/create-logger";
 import { RedisFlowVersionStore } from "../../../server/storage/redis/redis-flow-version-store";
+import { storageKeys } from "../../../server/storage/storage-keys";
 import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
 import { SqliteFlowVersionStore } from "../../../server/storage/sqlite/sqlite-flow-version-store";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
@@ -19,14 +20,21 @@ const parse = (yaml: string): DocumentParseResult<number> => {
 const logger = createLogger("silent");
 const input = (yaml: string) => ({ yaml, createdBy: "admin", createdAt: "2026-03-02T01:00:00.000Z", note: "" });
 
-type Harness = { store: () => FlowVersionStore; close: () => Promise<void> };
+/** `writeRawDraft` stores a draft's JSON as it is, as one saved before revisions existed would be. */
+type Harness = { store: () => FlowVersionStore; writeRawDraft: (flowId: string, json: string) => Promise<void>; close: () => Promise<void> };
 
 const implementations: Array<[string, () => Harness]> = [
   ["sqlite", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-document-"));
     const db = openSqlite(path.join(dir, "hanbeon.db"));
     const store = new SqliteFlowVersionStore(db, () => {});
-    return { store: () => store, close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      store: () => store,
+      writeRawDraft: async (flowId, json) => {
+        db.prepare("INSERT INTO flow_versions (flow_id, version, status, data) VALUES (?, 0, 'draft', ?)").run(flowId, json);
+      },
+      close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
+    };
   }],
   ["redis", () => {
     const prefix = uniquePrefix("document");
@@ -37,6 +45,9 @@ const implementations: Array<[string, () => Harness]> = [
         const redis = new Redis(SHARED_REDIS_URL);
         clients.push(redis);
         return new RedisFlowVersionStore(redis, prefix, () => {});
+      },
+      writeRawDraft: async (flowId, json) => {
+        await clients[0]?.set(storageKeys.flowDraft(prefix, flowId), json);
       },
       close: async () => {
         const keys = await clients[0]?.keys(`${prefix}*`) ?? [];
@@ -126,6 +137,79 @@ describe.each(implementations)("publishing flow versions on %s", (_name, open) =
     expect(racing.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(racing.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT"]);
     expect((await store.listVersions("race")).map((v) => [v.version, v.status])).toEqual([[1, "archived"], [2, "archived"], [3, "published"]]);
+  });
+});
+
+describe.each(implementations)("flow drafts with revisions on %s", (_name, open) => {
+  let harness: Harness;
+  beforeEach(() => {
+    harness = open();
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+  const draft = (yaml: string) => ({ flowId: "drafts", yaml, texts: { ko: { a: "가" } }, createdBy: "admin", createdAt: "2026-03-02T01:00:00.000Z", note: yaml });
+  const conflictWith = (revision: string | null) => ({ code: "CONFLICT", details: { revision } });
+
+  it("when a save names a stale revision or claims there is no draft, then it is a CONFLICT naming the current revision and the draft is unchanged", async () => {
+    const store = harness.store();
+    await expect(store.saveDraft(draft("limit: 1"), "no-such-revision")).rejects.toMatchObject(conflictWith(null));
+    expect(await store.findDraft("drafts")).toBeUndefined();
+    const first = await store.saveDraft(draft("limit: 1"), null);
+    expect(first.revision).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await expect(store.saveDraft(draft("limit: 2"), null)).rejects.toMatchObject(conflictWith(first.revision!));
+    await expect(store.saveDraft(draft("limit: 2"), "stale")).rejects.toMatchObject(conflictWith(first.revision!));
+    expect(await store.findDraft("drafts")).toEqual(first);
+    const second = await store.saveDraft(draft("limit: 2"), first.revision);
+    expect(second.revision).not.toBe(first.revision);
+    await expect(store.saveDraft(draft("limit: 3"), first.revision)).rejects.toMatchObject(conflictWith(second.revision!));
+    expect(await store.findDraft("drafts")).toEqual(second);
+    // Without an expected revision the save replaces whatever is there, as before.
+    const third = await store.saveDraft(draft("limit: 4"));
+    expect(await store.findDraft("drafts")).toEqual(third);
+    expect(third.revision).not.toBe(second.revision);
+  });
+
+  it("when six instances save over the same revision at once, then exactly one wins and the draft is the winner's", async () => {
+    const base = await harness.store().saveDraft(draft("limit: 0"));
+    const stores = Array.from({ length: 6 }, () => harness.store());
+    const results = await Promise.allSettled(stores.map((store, i) => store.saveDraft(draft(`limit: ${i + 1}`), base.revision)));
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    expect(won).toHaveLength(1);
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(lost).toEqual(Array.from({ length: 5 }, () => expect.objectContaining(conflictWith(won[0]!.revision!))));
+    expect(await stores[0]!.findDraft("drafts")).toEqual(won[0]);
+  });
+
+  it("when a draft is saved after the publisher read it, then publishing keeps the newer draft; publishing the current revision drops it", async () => {
+    const store = harness.store();
+    const read = await store.saveDraft(draft("limit: 1"));
+    const newer = await harness.store().saveDraft(draft("limit: 2"), read.revision);
+    const published = await store.publishVersion(draft("limit: 1"), true, null, read.revision);
+    expect(published).toMatchObject({ version: 1, status: "published", yaml: "limit: 1" });
+    expect(published.revision).toBeUndefined();
+    expect(await store.findDraft("drafts")).toEqual(newer);
+    await store.publishVersion(draft("limit: 2"), true, 1, newer.revision);
+    expect(await store.findDraft("drafts")).toBeUndefined();
+    // Callers that name no revision keep the old meaning: the draft is dropped whatever it is.
+    await store.saveDraft(draft("limit: 3"));
+    await store.publishVersion(draft("limit: 9"), true);
+    expect(await store.findDraft("drafts")).toBeUndefined();
+  });
+
+  it("when a draft was stored before revisions, then it is read without one, null is its revision for a save and for a publish", async () => {
+    const store = harness.store();
+    await harness.writeRawDraft("drafts", JSON.stringify({ ...draft("limit: 1"), version: 0, status: "draft" }));
+    const old = await store.findDraft("drafts");
+    expect(old).toMatchObject({ yaml: "limit: 1", status: "draft" });
+    expect(old?.revision).toBeUndefined();
+    await expect(store.saveDraft(draft("limit: 2"), "stale")).rejects.toMatchObject(conflictWith(null));
+    await store.publishVersion(draft("limit: 1"), true, null, "someone-else");
+    expect(await store.findDraft("drafts")).toEqual(old);
+    await store.publishVersion(draft("limit: 1"), true, 1, null);
+    expect(await store.findDraft("drafts")).toBeUndefined();
+    await harness.writeRawDraft("drafts", JSON.stringify({ ...draft("limit: 3"), version: 0, status: "draft" }));
+    expect((await store.saveDraft(draft("limit: 4"), null)).revision).toEqual(expect.any(String));
   });
 });
 
