@@ -28,9 +28,11 @@ export const draftBodySchema = z.strictObject({
 });
 /** The same body for the OpenAPI document (the generator cannot walk the recursive text tree). */
 const draftBodyDoc = draftBodySchema.extend({ texts: z.object({ ko: z.record(z.string(), z.unknown()).optional(), en: z.record(z.string(), z.unknown()).optional() }).optional() });
+/** The published version the admin saw (null: none): when given, another admin's publish since is a 409 instead of being replaced unseen. */
+const basePublishedSchema = z.number().int().min(1).nullable().optional();
 /** `baseRevision`: the draft revision the admin saw; a draft saved by another admin since is refused (409), never published unseen. */
-const publishBodySchema = z.strictObject({ note: z.string().max(500).optional(), baseRevision: baseRevisionSchema });
-const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: z.string().max(500).optional() });
+const publishBodySchema = z.strictObject({ note: z.string().max(500).optional(), baseRevision: baseRevisionSchema, basePublished: basePublishedSchema });
+const rollbackBodySchema = z.strictObject({ version: z.number().int().min(1), note: z.string().max(500).optional(), basePublished: basePublishedSchema });
 const importBodySchema = z.strictObject({ yaml: z.string().min(1).max(YAML_LIMIT), note: z.string().max(500).optional(), baseRevision: baseRevisionSchema });
 const problemSchema = z.object({ path: z.string(), node: z.string().optional(), field: z.string().optional(), message: z.string() });
 const versionSchema = z.object({
@@ -89,7 +91,7 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   router.post(`${base}/publish`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
     const body = parseBody(publishBodySchema, req.body, { optional: true });
-    const expected = (await deps.store.findPublishedNumber(flowId)) ?? null;
+    const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(flowId)) ?? null;
     const draft = await deps.store.findDraft(flowId);
     if (!draft) throw new DomainError("NOT_FOUND", "no draft");
     if (body.baseRevision !== undefined && body.baseRevision !== (draft.revision ?? null)) throw draftConflict(draft.revision ?? null);
@@ -102,7 +104,7 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   router.post(`${base}/rollback`, async (req, res) => {
     const flowId = flowIdOf(req.params.flowId);
     const body = parseBody(rollbackBodySchema, req.body);
-    const expected = (await deps.store.findPublishedNumber(flowId)) ?? null;
+    const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(flowId)) ?? null;
     const earlier = await deps.store.findVersion(flowId, body.version);
     if (!earlier) throw new DomainError("NOT_FOUND", "no such version");
     const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, earlier, body.note ?? `rollback to version ${body.version}`), false, expected);
@@ -149,7 +151,7 @@ export const registerFlowVersionPaths: RegisterPaths = (registry, errors) => {
     responses: { 200: json(z.object({ version: versionSchema }), "The new published version; the draft is dropped unless another admin saved it meanwhile"),
       409: problem("Another version was published meanwhile, or the draft is no longer the baseRevision sent"), 422: problem("The gate failed; details lists {path, node, field, message}"), ...guarded } });
   registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version as a new version", request: { params, ...body(rollbackBodySchema) },
-    responses: { 200: json(z.object({ version: versionSchema }), "The new published version"), 422: problem("Bad body or the gate failed"), ...guarded } });
+    responses: { 200: json(z.object({ version: versionSchema }), "The new published version"), 409: problem("Another version was published since basePublished"), 422: problem("Bad body or the gate failed"), ...guarded } });
   registry.registerPath({ method: "get", path: `${base}/versions/{version}/export`, summary: "One version's YAML", request: { params: params.extend({ version: z.string() }) },
     responses: { 200: { description: "The flow YAML", content: { "text/yaml": { schema: z.string() } } }, ...guarded } });
   registry.registerPath({ method: "post", path: `${base}/import`, summary: "Import YAML as the draft", request: { params, ...body(importBodySchema) }, responses: { 200: saved, ...stale, 422: problem("Bad body"), ...guarded } });

@@ -125,6 +125,11 @@ function changedTexts() {
   return out;
 }
 
+/**
+ * Saves the form as the draft and reloads; resolves to the revision this save wrote (false when
+ * refused). A publish right after uses that revision, not the reloaded one, so a draft another
+ * admin saved in between is refused rather than published unseen.
+ */
 async function saveDocument() {
   const res = await adminApi.call("PUT", `${BASE}/draft/document`, { flow: state.flow, texts: changedTexts(), baseRevision: baseRevision() });
   if (!res.ok) {
@@ -135,11 +140,11 @@ async function saveDocument() {
   }
   await load();
   page.announce(page.t("admin.flow.status.saved", { count: state.problems.length }));
-  return true;
+  return res.body?.draft?.revision ?? null;
 }
 
 async function validate() {
-  if (state.dirty && !(await saveDocument())) return;
+  if (state.dirty && (await saveDocument()) === false) return;
   const res = await adminApi.call("POST", `${BASE}/draft/validate`, {});
   if (!res.ok) {
     page.announce(page.errorText(res), { error: true });
@@ -151,10 +156,17 @@ async function validate() {
 
 async function publish() {
   if (!(await confirmDialog(page.t("admin.flow.confirmPublish"), page.t))) return;
-  if ((state.dirty || state.doc?.source !== "draft") && !(await saveDocument())) return;
+  let revision = baseRevision();
+  const base = publishedVersion;
+  if (state.dirty || state.doc?.source !== "draft") {
+    const saved = await saveDocument();
+    if (saved === false) return;
+    revision = saved;
+  }
   const note = ui.publishNote.value.trim();
-  // The revision this page saved or loaded: a draft another admin saved since is refused, not published unseen.
-  const res = await adminApi.call("POST", `${BASE}/publish`, { ...(note ? { note } : {}), baseRevision: baseRevision() });
+  // The revision this page saved or loaded and the version it was based on: a draft another admin
+  // saved since, or a version another admin published since, is refused (409), never published over unseen.
+  const res = await adminApi.call("POST", `${BASE}/publish`, { ...(note ? { note } : {}), baseRevision: revision, basePublished: base });
   if (res.status === 422 && Array.isArray(res.body?.error?.details)) {
     setProblems(res.body.error.details);
     page.announce(page.t("admin.flow.status.publishRefused", { count: state.problems.length }), { error: true });

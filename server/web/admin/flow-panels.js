@@ -93,7 +93,8 @@ export async function renderHistory(container, page, base, onRolledBack) {
         type: "button", class: "button button-danger button-small", dataset: { rollback: v.version }, "aria-label": t("admin.flow.history.rollbackLabel", { version: v.version }),
         onClick: async () => {
           if (!(await confirmDialog(t("admin.flow.confirmRollback", { version: v.version }), t))) return;
-          const done = await adminApi.call("POST", `${base}/rollback`, { version: v.version });
+          // The published version this list showed: another admin's publish since is a 409, not overwritten unseen.
+          const done = await adminApi.call("POST", `${base}/rollback`, { version: v.version, basePublished: current ?? null });
           if (!done.ok) {
             page.announce(page.errorText(done), { error: true });
             return;

@@ -102,4 +102,18 @@ describe("draft revisions through the admin API", () => {
     expect(published.body.version.yaml).toBe(YAML_B);
     expect(await currentDraft()).toBeNull();
   });
+
+  it("when an admin publishes or rolls back from a published version another admin has since replaced, then 409 and nothing is published", async () => {
+    const seen = (await get("").expect(200)).body.published.version as number;
+    await send("put", "/draft", { yaml: YAML_A }).expect(200);
+    await send("post", "/publish", { note: "other admin", basePublished: seen }).expect(200);
+    const versions = (await get("").expect(200)).body.history.length;
+    await send("put", "/draft", { yaml: YAML_B }).expect(200);
+    const publish = await send("post", "/publish", { note: "stale", basePublished: seen }).expect(409);
+    expect(publish.body.error).toMatchObject({ code: "CONFLICT", details: { published: seen + 1 } });
+    await send("post", "/rollback", { version: 1, basePublished: seen }).expect(409);
+    expect((await get("").expect(200)).body.history).toHaveLength(versions);
+    await send("post", "/rollback", { version: 1, basePublished: seen + 1 }).expect(200);
+    await send("post", "/publish", { basePublished: "2" }).expect(422);
+  });
 });
