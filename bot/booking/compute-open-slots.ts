@@ -56,18 +56,29 @@ export function findSlot(
   schedule: Schedule, slotId: string, taken: ReadonlyMap<string, number>, now: string, bookings: readonly BookedTime[] = [],
 ): FindSlotResult {
   const parsed = parseSlotId(slotId);
-  const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
-  if (!parsed || !wall) return { ok: false, reason: "unknown" };
-  const grid = gridOn(schedule, parsed.specialty, wall.date).find((candidate) => candidate.from === wall.minutes);
-  if (!grid) return { ok: false, reason: "unknown" };
+  const grid = gridSlotOf(schedule, slotId);
+  if (!parsed || !grid) return { ok: false, reason: "unknown" };
   return classify(schedule, { taken, bookings }, toBookingWindow(schedule, now), parsed.specialty, grid);
 }
 
-/** Whether the weekly hours lay a slot with this id (holidays, closures, notice and capacity aside). */
+/**
+ * Whether the weekly hours lay a slot starting at this id (holidays, closures, notice and capacity
+ * aside). An id names only the start: a booking made with another session length may share it
+ * and still be off the grid, so judge bookings with isOnGrid; this suits slot ids alone (a quick
+ * first look at the store's counts, which carry no ends).
+ */
 export function isGridSlot(schedule: Schedule, slotId: string): boolean {
-  const parsed = parseSlotId(slotId);
-  const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
-  return parsed !== undefined && wall !== undefined && gridOn(schedule, parsed.specialty, wall.date).some((grid) => grid.from === wall.minutes);
+  return gridSlotOf(schedule, slotId) !== undefined;
+}
+
+/**
+ * Whether a booking sits exactly on a slot of the grid in force: the weekly hours lay a slot with
+ * its id and that slot ends when the booking does. A 10:00–11:00 booking made with 60-minute
+ * sessions is off a 30-minute grid although "…@10:00" is still on it.
+ */
+export function isOnGrid(schedule: Schedule, booked: Pick<BookedTime, "slotId" | "end">): boolean {
+  const grid = gridSlotOf(schedule, booked.slotId);
+  return grid !== undefined && seoulMs(grid.date, grid.to) === Date.parse(booked.end);
 }
 
 /**
@@ -98,6 +109,13 @@ export function nearestSlots(
     .sort((a, b) => distance(a) - distance(b) || Date.parse(a.start) - Date.parse(b.start))
     .slice(0, count)
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+/** The grid slot behind a slot id, if the weekly hours lay one starting there. */
+function gridSlotOf(schedule: Schedule, slotId: string): GridSlot | undefined {
+  const parsed = parseSlotId(slotId);
+  const wall = parsed ? toSeoulWallClock(parsed.start) : undefined;
+  return parsed && wall ? gridOn(schedule, parsed.specialty, wall.date).find((grid) => grid.from === wall.minutes) : undefined;
 }
 
 function toBookingWindow(schedule: Schedule, now: string): BookingWindow {

@@ -2,7 +2,7 @@ import type { Specialty } from "../../flows/schema/catalog";
 import type { Schedule } from "../../flows/schema/schedule";
 import { seoulWeekday, toMinutes, toSeoulWallClock } from "../time/seoul-time";
 import type { Booking } from "./booking-types";
-import { isGridSlot } from "./compute-open-slots";
+import { isOnGrid } from "./compute-open-slots";
 
 export const scheduleConflictReasons = ["holiday", "closure", "no_counsellors", "outside_hours", "over_capacity", "off_grid"] as const;
 export type ScheduleConflictReason = (typeof scheduleConflictReasons)[number];
@@ -17,8 +17,9 @@ const DAY_MINUTES = 24 * 60;
  * holiday, overlapping a closure, in a specialty without counsellors, not inside one open
  * interval of their weekday, or more at one time than the specialty's counsellors (the latest
  * booked are listed; bookings overlap by time, whatever their slot ids, so a booking left off a
- * moved grid counts too). A booking inside the hours whose slot id the new grid does not lay is
- * `off_grid`: kept and still taking its counsellor, but not a slot the schedule offers. One reason
+ * moved grid counts too). A booking inside the hours that is not exactly a slot of the new grid
+ * (its id is not laid, or is but ends at another time: the session length changed) is `off_grid`:
+ * kept and still taking its counsellor, but not a slot the schedule offers. One reason
  * per booking. Sorted by start, then code. Bookings are kept either way; staff contact the residents.
  */
 export function computeScheduleConflicts(schedule: Schedule, bookings: readonly Booking[], now: string): ScheduleConflict[] {
@@ -34,7 +35,7 @@ export function computeScheduleConflicts(schedule: Schedule, bookings: readonly 
   const over = overCapacity(schedule, inside);
   for (const booking of inside) {
     if (over.has(booking)) conflicts.push(toConflict(booking, "over_capacity"));
-    else if (!isGridSlot(schedule, booking.slotId)) conflicts.push(toConflict(booking, "off_grid"));
+    else if (!isOnGrid(schedule, booking)) conflicts.push(toConflict(booking, "off_grid"));
   }
   return conflicts.sort((a, b) => Date.parse(a.slotStart) - Date.parse(b.slotStart) || a.code.localeCompare(b.code));
 }

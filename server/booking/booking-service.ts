@@ -227,18 +227,17 @@ export class BookingService {
    * The claim for a slot of the schedule that is open now. Capacity is left to the store, which
    * checks it atomically (and replays an idempotent retry even once the slot is full); the claim's
    * capacity leaves out the places of off-grid bookings overlapping the slot (left from before a
-   * schedule change; the store counts only the slot's own id), read here from that day's bookings.
-   * New bookings are always on the grid in force, so no off-grid booking appears in between.
-   * `movingCode` (a reschedule) does not count against itself.
+   * schedule change; the store counts only the slot's own id). Those are read every time, not
+   * guessed from the store's counts: a booking of another session length may carry an id that is
+   * still on the grid. Slots never cross midnight, so the bookings that can overlap one start on
+   * its day before it ends. New bookings are always on the grid in force, so no off-grid booking
+   * appears in between. `movingCode` (a reschedule) does not count against itself.
    */
   private async claimFor(slotId: string, holderId: string | undefined, movingCode?: string): Promise<SlotClaim> {
     const schedule = this.deps.schedule();
     const found = findSlot(schedule, slotId, new Map(), this.nowIso());
     if (found.ok) {
-      const day = toSeoulDate(found.slot.start);
-      const range = { from: toSeoulIso(day, 0), to: toSeoulIso(addDays(day, 1), 0) };
-      const taken = await this.store.countTaken({ ...range, now: this.nowIso() });
-      const active = await this.offGridCandidates(schedule, range, taken);
+      const active = await this.activeBookings(toSeoulIso(toSeoulDate(found.slot.start), 0), found.slot.end);
       return toSlotClaim(schedule, found.slot, active.filter((booking) => booking.code !== movingCode));
     }
     if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
@@ -256,8 +255,11 @@ export class BookingService {
   }
 
   /**
-   * The bookings that may be off the grid in force: none to read while every slot holding a place
-   * in the range is on the grid (the usual case), else the range's active bookings.
+   * For listing and SLOT_TAKEN alternatives only: the bookings that may be off the grid in force,
+   * none read while every slot id holding a place in the range is on the grid (the usual case),
+   * else the range's active bookings. Not exact: a booking of another session length under an id
+   * still on the grid is missed (the counts carry no ends), so a slot beside it may be listed; the
+   * booking itself is then refused by claimFor (409 with alternatives), never double-booked.
    */
   private async offGridCandidates(schedule: Schedule, range: { from: string; to: string }, taken: ReadonlyMap<string, number>): Promise<Booking[]> {
     const offGrid = [...taken].some(([slotId, count]) => count > 0 && !isGridSlot(schedule, slotId));

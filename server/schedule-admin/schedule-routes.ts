@@ -50,14 +50,22 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
     return parsed.schedule;
   };
 
+  /**
+   * `version` is the store's published number, the base a save must name, even when that version
+   * no longer parses: then the schedule in force (`inForce`, null for the shipped file) is shown
+   * with `unreadable: true` and the problems, and a save or rollback from it replaces the bad one.
+   */
   router.get(base, async (_req, res) => {
     await deps.document.refresh();
-    const versions = await deps.store.listVersions(SCHEDULE_DOCUMENT_ID);
+    const [published, versions] = await Promise.all([deps.store.findPublishedNumber(SCHEDULE_DOCUMENT_ID), deps.store.listVersions(SCHEDULE_DOCUMENT_ID)]);
+    const history = versions.map(({ version, createdBy, createdAt, note }) => ({ version, createdBy, createdAt, note }));
+    const inForce = { schedule: deps.document.current(), shipped: deps.document.shipped(), history };
     res.setHeader("Cache-Control", "no-store");
-    res.json({
-      version: deps.document.version() ?? null, schedule: deps.document.current(), shipped: deps.document.shipped(),
-      history: versions.map(({ version, createdBy, createdAt, note }) => ({ version, createdBy, createdAt, note })),
-    });
+    if (published === undefined) return void res.json({ version: null, ...inForce });
+    const stored = await deps.store.findVersion(SCHEDULE_DOCUMENT_ID, published);
+    const parsed = stored ? parseScheduleYaml(stored.yaml) : { ok: false as const, problems: [{ path: "(schedule)", message: "the published version cannot be read" }] };
+    if (parsed.ok) return void res.json({ version: published, ...inForce, schedule: parsed.value });
+    res.json({ version: published, ...inForce, unreadable: true, inForce: deps.document.version() ?? null, problems: parsed.problems });
   });
 
   router.post(`${base}/check`, async (req, res) => {
@@ -108,9 +116,12 @@ export const registerSchedulePaths: RegisterPaths = (registry, errors) => {
   const saved = json(z.object({ version: z.number(), schedule: z.record(z.string(), z.unknown()), warnings: z.array(warningSchema) }),
     "Published and in force; warnings list upcoming bookings it no longer offers (kept; no names or phones)");
   const base = "/api/admin/schedule";
-  registry.registerPath({ method: "get", path: base, summary: "The schedule in force (version null = the shipped file) and its history",
-    responses: { 200: json(z.object({ version: z.number().nullable(), schedule: scheduleSchema, shipped: scheduleSchema, history: z.array(historySchema) }),
-      "The schedule in force, the shipped file's schedule (restore it by publishing it) and the history"), ...guarded } });
+  registry.registerPath({ method: "get", path: base, summary: "The published schedule (version null = the shipped file) and its history",
+    responses: { 200: json(z.object({
+      version: z.number().nullable(), schedule: scheduleSchema, shipped: scheduleSchema, history: z.array(historySchema),
+      unreadable: z.literal(true).optional(), inForce: z.number().nullable().optional(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }), "The published schedule (the baseVersion for saves), the shipped file's schedule (restore it by publishing it) and the history. When the published "
+      + "version no longer parses: unreadable true, its problems, and the version in force instead (inForce, null = the shipped file), whose schedule is shown; a save or rollback naming version replaces it"), ...guarded } });
   const badSchedule = problem("Bad body or schedule; details lists {path, message}, holidays and closures named by date");
   registry.registerPath({ method: "post", path: `${base}/check`, summary: "Check a schedule without publishing it: its problems, or the upcoming bookings it would no longer offer",
     request: body(checkBodySchema), responses: { 200: json(z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })), warnings: z.array(warningSchema) }), "Valid (problems is empty); nothing published"),

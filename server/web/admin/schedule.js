@@ -39,7 +39,13 @@ async function run({ lang, t, announce, errorText }) {
   };
   const when = (iso) => new Date(iso).toLocaleString(lang === "ko" ? "ko-KR" : "en-GB", { timeZone: "Asia/Seoul", dateStyle: "medium", timeStyle: "short" });
 
-  const showVersion = (version) => {
+  /** `unreadable`: GET's answer when the published version no longer parses (`inForce` is shown instead). */
+  const showVersion = (version, unreadable) => {
+    if (unreadable?.unreadable) {
+      const inForce = unreadable.inForce === null ? t("adminSchedule.version.inForceShipped") : t("adminSchedule.version.inForceVersion", { version: unreadable.inForce });
+      versionLine.textContent = t("adminSchedule.version.unreadable", { version, inForce });
+      return;
+    }
     versionLine.textContent = version === null ? t("adminSchedule.version.shipped") : t("adminSchedule.version.published", { version });
   };
 
@@ -95,7 +101,7 @@ async function run({ lang, t, announce, errorText }) {
     shipped = res.body.shipped ?? null;
     baseVersion = res.body.version;
     draw(res.body.schedule);
-    showVersion(res.body.version);
+    showVersion(res.body.version, res.body);
     showHistory(res.body.history, res.body.version);
     return true;
   };

@@ -87,4 +87,27 @@ describe("schedule publish guards", () => {
     expect(after).toMatchObject({ version: before.version + 1, schedule: shippedJson, shipped: shippedJson });
     expect(after.history.at(-1)).toMatchObject({ note: "restore the shipped file" });
   });
+
+  it("when the published version no longer parses, then GET names it as the base with unreadable and the version in force, and a save or rollback from there works", async () => {
+    const good = await state();
+    const writeBad = async () => (await runtime.deps.scheduleAdmin.store.publishVersion({
+      flowId: "schedule", yaml: "weeklyHours: every day\n", texts: {}, createdBy: "boss", createdAt: "2026-12-02T23:00:00.000Z", note: "written by an older release",
+    }, true)).version;
+    const bad = await writeBad();
+    const stuck = await state();
+    expect(stuck).toMatchObject({ version: bad, unreadable: true, inForce: good.version, schedule: good.schedule });
+    expect(stuck.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringContaining("weeklyHours") })]));
+    await send("put", BASE).send({ schedule: edited({}), baseVersion: good.version }).expect(409);
+
+    const saved = await send("put", BASE).send({ schedule: edited({ closures: [{ date: "2026-12-11" }] }), note: "replace the unreadable one", baseVersion: stuck.version }).expect(200);
+    expect(saved.body.version).toBe(bad + 1);
+    const fixed = await state();
+    expect(fixed).toMatchObject({ version: bad + 1, schedule: { closures: [{ date: "2026-12-11" }] } });
+    expect(fixed).not.toHaveProperty("unreadable");
+
+    const badAgain = await writeBad();
+    const rolled = await send("post", `${BASE}/rollback`).send({ version: good.version, baseVersion: (await state()).version }).expect(200);
+    expect(rolled.body.version).toBe(badAgain + 1);
+    expect(await state()).toMatchObject({ version: badAgain + 1, schedule: good.schedule });
+  });
 });

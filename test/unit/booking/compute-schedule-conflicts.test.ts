@@ -76,12 +76,22 @@ describe("computeScheduleConflicts", () => {
   });
 
   it("when the grid moves (90-minute sessions) and a booking no longer starts a slot but is inside the hours, then it is listed off_grid", () => {
-    const onGrid = booking("2026-12-04T09:00+09:00");
+    const onGrid = booking("2026-12-04T09:00+09:00", 90);
     const offGrid = booking("2026-12-04T10:00+09:00");
     const edited = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 2, slotMinutes: 90 } } });
     expect(computeScheduleConflicts(edited, [onGrid, offGrid], NOW)).toEqual([
       { code: offGrid.code, slotStart: "2026-12-04T10:00+09:00", specialty: "debt", reason: "off_grid" },
     ]);
+  });
+
+  it("when sessions change length but a booking's start is still on the grid, then it is listed off_grid (60→30 and 30→60)", () => {
+    const sixtyMinutes = booking("2026-12-04T10:00+09:00", 60);
+    const thirtyMinutes = booking("2026-12-07T10:00+09:00", 30);
+    const thirty = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 2, slotMinutes: 30 } } });
+    const sixty = schedule({ specialties: { ...shipped.specialties, debt: { counsellors: 2, slotMinutes: 60 } } });
+    expect(computeScheduleConflicts(thirty, [sixtyMinutes], NOW)).toEqual([{ code: sixtyMinutes.code, slotStart: "2026-12-04T10:00+09:00", specialty: "debt", reason: "off_grid" }]);
+    expect(computeScheduleConflicts(sixty, [thirtyMinutes], NOW)).toEqual([{ code: thirtyMinutes.code, slotStart: "2026-12-07T10:00+09:00", specialty: "debt", reason: "off_grid" }]);
+    expect(computeScheduleConflicts(sixty, [sixtyMinutes], NOW)).toEqual([]);
   });
 
   it("when bookings of different slot ids overlap in time beyond the counsellors, then the latest booked is over_capacity, and touching ones are not", () => {
