@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DomainError } from "../../bot/errors";
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import { parseBody } from "../http/json-body";
+import { isWithinJsonDepth } from "../http/json-depth";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
@@ -17,12 +18,15 @@ import type { SmokeCase } from "./run-smoke-cases";
 export type FlowAdminDeps = { store: FlowVersionStore; registry: FlowRegistry; build: FlowEngineDeps; cases: readonly SmokeCase[]; audit: AuditDeps; flowId: string };
 
 const YAML_LIMIT = 200_000;
+/** Text trees nest a few levels; a deeper one is refused (422) before anything recursive walks it. */
+const MAX_TEXT_DEPTH = 32;
 /** The draft revision the admin's edit starts from (null: there was no draft); a stale one is a 409. Omitted: saved over whatever is there. */
 export const baseRevisionSchema = z.string().min(1).max(100).nullable().optional()
   .describe("The draft's `revision` the edit started from (null: there was no draft); another admin's save since then is a 409 CONFLICT. Omitted: no check");
 export const draftBodySchema = z.strictObject({
   yaml: z.string().min(1).max(YAML_LIMIT),
-  texts: z.strictObject({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() }).optional(),
+  texts: z.custom<unknown>((texts) => isWithinJsonDepth(texts, MAX_TEXT_DEPTH), `nested deeper than ${MAX_TEXT_DEPTH} levels`)
+    .pipe(z.strictObject({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() })).optional(),
   note: z.string().max(500).optional(),
   baseRevision: baseRevisionSchema,
 });

@@ -52,20 +52,24 @@ export function createStores(config: Config, logger: Logger, now: Clock, onCorru
   const sealer = PersonalDataCipher.fromConfig(config);
   if (config.REDIS_URL) {
     const redis = connectRedis(config.REDIS_URL, logger);
+    // The intake store's WATCH transactions get a connection of their own: on the shared one,
+    // another store's MULTI/EXEC would clear the WATCH or be aborted by it.
+    const intakeWatching = redis.duplicate();
+    intakeWatching.on("error", () => {}); // reported by the shared connection's listener
     return {
       kind: "redis",
       sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, report),
       bookings: new RedisBookingStore(redis, config.REDIS_KEY_PREFIX, report),
       reminders: new RedisReminderOutbox(redis, config.REDIS_KEY_PREFIX, report),
-      intakes: new RedisIntakeStore(redis, config.REDIS_KEY_PREFIX, sealer, report),
+      intakes: new RedisIntakeStore(redis, intakeWatching, config.REDIS_KEY_PREFIX, sealer, report),
       users: new RedisUserStore(redis, config.REDIS_KEY_PREFIX, report),
       staffSessions: new RedisStaffSessionStore(redis, config.REDIS_KEY_PREFIX, report),
       audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX, report),
       flowVersions: new RedisFlowVersionStore(redis, config.REDIS_KEY_PREFIX, report),
       analytics: new RedisFlowAnalyticsStore(redis, config.REDIS_KEY_PREFIX),
-      readiness: { name: "redis", check: () => pingRedis(redis) },
+      readiness: { name: "redis", check: async () => (await pingRedis(redis)) && pingRedis(intakeWatching) },
       close: async () => {
-        await redis.quit().catch(() => redis.disconnect());
+        await Promise.all([redis, intakeWatching].map((connection) => connection.quit().catch(() => connection.disconnect())));
       },
     };
   }

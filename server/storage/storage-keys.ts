@@ -47,6 +47,8 @@ export const storageKeys = {
   flowVersions: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:versions`,
   /** A flow's draft JSON, the number of its published version, and its last version number. */
   flowDraft: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:draft`,
+  /** The draft's revision, kept beside its JSON (so scripts never decode the JSON); counts only while the draft exists. */
+  flowDraftRevision: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:draftRevision`,
   flowPublished: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:published`,
   flowSeq: (prefix: string, flowId: string) => `${prefix}flow:${flowId}:seq`,
   /** Hash of analytics event name → count, for one flow version (counts only). */

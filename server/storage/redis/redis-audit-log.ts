@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { AuditEntry, AuditLog, AuditQuery } from "../../../bot/staff/staff-ports";
 import { storageKeys } from "../storage-keys";
+import { execTransaction } from "./exec-transaction";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, storedAuditEntrySchema } from "../stored-staff-schema";
 import { parseStoredRecord } from "../parse-stored-record";
@@ -16,11 +17,11 @@ export class RedisAuditLog implements AuditLog {
   async appendAudit(entry: AuditEntry): Promise<void> {
     const p = this.prefix;
     const score = Date.parse(entry.at);
-    await this.redis.multi()
+    // Throws rather than losing the entry when the transaction does not run.
+    await execTransaction(this.redis.multi()
       .hset(storageKeys.auditEntries(p), entry.id, JSON.stringify(entry))
       .zadd(storageKeys.auditByTime(p), score, entry.id)
-      .zadd(storageKeys.auditByRecord(p, entry.recordId), score, entry.id)
-      .exec();
+      .zadd(storageKeys.auditByRecord(p, entry.recordId), score, entry.id), "append audit entry");
   }
 
   async listAudit(query: AuditQuery): Promise<AuditEntry[]> {

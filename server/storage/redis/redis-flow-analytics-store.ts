@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { FlowAnalyticsStore } from "../../../bot/analytics/flow-analytics-ports";
 import { storageKeys } from "../storage-keys";
+import { execTransaction } from "./exec-transaction";
 
 /** Analytics counters in Redis: one hash per flow version (HINCRBY in one MULTI) and a set of versions. */
 export class RedisFlowAnalyticsStore implements FlowAnalyticsStore {
@@ -11,9 +12,7 @@ export class RedisFlowAnalyticsStore implements FlowAnalyticsStore {
     const key = storageKeys.flowAnalytics(this.prefix, flowId, version);
     const multi = this.redis.multi().sadd(storageKeys.flowAnalyticsVersions(this.prefix, flowId), String(version));
     for (const event of events) multi.hincrby(key, event, 1);
-    const results = await multi.exec();
-    const failed = results?.find(([error]) => error !== null)?.[0];
-    if (results === null || failed) throw failed ?? new Error("analytics transaction aborted");
+    await execTransaction(multi, "count analytics events");
   }
 
   async read(flowId: string, version: number): Promise<Record<string, number>> {

@@ -6,6 +6,7 @@ import { toEpochMs } from "../stored-booking-schema";
 import { openIntake, sealIntake } from "../stored-intake-schema";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { storageKeys } from "../storage-keys";
+import { execTransaction } from "./exec-transaction";
 
 /** Concurrent edits of one intake (two counsellors adding notes) retry on a changed record. */
 const UPDATE_ATTEMPTS = 5;
@@ -14,8 +15,9 @@ const DELETE_BATCH = 500;
 /**
  * Intakes in Redis: the record sealed under `intake:<id>`, plain index keys by conversation and
  * booking code, and a sorted set by deleteAfter for the retention job. Updates are optimistic
- * (WATCH/MULTI) against other instances and queued one at a time on this instance (its one
- * connection has one WATCH).
+ * (WATCH/MULTI) against other instances, on a connection of their own (`watching`: a MULTI/EXEC
+ * of another store on a shared connection would clear the WATCH, or be aborted by it), and
+ * queued one at a time on this instance (that connection has one WATCH).
  */
 export class RedisIntakeStore implements IntakeStore {
   /** The tail of this instance's queue of updates (see `update`). */
@@ -23,6 +25,8 @@ export class RedisIntakeStore implements IntakeStore {
 
   constructor(
     private readonly redis: Redis,
+    /** Used only for `update`'s WATCH/MULTI/EXEC; nothing else may run a transaction on it. */
+    private readonly watching: Redis,
     private readonly prefix: string,
     private readonly sealer: Sealer,
     private readonly reportCorrupt: CorruptRecordReporter,
@@ -33,12 +37,11 @@ export class RedisIntakeStore implements IntakeStore {
     const tx = this.redis.multi();
     if (before?.bookingCode !== undefined && before.bookingCode !== intake.bookingCode) tx.del(storageKeys.intakeByBooking(this.prefix, before.bookingCode));
     this.queueWrite(tx, intake);
-    await tx.exec();
+    await execTransaction(tx, "save intake");
   }
 
   async findIntakeById(id: string): Promise<Intake | undefined> {
-    const text = await this.redis.get(storageKeys.intake(this.prefix, id));
-    return text === null ? undefined : openIntake(this.sealer, text, "redis", `intake:${id}`, this.reportCorrupt);
+    return this.read(this.redis, id);
   }
 
   async findIntakeByBookingCode(code: string): Promise<Intake | undefined> {
@@ -88,8 +91,8 @@ export class RedisIntakeStore implements IntakeStore {
       tx.del(storageKeys.intakeBySession(this.prefix, intake.sessionRef));
       if (intake.bookingCode !== undefined) tx.del(storageKeys.intakeByBooking(this.prefix, intake.bookingCode));
     }
-    const results = await tx.exec();
-    return results?.[0]?.[1] === 1;
+    const [deletedRecord] = await execTransaction(tx, "delete intake");
+    return deletedRecord === 1;
   }
 
   async deleteExpiredIntakes(now: string): Promise<number> {
@@ -126,19 +129,24 @@ export class RedisIntakeStore implements IntakeStore {
   private async updateNow(id: string, change: (intake: Intake) => Intake | undefined): Promise<Intake | undefined> {
     const key = storageKeys.intake(this.prefix, id);
     for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-      await this.redis.watch(key);
-      const intake = await this.findIntakeById(id);
+      await this.watching.watch(key);
+      const intake = await this.read(this.watching, id);
       const next = intake === undefined ? undefined : change(intake);
       if (!intake || !next) {
-        await this.redis.unwatch();
+        await this.watching.unwatch();
         return intake;
       }
-      const tx = this.redis.multi();
+      const tx = this.watching.multi();
       if (intake.bookingCode !== undefined && intake.bookingCode !== next.bookingCode) tx.del(storageKeys.intakeByBooking(this.prefix, intake.bookingCode));
       this.queueWrite(tx, next);
       if (await tx.exec() !== null) return next;
     }
     throw new Error(`intake ${id} kept changing; giving up after ${UPDATE_ATTEMPTS} attempts`);
+  }
+
+  private async read(connection: Redis, id: string): Promise<Intake | undefined> {
+    const text = await connection.get(storageKeys.intake(this.prefix, id));
+    return text === null ? undefined : openIntake(this.sealer, text, "redis", `intake:${id}`, this.reportCorrupt);
   }
 
   private queueWrite(tx: ReturnType<Redis["multi"]>, intake: Intake): void {

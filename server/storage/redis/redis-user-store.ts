@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { DomainError } from "../../../bot/errors";
 import type { StaffUser, UserStore } from "../../../bot/staff/staff-ports";
 import { storageKeys } from "../storage-keys";
+import { execTransaction } from "./exec-transaction";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { storedStaffUserSchema } from "../stored-staff-schema";
 import { parseStoredRecord } from "../parse-stored-record";
@@ -34,7 +35,7 @@ export class RedisUserStore implements UserStore {
     const previous = await this.findUserById(user.id);
     const multi = this.redis.multi().set(storageKeys.staffUser(this.prefix, user.id), JSON.stringify({ ...user, username: name }));
     if (previous && previous.username !== name) multi.hdel(byName, previous.username);
-    await multi.exec();
+    await execTransaction(multi, "save staff user");
   }
 
   async listUsers(): Promise<StaffUser[]> {

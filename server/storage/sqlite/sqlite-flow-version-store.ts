@@ -14,9 +14,10 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
   private readonly published: Database.Statement<[string], { version: number }>;
   private readonly upsert: Database.Statement<[string, number, string, string]>;
   private readonly remove: Database.Statement<[string, number]>;
+  private readonly archiveRow: Database.Statement<[string, number]>;
   private readonly publishTx: Database.Transaction<(input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined, dropRevision: string | null | undefined) => FlowVersion>;
   private readonly saveDraftTx: Database.Transaction<(draft: FlowVersion, expected: string | null) => void>;
-  private readonly seedTx: (input: FlowVersionInput) => void;
+  private readonly seedTx: Database.Transaction<(input: FlowVersionInput) => void>;
 
   constructor(private readonly db: Database.Database, private readonly reportCorrupt: CorruptRecordReporter) {
     this.one = db.prepare("SELECT flow_id, version, status, data FROM flow_versions WHERE flow_id = ? AND version = ?");
@@ -24,13 +25,19 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
     this.published = db.prepare("SELECT version FROM flow_versions WHERE flow_id = ? AND status = 'published' ORDER BY version DESC LIMIT 1");
     this.upsert = db.prepare("INSERT INTO flow_versions (flow_id, version, status, data) VALUES (?, ?, ?, ?) ON CONFLICT(flow_id, version) DO UPDATE SET status = excluded.status, data = excluded.data");
     this.remove = db.prepare("DELETE FROM flow_versions WHERE flow_id = ? AND version = ?");
+    this.archiveRow = db.prepare("UPDATE flow_versions SET status = 'archived' WHERE flow_id = ? AND version = ?");
     this.publishTx = db.transaction((input: FlowVersionInput, dropDraft: boolean, expected: number | null | undefined, dropRevision: string | null | undefined) => {
       const current = this.published.get(input.flowId)?.version ?? null;
       if (expected !== undefined && expected !== current) throw publishConflict(current);
-      const versions = this.numbered.all(input.flowId).flatMap((row) => this.parse(row) ?? []);
-      for (const old of versions.filter((v) => v.status === "published")) this.write({ ...old, status: "archived" });
+      // Numbers and statuses come from the columns: a row whose JSON does not parse is archived, never overwritten.
+      const rows = this.numbered.all(input.flowId);
+      for (const row of rows.filter((r) => r.status === "published")) {
+        const old = this.parse(row);
+        if (old) this.write({ ...old, status: "archived" });
+        else this.archiveRow.run(row.flow_id, row.version);
+      }
       const { flowId, yaml, texts, createdBy, createdAt, note } = input;
-      const next: FlowVersion = { flowId, yaml, texts, createdBy, createdAt, note, version: Math.max(0, ...versions.map((v) => v.version)) + 1, status: "published" };
+      const next: FlowVersion = { flowId, yaml, texts, createdBy, createdAt, note, version: Math.max(0, ...rows.map((r) => r.version)) + 1, status: "published" };
       this.write(next);
       if (dropDraft && (dropRevision === undefined || this.draftRevision(flowId) === dropRevision)) this.remove.run(flowId, 0);
       return next;
@@ -70,12 +77,12 @@ export class SqliteFlowVersionStore implements FlowVersionStore {
   }
 
   async publishVersion(input: FlowVersionInput, dropDraft: boolean, expectedPublished?: number | null, dropDraftRevision?: string | null): Promise<FlowVersion> {
-    return this.publishTx(input, dropDraft, expectedPublished, dropDraftRevision);
+    // IMMEDIATE: the write lock is taken before the reads, so another process sharing the file cannot publish in between.
+    return this.publishTx.immediate(input, dropDraft, expectedPublished, dropDraftRevision);
   }
 
-
   async seedVersion(input: FlowVersionInput): Promise<void> {
-    this.seedTx(input);
+    this.seedTx.immediate(input);
   }
 
   /** The draft's revision; null when there is no draft or it has none (saved before revisions). */

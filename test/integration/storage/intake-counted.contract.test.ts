@@ -26,14 +26,15 @@ function intake(id: string, extra: Partial<Intake> = {}): Intake {
 const implementations: Array<[string, () => Harness]> = [
   ["redis", () => {
     const redis = new Redis(SHARED_REDIS_URL);
+    const watching = redis.duplicate();
     const prefix = uniquePrefix("intake-counted");
     const corrupt: string[] = [];
     return {
-      store: new RedisIntakeStore(redis, prefix, sealer, (w) => corrupt.push(w.key)), corrupt,
+      store: new RedisIntakeStore(redis, watching, prefix, sealer, (w) => corrupt.push(w.key)), corrupt,
       close: async () => {
         const keys = await redis.keys(`${prefix}*`);
         if (keys.length) await redis.del(...keys);
-        await redis.quit();
+        await Promise.all([redis.quit(), watching.quit()]);
       },
     };
   }],
