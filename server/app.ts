@@ -69,6 +69,9 @@ export type AppDeps = {
   rulesAdmin: RulesAdminDeps;
 };
 
+/** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
+const isAdminPath = (req: express.Request): boolean => /^\/api\/admin(?:\/|$)/i.test(req.path);
+
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -77,7 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger, deps.translator));
   app.use(measureRequests(deps.metrics));
   app.use(helmet());
-  app.use(jsonBody(deps.config.BODY_LIMIT));
+  // Admin bodies (flow drafts) may be larger, so they are read only once the admin guard passed.
+  app.use(jsonBody(deps.config.BODY_LIMIT, { skip: isAdminPath }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -110,6 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use("/api/staff", staffGuards.staffOnly);
   app.use("/api/admin", staffGuards.adminOnly);
+  app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
   app.use(flowVersionRoutes(deps.flowAdmin));

@@ -35,6 +35,11 @@ export const configSchema = z.object({
   KAKAO_CALLBACK_ORIGIN: z.url().default("https://bot-api.kakao.com"),
   /** Largest accepted JSON body. */
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "a size such as 100kb").default("100kb"),
+  /**
+   * Largest JSON body on /api/admin, read only after the admin guard: a flow draft is up to
+   * 200,000 characters of YAML plus its Korean and English texts, which outgrows BODY_LIMIT.
+   */
+  ADMIN_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "a size such as 2mb").default("2mb"),
   /** Express "trust proxy" setting: hops of reverse proxies in front of us (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CENTER_NAME_KO: z.string().min(1).default("경기도 서민금융복지지원센터 의정부 원스톱 통합센터"),

@@ -6,16 +6,18 @@ import { validationError } from "./error-handler";
 
 /**
  * JSON bodies only: a body of another type is 415, malformed JSON 400 and an oversized one 413
- * (through the error funnel). A request without a body passes with `req.body` undefined.
+ * (through the error funnel). A request without a body passes with `req.body` undefined, and so
+ * does one `skip` picks (left for a parser mounted later, such as the admins' larger one).
  */
-export function jsonBody(limit: string): RequestHandler[] {
+export function jsonBody(limit: string, options: { skip?: (req: Request) => boolean } = {}): RequestHandler[] {
   const parse = express.json({ limit, strict: false, type: () => true });
+  const skip = options.skip ?? (() => false);
   const requireJsonType: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req) || skip(req)) return next();
     if (!req.is("application/json") && !req.is("application/*+json")) return next(new DomainError("UNSUPPORTED_MEDIA_TYPE", "send application/json"));
     next();
   };
-  return [requireJsonType, (req, res, next) => (hasBody(req) ? parse(req, res, next) : next())];
+  return [requireJsonType, (req, res, next) => (hasBody(req) && !skip(req) ? parse(req, res, next) : next())];
 }
 
 function hasBody(req: Request): boolean {

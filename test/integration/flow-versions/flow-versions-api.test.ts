@@ -54,6 +54,27 @@ describe("flow versions API", () => {
     expect(state.body.draft).toMatchObject({ status: "draft", note: "broken" });
   });
 
+  it("when an admin saves a draft larger than the public body limit, then it is read and saved; past ADMIN_BODY_LIMIT it is 413", async () => {
+    const padding = Array.from({ length: 1500 }, (_, i) => `# 메모 ${i}: ${"가".repeat(40)}`).join("\n");
+    const yaml = `${padding}\n${SHIPPED_YAML}`;
+    expect(Buffer.byteLength(JSON.stringify({ yaml }))).toBeGreaterThan(150_000);
+    const saved = await put({ yaml, note: "big" }).expect(200);
+    expect(saved.body.draft.yaml).toBe(yaml);
+    const tooLarge = await put({ yaml: "x".repeat(2_100_000) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("when someone signed out sends a large admin body, then it is 401 before the body is read, and a large public body is still 413", async () => {
+    const yaml = "x".repeat(150_000);
+    const anonymous = await request(app).put(`${BASE}/draft`).send({ yaml });
+    expect(anonymous.status).toBe(401);
+    const upperCase = await request(app).put(`/API/ADMIN/flows/default/draft`).send({ yaml });
+    expect(upperCase.status).toBe(401);
+    const publicRoute = await request(app).post("/api/chat/sessions").send({ lang: "ko", padding: yaml });
+    expect(publicRoute.status).toBe(413);
+  });
+
   it("when a body is malformed, then 422 and nothing is saved", async () => {
     const res = await put({ yaml: 7 }).expect(422);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
