@@ -8,7 +8,7 @@ import type { Turn } from "../../server/conversation/turn-schema";
 import { turnSchema } from "../../server/conversation/turn-schema";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { writeTestSchedule } from "../support/booking-schedule";
-import { startChat } from "../support/flow-harness";
+import { walkInputs } from "../support/flow-harness";
 import { launchChromium, listenOnLoopback } from "../support/browser";
 import { buildTestApp } from "../support/test-app";
 
@@ -70,19 +70,11 @@ async function post(url: string, body: UserInput): Promise<Turn> {
 
 /** A consented triage and a booking for 14:00 today, through the web chat API; returns the code. */
 async function bookWithIntake(): Promise<string> {
-  const chat = startChat("ko", NOW);
   const created = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang: "ko" }) });
   const body: unknown = await created.json();
   const sessionId = typeof body === "object" && body !== null && "sessionId" in body ? String(body.sessionId) : "";
   const send = (input: UserInput) => post(`/api/chat/sessions/${sessionId}/messages`, input);
-  for (let i = 0; i < 80 && !chat.turn.done; i++) {
-    const ids = chat.turn.options.map((o) => o.id);
-    const input = ANSWERS[chat.turn.nodeId] ?? { optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
-    await send(input);
-    if (input.optionId !== undefined) chat.tap(input.optionId);
-    else chat.say(input.text ?? "");
-  }
-  if (!chat.turn.done) throw new Error(`the triage did not finish; it rests at ${chat.turn.nodeId}`);
+  for (const input of walkInputs(ANSWERS, { now: NOW })) await send(input);
   const specialties = await send({ optionId: "booking:start" });
   const specialty = specialties.options.map((o) => o.id).find((id) => id.startsWith("booking:specialty:")) ?? "";
   await send({ optionId: specialty });

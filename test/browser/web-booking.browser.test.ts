@@ -3,8 +3,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import type { UserInput } from "../../bot/nodes/read-answer";
-import { startChat } from "../support/flow-harness";
+import { CARD_DEBTOR_ANSWERS, walkInputs } from "../support/flow-harness";
 import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
 import { buildTestApp } from "../support/test-app";
 
@@ -35,17 +34,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A card debtor's answers, by question id; the other questions get "no" or "none". */
-const ANSWERS: Record<string, UserInput> = {
-  consent: { optionId: "agree" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" }, creditor_types: { optionId: "card" },
-  overdue_days: { text: "45일" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" }, own_income: { text: "3000만원" },
-  cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" }, age: { text: "45" },
-  gyeonggi_resident: { optionId: "yes" },
-};
 
 /** Finishes a triage through the chat API (the page's own walk is the other browser test's). */
 async function finishedSession(): Promise<string> {
-  const chat = startChat("ko", NOW);
   const post = async (url: string, body: object) => {
     const res = await fetch(`${baseUrl}${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
@@ -53,14 +44,7 @@ async function finishedSession(): Promise<string> {
   };
   const created: unknown = await post("/api/chat/sessions", { lang: "ko" });
   const sessionId = typeof created === "object" && created !== null && "sessionId" in created ? String(created.sessionId) : "";
-  for (let i = 0; i < 60 && !chat.turn.done; i++) {
-    const ids = chat.turn.options.map((o) => o.id);
-    const input = ANSWERS[chat.turn.nodeId] ?? { optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
-    await post(`/api/chat/sessions/${sessionId}/messages`, input);
-    if (input.optionId !== undefined) chat.tap(input.optionId);
-    else chat.say(input.text ?? "");
-  }
-  if (!chat.turn.done) throw new Error("the triage did not finish");
+  for (const input of walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW })) await post(`/api/chat/sessions/${sessionId}/messages`, input);
   return sessionId;
 }
 

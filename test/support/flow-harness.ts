@@ -119,3 +119,34 @@ export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
   };
   return chat;
 }
+
+/** A card debtor of 25 million won, 45 days overdue, employed, household of two (no real person). */
+export const CARD_DEBTOR_ANSWERS: Readonly<Record<string, UserInput>> = {
+  consent: { optionId: "agree" }, safety_check: { optionId: "no" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" },
+  secured_gate: { optionId: "none" }, creditor_types: { optionId: "card" }, has_illegal_loan: { optionId: "no" }, overdue_days: { text: "45일" },
+  new_debt_gate: { optionId: "none" }, prior_discharge_gate: { optionId: "no" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" },
+  own_income: { text: "3000만원" }, cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" },
+  age: { text: "45" }, gyeonggi_resident: { optionId: "yes" }, welfare_status: { optionId: "none" },
+};
+
+/**
+ * The inputs that take the shipped flow to its result, found by walking it in process: `answers`
+ * by question id, and for any other question the first of `fallbackIds` it offers (else its first
+ * option). Throws when the walk does not finish, so a drifting flow fails loudly.
+ */
+export function walkInputs(
+  answers: Readonly<Record<string, UserInput>>,
+  { now = FIXED_NOW, fallbackIds = ["no", "none"] }: { now?: string; fallbackIds?: readonly string[] } = {},
+): UserInput[] {
+  const chat = startChat("ko", now);
+  const inputs: UserInput[] = [];
+  for (let i = 0; i < 80 && !chat.turn.done; i++) {
+    const ids = chat.turn.options.map((o) => o.id);
+    const input = answers[chat.turn.nodeId] ?? { optionId: fallbackIds.find((id) => ids.includes(id)) ?? ids[0] ?? "" };
+    inputs.push(input);
+    if (input.optionId !== undefined) chat.tap(input.optionId);
+    else chat.say(input.text ?? "");
+  }
+  if (!chat.turn.done) throw new Error(`the walk did not finish; it rests at ${chat.turn.nodeId}`);
+  return inputs;
+}

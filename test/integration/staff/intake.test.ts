@@ -11,8 +11,7 @@ import { parseConfig } from "../../../server/config";
 import { runRetentionCycle } from "../../../server/intake/retention-job";
 import { createLogger } from "../../../server/logging/create-logger";
 import { writeTestSchedule } from "../../support/booking-schedule";
-import type { FlowTurn } from "../../support/flow-harness";
-import { startChat } from "../../support/flow-harness";
+import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
 import { buildTestApp } from "../../support/test-app";
 
@@ -63,31 +62,7 @@ const backends: Array<[string, () => Backend]> = [
   }],
 ];
 
-const ANSWERS: Record<string, UserInput> = {
-  consent: { optionId: "agree" }, safety_check: { optionId: "no" }, has_debt: { optionId: "yes" }, total_debt: { text: "2500만원" },
-  secured_gate: { optionId: "none" }, creditor_types: { optionId: "card" }, has_illegal_loan: { optionId: "no" }, overdue_days: { text: "45일" },
-  new_debt_gate: { optionId: "none" }, prior_discharge_gate: { optionId: "no" }, household_size: { text: "2명" }, monthly_income: { text: "250만원" },
-  own_income: { text: "3000만원" }, cover_living: { optionId: "yes" }, employment: { optionId: "employed" }, employed_months: { text: "2년" },
-  age: { text: "45" }, gyeonggi_resident: { optionId: "yes" }, welfare_status: { optionId: "none" },
-};
-
-function triageInputs(): UserInput[] {
-  const chat = startChat("ko", NOW);
-  const inputs: UserInput[] = [];
-  const fallback = (turn: FlowTurn): UserInput => {
-    const ids = turn.options.map((o) => o.id);
-    return { optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" };
-  };
-  for (let i = 0; i < 60 && !chat.turn.done; i++) {
-    const input = ANSWERS[chat.turn.nodeId] ?? fallback(chat.turn);
-    inputs.push(input);
-    if (input.optionId !== undefined) chat.tap(input.optionId);
-    else chat.say(input.text ?? "");
-  }
-  if (!chat.turn.done) throw new Error(`the walk did not finish; it rests at ${chat.turn.nodeId}`);
-  return inputs;
-}
-const TRIAGE = triageInputs();
+const TRIAGE = walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW });
 
 async function chat(app: Express, inputs: UserInput[]): Promise<string> {
   const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
