@@ -1,57 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { Redis } from "ioredis";
 import request from "supertest";
 import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { storeBackends } from "../../support/store-backends";
 import { buildTestApp } from "../../support/test-app";
 
-type Backend = {
-  env: Record<string, string>;
-  /** Everything the store holds, as text, to check what is kept. */
-  dumpRaw: () => Promise<string>;
-  cleanup: () => Promise<void>;
-};
-
-const backends: Array<[string, () => Backend]> = [
-  ["sqlite", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-booking-api-"));
-    return {
-      env: { DATA_DIR: dir },
-      dumpRaw: async () => {
-        const db = new Database(path.join(dir, "hanbeon.sqlite"), { readonly: true });
-        const rows = ["bookings", "holds", "idempotency"].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
-        db.close();
-        return JSON.stringify(rows);
-      },
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }],
-  ["redis", () => {
-    const prefix = uniquePrefix("bookapi");
-    const redis = new Redis(SHARED_REDIS_URL);
-    return {
-      env: { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
-      dumpRaw: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        const values = await Promise.all(keys.map(async (key) => {
-          const type = await redis.type(key);
-          if (type === "string") return redis.get(key);
-          if (type === "set") return (await redis.smembers(key)).join(",");
-          return (await redis.zrange(key, "0", "-1")).join(",");
-        }));
-        return JSON.stringify([keys, values]);
-      },
-      cleanup: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await redis.quit();
-      },
-    };
-  }],
-];
+const backends = storeBackends("bookapi", { sqliteTables: ["bookings", "holds", "idempotency"] });
 
 /** Thursday 3 and Friday 4 December 2026; the debt specialty has one counsellor in this schedule. */
 const slot = (day: 3 | 4, hour: number) => `debt@2026-12-0${day}T${String(hour).padStart(2, "0")}:00+09:00`;
@@ -194,6 +146,7 @@ describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
   it("when the store is read directly, then it holds the normalized phone and trimmed name only, sealed", async () => {
     const res = await book(slot(3, 13), 11, { phone: "+82 (10) 3333-1011", name: "  박철수 " });
     const raw = await backend.dumpRaw();
+    expect(raw).toContain(String(res.body.booking.code));
     for (const plain of ["01033331011", "3333-1011", "33331011", "박철수", "+82"]) expect(raw).not.toContain(plain);
     const stored = await runtime.deps.bookings.findByCode(String(res.body.booking.code));
     if (!stored) throw new Error("the booking was not stored");

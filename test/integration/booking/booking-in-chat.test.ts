@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Express } from "express";
-import { Redis } from "ioredis";
 import request from "supertest";
 import type { Turn } from "../../../server/conversation/turn-schema";
 import { turnSchema } from "../../../server/conversation/turn-schema";
@@ -17,31 +15,12 @@ import { createLogger } from "../../../server/logging/create-logger";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { assertValidSkillResponse } from "../../support/check-kakao-response";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { storeBackends } from "../../support/store-backends";
 
 /** Thursday 2026-12-03, 10:00 in Seoul: today's afternoon and the next days have open slots. */
 const NOW = "2026-12-03T10:00:00+09:00";
 
-type Backend = { env: Record<string, string>; cleanup: () => Promise<void> };
-
-const backends: Array<[string, () => Backend]> = [
-  ["sqlite", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-booking-chat-"));
-    return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }],
-  ["redis", () => {
-    const prefix = uniquePrefix("bookchat");
-    return {
-      env: { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
-      cleanup: async () => {
-        const redis = new Redis(SHARED_REDIS_URL);
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await redis.quit();
-      },
-    };
-  }],
-];
+const backends = storeBackends("bookchat");
 
 /** The inputs that take a card debtor, 45 days overdue, to the result. */
 const TRIAGE = walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW });

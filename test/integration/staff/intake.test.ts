@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Writable } from "node:stream";
-import Database from "better-sqlite3";
 import type { Express } from "express";
-import { Redis } from "ioredis";
 import request from "supertest";
 import type { UserInput } from "../../../bot/nodes/read-answer";
 import { parseConfig } from "../../../server/config";
@@ -12,7 +7,7 @@ import { runRetentionCycle } from "../../../server/intake/retention-job";
 import { createLogger } from "../../../server/logging/create-logger";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { storeBackends } from "../../support/store-backends";
 import { buildTestApp } from "../../support/test-app";
 
 /** Thursday 2026-12-03, 10:00 in Seoul. */
@@ -20,47 +15,7 @@ const NOW = "2026-12-03T10:00:00+09:00";
 const NAME = "김비밀";
 const PHONE = "010-4321-8765";
 
-type Backend = { env: Record<string, string>; dumpRaw: () => Promise<string>; cleanup: () => Promise<void> };
-
-const backends: Array<[string, () => Backend]> = [
-  ["sqlite", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-intake-"));
-    return {
-      env: { DATA_DIR: dir },
-      dumpRaw: async () => {
-        const db = new Database(path.join(dir, "hanbeon.sqlite"), { readonly: true });
-        const rows = ["bookings", "idempotency", "intakes", "question_corrections"].map((table) => db.prepare(`SELECT * FROM ${table}`).all());
-        db.close();
-        return JSON.stringify(rows);
-      },
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }],
-  ["redis", () => {
-    const prefix = uniquePrefix("intake");
-    const redis = new Redis(SHARED_REDIS_URL);
-    const keysOf = async () => (await redis.keys(`${prefix}*`)).filter((key) => !key.startsWith(`${prefix}session:`));
-    return {
-      env: { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
-      dumpRaw: async () => {
-        const keys = await keysOf();
-        const values = await Promise.all(keys.map(async (key) => {
-          const type = await redis.type(key);
-          if (type === "string") return redis.get(key);
-          if (type === "hash") return JSON.stringify(await redis.hgetall(key));
-          if (type === "set") return (await redis.smembers(key)).join(",");
-          return (await redis.zrange(key, "0", "-1")).join(",");
-        }));
-        return JSON.stringify([keys, values]);
-      },
-      cleanup: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await redis.quit();
-      },
-    };
-  }],
-];
+const backends = storeBackends("intake", { sqliteTables: ["bookings", "idempotency", "intakes", "question_corrections"], skipRedisKeys: ["session:"] });
 
 const TRIAGE = walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW });
 
