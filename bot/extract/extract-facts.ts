@@ -3,6 +3,8 @@ import { draftFactsSchema } from "../../flows/schema/case-facts";
 import { writePath } from "../conversation/fact-paths";
 import { parseDurationDays } from "../parse/parse-duration";
 import { parseMoney } from "../parse/parse-money";
+import type { SafetySignal } from "../safety/detect-safety-signals";
+import { detectSafetySignals } from "../safety/detect-safety-signals";
 
 type CreditorType = NonNullable<DraftFacts["creditorTypes"]>[number];
 type CrisisEvent = NonNullable<DraftFacts["crisisEvents"]>[number];
@@ -32,13 +34,17 @@ const OVERDUE_WORDS = /밀[린렸려]|연체|못\s*갚|못\s*냈|못\s*내/;
 const NOT_OVERDUE = /(?:연체|밀린\s*(?:거|것|적))\s*(?:는|은|도)?\s*없|안\s*밀렸|연체\s*(?:는|도)?\s*안\s*했/;
 const TOTAL_WORDS = /총|전부|합쳐서|다\s*해서|모두|통틀어/;
 
+/** Safety signs come from the one safety detector; distress proposes nothing. */
+const SAFETY_FLAGS: ReadonlyArray<{ path: string; signals: readonly SafetySignal[] }> = [
+  { path: "illegalLending.threats", signals: ["threat", "violence"] },
+  { path: "illegalLending.sexualImages", signals: ["sexual_images"] },
+  { path: "selfHarmRisk", signals: ["self_harm"] },
+];
+
 const FLAGS: ReadonlyArray<{ path: string; pattern: RegExp }> = [
-  { path: "illegalLending.threats", pattern: /협박|위협|죽여|죽이겠|가만\s*안\s*둔|해코지|찾아[가오]겠|찾아온다|욕설/ },
-  { path: "illegalLending.sexualImages", pattern: /나체|알몸|누드|몸캠|성적인?\s*(?:사진|영상)|야한\s*사진|사진\s*(?:을|을\s*)?(?:뿌리|유포)/ },
   { path: "illegalLending.contactsTaken", pattern: /지인\s*(?:들\s*)?(?:연락처|번호|목록)|연락처\s*(?:를|을)?\s*(?:다\s*)?(?:넘겼|넘겨|줬|주고|가져|요구|제출|털)|주소록/ },
   { path: "illegalLending.familyOrWorkContacted", pattern: /(?:가족|부모|엄마|아빠|어머니|아버지|남편|아내|와이프|회사|직장|상사)\s*(?:한테|에게|에|으로|로|까지)?\s*(?:까지\s*)?(?:연락|전화|문자|찾아)/ },
   { path: "illegalLending.nightContacts", pattern: /(?:밤|새벽|한밤중|자정)\s*(?:마다|에|에도|늦게|까지)?\s*(?:\S+\s*)?(?:전화|문자|연락|카톡)/ },
-  { path: "selfHarmRisk", pattern: /죽고\s*싶|자살|극단적|살기\s*싫|살고\s*싶지\s*않|사라지고\s*싶|끝내고\s*싶|뛰어내리|목숨을?\s*끊|죽어\s*버리고/ },
 ];
 
 const JOB_LOSS = /실직|해고|잘[렸리려]|짤[렸리려]|권고\s*사직|일자리\s*를?\s*잃|직장\s*을?\s*잃|회사\s*(?:에서\s*)?나왔|일을?\s*그만/;
@@ -54,7 +60,8 @@ const DURATION = /(?:\d+(?:\.\d+)?\s*(?:개월|달|년|주일|주|일)(?:\s*반)
 /**
  * Reads the facts a resident packed into one message ("카드값 3천 밀린 지 넉 달이고 사채도 50
  * 빌렸는데 협박 문자가 와요"): amounts owed and to whom, how long overdue, illegal-lending
- * signs, job loss and self-harm words. Each proposal carries the clause that supports it; the
+ * signs, job loss and self-harm words (threats, violence, intimate images and self-harm as
+ * detectSafetySignals reads them). Each proposal carries the clause that supports it; the
  * resident confirms them before any reaches the facts. Only what was said is proposed: the
  * absence of a word never proposes `false`. A bare number near a debt word is 만원 ("사채 50").
  */
@@ -84,6 +91,11 @@ export function extractFacts(text: string): Extraction {
   }
   // Signs are read over the whole message: "죽고 싶어요" must not be cut at its "고".
   const whole = clauses.join(" ");
+  const safety = detectSafetySignals(text);
+  for (const flag of SAFETY_FLAGS) {
+    const found = safety.find((finding) => flag.signals.includes(finding.signal));
+    if (found !== undefined) add(flag.path, true, found.evidence);
+  }
   for (const flag of FLAGS) {
     const found = snippet(whole, flag.pattern);
     if (found !== undefined) add(flag.path, true, found);
