@@ -1,3 +1,4 @@
+import type { UrgentCode } from "../flows/schema/catalog";
 import type { Booking, BookingStatus, SlotClaim } from "./booking/booking-types";
 import type { BookingDialogState } from "./booking/booking-dialog-state";
 import type { SessionState } from "./conversation/session-state";
@@ -17,6 +18,11 @@ export type StoredSession = {
   booking?: BookingDialogState;
   /** The analytics events this conversation has already counted (event names only: node and service ids). */
   analyticsCounted?: string[];
+  /**
+   * Urgent help raised in this conversation (by answers or by words the resident typed): it
+   * stays on every turn until the conversation is erased, whatever happens to the answers.
+   */
+  urgent?: UrgentCode[];
 };
 
 /**

@@ -44,11 +44,6 @@ export function checkFlowGraph(flow: Flow, options: GraphCheckOptions): FlowProb
       });
     }
   }
-  flow.alerts.forEach((alert, i) => alert.messages.forEach((key, j) => {
-    for (const lang of Object.keys(options.locales)) {
-      if (!hasKey(options.locales[lang], key)) problems.push({ path: `alerts.${i}.messages.${j}`, field: "messages", message: `text key "${key}" is missing in ${lang}` });
-    }
-  }));
   if (problems.some((p) => p.message.includes("does not exist"))) return problems;
 
   const reachable = reachableFrom(flow.start, byId);

@@ -19,7 +19,7 @@ import { closeServer, listen, ms, pad, percentile, redisReady, waitUntilReady } 
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
-import type { UserInput } from "../bot/nodes/read-answer";
+import type { ChatInput } from "../bot/conversation/chat-input";
 import { createApp } from "../server/app";
 import type { Runtime } from "../server/compose";
 import { composeRuntime } from "../server/compose";
@@ -172,11 +172,11 @@ async function kakaoFallbacks(runtime: Runtime): Promise<number> {
     .reduce((sum, v) => sum + v.value, 0);
 }
 
-function answerOf(nodeId: string, optionIds: string[]): UserInput {
+function answerOf(nodeId: string, optionIds: string[]): ChatInput {
   const text = ANSWERS[nodeId];
-  if (text !== undefined) return { text };
+  if (text !== undefined) return { kind: "text", text };
   const optionId = optionIds[0];
-  return optionId !== undefined ? { optionId } : { text: "1" };
+  return optionId !== undefined ? { kind: "option", id: optionId } : { kind: "text", text: "1" };
 }
 
 const webKey = (): SessionKey => ({ channel: "web", id: randomBytes(16).toString("base64url") });
@@ -187,20 +187,20 @@ const webKey = (): SessionKey => ({ channel: "web", id: randomBytes(16).toString
  * a store of the same kind directly.
  */
 async function storeConversations(runtime: Runtime, copies: SessionStore): Promise<{ driven: number; copied: number; bytes: number }> {
-  const service = runtime.deps.conversations;
+  const chat = runtime.deps.chat;
   const ttl = Math.round(runtime.deps.config.SESSION_IDLE_DAYS * 86_400);
   const samples: StoredSession[] = [];
   for (let batch = 0; batch < DRIVEN_CONVERSATIONS; batch += 50) {
     const driven = await Promise.all(Array.from({ length: Math.min(50, DRIVEN_CONVERSATIONS - batch) }, async (_, j) => {
       const key = webKey();
-      let step = await service.start(key, "ko");
+      let step = await chat.handle(key, { kind: "start", lang: "ko" });
       const answers = 1 + ((batch + j) % 12);
       for (let a = 0; a < answers && !step.turn.done; a++) {
-        step = await service.reply(key, step.session, answerOf(step.turn.nodeId, step.turn.options.map((o) => o.id)));
+        step = await chat.handle(key, answerOf(step.turn.nodeId, step.turn.options.map((o) => o.id)));
       }
-      return step.session;
+      return runtime.sessions.findSession(key);
     }));
-    samples.push(...driven);
+    samples.push(...driven.filter((session) => session !== undefined));
   }
   let bytes = samples.reduce((sum, s) => sum + Buffer.byteLength(JSON.stringify(s)), 0);
   const toCopy = MEMORY_CONVERSATIONS - samples.length;
@@ -242,7 +242,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
 
     const sessions = await createWebSessions(base);
     const users = await createKakaoUsers(base);
-    const sample = await runtime.deps.conversations.find({ channel: "web", id: sessions[0] ?? "" });
+    const sample = await runtime.sessions.findSession({ channel: "web", id: sessions[0] ?? "" });
     const sessionBytes = sample ? Buffer.byteLength(JSON.stringify(sample)) : 0;
     // The baseline stores a value as large as a session, so both move the same bytes through Redis.
     baselineValue = sample ? JSON.stringify(sample) : "{}";
@@ -256,7 +256,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
     const fallbacksBefore = await kakaoFallbacks(runtime);
     const kakao = await load(base, seconds, (i) => ({ method: "POST", path: "/kakao/skill", body: kakaoBody(users[i % users.length] ?? "", HELP) }));
     const fallbacks = (await kakaoFallbacks(runtime)) - fallbacksBefore;
-    const after = await runtime.deps.conversations.find({ channel: "web", id: sessions[0] ?? "" });
+    const after = await runtime.sessions.findSession({ channel: "web", id: sessions[0] ?? "" });
     const afterBytes = after ? Buffer.byteLength(JSON.stringify(after)) : 0;
 
     console.log(`\nchannels, ${run.kind} store (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process):`);

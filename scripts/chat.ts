@@ -3,12 +3,13 @@
  * services. It runs the same engine, flow, rules and translations as the server.
  */
 import { createInterface } from "node:readline/promises";
+import { fromEngineTurn } from "../bot/conversation/chat-turn";
 import { continueConversation, startConversation } from "../bot/conversation/run-conversation";
 import { loadRuleSet } from "../flows/load-rules";
 import { parseConfig } from "../server/config";
 import { createConversationEngine } from "../server/conversation/create-conversation-engine";
 import { toTurn } from "../server/conversation/to-turn";
-import type { Turn } from "../server/conversation/turn-schema";
+import type { Turn } from "../bot/contract/turn-schema";
 import { centerParams } from "../server/i18n/center-params";
 import { createTranslator } from "../server/i18n/create-translator";
 import { loadLocales } from "../server/i18n/load-locales";
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
 
   let step = startConversation(engine, lang, new Date().toISOString());
   for (;;) {
-    const turn = toTurn(step.turn, t);
+    const turn = toTurn(fromEngineTurn(step.turn, { state: step.state, view: { optionPage: 0 } }, []), t);
     print(turn);
     if (turn.done) break;
     let line: string;

@@ -9,8 +9,7 @@ import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
-import { BookingConversation } from "./conversation/booking-conversation";
-import type { ConversationService } from "./conversation/conversation-service";
+import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
 import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
 import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
@@ -47,7 +46,8 @@ export type AppDeps = {
   translator: Translator;
   metrics: Metrics;
   evaluate: TriageDeps["evaluate"];
-  conversations: ConversationService;
+  /** The one conversation core every channel calls. */
+  chat: ChatService;
   bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
@@ -125,13 +125,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
-  const bookingChat = new BookingConversation(deps.conversations, deps.bookings, deps.translator);
   app.use(webChatRoutes({
-    conversations: deps.conversations, bookingChat, translator: deps.translator, intakes: deps.intakes,
+    chat: deps.chat, translator: deps.translator,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
     relayTokens: deps.config.RELAY_TOKENS,
   }));
-  app.use(kakaoSkillRoutes({ conversations: deps.conversations, intakes: deps.intakes, bookingChat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
   app.use(consolePageRoutes({ translator: deps.translator }));

@@ -13,7 +13,7 @@ import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
 import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
-import { ConversationService } from "./conversation/conversation-service";
+import { ChatService } from "./conversation/chat-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
 import { CaseNarrator } from "./extraction/case-narrator";
 import { createExtractionService } from "./extraction/create-extraction-service";
@@ -28,7 +28,7 @@ import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { startRetentionJob } from "./intake/retention-job";
 import { PersonalDataCipher } from "./security/personal-data-cipher";
-import type { Notifier } from "../bot/ports";
+import type { Notifier, SessionStore } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
@@ -39,6 +39,8 @@ const FLOW_POLL_SECONDS = 2;
 /** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
 export type Runtime = {
   deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void>;
+  /** The conversations' store, for tools that look at what is kept (benchmarks, tests). */
+  sessions: SessionStore;
   /** Loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
 };
@@ -83,12 +85,17 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
   );
+  const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
+    cipher, onBooked: (booking) => intakes.attachBooking(booking) });
   const deps: AppDeps = {
     config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
     flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
-    conversations: new ConversationService(flows, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
-      (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction, analytics),
+    chat: new ChatService({
+      flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings,
+      labels: translator.allLanguages, onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
+      eraseIntake: (key) => intakes.eraseFor(key), extraction, analytics, opensOnAnyInput: ["kakao"],
+    }),
     intakes,
     flowAnalytics: { store: stores.analytics, versions: stores.flowVersions, flows, flowId: engine.flow.id, translator, recorder: analytics },
     scheduleAdmin: { document: schedule, store: stores.flowVersions },
@@ -96,8 +103,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     readiness: [stores.readiness],
     staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
     audit: { log: stores.audit, now },
-    bookings: new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-      cipher, onBooked: (booking) => intakes.attachBooking(booking) }),
+    bookings,
   };
   // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
   const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
@@ -119,7 +125,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: stores.kind, close, startJobs, ready };
+  return { deps, storage: stores.kind, sessions: stores.sessions, close, startJobs, ready };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Msg } from "../types";
-import type { BookingDialogState, DialogEvent, DialogReply, DialogStep } from "./booking-dialog-state";
+import type { BookingDialogState, DialogOutcome, DialogReply, DialogStep } from "./booking-dialog-state";
 import type { Slot } from "./booking-types";
 import { SLOT_PAGE_SIZE, bookingLine, renderDialog, slotParams } from "./booking-dialog-view";
 
@@ -8,10 +8,8 @@ export const DAYS_AHEAD = 14;
 
 export const EMPTY: Pick<BookingDialogState, "days" | "dayPage" | "slots" | "slotPage"> = { days: [], dayPage: 0, slots: [], slotPage: 0 };
 
-type Outcome = Exclude<DialogEvent, { type: "input" }>;
-
 /** Applies what the server reports back after performing the previous step's effect. */
-export function applyOutcome(state: BookingDialogState, event: Outcome): DialogStep {
+export function applyOutcome(state: BookingDialogState, event: DialogOutcome): DialogStep {
   switch (event.type) {
     case "slots":
       return state.step === "time" ? showTimes(state, event.slots) : showDays(state, event.slots);

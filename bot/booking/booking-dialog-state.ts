@@ -79,6 +79,7 @@ export type DialogEffect =
 /** A resident's input, or the outcome of the effect the last step asked for. */
 export type DialogEvent =
   | { type: "input"; input: UserInput }
+  | { type: "command"; command: "back" | "help" | "human" }
   | { type: "slots"; slots: Slot[] }
   | { type: "held" }
   | { type: "slotTaken"; alternatives: Slot[] }
@@ -90,6 +91,9 @@ export type DialogEvent =
   | { type: "notChangeable" }
   | { type: "cancelled"; booking: BookedSummary }
   | { type: "rescheduled"; booking: BookedSummary };
+
+/** What the server reports back after performing a dialog's effect. */
+export type DialogOutcome = Exclude<DialogEvent, { type: "input" } | { type: "command" }>;
 
 export type DialogOption = { id: string; label: Msg };
 

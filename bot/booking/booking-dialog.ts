@@ -1,6 +1,5 @@
 import type { ServiceId } from "../../flows/schema/catalog";
 import { serviceSpecialty, specialtyValues } from "../../flows/schema/catalog";
-import { findCommand } from "../conversation/commands";
 import type { LabelLookup, UserInput } from "../nodes/read-answer";
 import { parseChoice } from "../parse/parse-choice";
 import { normalizeText } from "../parse/normalize-text";
@@ -42,6 +41,10 @@ export function startManageDialog(intent: NonNullable<BookingDialogState["intent
  * asked for. Pure: the server performs effects and feeds their outcomes back.
  */
 export function stepBookingDialog(ctx: BookingDialogContext, state: BookingDialogState, event: DialogEvent): DialogStep {
+  if (event.type === "command") {
+    if (event.command === "back") return state.step === "booked" ? show(state) : goBack(state);
+    return again(state, [{ key: event.command === "help" ? "bookingChat.help" : "engine.human" }]);
+  }
   if (event.type !== "input") return applyOutcome(state, event);
   const input = event.input;
   // Once booked, every input (a retried confirm, a stale "stop") shows the booking again.
@@ -49,10 +52,6 @@ export function stepBookingDialog(ctx: BookingDialogContext, state: BookingDialo
   if (isQuit(ctx, input)) {
     return { state: undefined, reply: { messages: [{ key: state.mode === "manage" ? "bookingChat.manage.kept" : "bookingChat.quit" }], options: [], input: { kind: "none" } } };
   }
-  const command = findCommand(input);
-  if (command === "back") return goBack(state);
-  if (command === "help") return again(state, [{ key: "bookingChat.help" }]);
-  if (command === "human") return again(state, [{ key: "engine.human" }]);
   return readStep(ctx, state, input);
 }
 

@@ -12,7 +12,5 @@ export type EngineTurn<E = unknown> = {
   done: boolean;
   /** At an end node: what the channel should offer next. */
   offer?: "booking" | "none";
-  /** Alert ids shown at the top of this turn (threats, self-harm): channels render them first. */
-  alerts: string[];
   evaluation?: E;
 };

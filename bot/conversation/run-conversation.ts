@@ -8,7 +8,6 @@ import type { Answer, UserInput } from "../nodes/read-answer";
 import { optionsOf, readAnswer } from "../nodes/read-answer";
 import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
-import { findCommand } from "./commands";
 import { completeFacts } from "./complete-facts";
 import type { EngineContext } from "./engine-context";
 import { nodeOf } from "./engine-context";
@@ -29,23 +28,32 @@ const MAX_STEPS_PER_TURN = 500;
 export function startConversation<E>(ctx: EngineContext<E>, lang: Lang, now: string): Step<E> {
   const state: SessionState = {
     schemaVersion: STATE_SCHEMA_VERSION, flowId: ctx.flow.id, flowVersion: ctx.flow.version, lang,
-    nodeId: ctx.flow.start, facts: {}, vars: {}, history: [], answered: 0, alertsShown: [], done: false,
+    nodeId: ctx.flow.start, facts: {}, vars: {}, history: [], answered: 0, done: false,
     startedAt: now, updatedAt: now,
   };
   return walkFrom(ctx, state, ctx.flow.start, [], now);
 }
 
-/** Applies one input (a typed text, a tapped option or a command) and walks to the next question. */
-export function continueConversation<E>(ctx: EngineContext<E>, state: SessionState, input: UserInput, now: string): Step<E> {
-  const command = findCommand(input);
-  if (command === "restart") {
-    const fresh = startConversation(ctx, state.lang, now);
-    return { state: fresh.state, turn: { ...fresh.turn, messages: [{ key: "engine.restarted" }, ...fresh.turn.messages] } };
-  }
-  if (command === "back") return goBack(ctx, state, now);
+/** Starts over on the flow's start node, in the same language, saying so. */
+export function restartConversation<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
+  const fresh = startConversation(ctx, state.lang, now);
+  return { state: fresh.state, turn: { ...fresh.turn, messages: [{ key: "engine.restarted" }, ...fresh.turn.messages] } };
+}
+
+/** The current question again with the help text (and the question's own hint). */
+export function showHelp<E>(ctx: EngineContext<E>, state: SessionState): Step<E> {
   const node = nodeOf(ctx, state.nodeId);
-  if (command === "help") return rerender(ctx, state, [{ key: "engine.help" }, ...(isQuestionNode(node) && node.hint ? [{ key: node.hint }] : [])]);
-  if (command === "human") return rerender(ctx, state, [{ key: "engine.human" }]);
+  return rerender(ctx, state, [{ key: "engine.help" }, ...(isQuestionNode(node) && node.hint ? [{ key: node.hint }] : [])]);
+}
+
+/** The current turn again, after `messages`. */
+export function rerender<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[]): Step<E> {
+  return { state, turn: renderTurn(ctx, state, messages) };
+}
+
+/** Applies one answer (a typed text or a tapped option) and walks to the next question. */
+export function continueConversation<E>(ctx: EngineContext<E>, state: SessionState, input: UserInput, now: string): Step<E> {
+  const node = nodeOf(ctx, state.nodeId);
   if (state.done || !isQuestionNode(node)) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
   if (state.pendingFacts !== undefined) return settleProposal(ctx, state, state.pendingFacts, input, now);
 
@@ -69,17 +77,16 @@ export function proposeFacts<E>(ctx: EngineContext<E>, state: SessionState, prop
   const pending = state.done || !isQuestionNode(node) ? undefined : newFactsOf(state.facts, proposal);
   if (pending === undefined) return rerender(ctx, state, []);
   const next: SessionState = { ...state, pendingFacts: pending, updatedAt: now };
-  return { state: next, turn: renderTurn(ctx, next, [], []) };
+  return { state: next, turn: renderTurn(ctx, next, []) };
 }
 
 /**
- * Whether a typed text is neither a command nor an answer the current question accepts (nor a
- * reply to a pending proposal): only such a text may be read as a story. A tap never is.
+ * Whether a typed text is no answer the current question accepts (nor a reply to a pending
+ * proposal): only such a text may be read as a story. A tap never is.
  */
 export function isNotAnAnswer(ctx: EngineContext<unknown>, state: SessionState, input: UserInput): boolean {
   if (state.done || state.pendingFacts !== undefined) return false;
   if (input.optionId !== undefined || input.text === undefined || input.text.trim().length === 0) return false;
-  if (findCommand(input) !== undefined) return false;
   const node = nodeOf(ctx, state.nodeId);
   return isQuestionNode(node) && !readAnswer(node, input, ctx.labels).ok;
 }
@@ -99,22 +106,33 @@ function settleProposal<E>(ctx: EngineContext<E>, state: SessionState, pending: 
   return walkFrom(ctx, confirmed, state.nodeId, [{ key: "flow.extract.confirmed" }], now);
 }
 
-/** The current turn again, without changing anything: used to resume after a reload. */
-export function currentTurn<E>(ctx: EngineContext<E>, state: SessionState): EngineTurn<E> {
-  return renderTurn(ctx, state, [], []);
+/**
+ * When the current question's fact became known without an answer to it (the resident typed
+ * "죽고 싶어요" at the self-harm question, which records the risk), takes that as the answer and
+ * walks on, as `skipWhenKnown` would; undefined when the question is still open.
+ */
+export function answerKnownFact<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> | undefined {
+  const node = nodeOf(ctx, state.nodeId);
+  if (state.done || state.pendingFacts !== undefined || !isQuestionNode(node)) return undefined;
+  const next = knownAnswerNext(node, state);
+  if (next === undefined) return undefined;
+  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
+  return walkFrom(ctx, { ...state, history: [...state.history, snapshot].slice(-200), answered: state.answered + 1, updatedAt: now }, next, [], now);
 }
 
-function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
+/** The current turn again, without changing anything: used to resume after a reload. */
+export function currentTurn<E>(ctx: EngineContext<E>, state: SessionState): EngineTurn<E> {
+  return renderTurn(ctx, state, []);
+}
+
+/** Undoes the last answer (or confirmed story), back to the question it answered. */
+export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {
     ...state, ...previous, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined, updatedAt: now,
   };
-  return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }], []) };
-}
-
-function rerender<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[]): Step<E> {
-  return { state, turn: renderTurn(ctx, state, messages, []) };
+  return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }]) };
 }
 
 type Applied = { ok: true; value: SessionState } | { ok: false; reason: Msg };
@@ -175,10 +193,7 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
         state = { ...state, nodeId: id };
       }
     }
-    const alerts = ctx.flow.alerts.filter((a) => !state.alertsShown.includes(a.id) && evaluateCondition(a.when, { readFact: (name) => readFact(state, name) }).value === true);
-    state = { ...state, alertsShown: [...state.alertsShown, ...alerts.map((a) => a.id)] };
-    const alertMessages = alerts.flatMap((a) => a.messages.map((key) => ({ key })));
-    return { state, turn: renderTurn(ctx, state, [...alertMessages, ...messages], alerts.map((a) => a.id)) };
+    return { state, turn: renderTurn(ctx, state, messages) };
   }
   throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
 }
@@ -193,7 +208,7 @@ function knownAnswerNext(node: QuestionNode, state: SessionState): string | unde
   return node.next;
 }
 
-function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[], alerts: string[]): EngineTurn<E> {
+function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[]): EngineTurn<E> {
   const node = nodeOf(ctx, state.nodeId);
   const remaining = state.done ? 0 : estimateRemainingQuestions(ctx, state, state.nodeId);
   const progress = { answered: state.answered, estimatedTotal: state.answered + remaining };
@@ -201,7 +216,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
     const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn) : undefined;
     return {
       nodeId: node.id, messages: [...messages, { key: node.text }], input: { kind: "none" }, options: [], progress,
-      done: true, offer: node.offer, alerts, ...(evaluation !== undefined ? { evaluation } : {}),
+      done: true, offer: node.offer, ...(evaluation !== undefined ? { evaluation } : {}),
     };
   }
   if (!isQuestionNode(node)) throw new Error(`state rests on non-question node "${node.id}"`);
@@ -212,7 +227,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
         { id: CONFIRM_OPTION_IDS.confirm, label: { key: "flow.extract.option.confirm" } },
         { id: CONFIRM_OPTION_IDS.fix, label: { key: "flow.extract.option.fix" } },
       ],
-      progress, done: false, alerts,
+      progress, done: false,
     };
   }
   return {
@@ -220,7 +235,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
     messages: [...messages, { key: node.text }],
     input: { kind: inputKindOf(node), ...(node.hint ? { hint: { key: node.hint } } : {}) },
     options: optionsOf(node).map((o) => ({ id: o.id, label: { key: o.label } })),
-    progress, done: false, alerts,
+    progress, done: false,
   };
 }
 

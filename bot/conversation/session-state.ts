@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { draftFactsSchema } from "../../flows/schema/case-facts";
 
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 const varsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
@@ -24,9 +24,10 @@ export const pendingFactsSchema = z.strictObject({
 
 /**
  * Everything the engine needs to continue a conversation. It is plain JSON, carries the flow
- * version it started on, and is parsed again whenever it is read back from a store.
+ * version it started on, and is parsed again whenever it is read back from a store (a state
+ * written by an older version is upgraded first: see `upgradeState`).
  */
-export const sessionStateSchema = z.strictObject({
+const currentStateSchema = z.strictObject({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   flowId: z.string(),
   flowVersion: z.number().int().min(1),
@@ -37,7 +38,6 @@ export const sessionStateSchema = z.strictObject({
   /** Snapshots before each answer, newest last, so "back" can undo one answer at a time. */
   history: z.array(snapshotSchema).max(200),
   answered: z.number().int().min(0),
-  alertsShown: z.array(z.string()),
   done: z.boolean(),
   /** The Seoul date whose rules were applied when the flow reached its evaluate node. */
   evaluatedOn: z.iso.date().optional(),
@@ -46,6 +46,21 @@ export const sessionStateSchema = z.strictObject({
   startedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });
-export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/**
+ * Version 1 kept the flow alerts already shown (`alertsShown`); urgent help is now kept by the
+ * conversation (the stored session's `urgent`), so the list is dropped.
+ */
+function upgradeState(data: unknown): unknown {
+  if (!isRecord(data) || data.schemaVersion !== 1) return data;
+  return { ...Object.fromEntries(Object.entries(data).filter(([key]) => key !== "alertsShown")), schemaVersion: STATE_SCHEMA_VERSION };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export const sessionStateSchema = z.preprocess(upgradeState, currentStateSchema);
+export type SessionState = z.infer<typeof currentStateSchema>;
 export type PendingFacts = z.infer<typeof pendingFactsSchema>;
 export type StateSnapshot = z.infer<typeof snapshotSchema>;

@@ -1,4 +1,4 @@
-import { serviceIds } from "../../flows/schema/catalog";
+import { serviceIds, urgentCodes } from "../../flows/schema/catalog";
 import type { RuleSet } from "../../flows/schema/rules";
 import { isDerivedFactName, listDerivedFactParams } from "./derive-facts";
 import { caseFactPaths as allCaseFactPaths } from "../../flows/schema/fact-paths";
@@ -37,9 +37,23 @@ export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
       problems.push({ path: `rules.${rule.id}.until`, message: "until is before effectiveFrom" });
     }
   }
+  problems.push(...checkContacts(ruleSet, params));
   const covered = new Set(ruleSet.rules.map((r) => r.service));
   for (const service of serviceIds) {
     if (!covered.has(service)) problems.push({ path: "rules", message: `no rule recommends service "${service}"` });
+  }
+  return problems;
+}
+
+/** Every urgent code has exactly one contact, and its number is a phone parameter. */
+function checkContacts(ruleSet: RuleSet, params: Map<string, { unit: string }>): RuleSetProblem[] {
+  const problems = duplicates(ruleSet.contacts.map((c) => c.code), "contacts");
+  for (const code of urgentCodes) {
+    if (!ruleSet.contacts.some((c) => c.code === code)) problems.push({ path: "contacts", message: `no contact for urgent code "${code}"` });
+  }
+  for (const contact of ruleSet.contacts) {
+    const unit = params.get(contact.phone.param)?.unit;
+    if (unit !== "phone") problems.push({ path: `contacts.${contact.code}.phone`, message: `"${contact.phone.param}" is not a phone parameter` });
   }
   return problems;
 }

@@ -106,6 +106,11 @@ function mergeOutcomes(service: ServiceId, outcomes: Outcome[]): Recommendation 
   };
 }
 
+/** The urgent notices whose conditions hold for these facts (the urgent part of an evaluation alone). */
+export function scoreUrgentNotices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): UrgentNotice[] {
+  return scoreUrgent(ruleSet, deriveFacts(facts, ruleSet.parameters, asOf));
+}
+
 function scoreUrgent(ruleSet: RuleSet, reader: FactReader): UrgentNotice[] {
   const notices = new Map<UrgentCode, UrgentNotice>();
   for (const urgent of ruleSet.urgent) {
@@ -147,7 +152,7 @@ function resolveDate(ref: DateRef | undefined, reader: FactReader): string | und
 }
 
 /** Resolves fact and parameter references into plain params; an unresolved one is left out. */
-function toMsg(template: MessageTemplate, reader: FactReader): Msg {
+export function toMsg(template: MessageTemplate, reader: FactReader): Msg {
   if (!template.params) return { key: template.key };
   const params: Record<string, string | number> = {};
   for (const [name, ref] of Object.entries(template.params)) {

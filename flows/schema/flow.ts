@@ -82,15 +82,10 @@ export const flowNodeSchema = z.discriminatedUnion("type", [
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type QuestionNode = Extract<FlowNode, { text: string; skipWhenKnown: boolean }>;
 
-/** Shown at once, before anything else, when its condition first becomes true. */
-const alertSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9_]+$/), when: conditionSchema, messages: z.array(textKey).min(1) });
-export type FlowAlert = z.infer<typeof alertSchema>;
-
 export const flowSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   version: z.number().int().min(1),
   start: nodeId,
-  alerts: z.array(alertSchema).default([]),
   nodes: z.array(flowNodeSchema).min(1),
 });
 export type Flow = z.infer<typeof flowSchema>;

@@ -134,10 +134,24 @@ export const urgentRuleSchema = z.strictObject({
 });
 export type UrgentRule = z.infer<typeof urgentRuleSchema>;
 
+/**
+ * How a resident reaches the help behind an urgent code: the number to dial (a `phone`
+ * parameter, so admins keep it current with its source) and the label of its call button. Every
+ * channel shows urgent help from this one table.
+ */
+export const urgentContactSchema = z.strictObject({
+  code: z.enum(urgentCodes),
+  label: i18nKey,
+  phone: z.strictObject({ param: paramIdSchema }),
+});
+export type UrgentContact = z.infer<typeof urgentContactSchema>;
+
 export const ruleSetSchema = z.strictObject({
   version: z.string().min(1),
   parameters: z.array(parameterSchema),
   rules: z.array(ruleSchema).min(1),
   urgent: z.array(urgentRuleSchema),
+  /** One contact per urgent code. */
+  contacts: z.array(urgentContactSchema),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;

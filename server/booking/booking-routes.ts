@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
+import { publicBookingSchema, slotSchema } from "../../bot/contract/booking-schema";
 import type { Booking } from "../../bot/booking/booking-types";
 import { DomainError } from "../../bot/errors";
 import { validationError } from "../http/error-handler";
@@ -11,8 +12,7 @@ import { toSessionRef } from "../intake/session-ref";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { BookingService } from "./booking-service";
 import {
-  codePhoneBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, publicBookingSchema,
-  rescheduleBodySchema, slotSchema, slotsQuerySchema,
+  codePhoneBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, rescheduleBodySchema, slotsQuerySchema,
 } from "./booking-schemas";
 
 export type BookingRouteDeps = {

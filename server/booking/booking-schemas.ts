@@ -1,10 +1,7 @@
-import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import { specialtyValues } from "../../flows/schema/catalog";
 
 const lang = z.enum(["ko", "en"]).optional();
-/** Slot times are to the minute in Seoul: "2026-12-03T10:00+09:00". */
-const instant = z.string();
 
 export const slotsQuerySchema = z.strictObject({
   specialty: z.enum(specialtyValues),
@@ -40,16 +37,3 @@ export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,200}$/, "1 
 
 export const langQuerySchema = z.object({ lang }).loose();
 
-export const slotSchema = z.object({
-  id: z.string(), start: instant, end: instant, specialty: z.enum(specialtyValues), remaining: z.number().int(),
-});
-
-export const publicBookingSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  start: instant,
-  end: instant,
-  specialty: z.enum(specialtyValues),
-  status: z.enum(bookingStatuses),
-  location: z.string(),
-});

@@ -24,7 +24,7 @@ import { guardBookingStore } from "./guard-booking-store";
 import { toIcs } from "./to-ics";
 
 /** The contract's Booking: what a resident may see. Never the name or the phone. */
-export type PublicBooking = Pick<Booking, "id" | "code" | "start" | "end" | "specialty" | "status"> & { location: string };
+import type { PublicBooking } from "../../bot/contract/booking-schema";
 
 export type BookInput = {
   slotId: string;

@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { DialogEffect, DialogEvent } from "../../bot/booking/booking-dialog-state";
+import type { DialogEffect, DialogOutcome } from "../../bot/booking/booking-dialog-state";
 import { toBookedSummary } from "../../bot/booking/booking-dialog-state";
 import type { Slot } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
 import { DomainError } from "../../bot/errors";
+import type { SessionKey } from "../../bot/ports";
 import type { BookingService } from "../booking/booking-service";
+import { toSessionRef } from "../intake/session-ref";
 
 /** Who the chat is to the booking service: a hold owner, an idempotency key and a reference. */
 export type ChatBooker = { holderId: string; idempotencyKey: string; sessionRef: string };
@@ -20,7 +23,7 @@ const alternativesSchema = z.object({
  * The expected refusals (slot taken, booking exists, not found, not changeable) become events;
  * anything else (a store outage, a bug) propagates to the channel's error handling.
  */
-export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect): Promise<DialogEvent> {
+export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect): Promise<DialogOutcome> {
   try {
     switch (effect.kind) {
       case "listSlots": {
@@ -55,7 +58,7 @@ export async function performBookingEffect(bookings: BookingService, booker: Cha
   }
 }
 
-function refusalOf(error: unknown): DialogEvent | undefined {
+function refusalOf(error: unknown): DialogOutcome | undefined {
   if (!(error instanceof DomainError)) return undefined;
   switch (error.code) {
     case "SLOT_TAKEN":
@@ -74,4 +77,13 @@ function refusalOf(error: unknown): DialogEvent | undefined {
 function alternativesOf(details: unknown): Slot[] {
   const parsed = alternativesSchema.safeParse(details);
   return parsed.success ? parsed.data.alternatives : [];
+}
+
+/**
+ * The conversation as the booking service sees it. Hashed, so a web session id (a capability) is
+ * never stored with holds or bookings; the same conversation always gives the same values.
+ */
+export function chatBooker(key: SessionKey): ChatBooker {
+  const digest = createHash("sha256").update(`${key.channel}:${key.id}`).digest("hex").slice(0, 32);
+  return { holderId: `chat:${digest}`, idempotencyKey: `chat:${digest}`, sessionRef: toSessionRef(key) };
 }

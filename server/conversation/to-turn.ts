@@ -1,11 +1,10 @@
-import type { EngineTurn } from "../../bot/conversation/engine-turn";
-import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import type { ChatTurn } from "../../bot/conversation/chat-turn";
+import type { Turn } from "../../bot/contract/turn-schema";
 import type { Translate } from "../i18n/create-translator";
 import { toEvaluation } from "../triage/to-evaluation";
-import type { Turn } from "./turn-schema";
 
-/** An engine turn as the contract's Turn, in one language. */
-export function toTurn(turn: EngineTurn<EvaluationCore>, t: Translate): Turn {
+/** A chat turn as the contract's Turn, in the conversation's language. */
+export function toTurn(turn: ChatTurn, t: Translate): Turn {
   return {
     messages: turn.messages.map((m) => ({ text: t(m.key, m.params) })),
     options: turn.options.map((o) => ({ id: o.id, label: t(o.label.key, o.label.params) })),
@@ -13,5 +12,7 @@ export function toTurn(turn: EngineTurn<EvaluationCore>, t: Translate): Turn {
     progress: turn.progress,
     done: turn.done,
     ...(turn.evaluation ? { evaluation: toEvaluation(turn.evaluation, t) } : {}),
+    ...(turn.booking ? { booking: { ...turn.booking, location: t("booking.location") } } : {}),
+    urgent: turn.urgent.map((item) => ({ code: item.code, label: t(item.label.key, item.label.params), phone: item.phone })),
   };
 }

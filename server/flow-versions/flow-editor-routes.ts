@@ -1,9 +1,10 @@
 import { Router } from "express";
 import { z } from "zod";
+import { previewCommands } from "./preview-flow";
 import { sessionStateSchema } from "../../bot/conversation/session-state";
 import { DomainError } from "../../bot/errors";
 import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
-import { turnSchema } from "../conversation/turn-schema";
+import { turnSchema } from "../../bot/contract/turn-schema";
 import { isWithinJsonDepth } from "../http/json-depth";
 import { parseBody } from "../http/json-body";
 import type { RegisterPaths } from "../openapi/build-openapi";
@@ -31,7 +32,12 @@ export const documentBodySchema = z.strictObject({
   note: z.string().max(500).optional(),
   baseRevision: baseRevisionSchema,
 });
-const inputSchema = z.strictObject({ text: z.string().max(2000).optional(), optionId: z.string().max(100).optional() });
+/** Typed text, a tapped option, or one of the commands the triage itself knows. */
+const inputSchema = z.union([
+  z.strictObject({ text: z.string().max(2000) }),
+  z.strictObject({ optionId: z.string().max(100) }),
+  z.strictObject({ command: z.enum(previewCommands) }),
+]);
 export const previewBodySchema = z.strictObject({ lang: z.enum(["ko", "en"]), state: sessionStateSchema.optional(), input: inputSchema.optional() });
 
 /** The edited flow as YAML; a flow that cannot be written (the depth check aside) is the admin's 422, not a 500. */

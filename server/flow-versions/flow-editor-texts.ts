@@ -20,7 +20,6 @@ export function listFlowTextKeys(data: unknown): string[] {
     keys.push(field(node, "text"), field(node, "hint"));
     for (const option of arrayAt(node, "options")) keys.push(field(option, "label"));
   }
-  for (const alert of arrayAt(data, "alerts")) keys.push(...arrayAt(alert, "messages"));
   return [...new Set(keys.filter((key): key is string => typeof key === "string" && key.length > 0))];
 }
 

@@ -1,18 +1,24 @@
 import type { EngineContext } from "../../bot/conversation/engine-context";
 import type { Step } from "../../bot/conversation/run-conversation";
-import { continueConversation, currentTurn, startConversation } from "../../bot/conversation/run-conversation";
+import { readTypedCommand } from "../../bot/conversation/chat-input";
+import { fromEngineTurn } from "../../bot/conversation/chat-turn";
+import { continueConversation, currentTurn, goBack, restartConversation, showHelp, startConversation } from "../../bot/conversation/run-conversation";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
 import type { UserInput } from "../../bot/nodes/read-answer";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { toTurn } from "../conversation/to-turn";
-import type { Turn } from "../conversation/turn-schema";
+import type { Turn } from "../../bot/contract/turn-schema";
 import type { SupportedLang } from "../i18n/load-locales";
 import type { FlowContent, FlowEngineDeps } from "./build-flow-engine";
 import { buildFlowEngine } from "./build-flow-engine";
 
-export type PreviewRequest = { lang: SupportedLang; state?: SessionState; input?: UserInput };
+/** The commands a preview understands: the triage's own (it has no booking, erase or paging). */
+export const previewCommands = ["back", "restart", "help"] as const;
+type PreviewCommand = (typeof previewCommands)[number];
+export type PreviewInput = UserInput | { command: PreviewCommand };
+export type PreviewRequest = { lang: SupportedLang; state?: SessionState; input?: PreviewInput };
 export type PreviewResult = { state: SessionState; turn: Turn & { nodeId: string } };
 type Engine = EngineContext<EvaluationCore>;
 
@@ -39,11 +45,23 @@ export function previewFlow(content: FlowContent & { flowId: string }, version: 
   deps.build.translator.addTexts("en", texts.en);
   const now = deps.now().toISOString();
   const step = request.state === undefined ? startConversation(engine, request.lang, now) : stepFrom(engine, assertStateFits(engine, { ...request.state, lang: request.lang }), request.input, now);
-  return { state: step.state, turn: { nodeId: step.turn.nodeId, ...toTurn(step.turn, deps.build.translator.forLang(request.lang)) } };
+  const turn = fromEngineTurn(step.turn, { state: step.state, view: { optionPage: 0 } }, []);
+  return { state: step.state, turn: { nodeId: step.turn.nodeId, ...toTurn(turn, deps.build.translator.forLang(request.lang)) } };
 }
 
-function stepFrom(engine: Engine, state: SessionState, input: UserInput | undefined, now: string): Step<EvaluationCore> {
-  return input === undefined ? { state, turn: currentTurn(engine, state) } : continueConversation(engine, state, input, now);
+/** The triage alone: the preview has no booking, no stories and nothing stored, but the same typed commands. */
+function stepFrom(engine: Engine, state: SessionState, input: PreviewInput | undefined, now: string): Step<EvaluationCore> {
+  if (input === undefined) return { state, turn: currentTurn(engine, state) };
+  if ("command" in input) return commandStep(engine, state, input.command, now);
+  const typed = input.text === undefined ? undefined : readTypedCommand(input.text);
+  const command = previewCommands.find((c) => c === typed);
+  return command !== undefined ? commandStep(engine, state, command, now) : continueConversation(engine, state, input, now);
+}
+
+function commandStep(engine: Engine, state: SessionState, command: PreviewCommand, now: string): Step<EvaluationCore> {
+  if (command === "back") return goBack(engine, state, now);
+  if (command === "restart") return restartConversation(engine, state, now);
+  return showHelp(engine, state);
 }
 
 /**
@@ -56,7 +74,7 @@ export const MAX_ANSWERS_PER_NODE = 4;
  * The state must belong to this flow version and be one the engine could have left: resting (now
  * and in its history) on nodes a turn can show, `done` exactly at an end node, no pending facts
  * (the preview never reads a story, so none can be waiting), `answered` within what the flow's
- * size allows, and only this flow's alerts, each once.
+ * size allows.
  */
 export function assertStateFits(engine: Engine, state: SessionState): SessionState {
   const refuse = (path: string, message: string): never => {
@@ -79,13 +97,6 @@ export function assertStateFits(engine: Engine, state: SessionState): SessionSta
   if (state.answered > maxAnswered) refuse("state.answered", `more answers than this flow allows (at most ${maxAnswered})`);
   state.history.forEach((snapshot, i) => {
     if (snapshot.answered > state.answered) refuse(`state.history.${i}.answered`, "more answers than the state itself");
-  });
-  const alertIds = new Set(engine.flow.alerts.map((alert) => alert.id));
-  const seen = new Set<string>();
-  state.alertsShown.forEach((id, i) => {
-    if (!alertIds.has(id)) refuse(`state.alertsShown.${i}`, `"${id}" is not an alert of this flow`);
-    if (seen.has(id)) refuse(`state.alertsShown.${i}`, `"${id}" is listed twice`);
-    seen.add(id);
   });
   return state;
 }

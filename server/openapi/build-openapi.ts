@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { caseFactsSchema } from "../../flows/schema/case-facts";
-import { asOfQuerySchema, evaluationSchema, serviceSchema } from "../triage/evaluation-schema";
+import { evaluationSchema, serviceSchema } from "../../bot/contract/evaluation-schema";
+import { asOfQuerySchema } from "../triage/evaluation-schema";
 
 const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

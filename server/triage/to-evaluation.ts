@@ -1,6 +1,6 @@
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import type { Translate } from "../i18n/create-translator";
-import type { Evaluation } from "./evaluation-schema";
+import type { Evaluation } from "../../bot/contract/evaluation-schema";
 
 /** The scorer's keys and params as text in one language: the contract's Evaluation. */
 export function toEvaluation(core: EvaluationCore, t: Translate): Evaluation {

@@ -173,9 +173,10 @@ describe("the Botpress bot, relaying to a running Hanbeon", () => {
     expect(creditors.options.length).toBeGreaterThan(10);
     const threats = lastChoice(await tapped(conv, creditors, "unregistered_lender"));
 
-    // An urgent answer: the 112 advice comes first, before the next question.
+    // An urgent answer: the 112 call button first, then the advice, before the next question; the button stays on later turns.
     const afterThreats = await tapped(conv, threats, "yes");
-    expect(afterThreats[0]?.type).toBe("text");
+    expect(afterThreats[0]?.type).toBe("card");
+    expect(cardSchema.parse(afterThreats[0]?.payload).actions).toEqual(expect.arrayContaining([expect.objectContaining({ action: "url", value: "tel:112" })]));
     expect(texts(afterThreats)[0]).toMatch(/112/);
 
     let replies = afterThreats;
@@ -210,8 +211,8 @@ describe("the Botpress bot, relaying to a running Hanbeon", () => {
     // One Hanbeon session for the whole conversation, filed under "botpress" with its intake.
     expect(sessionOf(conv)).toBe(sessionId);
     const key: SessionKey = { channel: "botpress", id: sessionId ?? "" };
-    expect(await hanbeon.runtime.deps.conversations.find(key)).toBeDefined();
-    expect(await hanbeon.runtime.deps.conversations.find({ channel: "web", id: key.id })).toBeUndefined();
+    expect(await hanbeon.runtime.sessions.findSession(key)).toBeDefined();
+    expect(await hanbeon.runtime.sessions.findSession({ channel: "web", id: key.id })).toBeUndefined();
     expect((await hanbeon.runtime.deps.intakes.findForSession(key))?.channel).toBe("botpress");
     expect(fake.unauthorized).toEqual([]);
   });
@@ -260,7 +261,7 @@ describe("the chat API for trusted relays", () => {
     const relay = await request(app).post("/api/chat/sessions").set("Authorization", `Bearer ${RELAY_TOKEN}`).send({});
     const web = await request(app).post("/api/chat/sessions").send({});
     expect([relay.status, web.status]).toEqual([201, 201]);
-    expect(await hanbeon.runtime.deps.conversations.find({ channel: "botpress", id: relay.body.sessionId })).toBeDefined();
+    expect(await hanbeon.runtime.sessions.findSession({ channel: "botpress", id: relay.body.sessionId })).toBeDefined();
     expect((await request(app).get(`/api/chat/sessions/${relay.body.sessionId}`)).status).toBe(404);
     expect((await request(app).get(`/api/chat/sessions/${web.body.sessionId}`).set("Authorization", `Bearer ${RELAY_TOKEN}`)).status).toBe(404);
     expect((await request(app).get(`/api/chat/sessions/${relay.body.sessionId}`).set("Authorization", `Bearer ${OTHER_RELAY_TOKEN}`)).status).toBe(200);

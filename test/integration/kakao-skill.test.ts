@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Express } from "express";
 import request from "supertest";
-import type { ConversationService } from "../../server/conversation/conversation-service";
+import type { ChatService } from "../../server/conversation/chat-service";
 import { createApp } from "../../server/app";
 import type { SkillResponse } from "../../server/channels/kakao/kakao-payload-schema";
 import { skillResponseSchema } from "../../server/channels/kakao/kakao-payload-schema";
@@ -226,12 +226,17 @@ describe("POST /kakao/skill: bad input", () => {
     await user.say("안녕");
     await user.tap("동의해요");
     await user.tap("아니요");
-    for (const text of ["", "가".repeat(2000), "😭😭🙏", "<script>alert(1)</script>", fixture("long-utterance").userRequest.utterance]) {
+    for (const text of ["", "가".repeat(2000), "😭😭🙏", "<script>alert(1)</script>"]) {
       const res = await user.say(text);
       expect(textOf(res)).toContain(QUESTIONS.hasDebt);
       const outsideText = JSON.stringify({ ...res, template: { ...res.template, outputs: res.template.outputs.filter((o) => !("simpleText" in o)) } });
       expect(outsideText).not.toContain("<script>");
     }
+    // A long story is read like any story: what it says is shown for a yes or a fix, nothing is taken yet.
+    const story = await user.say(fixture("long-utterance").userRequest.utterance);
+    assertValidSkillResponse(story);
+    expect(textOf(story)).toContain("이렇게 이해했어요");
+    expect(textOf(await user.tap("수정할게요"))).toContain(QUESTIONS.hasDebt);
     expect(textOf(await user.tap("네"))).toContain(QUESTIONS.total);
   });
 
@@ -318,18 +323,18 @@ describe("POST /kakao/skill: failures still answer a SkillResponse", () => {
 
   it("when answering takes longer than KAKAO_DEADLINE_MS, then an apology comes in time and the overrun is counted", async () => {
     const { runtime, lines } = loggedApp({ KAKAO_DEADLINE_MS: "200" });
-    const real = runtime.deps.conversations;
+    const real = runtime.deps.chat;
     let finished: Promise<unknown> = Promise.resolve();
-    const slow: ConversationService = new Proxy(real, {
-      get: (target, prop, receiver) => (prop === "find"
-        ? (...args: Parameters<ConversationService["find"]>) => {
-          const found = new Promise((resolve) => setTimeout(resolve, 600)).then(() => target.find(...args));
+    const slow: ChatService = new Proxy(real, {
+      get: (target, prop, receiver) => (prop === "handle"
+        ? (...args: Parameters<ChatService["handle"]>) => {
+          const found = new Promise((resolve) => setTimeout(resolve, 600)).then(() => target.handle(...args));
           finished = found;
           return found;
         }
         : Reflect.get(target, prop, receiver)),
     });
-    const app = createApp({ ...runtime.deps, conversations: slow });
+    const app = createApp({ ...runtime.deps, chat: slow });
     const started = Date.now();
     const res = await post(app, payloadFor("slow-0001", "안녕"));
     expect(Date.now() - started).toBeLessThan(600);

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { EngineContext } from "../../bot/conversation/engine-context";
 import { createEngineContext } from "../../bot/conversation/engine-context";
-import type { EngineTurn } from "../../bot/conversation/engine-turn";
-import { continueConversation, startConversation } from "../../bot/conversation/run-conversation";
+import type { ChatInput } from "../../bot/conversation/chat-input";
+import { chatCommands } from "../../bot/conversation/chat-input";
+import type { ChatTurn } from "../../bot/conversation/chat-turn";
 import type { SessionState } from "../../bot/conversation/session-state";
+import type { ChatContext, ChatStep } from "../../bot/conversation/step-chat";
+import { startChat as openChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
 import { scoreServices } from "../../bot/eligibility/score-services";
@@ -13,6 +16,7 @@ import type { Lang, Msg } from "../../bot/types";
 import { FLOWS_DIR, loadFlowFile } from "../../flows/load-flows";
 import { loadRuleSet } from "../../flows/load-rules";
 import type { Flow } from "../../flows/schema/flow";
+import type { RuleSet } from "../../flows/schema/rules";
 import type { LocaleTree } from "../../server/i18n/load-locales";
 import { listKeys, loadLocales, parseTree } from "../../server/i18n/load-locales";
 
@@ -24,7 +28,8 @@ export const FIXED_NOW = "2026-12-03T10:00:00+09:00";
 /** What the server would interpolate from configuration; test values only. */
 export const TEST_CENTER_PARAMS: Readonly<Record<string, string>> = { centerName: "테스트 센터", centerPhone: "000-0000-0000" };
 
-export type FlowTurn = EngineTurn<EvaluationCore>;
+export type FlowTurn = ChatTurn;
+type Message = Extract<ChatInput, { kind: "text" | "option" | "command" }>;
 
 /** Every locales/<lang>/*.json of one language, by file name. */
 export function readLocaleFiles(lang: string, dir: string = LOCALES_DIR): Array<{ file: string; tree: LocaleTree }> {
@@ -57,6 +62,9 @@ export type FlowFixture = {
   flow: Flow;
   locales: Record<Lang, LocaleTree>;
   ctx: EngineContext<EvaluationCore>;
+  ruleSet: RuleSet;
+  /** What the conversation core is given, as the server gives it (no story reading). */
+  chat: ChatContext;
 };
 
 let cached: FlowFixture | undefined;
@@ -72,7 +80,8 @@ export function flowFixture(): FlowFixture {
   const flow = loadFlowFile(DEFAULT_FLOW_FILE, { locales, ruleFacts: listRuleFacts(ruleSet) });
   const labels = (key: string): string[] => LANGS.flatMap((lang) => lookupText(locales[lang], key) ?? []);
   const ctx = createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), labels);
-  cached = { flow, locales, ctx };
+  const chat: ChatContext = { engine: ctx, rules: ruleSet, labels, bookLabels: labels("bookingChat.option.start"), readsStories: false };
+  cached = { flow, locales, ctx, ruleSet, chat };
   return cached;
 }
 
@@ -92,19 +101,28 @@ export type Chat = {
   texts(lang?: Lang): string[];
 };
 
-/** Starts a conversation on the default flow with a fixed clock and drives it like a resident. */
+/**
+ * Starts a conversation on the default flow with a fixed clock and drives it like a resident,
+ * through the conversation core every channel uses (commands, safety, triage). Effects (booking,
+ * stories) need the server: a step that asks for one fails the test.
+ */
 export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
-  const { ctx } = flowFixture();
-  let step = startConversation(ctx, lang, now);
+  const { chat: ctx } = flowFixture();
+  let step: ChatStep = openChat(ctx, lang, now);
   const turns: FlowTurn[] = [step.turn];
+  const sessionOf = (current: ChatStep) => {
+    if (current.session === undefined) throw new Error("the conversation was erased");
+    return current.session;
+  };
   const send = (input: UserInput): FlowTurn => {
-    step = continueConversation(ctx, step.state, input, now);
+    step = stepChat(ctx, sessionOf(step), toChatInput(input), now);
+    if (step.pending !== undefined) throw new Error(`the step asked for a ${step.pending.effect.kind} effect, which needs the server`);
     turns.push(step.turn);
     return step.turn;
   };
   const chat: Chat = {
     get turn() { return step.turn; },
-    get state() { return step.state; },
+    get state() { return sessionOf(step).state; },
     get turns() { return turns; },
     get asked() { return turns.filter((t) => !t.done).map((t) => t.nodeId); },
     say: (text) => send({ text }),
@@ -118,6 +136,13 @@ export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
     texts: (as = lang) => step.turn.messages.map((m) => renderMsg(m, as)),
   };
   return chat;
+}
+
+/** An input as a channel sends it: a tap on "cmd:back" is the back command, like a Kakao quick reply. */
+function toChatInput(input: UserInput): Message {
+  const command = chatCommands.find((c) => input.optionId === `cmd:${c}`);
+  if (command !== undefined) return { kind: "command", command };
+  return input.optionId !== undefined ? { kind: "option", id: input.optionId } : { kind: "text", text: input.text ?? "" };
 }
 
 /** A card debtor of 25 million won, 45 days overdue, employed, household of two (no real person). */

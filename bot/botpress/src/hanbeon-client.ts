@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { HanbeonInput, HanbeonPort, HanbeonTurn, Lang, RelayConfig } from "./relay";
-import { hanbeonTurnSchema } from "./relay";
+import type { Turn } from "../../contract/turn-schema";
+import { turnSchema } from "../../contract/turn-schema";
+import type { HanbeonInput, HanbeonPort, Lang, RelayConfig } from "./relay";
 
 /** Hanbeon did not answer as the contract says (down, rate limited, a bug): the bot says "try again later". */
 export class HanbeonUnavailableError extends Error {
@@ -10,8 +11,8 @@ export class HanbeonUnavailableError extends Error {
   }
 }
 
-const createdSchema = z.object({ sessionId: z.string().min(1), turn: hanbeonTurnSchema });
-const turnBodySchema = z.object({ turn: hanbeonTurnSchema });
+const createdSchema = z.object({ sessionId: z.string().min(1), turn: turnSchema });
+const turnBodySchema = z.object({ turn: turnSchema });
 const servicesSchema = z.object({ services: z.array(z.object({ id: z.string(), name: z.string() })) });
 
 /**
@@ -26,12 +27,12 @@ export class HanbeonClient implements HanbeonPort {
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
-  async startSession(lang: Lang): Promise<{ sessionId: string; turn: HanbeonTurn }> {
+  async startSession(lang: Lang): Promise<{ sessionId: string; turn: Turn }> {
     const res = await this.request("POST", "/api/chat/sessions", { lang });
     return this.parse(res, 201, createdSchema);
   }
 
-  async sendMessage(sessionId: string, input: HanbeonInput): Promise<HanbeonTurn | "session_gone"> {
+  async sendMessage(sessionId: string, input: HanbeonInput): Promise<Turn | "session_gone"> {
     const res = await this.request("POST", `/api/chat/sessions/${encodeURIComponent(sessionId)}/messages`, input);
     if (res.status === 404) return "session_gone";
     return (await this.parse(res, 200, turnBodySchema)).turn;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Turn } from "../../contract/turn-schema";
 import enTexts from "../../../locales/en/botpress.json";
 import koTexts from "../../../locales/ko/botpress.json";
 
@@ -10,21 +11,6 @@ export type HanbeonInput = { text: string } | { optionId: string };
 /** What the bot keeps per Botpress conversation (the `hanbeon` conversation state). */
 export type RelayState = { sessionId: string | null; lang: Lang };
 
-/** The contract's Turn: only the fields the relay renders (unknown fields are stripped). */
-export const hanbeonTurnSchema = z.object({
-  messages: z.array(z.object({ text: z.string() })),
-  options: z.array(z.object({ id: z.string(), label: z.string() })),
-  input: z.object({ kind: z.string(), hint: z.string().optional() }),
-  done: z.boolean(),
-  evaluation: z.object({
-    recommendations: z.array(z.object({
-      service: z.string(), tier: z.string(), reasons: z.array(z.string()), nextSteps: z.array(z.string()).optional(),
-    })),
-    urgent: z.array(z.object({ code: z.string(), message: z.string() })),
-  }).optional(),
-  booking: z.object({ code: z.string(), start: z.string(), location: z.string(), status: z.string() }).optional(),
-});
-export type HanbeonTurn = z.infer<typeof hanbeonTurnSchema>;
 
 /** Botpress's standard card: what every channel integration must render (buttons may degrade to links). */
 export type Card = { title: string; subtitle?: string; actions: Array<{ action: "postback" | "url" | "say"; label: string; value: string }> };
@@ -42,11 +28,6 @@ export type BotpressMessage =
  */
 export const MAX_CAROUSEL_ITEMS = 10;
 
-/** Phone numbers behind each urgent code of the contract (the messages themselves come from Hanbeon). */
-const URGENT_PHONES: Readonly<Record<string, string>> = {
-  call_112: "112", crisis_line_109: "109", report_1332: "1332", debtor_attorney_now: "132",
-};
-
 type RelayTextKey = keyof typeof koTexts.botpress;
 /**
  * The relay's own few lines, from locales/ like every user-facing string (bundled into the bot at
@@ -60,11 +41,11 @@ export function relayText(lang: Lang, key: "unsupported" | "unavailable"): Botpr
 }
 
 /**
- * One Hanbeon turn as Botpress messages: urgent help first (text, then a card of phone
- * buttons), Hanbeon's messages, the result's services as a carousel of cards, a booking as a
+ * One Hanbeon turn as Botpress messages: while urgent help is active, a card of its phone
+ * buttons first on every turn (at the result with the urgent advice before it), Hanbeon's messages, the result's services as a carousel of cards, a booking as a
  * card, and the question with its options as a `choice` (whose values are Hanbeon option ids).
  */
-export function toBotpressMessages(turn: HanbeonTurn, lang: Lang, serviceNames: Readonly<Record<string, string>> = {}): BotpressMessage[] {
+export function toBotpressMessages(turn: Turn, lang: Lang, serviceNames: Readonly<Record<string, string>> = {}): BotpressMessage[] {
   const texts = turn.messages.map((m) => m.text.trim()).filter((t) => t !== "");
   const hint = turn.input.hint?.trim();
   if (hint && turn.options.length === 0 && texts.length > 0) texts.push(`${texts.pop() ?? ""}\n(${hint})`);
@@ -81,15 +62,13 @@ export function toBotpressMessages(turn: HanbeonTurn, lang: Lang, serviceNames: 
   return out;
 }
 
-function toUrgentMessages(turn: HanbeonTurn, lang: Lang): BotpressMessage[] {
-  const urgent = turn.evaluation?.urgent ?? [];
-  const phones = [...new Set(urgent.flatMap((u) => URGENT_PHONES[u.code] ?? []))];
-  const actions = phones.map((n) => callAction(lang, n));
-  const texts = urgent.map((u) => u.message.trim()).filter((t) => t !== "").map(text);
+function toUrgentMessages(turn: Turn, lang: Lang): BotpressMessage[] {
+  const texts = (turn.evaluation?.urgent ?? []).map((u) => u.message.trim()).filter((t) => t !== "").map(text);
+  const actions = turn.urgent.map((u) => ({ action: "url" as const, label: nonEmpty(u.label, u.phone), value: `tel:${u.phone.replace(/-/g, "")}` }));
   return actions.length > 0 ? [...texts, { type: "card", payload: { title: TEXT[lang].urgentTitle, actions } }] : texts;
 }
 
-type Recommendation = NonNullable<HanbeonTurn["evaluation"]>["recommendations"][number];
+type Recommendation = NonNullable<Turn["evaluation"]>["recommendations"][number];
 
 function toServiceCard(r: Recommendation, lang: Lang, serviceNames: Readonly<Record<string, string>>): Card {
   const subtitle = [r.reasons[0], r.nextSteps?.[0]].filter((s): s is string => s !== undefined && s.trim() !== "").join("\n");
@@ -106,7 +85,7 @@ function callAction(lang: Lang, phone: string): Card["actions"][number] {
   return { action: "url", label: TEXT[lang].call.replace("{n}", phone), value: `tel:${phone.replace(/-/g, "")}` };
 }
 
-function toBookingCard(booking: NonNullable<HanbeonTurn["booking"]>, lang: Lang): Card {
+function toBookingCard(booking: NonNullable<Turn["booking"]>, lang: Lang): Card {
   const when = booking.start.slice(0, 16).replace("T", " ");
   return { title: TEXT[lang].booking.replace("{code}", booking.code), subtitle: nonEmpty(`${when} · ${booking.location}`.trim(), when), actions: [] };
 }
@@ -143,9 +122,9 @@ export function parseRelayConfig(raw: unknown): RelayConfig {
 
 /** What the relay needs of Hanbeon's chat API (hanbeon-client.ts implements it over HTTP). */
 export interface HanbeonPort {
-  startSession(lang: Lang): Promise<{ sessionId: string; turn: HanbeonTurn }>;
+  startSession(lang: Lang): Promise<{ sessionId: string; turn: Turn }>;
   /** The next turn, or "session_gone" when Hanbeon answers 404 (expired or erased). */
-  sendMessage(sessionId: string, input: HanbeonInput): Promise<HanbeonTurn | "session_gone">;
+  sendMessage(sessionId: string, input: HanbeonInput): Promise<Turn | "session_gone">;
   serviceNames(lang: Lang): Promise<Record<string, string>>;
 }
 
@@ -162,7 +141,7 @@ export async function relayMessage(hanbeon: HanbeonPort, state: RelayState, mess
   return { state: { ...state, sessionId }, messages: toBotpressMessages(turn, state.lang, names) };
 }
 
-async function nextTurn(hanbeon: HanbeonPort, state: RelayState, input: HanbeonInput | undefined): Promise<{ sessionId: string; turn: HanbeonTurn }> {
+async function nextTurn(hanbeon: HanbeonPort, state: RelayState, input: HanbeonInput | undefined): Promise<{ sessionId: string; turn: Turn }> {
   if (state.sessionId !== null && input !== undefined) {
     const turn = await hanbeon.sendMessage(state.sessionId, input);
     if (turn !== "session_gone") return { sessionId: state.sessionId, turn };

@@ -1,37 +1,29 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import { Router } from "express";
-import type { EngineTurn } from "../../../bot/conversation/engine-turn";
-import type { EvaluationCore } from "../../../bot/eligibility/score-services";
+import type { ChatInput } from "../../../bot/conversation/chat-input";
+import { chatCommandSchema } from "../../../bot/conversation/chat-input";
 import { DomainError } from "../../../bot/errors";
-import type { UserInput } from "../../../bot/nodes/read-answer";
-import { normalizeText } from "../../../bot/parse/normalize-text";
-import type { SessionKey, StoredSession } from "../../../bot/ports";
+import type { SessionKey } from "../../../bot/ports";
 import type { Config } from "../../config";
-import type { BookingConversation } from "../../conversation/booking-conversation";
-import type { ConversationService } from "../../conversation/conversation-service";
-import type { IntakeService } from "../../intake/intake-service";
+import type { ChatService } from "../../conversation/chat-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
 import type { Metrics } from "../../observability/metrics";
 import type { RegisterPaths } from "../../openapi/build-openapi";
 import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
 import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
-import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoNotice, toKakaoResponse } from "./to-kakao-response";
+import { COMMAND_OPTION_PREFIX, MORE_OPTION_ID, toKakaoApology, toKakaoResponse } from "./to-kakao-response";
 
 export type KakaoSkillDeps = {
-  conversations: ConversationService;
-  /** Intakes, so "내 정보 삭제" erases the resident's intake with the conversation. */
-  intakes: Pick<IntakeService, "eraseFor">;
-  /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
-  bookingChat: BookingConversation;
+  chat: ChatService;
   translator: Translator;
   metrics: Metrics;
   config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN">;
 };
 
-/** Longer utterances are not read (re-asked): no answer of ours needs more. */
-const MAX_UTTERANCE = 1000;
+/** What is read of an utterance (Kakao sends at most 1,000 characters; the web takes 2,000). */
+const MAX_UTTERANCE = 2000;
 
 /**
  * POST /kakao/skill: the Kakao i Open Builder skill webhook. Sender checks (shared-secret header,
@@ -41,8 +33,6 @@ const MAX_UTTERANCE = 1000;
  */
 export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
   const router = Router();
-  const moreWords = new Set(deps.translator.allLanguages("kakao.more").map(normalizeText));
-  const isMore = (input: UserInput) => input.optionId === MORE_OPTION_ID || (input.text !== undefined && moreWords.has(normalizeText(input.text)));
 
   router.post("/kakao/skill", async (req, res) => {
     assertSecret(req, deps.config);
@@ -56,10 +46,10 @@ export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
     if (callbackUrl !== undefined) {
       // Typed text may need the language model: answer at once, post the full answer within the minute.
       res.json({ version: "2.0", useCallback: true, data: { text: deps.translator.forLang(langOf(payload))("kakao.callbackWait") } });
-      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload, isMore), apology);
+      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload), apology);
       return;
     }
-    const work = handleSkillMessage(deps, key, payload, isMore);
+    const work = handleSkillMessage(deps, key, payload);
     try {
       const outcome = await withinDeadline(work, deps.config.KAKAO_DEADLINE_MS);
       if (outcome.done) {
@@ -98,46 +88,25 @@ export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
   });
 };
 
-/** One message from Kakao: start, page the options, or let the engine take a step. */
-async function handleSkillMessage(
-  deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload, isMore: (input: UserInput) => boolean,
-): Promise<SkillResponse> {
-  const optionId = optionIdOf(payload);
-  const input: UserInput = optionId !== undefined ? { optionId } : { text: payload.userRequest.utterance };
-  const render = (turn: EngineTurn<EvaluationCore>, session: StoredSession) =>
-    toKakaoResponse(deps.bookingChat.withOffer(turn), deps.translator.forLang(session.state.lang), session.view);
+/** One message from Kakao, converted both ways around the one conversation core. */
+async function handleSkillMessage(deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload): Promise<SkillResponse> {
+  const result = await deps.chat.handle(key, toChatInput(payload), langOf(payload));
+  return toKakaoResponse(result.turn, deps.translator.forLang(result.lang));
+}
 
-  if (input.text !== undefined && isEraseRequest(deps, input.text)) {
-    // The resident's erase: the conversation and its intake go at once, and nothing new is stored.
-    await deps.intakes.eraseFor(key);
-    await deps.conversations.erase(key);
-    return toKakaoNotice(deps.translator.forLang(langOf(payload)), "kakao.erased");
+/**
+ * A skill payload as the conversation's input: a quick reply carries its option id (commands as
+ * `cmd:<command>`, the next page of options as "kakao:more"); anything else is typed text.
+ */
+export function toChatInput(payload: SkillPayload): ChatInput {
+  const optionId = optionIdOf(payload);
+  if (optionId === MORE_OPTION_ID) return { kind: "command", command: "more" };
+  if (optionId?.startsWith(COMMAND_OPTION_PREFIX) === true) {
+    const command = chatCommandSchema.safeParse(optionId.slice(COMMAND_OPTION_PREFIX.length));
+    if (command.success) return { kind: "command", command: command.data };
   }
-  const session = await deps.conversations.find(key);
-  if (session === undefined) {
-    // Whatever a new resident first says (a greeting, a question), the conversation opens the same way.
-    const step = await deps.conversations.start(key, langOf(payload));
-    const staleTap = optionId !== undefined && !optionId.startsWith("cmd:");
-    return render(staleTap ? withNote(step.turn, "kakao.expired") : step.turn, step.session);
-  }
-  if (input.text === undefined || input.text.length <= MAX_UTTERANCE) {
-    const booking = await deps.bookingChat.reply(key, session, input);
-    if (booking !== undefined) return render(booking.turn, booking.session);
-  }
-  if (isMore(input)) {
-    const turn = deps.conversations.current(session);
-    const pages = optionPageCount(turn.options.length);
-    if (pages > 1) {
-      const page = (session.view.optionPage + 1) % pages;
-      const saved = await deps.conversations.saveView(key, session, { optionPage: page });
-      return render(withNote(turn, "kakao.morePage", { page: page + 1, pages }), saved);
-    }
-  }
-  if (input.text !== undefined && input.text.length > MAX_UTTERANCE) {
-    return render(withNote(deps.conversations.current(session), "kakao.tooLong"), session);
-  }
-  const step = await deps.conversations.reply(key, session, input);
-  return render(step.turn, step.session);
+  if (optionId !== undefined) return { kind: "option", id: optionId };
+  return { kind: "text", text: payload.userRequest.utterance.slice(0, MAX_UTTERANCE) };
 }
 
 /** Kakao keeps a callback URL usable for one minute; leave room for the POST itself. */
@@ -177,15 +146,6 @@ async function answerByCallback(
     deps.metrics.events.inc({ kind: "kakao_callback_failed" });
     log?.warn({ session: key.id, err: { name: error instanceof Error ? error.name : "unknown" } }, "kakao callback could not be posted");
   }
-}
-
-function isEraseRequest(deps: KakaoSkillDeps, text: string): boolean {
-  const typed = normalizeText(text);
-  return typed.length > 0 && deps.translator.allLanguages("kakao.eraseWords").some((words) => words.split("|").map(normalizeText).includes(typed));
-}
-
-function withNote(turn: EngineTurn<EvaluationCore>, key: string, params?: Record<string, number>): EngineTurn<EvaluationCore> {
-  return { ...turn, messages: [{ key, ...(params ? { params } : {}) }, ...turn.messages] };
 }
 
 /** The session key: a SHA-256 of bot id and botUserKey, so the raw key is never stored or logged. */

@@ -4,30 +4,26 @@ import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
-import type { BookingChatStep, BookingConversation } from "../../conversation/booking-conversation";
-import type { ConversationService } from "../../conversation/conversation-service";
+import type { ChatResult, ChatService } from "../../conversation/chat-service";
 import { toTurn } from "../../conversation/to-turn";
 import { parseBody } from "../../http/json-body";
 import { requestLang } from "../../http/request-context";
 import type { Translator } from "../../i18n/create-translator";
-import type { IntakeService } from "../../intake/intake-service";
-import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema } from "./web-chat-schemas";
+import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema, toChatInput } from "./web-chat-schemas";
 
 export type WebChatDeps = {
-  conversations: ConversationService;
-  /** The booking dialog after a triage and "예약 확인 / 변경 / 취소" at any time. */
-  bookingChat: BookingConversation;
+  chat: ChatService;
   translator: Translator;
-  /** Erased with the conversation: the resident's erase request covers their intake too. */
-  intakes: IntakeService;
   limits: { perIpPerMinute: number; perSessionPerMinute: number; perRelayPerMinute: number };
   /** Bearer tokens of trusted relays (the Botpress bot): their sessions are "botpress" sessions. */
   relayTokens: readonly string[];
 };
 
 /**
- * The web chat API of CONTRACT.md: create, send, resume, erase. A trusted relay calls the same
- * routes with `Authorization: Bearer <token>`; it gets its own sessions and its own rate limit.
+ * The web chat API of CONTRACT.md: create, send, resume, erase — each a conversion of the
+ * request into one ChatInput for the conversation core and of its turn into the contract's Turn.
+ * A trusted relay calls the same routes with `Authorization: Bearer <token>`; it gets its own
+ * sessions and its own rate limit.
  */
 export function webChatRoutes(deps: WebChatDeps): Router {
   const router = Router();
@@ -49,41 +45,32 @@ export function webChatRoutes(deps: WebChatDeps): Router {
 
   router.post("/api/chat/sessions", async (req, res) => {
     const body = parseBody(createSessionBodySchema, req.body, { optional: true });
-    const lang = body.lang ?? requestLang(req);
     const sessionId = randomBytes(16).toString("base64url");
-    const step = await deps.conversations.start(keyOf(req, sessionId), lang);
-    res.status(201).json({ sessionId, turn: toTurn(step.turn, deps.translator.forLang(step.session.state.lang)) });
+    const result = await deps.chat.handle(keyOf(req, sessionId), { kind: "start", lang: body.lang ?? requestLang(req) });
+    res.status(201).json({ sessionId, turn: toWebTurn(deps, result) });
   });
 
   router.post("/api/chat/sessions/:id/messages", perSession, async (req, res) => {
     const key = keyOf(req, sessionIdOf(req));
     const body = parseBody(sendMessageBodySchema, req.body);
-    const session = await findOr404(deps.conversations, key);
-    const step: BookingChatStep = await deps.bookingChat.reply(key, session, body) ?? await deps.conversations.reply(key, session, body);
-    res.json({ turn: toWebTurn(deps, step) });
+    res.json({ turn: toWebTurn(deps, await deps.chat.handle(key, toChatInput(body))) });
   });
 
   router.get("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const session = await findOr404(deps.conversations, keyOf(req, sessionIdOf(req)));
-    const resumed = deps.bookingChat.current(session) ?? { turn: deps.conversations.current(session) };
-    res.json({ turn: toWebTurn(deps, { session, ...resumed }) });
+    res.json({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, sessionIdOf(req)), { kind: "resume" })) });
   });
 
   router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const key = keyOf(req, sessionIdOf(req));
-    const intakeErased = await deps.intakes.eraseFor(key);
-    const erased = await deps.conversations.erase(key);
-    if (!erased && !intakeErased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+    const result = await deps.chat.handle(keyOf(req, sessionIdOf(req)), { kind: "command", command: "erase" });
+    if (!result.erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
     res.status(204).end();
   });
 
   return router;
 }
 
-/** The contract's Turn: a finished triage offers booking; a booking step carries its Booking. */
-function toWebTurn(deps: WebChatDeps, step: Pick<BookingChatStep, "session" | "turn" | "booking">) {
-  const turn = toTurn(deps.bookingChat.withOffer(step.turn), deps.translator.forLang(step.session.state.lang));
-  return step.booking ? { ...turn, booking: step.booking } : turn;
+function toWebTurn(deps: WebChatDeps, result: ChatResult) {
+  return toTurn(result.turn, deps.translator.forLang(result.lang));
 }
 
 /**
@@ -106,10 +93,4 @@ function sessionIdOf(req: Request): string {
   const parsed = sessionIdSchema.safeParse(req.params.id);
   if (!parsed.success) throw new DomainError("SESSION_NOT_FOUND", "no such session");
   return parsed.data;
-}
-
-async function findOr404(conversations: ConversationService, key: SessionKey) {
-  const session = await conversations.find(key);
-  if (!session) throw new DomainError("SESSION_NOT_FOUND", "no such session");
-  return session;
 }

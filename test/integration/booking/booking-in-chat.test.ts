@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import type { Turn } from "../../../server/conversation/turn-schema";
-import { turnSchema } from "../../../server/conversation/turn-schema";
+import type { Turn } from "../../../bot/contract/turn-schema";
+import { turnSchema } from "../../../bot/contract/turn-schema";
 import type { UserInput } from "../../../bot/nodes/read-answer";
 import { serviceSpecialty } from "../../../flows/schema/catalog";
 import { createApp } from "../../../server/app";
@@ -148,7 +148,7 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
       const reconfirm = await send(sessionId, { optionId: "booking:time:debt@2026-12-04T11:00+09:00" });
       expect(ids(reconfirm)[0]).toBe("booking:confirm");
       const key = { channel: "web" as const, id: sessionId };
-      const beforeConfirm = await runtime.deps.conversations.find(key);
+      const beforeConfirm = await runtime.sessions.findSession(key);
       const booked = await send(sessionId, { optionId: "booking:confirm" });
       expect(booked.booking).toMatchObject({ start: "2026-12-04T11:00+09:00", specialty: "debt", status: "confirmed" });
       expect(booked.booking?.location).toContain("의정부");
@@ -166,7 +166,7 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
       expect(retried.booking).toEqual(booked.booking);
       // As if the booked session had never been saved: the retry books nothing new (the session is the idempotency key).
       if (beforeConfirm === undefined) throw new Error("no session before confirming");
-      await runtime.deps.conversations.saveView(key, beforeConfirm, beforeConfirm.view);
+      await runtime.sessions.saveSession(key, beforeConfirm, 600);
       const replayed = await send(sessionId, { optionId: "booking:confirm" });
       // A second booking for this phone would have been refused as ACTIVE_BOOKING_EXISTS, not answered with the same code.
       expect(replayed.booking).toEqual(booked.booking);

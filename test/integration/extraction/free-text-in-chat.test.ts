@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
+import type { Turn } from "../../../bot/contract/turn-schema";
 import type { ModelFacts } from "../../../server/extraction/model-extractor";
 import type { FakeOpenAiServer } from "../../support/fake-openai-server";
 import { startFakeOpenAiServer } from "../../support/fake-openai-server";
@@ -14,7 +15,6 @@ const NOTHING: ModelFacts = {
   employment: null, crisisEvents: null, selfHarmRisk: null,
 };
 
-type Turn = { messages: Array<{ text: string }>; options: Array<{ id: string; label: string }>; input: { kind: string }; done: boolean };
 
 const dataDirs: string[] = [];
 const closers: Array<() => Promise<void>> = [];
@@ -41,7 +41,7 @@ function freshChat(env: Record<string, string> = {}) {
     expect(res.status).toBe(200);
     return res.body.turn;
   };
-  const factsOf = async (sessionId: string) => (await runtime.deps.conversations.find({ channel: "web", id: sessionId }))?.state.facts;
+  const factsOf = async (sessionId: string) => (await runtime.sessions.findSession({ channel: "web", id: sessionId }))?.state.facts;
   const create = async () => {
     const res = await request(app).post("/api/chat/sessions").send({});
     expect(res.status).toBe(201);
@@ -67,7 +67,7 @@ describe("a story typed into the web chat (rules only)", () => {
     expect(chat.t("flow.debt.intro")).toContain("편하게 상황을 한 번에 적어 주셔도 돼요");
   });
 
-  it("when a story is sent at the has-debt question, then its facts are shown for confirmation and nothing is stored before yes", async () => {
+  it("when a story is sent at the has-debt question, then the threat's urgent help comes at once, its facts are shown for confirmation and nothing is stored before yes", async () => {
     const sessionId = await chat.atHasDebt();
     const before = await chat.factsOf(sessionId);
     const turn = await chat.send(sessionId, { text: STORY });
@@ -82,7 +82,9 @@ describe("a story typed into the web chat (rules only)", () => {
     ]));
     expect(texts(turn).at(-1)).toBe(chat.t("flow.extract.question"));
     expect(turn.options.map((o) => o.id)).toEqual(["extract_confirm", "extract_fix"]);
-    expect(texts(turn).join(" ")).not.toContain("112");
+    // Safety is not a proposal: the threat raises 112 and 1332 in this very turn, before the confirmation.
+    expect(texts(turn)[0]).toContain("112");
+    expect(turn.urgent.map((u) => u.phone)).toEqual(["112", "1332"]);
     expect(await chat.factsOf(sessionId)).toEqual(before);
 
     const confirmed = await chat.send(sessionId, { text: "네" });
@@ -90,7 +92,10 @@ describe("a story typed into the web chat (rules only)", () => {
       ...before, totalDebtKrw: 30_500_000, overdueDays: 120, creditorTypes: ["card", "unregistered_lender"],
       illegalLending: { loans: [{ receivedKrw: 500_000 }], threats: true },
     });
-    expect(texts(confirmed)[0]).toBe(chat.t("flow.alert.police.now"));
+    // The confirmed facts add the debtor's-attorney help (said once, when raised); 112 stays on screen.
+    expect(texts(confirmed).join(" ")).toContain("채무자대리인");
+    expect(texts(confirmed).join(" ")).not.toContain("112에 신고");
+    expect(confirmed.urgent.map((u) => u.code)).toEqual(["call_112", "report_1332", "debtor_attorney_now"]);
     expect(texts(confirmed).at(-1)).toBe(chat.t("flow.debt.has.question"));
 
     // Yes to "debt?" skips the amount (known) and goes on to what is not yet answered.

@@ -23,8 +23,8 @@ function session(nodeId = "consent", answered = 1): StoredSession {
   const now = "2026-03-02T01:00:00.000Z";
   return {
     state: {
-      schemaVersion: 1, flowId: "default", flowVersion: 1, lang: "ko", nodeId, facts: { totalDebtKrw: 5_000_000 }, vars: { consent: true },
-      history: [], answered, alertsShown: [], done: false, startedAt: now, updatedAt: now,
+      schemaVersion: 2, flowId: "default", flowVersion: 1, lang: "ko", nodeId, facts: { totalDebtKrw: 5_000_000 }, vars: { consent: true },
+      history: [], answered, done: false, startedAt: now, updatedAt: now,
     },
     view: { optionPage: 0 },
   };

@@ -35,6 +35,7 @@ function step(state: BookingDialogState | undefined, event: DialogEvent): Dialog
 }
 const say = (state: BookingDialogState | undefined, text: string) => step(state, { type: "input", input: { text } });
 const tap = (state: BookingDialogState | undefined, optionId: string) => step(state, { type: "input", input: { optionId } });
+const back = (state: BookingDialogState | undefined) => step(state, { type: "command", command: "back" });
 const keys = (s: DialogStep) => s.reply.messages.map((m) => m.key);
 const ids = (s: DialogStep) => s.reply.options.map((o) => o.id);
 
@@ -181,9 +182,9 @@ describe("stepBookingDialog: booking", () => {
   });
 
   it("when 'back' is said, then the previous step returns and a held slot is let go", () => {
-    const back = say(atConfirm().state, "뒤로");
-    expect(back.state?.step).toBe("phone");
-    const toTime = say(say(back.state, "뒤로").state, "뒤로");
+    const toPhone = back(atConfirm().state);
+    expect(toPhone.state?.step).toBe("phone");
+    const toTime = back(back(toPhone.state).state);
     expect(toTime.state?.step).toBe("time");
     expect(toTime.state?.slot).toBeUndefined();
   });

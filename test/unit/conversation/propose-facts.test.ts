@@ -1,33 +1,21 @@
-import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { Step } from "../../../bot/conversation/run-conversation";
-import { continueConversation, currentTurn, isNotAnAnswer, proposeFacts, startConversation } from "../../../bot/conversation/run-conversation";
+import { currentTurn, isNotAnAnswer, proposeFacts } from "../../../bot/conversation/run-conversation";
 import { sessionStateSchema } from "../../../bot/conversation/session-state";
 import { CONFIRM_OPTION_IDS } from "../../../bot/extract/confirm-proposal";
 import { extractFacts } from "../../../bot/extract/extract-facts";
-import type { CaseFacts } from "../../../flows/schema/case-facts";
-import { parseFlow } from "../../../flows/load-flows";
-import { miniFlowData, miniLabels, miniLocales } from "../../support/mini-flow";
+import type { MiniInput, MiniResult } from "../../support/mini-flow";
+import { miniEngine, runMini } from "../../support/mini-flow";
 
 const NOW = "2026-03-02T10:00:00+09:00";
 const LATER = "2026-03-02T10:05:00+09:00";
 const STORY = "카드값 3천 밀린 지 넉 달이고 사채도 50 빌렸는데 협박 문자가 와요";
 const STORY_FACTS = extractFacts(STORY).facts;
 
-type Result = { asOf: string; facts: CaseFacts };
-type Input = { text: string } | { optionId: string };
+type Result = MiniResult;
+const ctx = miniEngine();
 
-function miniContext() {
-  const parsed = parseFlow(miniFlowData(), { locales: miniLocales() });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return createEngineContext(parsed.flow, (facts: CaseFacts, asOf: string): Result => ({ asOf, facts }), miniLabels);
-}
-
-const ctx = miniContext();
-
-function run(inputs: Input[], from?: Step<Result>): Step<Result> {
-  let step = from ?? startConversation(ctx, "ko", NOW);
-  for (const input of inputs) step = continueConversation(ctx, step.state, input, NOW);
-  return step;
+function run(inputs: MiniInput[], from?: Step<Result>): Step<Result> {
+  return runMini(ctx, inputs, NOW, from);
 }
 
 /** Past consent, at the has-debt question, with the story proposed. */
@@ -49,7 +37,6 @@ describe("proposeFacts", () => {
     expect(proposed.turn.messages[2]).toEqual({ key: "flow.extract.fact.overdueDays", params: { days: 120, months: 4 } });
     expect(proposed.turn.options.map((o) => o.id)).toEqual([CONFIRM_OPTION_IDS.confirm, CONFIRM_OPTION_IDS.fix]);
     expect(proposed.turn.input.kind).toBe("choice");
-    expect(proposed.turn.alerts).toEqual([]);
     expect(proposed.state.facts).toEqual(before.state.facts);
     expect(proposed.state.nodeId).toBe("has_debt");
     expect(proposed.state.pendingFacts?.facts).toEqual(STORY_FACTS);
@@ -62,13 +49,12 @@ describe("proposeFacts", () => {
     expect(currentTurn(ctx, proposed.state)).toEqual(proposed.turn);
   });
 
-  it("when the resident confirms, then the facts are merged, the alert shows and answered questions are skipped", () => {
+  it("when the resident confirms, then the facts are merged and answered questions are skipped", () => {
     const { proposed } = proposedAtHasDebt();
     const confirmed = run([{ text: "네" }], proposed);
     expect(confirmed.state.facts).toEqual(STORY_FACTS);
     expect(confirmed.state.pendingFacts).toBeUndefined();
-    expect(confirmed.turn.alerts).toEqual(["threat"]);
-    expect(keysOf(confirmed)).toEqual(["t.alert.threat", "flow.extract.confirmed", "t.hasDebt"]);
+    expect(keysOf(confirmed)).toEqual(["flow.extract.confirmed", "t.hasDebt"]);
     // has-debt is a session variable the story cannot set; after it, amount, creditors, overdue and threats are known.
     const next = run([{ optionId: "yes" }], confirmed);
     expect(question(next)).toBe("t.household");
@@ -96,21 +82,21 @@ describe("proposeFacts", () => {
 
   it("when a command is given with a proposal pending, then help keeps it, back and restart drop it", () => {
     const { proposed } = proposedAtHasDebt();
-    const help = run([{ text: "도움말" }], proposed);
+    const help = run([{ command: "help" }], proposed);
     expect(keysOf(help)[0]).toBe("engine.help");
     expect(help.state.pendingFacts).toEqual(proposed.state.pendingFacts);
     expect(question(help)).toBe("flow.extract.question");
-    const back = run([{ text: "뒤로" }], proposed);
+    const back = run([{ command: "back" }], proposed);
     expect(back.state.pendingFacts).toBeUndefined();
     expect(question(back)).toBe("t.consent");
-    const restart = run([{ text: "처음으로" }], proposed);
+    const restart = run([{ command: "restart" }], proposed);
     expect(restart.state.pendingFacts).toBeUndefined();
     expect(restart.state.facts).toEqual({});
   });
 
   it("when back follows a confirmation, then the merged facts are undone", () => {
     const { before, proposed } = proposedAtHasDebt();
-    const back = run([{ text: "네" }, { text: "뒤로" }], proposed);
+    const back = run([{ text: "네" }, { command: "back" }], proposed);
     expect(back.state.facts).toEqual(before.state.facts);
     expect(question(back)).toBe("t.hasDebt");
   });
@@ -139,10 +125,9 @@ describe("proposeFacts", () => {
 describe("isNotAnAnswer", () => {
   const atHasDebt = run([{ text: "네" }]).state;
 
-  it("when the text answers the question, is a tap or a command, then it is not a story", () => {
+  it("when the text answers the question or is a tap, then it is not a story", () => {
     expect(isNotAnAnswer(ctx, atHasDebt, { text: "네" })).toBe(false);
     expect(isNotAnAnswer(ctx, atHasDebt, { optionId: "yes" })).toBe(false);
-    expect(isNotAnAnswer(ctx, atHasDebt, { text: "도움말" })).toBe(false);
     expect(isNotAnAnswer(ctx, atHasDebt, { text: "  " })).toBe(false);
   });
 

@@ -1,26 +1,15 @@
-import { createEngineContext } from "../../../bot/conversation/engine-context";
-import type { Step } from "../../../bot/conversation/run-conversation";
 import { continueConversation, currentTurn, startConversation } from "../../../bot/conversation/run-conversation";
 import { sessionStateSchema } from "../../../bot/conversation/session-state";
-import type { CaseFacts } from "../../../flows/schema/case-facts";
-import { parseFlow } from "../../../flows/load-flows";
-import { miniFlowData, miniLabels, miniLocales } from "../../support/mini-flow";
+import type { MiniInput } from "../../support/mini-flow";
+import { miniEngine, runMini } from "../../support/mini-flow";
 
 const NOW = "2026-03-02T10:00:00+09:00";
 
-function miniContext() {
-  const parsed = parseFlow(miniFlowData(), { locales: miniLocales() });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return createEngineContext(parsed.flow, (facts: CaseFacts, asOf: string) => ({ asOf, facts }), miniLabels);
-}
+const miniContext = miniEngine;
 
-type Input = { text: string } | { optionId: string };
-
-function run(inputs: Input[]) {
+function run(inputs: MiniInput[]) {
   const ctx = miniContext();
-  let step: Step<{ asOf: string; facts: CaseFacts }> = startConversation(ctx, "ko", NOW);
-  for (const input of inputs) step = continueConversation(ctx, step.state, input, NOW);
-  return { ctx, ...step };
+  return { ctx, ...runMini(ctx, inputs, NOW) };
 }
 
 const keysOf = (step: { turn: { messages: Array<{ key: string }> } }) => step.turn.messages.map((m) => m.key);
@@ -66,14 +55,6 @@ describe("runConversation", () => {
     expect(next.state.facts.totalDebtKrw).toBe(3_500_000);
   });
 
-  it("when the threats answer is yes, then the alert comes first in that very turn, once", () => {
-    const step = run([{ text: "네" }, { text: "네" }, { text: "500" }, { optionId: "shark" }, { text: "0" }, { optionId: "yes" }]);
-    expect(keysOf(step)[0]).toBe("t.alert.threat");
-    expect(step.turn.alerts).toEqual(["threat"]);
-    const later = continueConversation(step.ctx, step.state, { text: "2" }, NOW);
-    expect(keysOf(later)).not.toContain("t.alert.threat");
-  });
-
   it("when the answer does not parse, then it re-asks with a hint and keeps the state", () => {
     const before = run([{ text: "네" }, { text: "네" }]);
     const after = continueConversation(before.ctx, before.state, { text: "많아요" }, NOW);
@@ -101,7 +82,7 @@ describe("runConversation", () => {
   });
 
   it("when the resident says back, then the last answer is undone and asked again", () => {
-    const step = run([{ text: "네" }, { text: "네" }, { text: "500" }, { text: "뒤로" }]);
+    const step = run([{ text: "네" }, { text: "네" }, { text: "500" }, { command: "back" }]);
     expect(step.state.nodeId).toBe("debt_total");
     expect(step.state.facts.totalDebtKrw).toBeUndefined();
     expect(step.state.answered).toBe(2);
@@ -109,21 +90,21 @@ describe("runConversation", () => {
   });
 
   it("when back is asked at the first question, then it says so and stays", () => {
-    const step = run([{ text: "back" }]);
+    const step = run([{ command: "back" }]);
     expect(keysOf(step)).toEqual(["engine.nothingToUndo", "t.consent"]);
   });
 
   it("when the resident says start over, then everything is cleared", () => {
-    const step = run([{ text: "네" }, { text: "네" }, { text: "500" }, { text: "처음으로" }]);
+    const step = run([{ text: "네" }, { text: "네" }, { text: "500" }, { command: "restart" }]);
     expect(step.state.facts).toEqual({});
     expect(step.state.nodeId).toBe("consent");
     expect(keysOf(step)).toEqual(["engine.restarted", "t.hello", "t.consent"]);
   });
 
   it("when help or a person is asked, then the question stays and guidance is shown", () => {
-    const help = run([{ text: "네" }, { text: "네" }, { text: "도움말" }]);
+    const help = run([{ text: "네" }, { text: "네" }, { command: "help" }]);
     expect(keysOf(help)).toEqual(["engine.help", "t.moneyHint", "t.debtTotal"]);
-    const human = run([{ text: "상담원" }]);
+    const human = run([{ command: "human" }]);
     expect(keysOf(human)).toEqual(["engine.human", "t.consent"]);
   });
 
@@ -145,7 +126,7 @@ describe("runConversation", () => {
     const start = run([{ text: "네" }]);
     const noDebt = continueConversation(start.ctx, start.state, { text: "아니요" }, NOW);
     expect(noDebt.turn.progress.estimatedTotal).toBeLessThan(start.turn.progress.estimatedTotal);
-    const inputs: Input[] = [{ text: "네" }, { text: "네" }, { text: "500" }, { text: "1" }, { text: "0" }, { text: "2" }];
+    const inputs: Array<{ text: string }> = [{ text: "네" }, { text: "네" }, { text: "500" }, { text: "1" }, { text: "0" }, { text: "2" }];
     const ctx = miniContext();
     let step = startConversation(ctx, "ko", NOW);
     for (const input of inputs) {

@@ -30,6 +30,7 @@ const ruleSet: RuleSet = {
     { id: "first", code: "crisis_line_109", source: "test", when: { fact: "selfHarmRisk", op: "eq", value: true }, message: { key: "t.u.109" } },
     { id: "again", code: "report_1332", source: "test", when: { fact: "illegalLending.contactsTaken", op: "eq", value: true }, message: { key: "t.u.other" } },
   ],
+  contacts: [],
 };
 
 const score = (facts: CaseFacts, asOf = "2026-03-01") => scoreServices(ruleSet, facts, asOf);

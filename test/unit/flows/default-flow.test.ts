@@ -69,7 +69,6 @@ describe("default flow", () => {
     expect(flow.version).toBe(1);
     const reparsed = parseFlowYaml(readFileSync(DEFAULT_FLOW_FILE, "utf8"), { locales, ruleFacts: listRuleFacts(loadRuleSet()) });
     expect(reparsed.ok ? [] : reparsed.problems).toEqual([]);
-    expect(flow.alerts.map((a) => a.id)).toEqual(["call_112", "crisis_line_109"]);
   });
 
   it("when its Korean copy is shown on a phone, then every bubble is short and names only known phone lines", () => {
@@ -87,7 +86,7 @@ describe("default flow", () => {
     expect(chat.turn.nodeId).toBe("consent");
     const end = chat.answer("consent", tap("decline"));
     expect(end.done).toBe(true);
-    expect(end.offer).toBe("none");
+    expect(end.options).toEqual([]);
     expect(keysOf(end)).toEqual(["flow.declined.info", "flow.declined.contacts", "flow.declined.end"]);
     expect(end.evaluation).toBeUndefined();
     expect(chat.state.facts).toEqual({});
@@ -99,7 +98,7 @@ describe("default flow", () => {
     const chat = startChat("ko");
     walkCardDebtor(chat);
     expect(chat.turn.done).toBe(true);
-    expect(chat.turn.offer).toBe("booking");
+    expect(chat.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
     expect(chat.state.facts).toMatchObject({ totalDebtKrw: 25_000_000, securedDebtKrw: 0, creditorTypes: ["card"], overdueDays: 45 });
     const preWorkout = recommended(chat.turn).find((r) => r.service === "ccrs_pre_workout");
     expect(preWorkout).toBeDefined();
@@ -109,17 +108,18 @@ describe("default flow", () => {
     expect(chat.asked).not.toContain("wants_job_help");
   });
 
-  it("when an illegal-lending victim reports threats, then the 112 alert comes first in the very next turn", () => {
+  it("when an illegal-lending victim reports threats, then the 112 help comes first in the very next turn and stays", () => {
     const chat = startChat("ko");
     walkToThreats(chat);
     expect(chat.turn.nodeId).toBe("illegal_threats");
     const next = chat.answer("illegal_threats", tap("yes"));
-    expect(next.alerts).toEqual(["call_112"]);
-    expect(keysOf(next)[0]).toBe("flow.alert.police.now");
+    expect(next.urgent.map((u) => u.code)).toContain("call_112");
+    expect(next.urgent.find((u) => u.code === "call_112")?.phone).toBe("112");
+    expect(keysOf(next)[0]).toBe("rules.urgent.call_112");
     expect(next.nodeId).toBe("illegal_images");
-    // Shown once: a later "yes" to intimate images does not repeat it.
+    // Said once: a later "yes" to intimate images does not repeat it, but the call button stays.
     const after = chat.answer("illegal_images", tap("yes"));
-    expect(after.alerts).toEqual([]);
+    expect(after.urgent.map((u) => u.code)).toContain("call_112");
     expect(keysOf(after)).toEqual(["flow.illegal.images.support", "flow.illegal.registered.question"]);
   });
 
@@ -255,8 +255,8 @@ describe("default flow", () => {
     const chat = startChat("ko");
     chat.answer("consent", tap("agree"));
     const next = chat.answer("safety_check", tap("yes"));
-    expect(next.alerts).toEqual(["crisis_line_109"]);
-    expect(keysOf(next)).toEqual(["flow.alert.crisisLine.text", "flow.safety.support", "flow.debt.intro", "flow.debt.has.question"]);
+    expect(next.urgent.map((u) => u.code)).toEqual(["crisis_line_109"]);
+    expect(keysOf(next)).toEqual(["rules.urgent.crisis_line_109", "flow.safety.support", "flow.debt.intro", "flow.debt.has.question"]);
     expect(chat.texts()[0]).toContain("109");
     expect(chat.state.facts.selfHarmRisk).toBe(true);
   });

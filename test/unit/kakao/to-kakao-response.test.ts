@@ -1,4 +1,4 @@
-import type { EngineTurn } from "../../../bot/conversation/engine-turn";
+import type { ChatTurn } from "../../../bot/conversation/chat-turn";
 import type { EvaluationCore } from "../../../bot/eligibility/score-services";
 import { MORE_OPTION_ID, optionPageCount, toKakaoApology, toKakaoResponse } from "../../../server/channels/kakao/to-kakao-response";
 import { HARD_TEXT_MAX, SOFT_TEXT_MAX, splitText, toTextBubbles } from "../../../server/channels/kakao/to-text-bubbles";
@@ -15,14 +15,15 @@ const ko = translator.forLang("ko");
 /** The real Korean texts, plus "raw" whose text is its `text` param (synthetic long messages). */
 const t: Translate = (key, params) => (key === "raw" ? String(params?.text ?? "") : ko(key, params));
 
-type Turn = EngineTurn<EvaluationCore>;
-
-function question(overrides: Partial<Turn> = {}): Turn {
+function question(overrides: Partial<ChatTurn> = {}): ChatTurn {
   return {
     nodeId: "q", messages: [{ key: "flow.debt.creditors.question" }], input: { kind: "choice" }, options: [],
-    progress: { answered: 3, estimatedTotal: 12 }, done: false, alerts: [], ...overrides,
+    progress: { answered: 3, estimatedTotal: 12 }, done: false, urgent: [], optionPage: 0, paged: false, ...overrides,
   };
 }
+
+const onPage = (turn: ChatTurn, optionPage: number): ChatTurn => ({ ...turn, optionPage });
+const call = (code: ChatTurn["urgent"][number]["code"], key: string, phone: string) => ({ code, label: { key, params: { phone } }, phone });
 
 function raw(text: string) {
   return { key: "raw", params: { text } };
@@ -36,7 +37,7 @@ describe("toKakaoResponse", () => {
   it("when a message is 3,000 characters, then it is split at boundaries into at most 3 bubbles of at most 1000", () => {
     const sentence = "빚 문제는 혼자 고민하지 않아도 돼요. 센터에서 함께 방법을 찾아요.\n";
     const long = sentence.repeat(Math.ceil(3000 / sentence.length)).slice(0, 3000);
-    const res = toKakaoResponse(question({ messages: [raw(long)] }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ messages: [raw(long)] }), t);
     assertValidSkillResponse(res, { softTextLimit: false });
     expect(res.template.outputs.length).toBeLessThanOrEqual(3);
     for (const text of texts(res)) {
@@ -47,14 +48,14 @@ describe("toKakaoResponse", () => {
 
   it("when a message is 900 characters, then it is split into bubbles under 500", () => {
     const long = "가나다라마바사 ".repeat(113);
-    const res = toKakaoResponse(question({ messages: [raw(long)] }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ messages: [raw(long)] }), t);
     assertValidSkillResponse(res);
     expect(texts(res).length).toBeGreaterThanOrEqual(2);
     expect(texts(res).join(" ").replace(/\s+/g, " ")).toContain("가나다라마바사 가나다라마바사");
   });
 
   it("when even 3 full bubbles cannot hold it, then the last one ends with …", () => {
-    const res = toKakaoResponse(question({ messages: [raw("가".repeat(5000))] }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ messages: [raw("가".repeat(5000))] }), t);
     assertValidSkillResponse(res, { softTextLimit: false });
     const all = texts(res);
     expect(all).toHaveLength(3);
@@ -66,7 +67,7 @@ describe("toKakaoResponse", () => {
     expect(optionPageCount(25)).toBe(3);
     const seen: string[] = [];
     for (const page of [0, 1, 2]) {
-      const res = toKakaoResponse(turn, t, { optionPage: page });
+      const res = toKakaoResponse(onPage(turn, page), t);
       assertValidSkillResponse(res);
       const replies = res.template.quickReplies ?? [];
       expect(replies.length).toBeLessThanOrEqual(10);
@@ -74,27 +75,27 @@ describe("toKakaoResponse", () => {
       seen.push(...optionReplies(res).map((q) => q.extra.optionId));
     }
     expect(seen).toEqual(options(25).map((o) => o.id));
-    const first = toKakaoResponse(turn, t, { optionPage: 0 });
+    const first = toKakaoResponse(turn, t);
     expect(optionReplies(first)).toHaveLength(9);
     expect(texts(first).join("\n")).toContain("25. 선택지 25");
   });
 
   it("when the page is past the end, then it wraps around to a valid page", () => {
-    const res = toKakaoResponse(question({ options: options(25) }), t, { optionPage: 7 });
+    const res = toKakaoResponse(onPage(question({ options: options(25) }), 7), t);
     expect(optionReplies(res).map((q) => q.extra.optionId)).toEqual(options(25).slice(9, 18).map((o) => o.id));
   });
 
   it("when the options fit, then all are shown with 뒤로 and 처음으로 where room is left", () => {
-    const res = toKakaoResponse(question({ options: options(3) }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ options: options(3) }), t);
     assertValidSkillResponse(res);
     expect((res.template.quickReplies ?? []).map((q) => q.extra.optionId)).toEqual(["o1", "o2", "o3", "cmd:back", "cmd:restart"]);
-    const tenOptions = toKakaoResponse(question({ options: options(10) }), t, { optionPage: 0 });
+    const tenOptions = toKakaoResponse(question({ options: options(10) }), t);
     expect((tenOptions.template.quickReplies ?? []).map((q) => q.extra.optionId)).toEqual(options(10).map((o) => o.id));
   });
 
   it("when a label is long, then the quick reply label is cut to 14 and messageText keeps the full label", () => {
     const label = "등록하지 않은 대부업자나 개인에게 빌렸어요";
-    const res = toKakaoResponse(question({ options: [{ id: "o1", label: raw(label) }] }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ options: [{ id: "o1", label: raw(label) }] }), t);
     assertValidSkillResponse(res);
     const [reply] = res.template.quickReplies ?? [];
     expect(reply?.label.length).toBeLessThanOrEqual(14);
@@ -104,24 +105,39 @@ describe("toKakaoResponse", () => {
   });
 
   it("when a question takes several answers, then the text explains typing numbers such as 1, 3", () => {
-    const res = toKakaoResponse(question({ input: { kind: "multi" }, options: options(4) }), t, { optionPage: 0 });
+    const res = toKakaoResponse(question({ input: { kind: "multi" }, options: options(4) }), t);
     assertValidSkillResponse(res);
     expect(texts(res).join("\n")).toMatch(/1, 3/);
     expect(texts(res).join("\n")).toMatch(/4\. 선택지 4/);
   });
 
   it("when few questions remain, then the progress is in the question bubble; early on it is not", () => {
-    const progressOf = (answered: number, estimatedTotal: number) => texts(toKakaoResponse(question({ progress: { answered, estimatedTotal } }), t, { optionPage: 0 })).join("\n");
+    const progressOf = (answered: number, estimatedTotal: number) => texts(toKakaoResponse(question({ progress: { answered, estimatedTotal } }), t)).join("\n");
     expect(progressOf(3, 12)).toContain("질문이 9개쯤 남았어요");
     expect(progressOf(5, 30)).not.toContain("남았어요");
     expect(progressOf(0, 10)).not.toContain("남았어요");
   });
 
-  it("when the turn raises the 112 alert, then a textCard with a 112 phone button comes first", () => {
-    const res = toKakaoResponse(question({ alerts: ["call_112"], messages: [{ key: "flow.alert.police.now" }, { key: "flow.illegal.images.question" }] }), t, { optionPage: 0 });
+  it("when urgent help is active, then every reply starts with a textCard of its phone buttons, 112 and 109 first", () => {
+    const urgent = [call("call_112", "safety.contact.call_112", "112"), call("report_1332", "safety.contact.report_1332", "1332")];
+    const res = toKakaoResponse(question({ urgent, messages: [{ key: "flow.illegal.images.question" }] }), t);
     assertValidSkillResponse(res);
     const [first] = res.template.outputs;
-    expect(first && "textCard" in first ? first.textCard.buttons?.[0] : undefined).toEqual({ label: "112 신고하기", action: "phone", phoneNumber: "112" });
+    expect(first && "textCard" in first ? first.textCard.buttons : undefined).toEqual([
+      { label: "경찰 112", action: "phone", phoneNumber: "112" }, { label: "금융감독원 1332", action: "phone", phoneNumber: "1332" },
+    ]);
+  });
+
+  it("when all four urgent numbers are active, then they come as a carousel of two cards, every number a phone button", () => {
+    const urgent = [
+      call("call_112", "safety.contact.call_112", "112"), call("crisis_line_109", "safety.contact.crisis_line_109", "109"),
+      call("report_1332", "safety.contact.report_1332", "1332"), call("debtor_attorney_now", "safety.contact.debtor_attorney_now", "132"),
+    ];
+    const res = toKakaoResponse(question({ urgent }), t);
+    assertValidSkillResponse(res);
+    const [first] = res.template.outputs;
+    const numbers = first && "carousel" in first ? first.carousel.items.flatMap((card) => (card.buttons ?? []).map((b) => b.phoneNumber)) : [];
+    expect(numbers).toEqual(["112", "109", "1332", "132"]);
   });
 
   it("when the triage is done, then urgent contacts come first, then the services carousel, then text, and 처음으로", () => {
@@ -138,8 +154,9 @@ describe("toKakaoResponse", () => {
         reasons: [raw("이유가 아주 깁니다. ".repeat(30))], missing: [], nextSteps: [], ruleIds: [],
       })),
     };
-    const done = question({ done: true, offer: "booking", input: { kind: "none" }, evaluation, messages: [{ key: "flow.done.thanks" }, { key: "flow.done.result" }] });
-    const res = toKakaoResponse(done, t, { optionPage: 0 });
+    const active = [call("call_112", "safety.contact.call_112", "112"), call("crisis_line_109", "safety.contact.crisis_line_109", "109"), call("report_1332", "safety.contact.report_1332", "1332")];
+    const done = question({ done: true, input: { kind: "none" }, evaluation, urgent: active, messages: [{ key: "flow.done.thanks" }, { key: "flow.done.result" }] });
+    const res = toKakaoResponse(done, t);
     assertValidSkillResponse(res);
     const [urgent, carousel, text] = res.template.outputs;
     expect(urgent && "textCard" in urgent ? urgent.textCard.buttons?.map((b) => b.phoneNumber) : []).toEqual(["112", "109", "1332"]);
