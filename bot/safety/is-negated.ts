@@ -29,6 +29,8 @@ const ENGLISH_DENIERS = new Set(
  * thoughts of suicide", "no one threatened me"), not a sentence it answers ("no, I want to die").
  */
 const AFTER_NO = new Set(["one", "thoughts", "thought", "intention", "intentions", "plan", "plans", "urge", "urges", "desire", "wish"].map(squeezeLetters));
+/** "I don't know, I want to die" denies nothing. */
+const NOT_A_DENIAL = new Set(["know", "care"]);
 const ENGLISH_WINDOW_WORDS = 3;
 
 /**
@@ -45,6 +47,6 @@ export function isNegated(form: "compact" | "words", text: string, start: number
   return before.some((word, index) => {
     if (index === 0 && before.length > ENGLISH_WINDOW_WORDS) return false;
     if (word === "no") return index === before.length - 1 || AFTER_NO.has(before[index + 1] ?? "");
-    return ENGLISH_DENIERS.has(word);
+    return ENGLISH_DENIERS.has(word) && !NOT_A_DENIAL.has(before[index + 1] ?? "");
   });
 }

@@ -76,6 +76,8 @@ const SELF_HARM: readonly Row[] = [
   ["I wish I was dead", ["self_harm"]],
   ["sometimes I want to hurt myself", ["self_harm"]],
   ["No, I want to die", ["self_harm"]],
+  ["I don't know, I want to die", ["self_harm"]],
+  ["자살하면 빚은 어떻게 되나요?", ["self_harm"]],
 ];
 
 const DISTRESS: readonly Row[] = [
@@ -94,6 +96,8 @@ const DISTRESS: readonly Row[] = [
   ["안 좋은 생각이 자꾸 들어요", ["distress"]],
   ["자살예방 상담전화 번호가 뭐예요?", ["distress"]],
   ["죽고 싶지 않은데 너무 힘들어요", ["distress"]],
+  ["제가 죽으면 빚은 어떻게 돼요?", ["distress"]],
+  ["제발 살려주세요", ["distress"]],
   ["this is killing me", ["distress"]],
   ["This debt is killing me", ["distress"]],
   ["I can't take it anymore", ["distress"]],
@@ -231,6 +235,9 @@ const NOTHING: readonly Row[] = [
   ["my phone died", []],
   ["hit me up later", []],
   ["I hit my limit", []],
+  ["부모님이 돌아가시면 빚이 상속되나요?", []],
+  ["죽기 살기로 갚을게요", []],
+  ["목숨 걸고 갚겠습니다", []],
 ];
 
 describe("detectSafetySignals", () => {
