@@ -1,5 +1,14 @@
 import { z } from "zod";
+import { instalmentValues } from "../../flows/schema/case-facts";
 import { serviceIds, specialtyValues, urgentCodes } from "../../flows/schema/catalog";
+
+/** One method's figures for an instalment loan: §6's simple formula or the declining balance. */
+const methodAprSchema = z.object({
+  method: z.enum(["simple", "declining_balance"]),
+  aprPct: z.number(),
+  overLegalCap: z.boolean(),
+  wholeContractVoid: z.boolean(),
+});
 
 /** The contract's Evaluation, as sent to clients (reasons already in the request's language). */
 export const evaluationSchema = z.object({
@@ -14,7 +23,17 @@ export const evaluationSchema = z.object({
     nextSteps: z.array(z.string()).optional(),
   })),
   urgent: z.array(z.object({ code: z.enum(urgentCodes), message: z.string() })),
-  loans: z.array(z.object({ index: z.number().int(), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean() })).optional(),
+  loans: z.array(z.object({
+    index: z.number().int(),
+    /** By §6's simple formula, as are the two flags. */
+    aprPct: z.number(),
+    overLegalCap: z.boolean(),
+    wholeContractVoid: z.boolean(),
+    /** Only for a loan repaid in daily or weekly instalments (일수). */
+    instalment: z.enum(instalmentValues).optional(),
+    /** Only for an instalment loan: each method's figures, named, simple first. */
+    aprByMethod: z.array(methodAprSchema).optional(),
+  })).optional(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 

@@ -1,5 +1,6 @@
 import type { IllegalLoan } from "../../flows/schema/case-facts";
 import type { Parameter } from "../../flows/schema/rules";
+import { computeDecliningBalanceApr, decliningBalanceExceeds } from "./compute-declining-balance-apr";
 import { paramAsOf } from "./param-as-of";
 
 /** The interest cap (대부업법 8조, 이자제한법 2조), dated by the contracts it governs. */
@@ -7,7 +8,22 @@ export const RATE_CAP_PARAM = "lending.rate_cap_pct";
 /** The whole-contract-void rule (대부업법 8조의2), dated by the contracts it governs. */
 export const WHOLE_CONTRACT_VOID_PARAM = "lending.whole_contract_void_rate_pct";
 
-export type LoanApr = { index: number; aprPct: number; overLegalCap: boolean; wholeContractVoid: boolean };
+/** How a rate was computed: §6's simple formula, or the declining balance of an instalment loan. */
+export type AprMethod = "simple" | "declining_balance";
+export type MethodApr = { method: AprMethod; aprPct: number; overLegalCap: boolean; wholeContractVoid: boolean };
+
+/**
+ * One loan's rate and cap checks. `aprPct` and its flags always come from §6's simple formula. An
+ * instalment (일수) loan also names its repayment and lists each method's figures, simple first.
+ */
+export type LoanApr = {
+  index: number;
+  aprPct: number;
+  overLegalCap: boolean;
+  wholeContractVoid: boolean;
+  instalment?: NonNullable<IllegalLoan["instalment"]>;
+  aprByMethod?: MethodApr[];
+};
 
 export type LoanAprOptions = {
   /** The evaluation date; also the contract date of a loan that does not give one. */
@@ -27,6 +43,10 @@ export type LoanAprOptions = {
  * in-force date), but never a rule newer than `asOf`. A loan without a contractDate is treated as
  * made on `asOf`: residents mostly ask about loans they are repaying now, and this applies the
  * newest rules, which a counsellor then confirms against the contract.
+ *
+ * An instalment loan repays principal as it goes, so the simple formula understates its rate; the
+ * declining-balance figures are reported beside it (§6 calls the formula "a screen only" for 일수
+ * loans and the regulators' method [U]), and the top-level flags stay on the simple formula.
  */
 export function computeLoanApr(loans: readonly IllegalLoan[], parameters: readonly Parameter[], options: LoanAprOptions): LoanApr[] {
   const cap = parameters.find((p) => p.id === RATE_CAP_PARAM);
@@ -36,13 +56,22 @@ export function computeLoanApr(loans: readonly IllegalLoan[], parameters: readon
     const lawDate = contractDate < options.asOf ? contractDate : options.asOf;
     const capPct = cap ? paramAsOf(cap, lawDate) : undefined;
     const voidPct = voidRule ? paramAsOf(voidRule, lawDate) : undefined;
-    return {
-      index,
-      aprPct: aprTenths(loan) / 10,
-      overLegalCap: typeof capPct === "number" && rateExceeds(loan, capPct),
-      wholeContractVoid: typeof voidPct === "number" && (options.abusive || rateExceeds(loan, voidPct)),
-    };
+    const checks = (exceeds: (pct: number) => boolean) => ({
+      overLegalCap: typeof capPct === "number" && exceeds(capPct),
+      wholeContractVoid: typeof voidPct === "number" && (options.abusive || exceeds(voidPct)),
+    });
+    const simple: MethodApr = { method: "simple", aprPct: aprTenths(loan) / 10, ...checks((pct) => rateExceeds(loan, pct)) };
+    const declining = computeDecliningBalanceApr(loan);
+    const result: LoanApr = { index, aprPct: simple.aprPct, overLegalCap: simple.overLegalCap, wholeContractVoid: simple.wholeContractVoid };
+    if (declining === undefined || loan.instalment === undefined) return result;
+    const byDecliningBalance: MethodApr = { method: "declining_balance", aprPct: roundTenth(declining), ...checks((pct) => decliningBalanceExceeds(loan, pct)) };
+    return { ...result, instalment: loan.instalment, aprByMethod: [simple, byDecliningBalance] };
   });
+}
+
+/** Half away from zero, to one decimal, for display. */
+function roundTenth(pct: number): number {
+  return (Math.sign(pct) * Math.round(Math.abs(pct) * 10)) / 10;
 }
 
 /** True when the loan's annual rate is strictly above `pct` percent, decided without rounding. */

@@ -3,8 +3,11 @@ import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Condition } from "../../flows/schema/condition";
 import type { Parameter } from "../../flows/schema/rules";
 import { evaluateCondition } from "../conditions/evaluate-condition";
-import { computeLoanApr, RATE_CAP_PARAM, WHOLE_CONTRACT_VOID_PARAM } from "./compute-loan-apr";
+import { capacityDerivedFacts, MEDIAN_PARAM } from "./capacity-derived-facts";
+import type { DeriveInput, DerivedFactSpec } from "./derived-fact-spec";
+import { lendingDerivedFacts } from "./lending-derived-facts";
 import { refsOfCondition } from "./list-rule-refs";
+import { medianForHousehold } from "./median-for-household";
 import type { ParamReader } from "./param-as-of";
 import { numberParam, paramReaderAsOf, tableParam } from "./param-as-of";
 
@@ -16,19 +19,6 @@ export type FactReader = {
   readParam: ParamReader;
 };
 
-type DeriveInput = { facts: CaseFacts; param: ParamReader; parameters: readonly Parameter[]; asOf: string };
-
-/**
- * A fact computed from CaseFacts. A `condition` fact is evaluated by the condition engine, so its
- * missing facts are exact; a `compute` fact lists `dependsOn`, the CaseFacts paths it reads.
- * `params` are needed as of the evaluation date: a rule reading the fact is in force only while
- * they have values. `contractParams` are read as of each loan's contract date instead.
- */
-type DerivedFactSpec =
-  | { condition: Condition; params?: never; contractParams?: never }
-  | { dependsOn: readonly string[]; params: readonly string[]; contractParams?: readonly string[]; compute: (input: DeriveInput) => number | boolean | undefined };
-
-const MEDIAN_PARAM = "median_income.monthly";
 const financialDistress: Condition = {
   any: [
     { fact: "smallBusiness.closed", op: "eq", value: true },
@@ -37,8 +27,8 @@ const financialDistress: Condition = {
   ],
 };
 
-/** Derived facts, named so they never collide with a CaseFacts path. */
-export const derivedFacts = {
+/** Derived facts about income, debts, credit and crises; see also the capacity and lending modules. */
+const generalDerivedFacts = {
   /** The resident's own yearly income: annualIncomeKrw, else 12 × monthlyIncomeKrw. */
   ownAnnualIncomeKrw: {
     dependsOn: ["annualIncomeKrw", "monthlyIncomeKrw"], params: [],
@@ -47,13 +37,15 @@ export const derivedFacts = {
   /**
    * The smallest whole percentage P of 기준 중위소득 whose line (median × P / 100, rounded half-up
    * as the official tables are) the household's monthly income does not exceed. So
-   * `incomePctOfMedian lte 32` holds exactly when income ≤ the published 32% line. Unknown for
-   * household sizes the table does not list.
+   * `incomePctOfMedian lte 32` holds exactly when income ≤ the published 32% line. Households of
+   * 8 and more follow the 고시's step rule (see medianForHousehold); unknown where the table does
+   * not settle the size.
    */
   incomePctOfMedian: {
     dependsOn: ["householdSize", "monthlyIncomeKrw"], params: [MEDIAN_PARAM],
     compute: ({ facts, param }) => {
-      const median = facts.householdSize === undefined ? undefined : tableParam(param, MEDIAN_PARAM)?.[String(facts.householdSize)];
+      const table = tableParam(param, MEDIAN_PARAM);
+      const median = facts.householdSize === undefined || table === undefined ? undefined : medianForHousehold(table, facts.householdSize);
       if (median === undefined || facts.monthlyIncomeKrw === undefined) return undefined;
       return smallestPctCovering(facts.monthlyIncomeKrw, median);
     },
@@ -126,40 +118,10 @@ export const derivedFacts = {
   freshStartSmallBusiness: {
     condition: { all: [{ fact: "smallBusiness.operatedBetween2020And2025", op: "eq", value: true }, financialDistress] },
   },
-  anyLoanOverLegalCap: {
-    dependsOn: ["illegalLending.loans"], params: [], contractParams: [RATE_CAP_PARAM],
-    compute: ({ facts, parameters, asOf }) => {
-      const loans = facts.illegalLending?.loans;
-      return loans === undefined ? undefined : computeLoanApr(loans, parameters, { asOf, abusive: false }).some((l) => l.overLegalCap);
-    },
-  },
-  /** A whole loan contract is void: over 60% a year, or sexual images, threats or violence. */
-  anyLoanContractVoid: {
-    dependsOn: ["illegalLending.loans", "illegalLending.sexualImages", "illegalLending.threats"], params: [], contractParams: [WHOLE_CONTRACT_VOID_PARAM],
-    compute: ({ facts, param, parameters, asOf }) => {
-      const lending = facts.illegalLending;
-      const abuse = kleeneOr(lending?.sexualImages, lending?.threats);
-      const listed = lending?.loans ?? [];
-      if (computeLoanApr(listed, parameters, { asOf, abusive: false }).some((l) => l.wholeContractVoid)) return true;
-      // With no loan listed, an abusive lender's contract counts as made on asOf (see computeLoanApr).
-      const voidIfAbusive = listed.length
-        ? computeLoanApr(listed, parameters, { asOf, abusive: true }).some((l) => l.wholeContractVoid)
-        : numberParam(param, WHOLE_CONTRACT_VOID_PARAM) !== undefined;
-      if (abuse === true) return voidIfAbusive;
-      if (lending?.loans === undefined) return undefined;
-      return abuse === false || !voidIfAbusive ? false : undefined;
-    },
-  },
-  /** The highest annual rate among the loans, one decimal, for reasons. */
-  maxLoanAprPct: {
-    dependsOn: ["illegalLending.loans"], params: [],
-    compute: ({ facts, parameters, asOf }) => {
-      const loans = facts.illegalLending?.loans;
-      if (!loans?.length) return undefined;
-      return Math.max(...computeLoanApr(loans, parameters, { asOf, abusive: false }).map((l) => l.aprPct));
-    },
-  },
 } satisfies Record<string, DerivedFactSpec>;
+
+/** Derived facts, named so they never collide with a CaseFacts path. */
+export const derivedFacts = { ...generalDerivedFacts, ...capacityDerivedFacts, ...lendingDerivedFacts };
 
 export type DerivedFactName = keyof typeof derivedFacts;
 
@@ -189,8 +151,11 @@ export function deriveFacts(facts: CaseFacts, parameters: readonly Parameter[], 
         result = { value: outcome.value, missing: unique(outcome.missing.flatMap((n) => resolve(n).missing)) };
       } else {
         const value = spec.compute(input);
-        const absent = spec.dependsOn.filter((path) => readPath(facts, path) === undefined);
-        result = { value, missing: value === undefined ? (absent.length ? absent : [...spec.dependsOn]) : [] };
+        const untold = () => {
+          const absent = spec.dependsOn.filter((path) => readPath(facts, path) === undefined);
+          return absent.length ? absent : [...spec.dependsOn];
+        };
+        result = { value, missing: value !== undefined ? [] : spec.explain ? spec.explain(input) : untold() };
       }
     }
     cache.set(name, result);
@@ -262,11 +227,6 @@ function withinCaps(facts: CaseFacts, unsecuredCap: number | undefined, securedC
   const secured = facts.securedDebtKrw;
   if (secured === undefined) return total <= Math.min(unsecuredCap, securedCap) ? true : undefined;
   return Math.max(0, total - secured) <= unsecuredCap && secured <= securedCap;
-}
-
-function kleeneOr(...values: Array<boolean | undefined>): boolean | undefined {
-  if (values.includes(true)) return true;
-  return values.includes(undefined) ? undefined : false;
 }
 
 function unique(values: readonly string[]): string[] {

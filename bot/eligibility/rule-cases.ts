@@ -23,6 +23,9 @@ export const ruleCaseSchema = z.strictObject({
       aprPct: z.number().optional(),
       overLegalCap: z.boolean().optional(),
       wholeContractVoid: z.boolean().optional(),
+      /** An instalment loan's rate on the declining balance, and whether that rate is over the cap. */
+      decliningBalanceAprPct: z.number().optional(),
+      decliningBalanceOverLegalCap: z.boolean().optional(),
     })).optional(),
     /** Exactly these missing CaseFacts paths (any order). */
     missingFor: z.partialRecord(service, z.array(z.string())).optional(),
@@ -93,12 +96,18 @@ export function listUnexercisedRules(ruleSet: RuleSet, files: readonly RuleCaseF
 }
 
 const LOAN_FIELDS = ["index", "aprPct", "overLegalCap", "wholeContractVoid"] as const;
+const DECLINING_FIELDS = ["decliningBalanceAprPct", "decliningBalanceOverLegalCap"] as const;
 
 function checkLoan(result: EvaluationCore, want: NonNullable<RuleCase["expect"]["loans"]>[number]): string[] {
   const got = result.loans?.[want.index];
   if (!got) return [`expected loan ${want.index} to be checked; it was not`];
-  const differing = LOAN_FIELDS.filter((key) => want[key] !== undefined && got[key] !== want[key]);
-  return differing.map((key) => `expected loan ${want.index} ${key} ${String(want[key])}; got ${String(got[key])}`);
+  const declining = got.aprByMethod?.find((m) => m.method === "declining_balance");
+  const gotDeclining = { decliningBalanceAprPct: declining?.aprPct, decliningBalanceOverLegalCap: declining?.overLegalCap };
+  const differing = LOAN_FIELDS.filter((key) => want[key] !== undefined && got[key] !== want[key])
+    .map((key) => `expected loan ${want.index} ${key} ${String(want[key])}; got ${String(got[key])}`);
+  const differingDeclining = DECLINING_FIELDS.filter((key) => want[key] !== undefined && gotDeclining[key] !== want[key])
+    .map((key) => `expected loan ${want.index} ${key} ${String(want[key])}; got ${String(gotDeclining[key])}`);
+  return [...differing, ...differingDeclining];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

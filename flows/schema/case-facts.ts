@@ -19,12 +19,22 @@ export const creditorTypeValues = [
   "unregistered_lender", "private_person", "public_or_tax", "other",
 ] as const;
 
+/** A resident already in a debt procedure: court rehabilitation, bankruptcy, or a CCRS workout. */
+export const currentProcedureValues = ["court_rehabilitation", "court_bankruptcy", "ccrs_workout", "none"] as const;
+/** How an instalment (일수) loan is repaid: one equal payment a day, or one a week. */
+export const instalmentValues = ["daily", "weekly"] as const;
+
 const loanFields = {
   receivedKrw: krw.min(1),
   repayKrw: krw,
   days: z.number().int().min(1).max(36_500),
 };
-export const illegalLoanSchema = z.strictObject({ ...loanFields, contractDate: isoDate.optional() });
+/**
+ * One loan: `repayKrw` is everything repaid over `days`. With `instalment`, it is repaid in equal
+ * daily or weekly payments over those days (일수), and its rate is also computed on the declining
+ * balance; without it, it is repaid at the end.
+ */
+export const illegalLoanSchema = z.strictObject({ ...loanFields, contractDate: isoDate.optional(), instalment: z.enum(instalmentValues).optional() });
 export type IllegalLoan = z.infer<typeof illegalLoanSchema>;
 
 const creditScoreFields = { bureau: z.enum(["NICE", "KCB"]), score: z.number().int().min(0).max(1000) };
@@ -57,6 +67,8 @@ function caseFactsShape<L extends z.ZodType, C extends z.ZodType>(loan: L, credi
       rehabilitationWithin5Years: z.boolean().optional(),
     }).optional(),
     canCoverLivingCosts: z.boolean().optional(),
+    /** Already in a procedure; untold counts as none, so older clients keep their results. */
+    currentProcedure: z.enum(currentProcedureValues).optional(),
     illegalLending: z.strictObject({
       lenderRegistered: z.enum(["yes", "no", "unknown"]).optional(),
       loans: z.array(loan).max(20).optional(),

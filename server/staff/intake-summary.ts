@@ -1,6 +1,7 @@
+import type { LoanApr } from "../../bot/eligibility/compute-loan-apr";
 import type { AnswerValue, Intake, IntakeCorrection } from "../../bot/intake/intake-ports";
 import type { Flow } from "../../flows/schema/flow";
-import type { Translator } from "../i18n/create-translator";
+import type { Translate, Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
 
 /** What a counsellor reads first: the order the console shows, urgent items at the top. */
@@ -47,7 +48,11 @@ export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translat
       threats: lending?.threats ?? null,
       sexualImages: lending?.sexualImages ?? null,
       selfHarmRisk: facts.selfHarmRisk ?? null,
-      illegalLending: intake.loans.map((loan) => ({ ...loan, label: t(loan.wholeContractVoid ? "staff.loan.void" : loan.overLegalCap ? "staff.loan.overCap" : "staff.loan.withinCap", { aprPct: loan.aprPct }) })),
+      illegalLending: intake.loans.map((loan) => ({
+        ...loan,
+        label: t(loan.wholeContractVoid ? "staff.loan.void" : loan.overLegalCap ? "staff.loan.overCap" : "staff.loan.withinCap", { aprPct: loan.aprPct }),
+        methods: methodsLine(loan, t),
+      })),
     },
     recommendations: {
       title: t("staff.summary.recommendations"),
@@ -89,4 +94,19 @@ export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translat
 
 function toCorrection(correction: IntakeCorrection, sourceLabel: string): { value: AnswerValue; by: string; at: string; note: string | null; source: "staff_verified"; sourceLabel: string } {
   return { value: correction.value, by: correction.by, at: correction.at, note: correction.note ?? null, source: correction.source, sourceLabel };
+}
+
+/**
+ * For an instalment (일수) loan, both rates with their methods named, so the counsellor sees
+ * which figure is which; null for a loan repaid at the end.
+ */
+function methodsLine(loan: LoanApr, t: Translate): string | null {
+  const declining = loan.aprByMethod?.find((m) => m.method === "declining_balance");
+  if (!loan.instalment || !declining) return null;
+  return t("staff.loan.methods", {
+    instalment: t(`staff.loan.instalment.${loan.instalment}`),
+    simple: loan.aprPct,
+    declining: declining.aprPct,
+    verdict: t(declining.wholeContractVoid ? "staff.loan.methodVoid" : declining.overLegalCap ? "staff.loan.methodOverCap" : "staff.loan.methodWithinCap"),
+  });
 }

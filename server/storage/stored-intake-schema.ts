@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Intake } from "../../bot/intake/intake-ports";
-import { draftFactsSchema } from "../../flows/schema/case-facts";
+import { draftFactsSchema, instalmentValues } from "../../flows/schema/case-facts";
 import { serviceIds, urgentCodes } from "../../flows/schema/catalog";
 import type { Sealer } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
@@ -8,7 +8,11 @@ import { parseStoredRecord } from "./parse-stored-record";
 
 const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
 const msgSchema = z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
-const loanSchema = z.strictObject({ index: z.number().int(), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean() });
+const methodAprSchema = z.strictObject({ method: z.enum(["simple", "declining_balance"]), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean() });
+const loanSchema = z.strictObject({
+  index: z.number().int(), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean(),
+  instalment: z.enum(instalmentValues).optional(), aprByMethod: z.array(methodAprSchema).optional(),
+});
 
 const evaluationCoreSchema = z.strictObject({
   asOf: z.iso.date(),

@@ -93,7 +93,7 @@ const isResult = (res: SkillResponse) => res.template.outputs.some((o) => "carou
 /** After the creditors question, an answer per question (a tap when the bot offers options). */
 const WALK: Array<[string, { tap: string } | { say: string }]> = [
   ["사채, 등록하지 않은", { tap: "아니요" }], ["가장 오래 밀린", { say: "45일" }], ["새로 빌린 돈이 있나요", { tap: "없어요" }],
-  ["면책받은 적이", { tap: "아니요" }], ["몇 명인가요", { say: "1명" }], ["한 달 소득", { say: "150만원" }], ["1년 동안", { say: "1800만원" }],
+  ["면책받은 적이", { tap: "아니요" }], ["채무조정을 하고 있나요", { tap: "아니요, 하고 있지 않아요" }], ["몇 명인가요", { say: "1명" }], ["한 달 소득", { say: "150만원" }], ["1년 동안", { say: "1800만원" }],
   ["기본 생활비", { tap: "네" }], ["어떤 형태인가요", { tap: "직장에 다녀요" }], ["얼마나 됐나요", { say: "2년" }], ["몇 살", { say: "45세" }],
   ["경기도에", { tap: "네" }], ["복지 자격", { tap: "해당 없어요" }], ["심한 장애", { tap: "아니요" }], ["신용점수를 알고", { tap: "아니요" }],
   ["이런 일이 있었나요", { tap: "없어요" }], ["가게나 개인사업을", { tap: "아니요" }], ["급한 생활비", { tap: "없어요" }], ["일자리 찾기", { tap: "아니요" }],

@@ -64,6 +64,35 @@ describe("POST /api/triage/evaluate", () => {
     expect(res.body.loans).toEqual([{ index: 0, aprPct: 1303.6, overLegalCap: true, wholeContractVoid: true }]);
   });
 
+  it("when a loan is repaid in daily instalments, then the answer names both methods and keeps the simple figures on top", async () => {
+    const res = await request(app).post("/api/triage/evaluate?lang=en").send({
+      creditorTypes: ["registered_lender"],
+      illegalLending: { lenderRegistered: "yes", threats: false, sexualImages: false, loans: [{ receivedKrw: 1_000_000, repayKrw: 1_040_000, days: 100, instalment: "daily", contractDate: "2025-09-01" }] },
+    }).expect(200);
+    expect(res.body.loans).toEqual([{
+      index: 0, aprPct: 14.6, overLegalCap: false, wholeContractVoid: false, instalment: "daily",
+      aprByMethod: [
+        { method: "simple", aprPct: 14.6, overLegalCap: false, wholeContractVoid: false },
+        { method: "declining_balance", aprPct: 28.5, overLegalCap: true, wholeContractVoid: false },
+      ],
+    }]);
+    const relief = res.body.recommendations.find((r: { service: string }) => r.service === "illegal_lending_relief");
+    expect(relief).toEqual(expect.objectContaining({ tier: "possible" }));
+    expect(relief.reasons.join(" ")).toContain("28.5%");
+  });
+
+  it("when the resident is already in court rehabilitation, then no workout or loan is answered, and an unknown procedure is 422", async () => {
+    const facts = { overdueDays: 45, totalDebtKrw: 30_000_000, securedDebtKrw: 0, creditorTypes: ["card"], employment: "employed", employedMonths: 24, annualIncomeKrw: 30_000_000 };
+    const before = (await request(app).post("/api/triage/evaluate").send(facts).expect(200)).body.recommendations.map((r: { service: string }) => r.service);
+    expect(before).toEqual(expect.arrayContaining(["ccrs_pre_workout", "sunshine_loan_worker"]));
+    const during = (await request(app).post("/api/triage/evaluate").send({ ...facts, currentProcedure: "court_rehabilitation" }).expect(200)).body.recommendations.map((r: { service: string }) => r.service);
+    expect(during).not.toContain("ccrs_pre_workout");
+    expect(during).not.toContain("sunshine_loan_worker");
+    expect(during).toEqual(expect.arrayContaining(["legal_aid", "financial_counseling"]));
+    const bad = await request(app).post("/api/triage/evaluate").send({ currentProcedure: "jail" }).expect(422);
+    expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "currentProcedure" })]));
+  });
+
   it.each([
     ["an unknown field", { debts: 5 }, "debts"],
     ["a wrong type", { householdSize: "three" }, "householdSize"],

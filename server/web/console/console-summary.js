@@ -55,6 +55,8 @@ function loanItem(loan, strings) {
   const lines = [
     typeof apr === "number" ? format(strings, "summary.apr", { apr: decimal(apr) }) : strings["summary.aprUnknown"],
     loan.wholeContractVoid === true ? strings["summary.contractVoidPlain"] : loan.overLegalCap === true ? strings["summary.interestVoid"] : null,
+    // An instalment (일수) loan: both rates, each with its method named (already translated).
+    typeof loan.methods === "string" ? loan.methods : null,
   ].filter(Boolean);
   return el("li", { className: `urgent-item urgent-loan${loan.wholeContractVoid ? " loan-void" : ""}`, attrs: { "data-kind": "illegal_lending" } }, [
     el("strong", { text: textOf(pick(loan, "label"), strings) || label(strings, "urgentFlag", "illegal_lending") }),

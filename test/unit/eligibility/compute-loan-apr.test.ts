@@ -87,6 +87,30 @@ describe("computeLoanApr", () => {
     }));
   });
 
+  it("when a loan is repaid in daily instalments, then both methods are named and the simple figures stay on top", () => {
+    const loan: IllegalLoan = { receivedKrw: 1_000_000, repayKrw: 1_040_000, days: 100, instalment: "daily", contractDate: "2025-09-01" };
+    expect(one(loan)).toEqual({
+      index: 0, aprPct: 14.6, overLegalCap: false, wholeContractVoid: false, instalment: "daily",
+      aprByMethod: [
+        { method: "simple", aprPct: 14.6, overLegalCap: false, wholeContractVoid: false },
+        { method: "declining_balance", aprPct: 28.5, overLegalCap: true, wholeContractVoid: false },
+      ],
+    });
+  });
+
+  it("when a weekly instalment loan is checked, then its declining-balance rate has its own cap and void checks", () => {
+    const loan: IllegalLoan = { receivedKrw: 1_000_000, repayKrw: 1_200_000, days: 70, instalment: "weekly", contractDate: "2025-09-01" };
+    expect(one(loan)?.aprByMethod).toEqual([
+      { method: "simple", aprPct: 104.3, overLegalCap: true, wholeContractVoid: true },
+      { method: "declining_balance", aprPct: 180.4, overLegalCap: true, wholeContractVoid: true },
+    ]);
+    expect(one({ ...loan, contractDate: "2024-09-01" })?.aprByMethod?.map((m) => m.wholeContractVoid)).toEqual([false, false]);
+  });
+
+  it("when an ordinary loan is checked, then its result has exactly the four contract fields as before", () => {
+    expect(Object.keys(one({ receivedKrw: 800_000, repayKrw: 1_000_000, days: 7 }) ?? {}).sort()).toEqual(["aprPct", "index", "overLegalCap", "wholeContractVoid"]);
+  });
+
   it("when the rule set has no cap parameters, then no loan is reported over a cap", () => {
     expect(computeLoanApr([{ receivedKrw: 1, repayKrw: 100, days: 1 }], [], { asOf, abusive: true })).toEqual([
       { index: 0, aprPct: 3613500, overLegalCap: false, wholeContractVoid: false },

@@ -35,11 +35,74 @@ describe("deriveFacts", () => {
     expect(read(facts, "incomePctOfMedian", "2026-01-01")).toBe(94);
   });
 
-  it("when the household has 7 people or asOf predates the tables, then incomePctOfMedian is unknown and names its inputs", () => {
-    const reader = deriveFacts({ householdSize: 7, monthlyIncomeKrw: 1_000_000 }, ruleSet.parameters, "2026-03-01");
+  it("when the household has 7 to 10 people, then the published 7-person figure and the 고시 step set the lines", () => {
+    // 2026: 7인 9,515,150; each further person adds 9,515,150 − 8,555,952 = 959,198.
+    const lines32 = { 7: 3_044_848, 8: 3_351_791, 9: 3_658_735, 10: 3_965_678 };
+    for (const [size, line] of Object.entries(lines32)) {
+      const householdSize = Number(size);
+      expect({ householdSize, at: read({ householdSize, monthlyIncomeKrw: line }, "incomePctOfMedian") }).toEqual({ householdSize, at: 32 });
+      expect({ householdSize, over: read({ householdSize, monthlyIncomeKrw: line + 1 }, "incomePctOfMedian") }).toEqual({ householdSize, over: 33 });
+    }
+    // 2025: 7인 8,988,428 and 8인 9,912,051 as the 고시 states it.
+    expect(read({ householdSize: 8, monthlyIncomeKrw: 9_912_051 }, "incomePctOfMedian", "2025-06-01")).toBe(100);
+    expect(read({ householdSize: 8, monthlyIncomeKrw: 9_912_052 }, "incomePctOfMedian", "2025-06-01")).toBe(101);
+  });
+
+  it("when asOf predates the tables, then incomePctOfMedian is unknown and names its inputs", () => {
+    const reader = deriveFacts({ householdSize: 1, monthlyIncomeKrw: 1 }, ruleSet.parameters, "2024-12-31");
     expect(reader.readFact("incomePctOfMedian")).toBeUndefined();
     expect(reader.missingPaths(["incomePctOfMedian"])).toEqual(["householdSize", "monthlyIncomeKrw"]);
-    expect(read({ householdSize: 1, monthlyIncomeKrw: 1 }, "incomePctOfMedian", "2024-12-31")).toBeUndefined();
+  });
+
+  it("when household and income are told, then repayment capacity is derived from the living-cost line, not asked", () => {
+    // 2026 1인: 60% line 1,538,543; 2,538,543 a month leaves 1,000,000 → 36,000,000 over 36 months.
+    const base = { householdSize: 1, monthlyIncomeKrw: 2_538_543, securedDebtKrw: 0 };
+    expect(read(base, "livingCostLineKrw")).toBe(1_538_543);
+    expect(read(base, "incomeAboveLivingCost")).toBe(true);
+    expect(read({ ...base, totalDebtKrw: 36_000_000 }, "repayableFromSurplus")).toBe(true);
+    expect(read({ ...base, totalDebtKrw: 36_000_001 }, "repayableFromSurplus")).toBe(false);
+    expect(read({ ...base, monthlyIncomeKrw: 1_538_543 }, "incomeAboveLivingCost")).toBe(false);
+    expect(read({ ...base, monthlyIncomeKrw: 1_538_543, totalDebtKrw: 1 }, "repayableFromSurplus")).toBe(false);
+  });
+
+  it("when capacity cannot be computed, then the resident's own answer decides and the missing facts are exact", () => {
+    expect(read({ canCoverLivingCosts: false, totalDebtKrw: 10_000_000, securedDebtKrw: 0 }, "repayableFromSurplus")).toBe(false);
+    expect(read({ canCoverLivingCosts: true }, "incomeAboveLivingCost")).toBe(true);
+    const untold = deriveFacts({ totalDebtKrw: 10_000_000, securedDebtKrw: 0 }, ruleSet.parameters, "2026-03-01");
+    expect(untold.readFact("repayableFromSurplus")).toBeUndefined();
+    expect(untold.missingPaths(["repayableFromSurplus"])).toEqual(["householdSize", "monthlyIncomeKrw", "canCoverLivingCosts"]);
+    const securedUntold = deriveFacts({ householdSize: 1, monthlyIncomeKrw: 2_538_543, totalDebtKrw: 50_000_000 }, ruleSet.parameters, "2026-03-01");
+    expect(securedUntold.readFact("repayableFromSurplus")).toBeUndefined();
+    expect(securedUntold.missingPaths(["repayableFromSurplus"])).toEqual(["securedDebtKrw"]);
+  });
+
+  it("when the current procedure is untold, then the resident counts as in none; a told one is read as told", () => {
+    expect(read({}, "inCourtProcedure")).toBe(false);
+    expect(read({}, "inAnyDebtProcedure")).toBe(false);
+    expect(read({ currentProcedure: "court_bankruptcy" }, "inCourtProcedure")).toBe(true);
+    expect(read({ currentProcedure: "ccrs_workout" }, "inCourtProcedure")).toBe(false);
+    expect(read({ currentProcedure: "ccrs_workout" }, "inAnyDebtProcedure")).toBe(true);
+    expect(read({ currentProcedure: "none" }, "inAnyDebtProcedure")).toBe(false);
+  });
+
+  it("when an illegal loan is judged, then exactly one statement about what is owed comes out, the strongest first", () => {
+    const loan40 = { receivedKrw: 365_000, repayKrw: 511_000, days: 365, contractDate: "2025-08-01" };
+    const calm = { threats: false, sexualImages: false };
+    expect(read({ illegalLending: { ...calm, lenderRegistered: "no", loans: [loan40] } }, "illegalLoanOutcome")).toBe("no_interest");
+    expect(read({ illegalLending: { ...calm, lenderRegistered: "yes", loans: [loan40] } }, "illegalLoanOutcome")).toBe("excess_interest_void");
+    expect(read({ illegalLending: { threats: true, lenderRegistered: "no", loans: [loan40] } }, "illegalLoanOutcome")).toBe("void");
+    expect(read({ illegalLending: { ...calm, lenderRegistered: "yes", loans: [{ ...loan40, repayKrw: 438_000 }] } }, "illegalLoanOutcome")).toBe("none");
+    expect(read({ illegalLending: { lenderRegistered: "no", ...calm, loans: [loan40] } }, "illegalLoanOutcome", "2025-07-21")).toBe("excess_interest_void");
+    expect(read({ illegalLending: { lenderRegistered: "yes" } }, "illegalLoanOutcome")).toBeUndefined();
+  });
+
+  it("when an illegal-lending sign is told, then there is an active case; silence is no case, never unknown", () => {
+    expect(read({}, "activeIllegalLendingCase")).toBe(false);
+    expect(read({ creditorTypes: ["private_person"] }, "activeIllegalLendingCase")).toBe(false);
+    expect(read({ creditorTypes: ["unregistered_lender"] }, "activeIllegalLendingCase")).toBe(true);
+    expect(read({ illegalLending: { contactsTaken: true } }, "activeIllegalLendingCase")).toBe(true);
+    expect(read({ illegalLending: { lenderRegistered: "yes", loans: [{ receivedKrw: 365_000, repayKrw: 438_001, days: 365 }] } }, "activeIllegalLendingCase")).toBe(true);
+    expect(read({ illegalLending: { nightContacts: true } }, "activeIllegalLendingCase")).toBe(false);
   });
 
   it("when only the monthly income is told, then the yearly income is twelve times it; a told yearly income wins", () => {

@@ -29,9 +29,10 @@ function answerHousehold(chat: Chat): void {
   chat.answer("welfare_status", tap("none"));
 }
 
-/** From the discharge question on: no discharge, the usual household, nothing else going on. */
+/** From the discharge question on: no discharge, no procedure, the usual household, nothing else going on. */
 function answerRestAsOrdinaryDebtor(chat: Chat): void {
   chat.answer("prior_discharge_gate", tap("no"));
+  chat.answer("current_procedure", tap("none"));
   answerHousehold(chat);
   chat.answer("severe_disability", tap("no"));
   chat.answer("credit_score_known", tap("no"));
@@ -172,9 +173,9 @@ describe("default flow", () => {
     chat.answer("urgent_cash_gate", tap("none"));
     expect(chat.turn.done).toBe(true);
     const debtQuestions = ["total_debt", "secured_gate", "secured_debt", "creditor_types", "has_illegal_loan", "overdue_days", "at_risk",
-      "new_debt_gate", "prior_discharge_gate", "severe_disability", "business_ever"];
+      "new_debt_gate", "prior_discharge_gate", "current_procedure", "severe_disability", "business_ever"];
     expect(chat.asked.filter((id) => debtQuestions.includes(id) || id.startsWith("illegal_"))).toEqual([]);
-    expect(chat.state.facts).toMatchObject({ totalDebtKrw: 0, creditorTypes: [], overdueDays: 0 });
+    expect(chat.state.facts).toMatchObject({ totalDebtKrw: 0, creditorTypes: [], overdueDays: 0, currentProcedure: "none" });
     expect(chat.turn.evaluation).toBeDefined();
   });
 
@@ -183,7 +184,7 @@ describe("default flow", () => {
     for (const [id, text] of [
       ["consent", "네"], ["safety_check", "아니요"], ["has_debt", "네"], ["total_debt", "350만원"], ["secured_gate", "없어요"],
       ["creditor_types", "2번"], ["has_illegal_loan", "아니요"], ["overdue_days", "3개월"], ["new_debt_gate", "없어요"],
-      ["prior_discharge_gate", "아니요"], ["household_size", "2명"], ["monthly_income", "250"], ["own_income", "3000만원"], ["cover_living", "네"],
+      ["prior_discharge_gate", "아니요"], ["current_procedure", "아니요"], ["household_size", "2명"], ["monthly_income", "250"], ["own_income", "3000만원"], ["cover_living", "네"],
       ["employment", "1번"], ["employed_months", "2년"], ["age", "45세"], ["gyeonggi_resident", "네"], ["welfare_status", "해당 없음"],
       ["severe_disability", "아니요"], ["credit_score_known", "아니요"], ["crisis_events", "없어요"], ["business_ever", "아니요"],
       ["urgent_cash_gate", "없어요"],
@@ -193,7 +194,7 @@ describe("default flow", () => {
     for (const [id, input] of [
       ["consent", tap("agree")], ["safety_check", tap("no")], ["has_debt", tap("yes")], ["total_debt", "3500000원"], ["secured_gate", tap("none")],
       ["creditor_types", tap("card")], ["has_illegal_loan", tap("no")], ["overdue_days", "90일"], ["new_debt_gate", tap("none")],
-      ["prior_discharge_gate", tap("no")], ["household_size", "2"], ["monthly_income", "2500000원"], ["own_income", "30,000,000원"], ["cover_living", tap("yes")],
+      ["prior_discharge_gate", tap("no")], ["current_procedure", tap("none")], ["household_size", "2"], ["monthly_income", "2500000원"], ["own_income", "30,000,000원"], ["cover_living", tap("yes")],
       ["employment", tap("employed")], ["employed_months", "24개월"], ["age", "45"], ["gyeonggi_resident", tap("yes")], ["welfare_status", tap("none")],
       ["severe_disability", tap("no")], ["credit_score_known", tap("no")], ["crisis_events", tap("none")], ["business_ever", tap("no")],
       ["urgent_cash_gate", tap("none")],
@@ -203,6 +204,52 @@ describe("default flow", () => {
     expect(typed.state.facts).toEqual(tapped.state.facts);
     expect(typed.asked).toEqual(tapped.asked);
     expect(typed.state.facts).toMatchObject({ totalDebtKrw: 3_500_000, creditorTypes: ["card"], overdueDays: 90, monthlyIncomeKrw: 2_500_000 });
+  });
+
+  it("when a card debtor types that they are already in court rehabilitation, then no new workout or loan is offered, only legal aid and counselling", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("yes"));
+    chat.answer("total_debt", "2500만원");
+    chat.answer("secured_gate", tap("none"));
+    chat.answer("creditor_types", tap("card"));
+    chat.answer("has_illegal_loan", tap("no"));
+    chat.answer("overdue_days", "45일");
+    chat.answer("new_debt_gate", tap("none"));
+    chat.answer("prior_discharge_gate", tap("no"));
+    expect(chat.texts().at(-1)).toContain("개인회생");
+    chat.answer("current_procedure", "회생 중이에요");
+    expect(chat.state.facts.currentProcedure).toBe("court_rehabilitation");
+    answerHousehold(chat);
+    chat.answer("severe_disability", tap("no"));
+    chat.answer("credit_score_known", tap("no"));
+    chat.answer("crisis_events", tap("none"));
+    chat.answer("business_ever", tap("no"));
+    chat.answer("urgent_cash_gate", tap("none"));
+    expect(chat.turn.done).toBe(true);
+    const services: string[] = recommended(chat.turn).map((r) => r.service);
+    expect(services).toEqual(expect.arrayContaining(["legal_aid", "financial_counseling"]));
+    for (const service of ["ccrs_pre_workout", "creditor_adjustment_request", "sunshine_loan_worker", "court_rehabilitation", "court_bankruptcy"]) {
+      expect({ service, shown: services.includes(service) }).toEqual({ service, shown: false });
+    }
+  });
+
+  it.each([
+    ["안 해요", "none"], ["신복위요", "ccrs_workout"], ["파산 신청했어요", "court_bankruptcy"], ["I don't know", undefined],
+  ] as const)("when asked about a procedure and the resident types %p, then it is saved as %p", (text, saved) => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("yes"));
+    chat.answer("total_debt", "300만원");
+    chat.answer("secured_gate", tap("none"));
+    chat.answer("creditor_types", tap("card"));
+    chat.answer("has_illegal_loan", tap("no"));
+    chat.answer("overdue_days", "10일");
+    chat.answer("new_debt_gate", tap("none"));
+    chat.answer("prior_discharge_gate", tap("no"));
+    chat.answer("current_procedure", text);
+    expect(chat.turn.nodeId).toBe("household_size");
+    expect(chat.state.facts.currentProcedure).toBe(saved);
   });
 
   it("when the resident says 뒤로 or back, then the last answer is undone; 처음으로 starts over", () => {
