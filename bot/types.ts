@@ -1,6 +1,6 @@
 /**
  * A piece of user-facing text, as an i18n key and its parameters. The engine never holds copy:
- * the server translates keys with i18next in the resident's language.
+ * the server translates keys in the resident's language (server/i18n).
  */
 export type Msg = { key: string; params?: Record<string, string | number> };
 

@@ -78,7 +78,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.
   const analytics = new FlowAnalyticsRecorder(stores.analytics, logger, metrics);
   const intakes = new IntakeService({
-    store: stores.intakes, flowFor: async (version) => (await flows.forVersion(version)).flow, now, analytics,
+    store: stores.intakes, flowFor: (version) => flows.forVersion(version), now, analytics,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
   });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).

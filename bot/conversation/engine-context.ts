@@ -1,6 +1,10 @@
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Flow, FlowNode } from "../../flows/schema/flow";
 import type { LabelLookup } from "../nodes/read-answer";
+import type { Lang } from "../types";
+
+/** A flow version's own texts by key, per language, laid over the shipped locales when shown. */
+export type FlowWording = Readonly<Record<Lang, ReadonlyMap<string, string>>>;
 
 /**
  * What the engine is given: the flow (indexed once), a pure scorer, and label translations for
@@ -11,10 +15,14 @@ export type EngineContext<E = unknown> = {
   nodes: ReadonlyMap<string, FlowNode>;
   evaluate: (facts: CaseFacts, asOf: string) => E;
   labels: LabelLookup;
+  /** The version's wording over locales/ (empty for the shipped flow): what its conversations read. */
+  wording: FlowWording;
 };
 
-export function createEngineContext<E>(flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup): EngineContext<E> {
-  return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels };
+const NO_WORDING: FlowWording = { ko: new Map(), en: new Map() };
+
+export function createEngineContext<E>(flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup, wording: FlowWording = NO_WORDING): EngineContext<E> {
+  return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels, wording };
 }
 
 export function nodeOf(ctx: EngineContext<unknown>, id: string): FlowNode {

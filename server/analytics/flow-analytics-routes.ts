@@ -48,7 +48,7 @@ export function flowAnalyticsRoutes(deps: FlowAnalyticsDeps): Router {
     if (!versions.includes(version)) throw new DomainError("NOT_FOUND", "no such flow version");
     const [engine, counts] = await Promise.all([deps.flows.forVersion(version), deps.store.read(deps.flowId, version)]);
     res.setHeader("Cache-Control", "no-store");
-    const t = deps.translator.forLang(requestLang(req));
+    const t = deps.translator.forLang(requestLang(req), engine.wording);
     // forVersion answers the newest engine when this version's flow does not build: its nodes are not this version's.
     const flow = engine.flow.version === version ? engine.flow : undefined;
     const report = computeFlowReport(flow, counts);

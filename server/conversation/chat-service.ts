@@ -2,7 +2,7 @@ import { computeFlowEvents } from "../../bot/analytics/compute-flow-events";
 import type { FlowEventSink } from "../../bot/analytics/flow-analytics-ports";
 import type { ChatInput } from "../../bot/conversation/chat-input";
 import type { ChatTurn } from "../../bot/conversation/chat-turn";
-import type { EngineContext } from "../../bot/conversation/engine-context";
+import type { EngineContext, FlowWording } from "../../bot/conversation/engine-context";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { ChatContext, ChatEffect, ChatOutcome, ChatStep } from "../../bot/conversation/step-chat";
 import { erasedTurn, resumeChat, resumeTurn, startChat, stepChat } from "../../bot/conversation/step-chat";
@@ -44,13 +44,16 @@ export type ChatServiceDeps = {
   opensOnAnyInput: readonly Channel[];
 };
 
-/** What a channel renders: the turn, in the conversation's language. */
+/** What a channel renders: the turn, in the conversation's language and its flow version's wording. */
 export type ChatResult = {
   turn: ChatTurn;
   lang: Lang;
+  wording: FlowWording;
   /** The erase command found something to erase (a conversation or its intake). */
   erased: boolean;
 };
+
+const NO_WORDING: FlowWording = { ko: new Map(), en: new Map() };
 
 /** Effects one input may cause: e.g. list days → (slot taken) list days again. */
 const MAX_EFFECTS_PER_TURN = 6;
@@ -79,21 +82,22 @@ export class ChatService {
     const session = await this.guard(() => this.deps.store.findSession(key));
     if (session === undefined) return this.withoutSession(key, input, lang, now);
     const ctx = this.context(await this.deps.flows.forVersion(session.state.flowVersion));
-    if (input.kind === "resume") return { turn: resumeTurn(ctx, session, now), lang: session.state.lang, erased: false };
+    const wording = ctx.engine.wording;
+    if (input.kind === "resume") return { turn: resumeTurn(ctx, session, now), lang: session.state.lang, wording, erased: false };
     let step = stepChat(ctx, session, input, now);
     for (let count = 0; step.pending !== undefined; count++) {
       if (count >= MAX_EFFECTS_PER_TURN) throw new Error(`a turn asked for more than ${MAX_EFFECTS_PER_TURN} effects`);
       step = resumeChat(ctx, step, await this.perform(key, step.pending.effect), now);
     }
     await Promise.all(step.released.map((slotId) => this.deps.bookings.release(slotId, chatBooker(key).holderId)));
-    if (step.erased || step.session === undefined) return { turn: step.turn, lang: session.state.lang, erased: await this.erase(key) };
+    if (step.erased || step.session === undefined) return { turn: step.turn, lang: session.state.lang, wording, erased: await this.erase(key) };
     await this.save(key, session, step);
-    return { turn: step.turn, lang: step.session.state.lang, erased: false };
+    return { turn: step.turn, lang: step.session.state.lang, wording, erased: false };
   }
 
   /** A conversation that is unknown, expired or erased: erase says whether an intake was left; Kakao opens anew; the web gets 404. */
   private async withoutSession(key: SessionKey, input: Exclude<ChatInput, { kind: "start" }>, lang: Lang, now: string): Promise<ChatResult> {
-    if (input.kind === "command" && input.command === "erase") return { turn: erasedTurn(), lang, erased: await this.guard(() => this.deps.eraseIntake(key)) };
+    if (input.kind === "command" && input.command === "erase") return { turn: erasedTurn(), lang, wording: NO_WORDING, erased: await this.guard(() => this.deps.eraseIntake(key)) };
     if (input.kind === "resume" || !this.deps.opensOnAnyInput.includes(key.channel)) throw new DomainError("SESSION_NOT_FOUND", "no such session");
     // A tap on an old reply means a conversation we no longer have: say so before starting again.
     const stale = input.kind === "option" ? [{ key: "chat.expired" }] : [];
@@ -107,7 +111,7 @@ export class ChatService {
     const counted = computeFlowEvents({ next: session.state });
     await this.guard(() => this.deps.store.saveSession(key, { ...session, analyticsCounted: counted.counted }, this.deps.idleSeconds));
     this.deps.analytics?.record(session.state.flowId, session.state.flowVersion, counted.events);
-    return { turn: step.turn, lang, erased: false };
+    return { turn: step.turn, lang, wording: engine.wording, erased: false };
   }
 
   private async save(key: SessionKey, previous: StoredSession, step: ChatStep): Promise<void> {
@@ -139,7 +143,7 @@ export class ChatService {
   }
 
   private context(engine: EngineContext<EvaluationCore>): ChatContext {
-    return { engine, rules: this.deps.rules(), labels: this.deps.labels, bookLabels: this.bookLabels, readsStories: this.deps.extraction !== undefined };
+    return { engine, rules: this.deps.rules(), labels: engine.labels, bookLabels: this.bookLabels, readsStories: this.deps.extraction !== undefined };
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {

@@ -15,33 +15,30 @@ import { SUPPORTED_LANGS, listKeys } from "../i18n/load-locales";
 /** `rules` is read at call time: admins publish rule parameters while flows stay built. */
 export type FlowEngineDeps = { rules: () => RuleSet; locales: Record<SupportedLang, LocaleTree>; translator: Translator };
 export type FlowContent = { yaml: string; texts: { ko?: TextTree; en?: TextTree } };
-export type BuiltFlow = { engine: EngineContext<EvaluationCore>; texts: Record<SupportedLang, Map<string, string>> };
-export type BuildResult = { ok: true; built: BuiltFlow } | { ok: false; problems: FlowProblem[] };
+export type BuildResult = { ok: true; engine: EngineContext<EvaluationCore> } | { ok: false; problems: FlowProblem[] };
 
 /**
  * Builds the engine for one flow version: its YAML parsed and checked against locales/ with the
- * version's wording overrides merged over them. Overridden keys are renamed under
- * `flowVersions.v<n>.` (returned in `texts` for the translator), so versions never share wording;
- * the editor's preview passes its own `keyPrefix`.
+ * version's wording overrides merged over them. The engine carries that wording: conversations
+ * of this version (and the editor's preview of a draft) read it over locales/, and no other
+ * version ever does.
  */
-export function buildFlowEngine(content: FlowContent, version: number, deps: FlowEngineDeps, keyPrefix = `flowVersions.v${version}.`): BuildResult {
+export function buildFlowEngine(content: FlowContent, version: number, deps: FlowEngineDeps): BuildResult {
   const data = readYaml(content.yaml);
   if (!data.ok) return data;
-  const overridden = [...new Set(SUPPORTED_LANGS.flatMap((lang) => listKeys(content.texts[lang] ?? {})))];
-  const renamed = new Map(overridden.map((key) => [key, `${keyPrefix}${key}`]));
   const merged = mergedLocales(deps.locales, content.texts);
-  const texts = { ko: new Map<string, string>(), en: new Map<string, string>() };
+  const wording = { ko: new Map<string, string>(), en: new Map<string, string>() };
   for (const lang of SUPPORTED_LANGS) {
-    for (const [key, versioned] of renamed) {
+    for (const key of listKeys(content.texts[lang] ?? {})) {
       const text = lookup(merged[lang], key);
-      if (text !== undefined) texts[lang].set(versioned, text);
+      if (text !== undefined) wording[lang].set(key, text);
     }
   }
-  const locales = { ko: withFlatKeys(merged.ko, texts.ko), en: withFlatKeys(merged.en, texts.en) };
-  const parsed = parseFlow(renameKeys(data.value, renamed), { locales, ruleFacts: listRuleFacts(deps.rules()) });
+  const parsed = parseFlow(data.value, { locales: merged, ruleFacts: listRuleFacts(deps.rules()) });
   if (!parsed.ok) return parsed;
   const flow = { ...parsed.flow, version };
-  return { ok: true, built: { engine: createEngineContext(flow, (facts, asOf) => scoreServices(deps.rules(), facts, asOf), deps.translator.allLanguages), texts } };
+  const labels = (key: string) => deps.translator.allLanguages(key, wording);
+  return { ok: true, engine: createEngineContext(flow, (facts, asOf) => scoreServices(deps.rules(), facts, asOf), labels, wording) };
 }
 
 /** locales/ with a version's overrides merged over it, per language. */
@@ -57,30 +54,11 @@ export function readYaml(text: string): { ok: true; value: unknown } | { ok: fal
   }
 }
 
-function renameKeys(data: unknown, renamed: ReadonlyMap<string, string>): unknown {
-  if (renamed.size === 0) return data;
-  if (typeof data === "string") return renamed.get(data) ?? data;
-  if (Array.isArray(data)) return data.map((item) => renameKeys(item, renamed));
-  if (typeof data === "object" && data !== null) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, renameKeys(v, renamed)]));
-  return data;
-}
-
 function mergeTrees(a: LocaleTree, b: TextTree): LocaleTree {
   const out: LocaleTree = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const existing = out[key];
     out[key] = typeof existing === "object" && typeof value === "object" ? mergeTrees(existing, value) : value;
-  }
-  return out;
-}
-
-/** Adds dotted keys as a nested tree (what the graph check reads). */
-function withFlatKeys(tree: LocaleTree, texts: ReadonlyMap<string, string>): LocaleTree {
-  let out = tree;
-  for (const [key, text] of texts) {
-    const [first, ...rest] = key.split(".");
-    const leaf = rest.reduceRight<TextTree | string>((inner, part) => ({ [part]: inner }), text);
-    if (first !== undefined) out = mergeTrees(out, { [first]: leaf });
   }
   return out;
 }

@@ -11,11 +11,6 @@ import { runSmokeCases } from "./run-smoke-cases";
  */
 export function checkDraft(draft: FlowContent, deps: FlowEngineDeps, cases: readonly SmokeCase[]): FlowProblem[] {
   const built = buildFlowEngine(draft, 1, deps);
-  if (!built.ok) return built.problems.map(unversioned);
-  return runSmokeCases(built.built.engine, cases);
-}
-
-/** Problems name the admin's keys, not the internal versioned ones. */
-function unversioned(problem: FlowProblem): FlowProblem {
-  return { ...problem, message: problem.message.replace(/flowVersions\.v\d+\./g, "") };
+  if (!built.ok) return built.problems;
+  return runSmokeCases(built.engine, cases);
 }

@@ -90,9 +90,7 @@ export class FlowRegistry implements FlowSource {
       this.deps.logger.warn({ version: version.version, problems: built.problems.length }, "stored flow version does not build");
       return undefined;
     }
-    this.deps.build.translator.addTexts("ko", built.built.texts.ko);
-    this.deps.build.translator.addTexts("en", built.built.texts.en);
-    this.engines.set(version.version, built.built.engine);
-    return built.built.engine;
+    this.engines.set(version.version, built.engine);
+    return built.engine;
   }
 }

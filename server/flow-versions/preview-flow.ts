@@ -23,30 +23,18 @@ export type PreviewResult = { state: SessionState; turn: Turn & { nodeId: string
 type Engine = EngineContext<EvaluationCore>;
 
 /**
- * The namespace of the preview's wording overrides in the translator: apart from the published
- * versions' `flowVersions.v<n>.`, so a draft's texts never reach residents. Each preview adds the
- * draft's current texts again, so the next preview shows the latest wording.
- */
-export const previewKeyPrefix = (flowId: string): string => `flowPreview.${flowId}.`;
-
-/**
  * One step of a flow version run without a session: starts a conversation, or continues the
  * given state by one input (without input, shows its turn again). Nothing is stored or counted.
  * A state that does not fit this flow version is refused (422) before the engine sees it.
  */
 export function previewFlow(content: FlowContent & { flowId: string }, version: number, request: PreviewRequest, deps: { build: FlowEngineDeps; now: () => Date }): PreviewResult {
-  const prefix = previewKeyPrefix(content.flowId);
-  const built = buildFlowEngine(content, version, deps.build, prefix);
-  if (!built.ok) {
-    throw new DomainError("VALIDATION_FAILED", "the flow does not build; fix its problems first", built.problems.map((p) => ({ ...p, message: p.message.split(prefix).join("") })));
-  }
-  const { engine, texts } = built.built;
-  deps.build.translator.addTexts("ko", texts.ko);
-  deps.build.translator.addTexts("en", texts.en);
+  const built = buildFlowEngine(content, version, deps.build);
+  if (!built.ok) throw new DomainError("VALIDATION_FAILED", "the flow does not build; fix its problems first", built.problems);
+  const engine = built.engine;
   const now = deps.now().toISOString();
   const step = request.state === undefined ? startConversation(engine, request.lang, now) : stepFrom(engine, assertStateFits(engine, { ...request.state, lang: request.lang }), request.input, now);
   const turn = fromEngineTurn(step.turn, { state: step.state, view: { optionPage: 0 } }, []);
-  return { state: step.state, turn: { nodeId: step.turn.nodeId, ...toTurn(turn, deps.build.translator.forLang(request.lang)) } };
+  return { state: step.state, turn: { nodeId: step.turn.nodeId, ...toTurn(turn, deps.build.translator.forLang(request.lang, engine.wording)) } };
 }
 
 /** The triage alone: the preview has no booking, no stories and nothing stored, but the same typed commands. */

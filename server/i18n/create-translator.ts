@@ -1,23 +1,24 @@
-import i18next from "i18next";
+import type { FlowWording } from "../../bot/conversation/engine-context";
 import type { Msg } from "../../bot/types";
+import { formatMessage } from "../../bot/i18n/format-message";
 import type { LocaleTree, SupportedLang } from "./load-locales";
 import { SUPPORTED_LANGS } from "./load-locales";
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
-export type Translator = {
-  /** A translate function fixed to one language, with the center's details as default params. */
-  forLang: (lang: SupportedLang) => Translate;
-  msg: (lang: SupportedLang, msg: Msg) => string;
-  /** The key's text in every language (for matching typed option labels). */
-  allLanguages: (key: string) => string[];
-  /** Adds (or replaces) texts by dotted key, e.g. a published flow version's wording overrides. */
-  addTexts: (lang: SupportedLang, texts: ReadonlyMap<string, string>) => void;
-};
 
-/** `{{name}}` or `{{name, number}}`: the only interpolations the fast path renders itself. */
-const INTERPOLATION = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,\s*(number)\s*)?\}\}/g;
-/** Anything else i18next must render: other formats, nesting, plurals. */
-const NEEDS_I18NEXT = /\$t\(|\{\{\s*[A-Za-z0-9_]+\s*,\s*(?!number\s*\}\})/;
+/**
+ * A flow version's own wording: texts by key, per language, laid over locales/ for the
+ * conversations that run that version (and for its preview). Never shared between versions.
+ */
+type Wording = FlowWording;
+
+export type Translator = {
+  /** A translate function for one language, with the center's details as default params and a version's wording over locales/. */
+  forLang: (lang: SupportedLang, wording?: Wording) => Translate;
+  msg: (lang: SupportedLang, msg: Msg) => string;
+  /** The key's text in every language (for matching typed option labels), with a version's wording first. */
+  allLanguages: (key: string, wording?: Wording) => string[];
+};
 
 function flatten(tree: LocaleTree, prefix = "", out = new Map<string, string>()): Map<string, string> {
   for (const [key, value] of Object.entries(tree)) {
@@ -28,44 +29,28 @@ function flatten(tree: LocaleTree, prefix = "", out = new Map<string, string>())
   return out;
 }
 
-/** Builds one i18next instance over the merged locale trees; Korean first, English complete. */
+/**
+ * Texts of locales/ (Korean first, English complete; a key missing in English falls back to
+ * Korean), filled with `formatMessage`. Immutable: a flow version's wording is passed per call,
+ * never added to a shared instance.
+ */
 export function createTranslator(locales: Record<SupportedLang, LocaleTree>, defaults: Record<SupportedLang, Record<string, string>>): Translator {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: "ko", fallbackLng: "ko", supportedLngs: [...SUPPORTED_LANGS], initAsync: false,
-    resources: { ko: { translation: locales.ko }, en: { translation: locales.en } },
-    interpolation: { escapeValue: false }, returnNull: false, returnEmptyString: false,
-  });
-  const fixed = Object.fromEntries(SUPPORTED_LANGS.map((lang) => [lang, instance.getFixedT(lang)]));
   const flat = { ko: flatten(locales.ko), en: flatten(locales.en) };
-  // The same formatter i18next's `number` format uses (Intl.NumberFormat of the language).
-  const numberFormats = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
-  const forLang = (lang: SupportedLang): Translate => {
-    const t = fixed[lang];
-    return (key, params) => {
-      // Fast path for plain interpolation (the hot path of every turn); i18next handles plurals
-      // (a `count` param), nesting and fallbacks.
-      const template = flat[lang].get(key);
-      if (template !== undefined && (params === undefined || !("count" in params)) && !NEEDS_I18NEXT.test(template)) {
-        return template.replace(INTERPOLATION, (whole, name: string, format: string | undefined) => {
-          const value = params?.[name] ?? defaults[lang][name];
-          if (value === undefined) return whole;
-          return format === "number" && typeof value === "number" ? numberFormats[lang].format(value) : String(value);
-        });
-      }
-      return t ? String(t(key, { ...defaults[lang], ...params })) : key;
-    };
+  const numbers = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
+  const textOf = (lang: SupportedLang, key: string, wording: Wording | undefined): string | undefined =>
+    wording?.[lang].get(key) ?? flat[lang].get(key) ?? (lang === "ko" ? undefined : wording?.ko.get(key) ?? flat.ko.get(key));
+  const translate = (lang: SupportedLang, wording?: Wording): Translate => (key, params) => {
+    const template = textOf(lang, key, wording);
+    if (template === undefined) return key;
+    return formatMessage(template, { ...defaults[lang], ...params }, { numbers: numbers[lang], lookup: (nested) => textOf(lang, nested, wording) });
   };
-  const translators = { ko: forLang("ko"), en: forLang("en") };
+  const plain = { ko: translate("ko"), en: translate("en") };
   return {
-    forLang: (lang) => translators[lang],
-    msg: (lang, msg) => translators[lang](msg.key, msg.params),
-    allLanguages: (key) => SUPPORTED_LANGS.map((lang) => translators[lang](key)).filter((text) => text !== key),
-    addTexts: (lang, texts) => {
-      for (const [key, text] of texts) {
-        flat[lang].set(key, text);
-        instance.addResource(lang, "translation", key, text);
-      }
-    },
+    forLang: (lang, wording) => (wording === undefined ? plain[lang] : translate(lang, wording)),
+    msg: (lang, msg) => plain[lang](msg.key, msg.params),
+    allLanguages: (key, wording) => SUPPORTED_LANGS.flatMap((lang) => {
+      const text = textOf(lang, key, wording);
+      return text === undefined ? [] : [formatMessage(text, defaults[lang], { numbers: numbers[lang], lookup: (nested) => textOf(lang, nested, wording) })];
+    }),
   };
 }

@@ -9,12 +9,16 @@ import { deriveAnswers } from "../../bot/intake/derive-answers";
 import type { AnswerValue, Intake, IntakeStore, QuestionCorrectionCount } from "../../bot/intake/intake-ports";
 import type { Clock, SessionKey } from "../../bot/ports";
 import type { Flow } from "../../flows/schema/flow";
+import type { FlowWording } from "../../bot/conversation/engine-context";
+
+/** A flow version as the intake reads it: its questions and its wording. */
+export type FlowOfVersion = { flow: Flow; wording: FlowWording };
 import { toSessionRef } from "./session-ref";
 
 export type IntakeServiceDeps = {
   store: IntakeStore;
   /** The flow of a version (the one the resident ran), for the text of its questions. */
-  flowFor: (version: number) => Promise<Flow>;
+  flowFor: (version: number) => Promise<FlowOfVersion>;
   now: Clock;
   /** Counts `booked` and `attended` on the intake's flow version, each once per intake. */
   analytics?: FlowEventSink;
@@ -32,7 +36,7 @@ export class IntakeService {
   constructor(private readonly deps: IntakeServiceDeps) {}
 
   /** The flow whose questions the intake's answers belong to: the version the resident ran. */
-  async flowOf(intake: Pick<Intake, "flowVersion">): Promise<Flow> {
+  async flowOf(intake: Pick<Intake, "flowVersion">): Promise<FlowOfVersion> {
     return this.deps.flowFor(intake.flowVersion);
   }
 
@@ -45,7 +49,7 @@ export class IntakeService {
     const sessionRef = toSessionRef(key);
     const now = this.nowIso();
     const existing = await this.guard(() => this.deps.store.findIntakeBySessionRef(sessionRef));
-    const flow = await this.deps.flowFor(state.flowVersion);
+    const { flow } = await this.deps.flowFor(state.flowVersion);
     const intake: Intake = {
       id: existing?.id ?? randomUUID(), sessionRef, channel: key.channel, lang: state.lang,
       createdAt: existing?.createdAt ?? now, completedAt: now, flowId: state.flowId, flowVersion: state.flowVersion,

@@ -64,7 +64,8 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
     await recordAudit(deps.audit, req, { action: "intake.view", recordType: "intake", recordId: intake.id });
     const narrative = deps.narrator ? await deps.narrator.narrate(completeFacts(intake.facts), intake.evaluation) : undefined;
     res.setHeader("Cache-Control", "no-store");
-    res.json({ intake: toIntakeSummary(intake, await intakes.flowOf(intake), deps.translator, query.lang ?? "ko"), narrative: narrative ?? null });
+    const version = await intakes.flowOf(intake);
+    res.json({ intake: toIntakeSummary(intake, version.flow, deps.translator, query.lang ?? "ko", version.wording), narrative: narrative ?? null });
   });
 
   router.post("/api/staff/bookings/:code/status", async (req, res) => {

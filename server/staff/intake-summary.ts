@@ -1,6 +1,7 @@
 import type { LoanApr } from "../../bot/eligibility/compute-loan-apr";
 import type { AnswerValue, Intake, IntakeCorrection } from "../../bot/intake/intake-ports";
 import type { Flow } from "../../flows/schema/flow";
+import type { FlowWording } from "../../bot/conversation/engine-context";
 import type { Translate, Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
 
@@ -28,8 +29,8 @@ export function urgentFlagsOf(intake: Intake): string[] {
  * with reasons and documents to bring, debts, income and household, then every answer with the
  * staff's corrections beside it, and the notes.
  */
-export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translator, lang: SupportedLang) {
-  const t = translator.forLang(lang);
+export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translator, lang: SupportedLang, wording?: FlowWording) {
+  const t = translator.forLang(lang, wording);
   const { facts } = intake;
   const lending = facts.illegalLending;
   const questions = new Map(flow.nodes.map((node) => [node.id, "text" in node ? node.text : undefined]));

@@ -2,8 +2,8 @@ import { createTranslator } from "../../server/i18n/create-translator";
 
 const translator = createTranslator(
   {
-    ko: { a: { won: "{{amount, number}}원", hello: "{{name}}님, 안녕하세요", center: "☎ {{centerPhone}}", items_other: "{{count}}개" } },
-    en: { a: { won: "KRW {{amount, number}}", hello: "Hello, {{name}}", center: "Call {{centerPhone}}", items_one: "{{count}} item", items_other: "{{count}} items" } },
+    ko: { a: { won: "{{amount, number}}원", hello: "{{name}}님, 안녕하세요", center: "☎ {{centerPhone}}", nested: "$t(a.center) 또는 방문", question: "빚이 있나요?" } },
+    en: { a: { won: "KRW {{amount, number}}", hello: "Hello, {{name}}", center: "Call {{centerPhone}}", nested: "$t(a.center) or visit", question: "Any debt?" } },
   },
   { ko: { centerPhone: "1234" }, en: { centerPhone: "1234" } },
 );
@@ -19,10 +19,21 @@ describe("createTranslator", () => {
     expect(translator.forLang("en")("a.won", { amount: 1_500 })).toBe("KRW 1,500");
   });
 
-  it("when a count is given, then plural forms come from i18next", () => {
-    expect(translator.forLang("en")("a.items", { count: 1 })).toBe("1 item");
-    expect(translator.forLang("en")("a.items", { count: 2 })).toBe("2 items");
-    expect(translator.forLang("ko")("a.items", { count: 1 })).toBe("1개");
+  it("when a text names another with $t(…), then that text is put in", () => {
+    expect(translator.forLang("ko")("a.nested")).toBe("☎ 1234 또는 방문");
+    expect(translator.forLang("en")("a.nested")).toBe("Call 1234 or visit");
+  });
+
+  it("when a param is missing, then its placeholder stays, for the browser to fill", () => {
+    expect(translator.forLang("ko")("a.hello")).toBe("{{name}}님, 안녕하세요");
+  });
+
+  it("when a flow version has its own wording, then only translations asked with it read it, and labels match it", () => {
+    const wording = { ko: new Map([["a.question", "지금 빚이 있으세요?"]]), en: new Map<string, string>() };
+    expect(translator.forLang("ko", wording)("a.question")).toBe("지금 빚이 있으세요?");
+    expect(translator.forLang("en", wording)("a.question")).toBe("Any debt?");
+    expect(translator.forLang("ko")("a.question")).toBe("빚이 있나요?");
+    expect(translator.allLanguages("a.question", wording)).toEqual(["지금 빚이 있으세요?", "Any debt?"]);
   });
 
   it("when a key is missing in English, then the Korean text is the fallback; text is never HTML-escaped", () => {

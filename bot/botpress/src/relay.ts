@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Turn } from "../../contract/turn-schema";
+import { formatMessage } from "../../i18n/format-message";
 import enTexts from "../../../locales/en/botpress.json";
 import koTexts from "../../../locales/ko/botpress.json";
 
@@ -31,9 +32,15 @@ export const MAX_CAROUSEL_ITEMS = 10;
 type RelayTextKey = keyof typeof koTexts.botpress;
 /**
  * The relay's own few lines, from locales/ like every user-facing string (bundled into the bot at
- * build time; the `{n}`-style placeholders are filled here, not by i18next).
+ * build time; their `{{name}}` placeholders are filled here with the one message format).
  */
 const TEXT: Readonly<Record<Lang, Readonly<Record<RelayTextKey, string>>>> = { ko: koTexts.botpress, en: enTexts.botpress };
+
+const NUMBERS: Readonly<Record<Lang, Intl.NumberFormat>> = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
+
+function fill(lang: Lang, template: string, params: Record<string, string>): string {
+  return formatMessage(template, params, { numbers: NUMBERS[lang] });
+}
 
 /** A fixed line of the relay's own (Hanbeon's texts are translated by Hanbeon). */
 export function relayText(lang: Lang, key: "unsupported" | "unavailable"): BotpressMessage {
@@ -82,12 +89,12 @@ function toServiceCard(r: Recommendation, lang: Lang, serviceNames: Readonly<Rec
 
 /** A phone button: a `url` action with a tel: link (channels without tel: links show it as a link). */
 function callAction(lang: Lang, phone: string): Card["actions"][number] {
-  return { action: "url", label: TEXT[lang].call.replace("{n}", phone), value: `tel:${phone.replace(/-/g, "")}` };
+  return { action: "url", label: fill(lang, TEXT[lang].call, { phone }), value: `tel:${phone.replace(/-/g, "")}` };
 }
 
 function toBookingCard(booking: NonNullable<Turn["booking"]>, lang: Lang): Card {
   const when = booking.start.slice(0, 16).replace("T", " ");
-  return { title: TEXT[lang].booking.replace("{code}", booking.code), subtitle: nonEmpty(`${when} · ${booking.location}`.trim(), when), actions: [] };
+  return { title: fill(lang, TEXT[lang].booking, { code: booking.code }), subtitle: nonEmpty(`${when} · ${booking.location}`.trim(), when), actions: [] };
 }
 
 /** Longest text Hanbeon accepts in one message. */

@@ -91,7 +91,7 @@ export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
 /** One message from Kakao, converted both ways around the one conversation core. */
 async function handleSkillMessage(deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload): Promise<SkillResponse> {
   const result = await deps.chat.handle(key, toChatInput(payload), langOf(payload));
-  return toKakaoResponse(result.turn, deps.translator.forLang(result.lang));
+  return toKakaoResponse(result.turn, deps.translator.forLang(result.lang, result.wording));
 }
 
 /**

@@ -70,7 +70,7 @@ export function webChatRoutes(deps: WebChatDeps): Router {
 }
 
 function toWebTurn(deps: WebChatDeps, result: ChatResult) {
-  return toTurn(result.turn, deps.translator.forLang(result.lang));
+  return toTurn(result.turn, deps.translator.forLang(result.lang, result.wording));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import i18next from "i18next";
+import { createTranslator } from "../../../server/i18n/create-translator";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { INSUFFICIENT_DATA_REASON, scoreServices } from "../../../bot/eligibility/score-services";
@@ -74,20 +74,16 @@ describe("rule and service locales", () => {
     }
   });
 
-  it("when every rule case is rendered with i18next, then no placeholder is left and money is grouped", async () => {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng: "ko", fallbackLng: "ko", resources: { ko: { translation: readTree("ko", "rules.json") }, en: { translation: readTree("en", "rules.json") } },
-      interpolation: { escapeValue: false },
-    });
+  it("when every rule case is rendered, then no placeholder is left and money is grouped", () => {
+    const translator = createTranslator({ ko: readTree("ko", "rules.json"), en: readTree("en", "rules.json") }, { ko: SERVER_DEFAULTS, en: SERVER_DEFAULTS });
     const rendered: string[] = [];
     for (const file of readdirSync(CASES).filter((f) => f.endsWith(".cases.yaml"))) {
       const cases = caseListSchema.parse(parseYaml(readFileSync(path.join(CASES, file), "utf8")));
       for (const item of cases) {
         const result = scoreServices(ruleSet, item.facts, item.asOf);
         const messages: Msg[] = [...result.recommendations.flatMap((r) => [...r.reasons, ...r.nextSteps]), ...result.urgent.map((u) => u.message)];
-        for (const lang of ["ko", "en"]) {
-          for (const m of messages) rendered.push(instance.getFixedT(lang)(m.key, { ...SERVER_DEFAULTS, ...m.params }));
+        for (const lang of ["ko", "en"] as const) {
+          for (const m of messages) rendered.push(translator.forLang(lang)(m.key, m.params));
         }
       }
     }
