@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
+import type { Turn } from "../../bot/contract/turn-schema";
+import { turnSchema } from "../../bot/contract/turn-schema";
 import { buildTestApp } from "../support/test-app";
 
 const HANGUL = /[가-힣]/;
@@ -22,13 +24,6 @@ afterAll(async () => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-type Turn = {
-  messages: Array<{ text: string }>;
-  options: Array<{ id: string; label: string }>;
-  input: { kind: string; hint?: string };
-  progress?: { answered: number; estimatedTotal: number };
-  done: boolean;
-};
 
 const app = freshApp();
 const question = (turn: Turn) => turn.messages.at(-1)?.text;
@@ -113,6 +108,35 @@ describe("POST /api/chat/sessions/:id/messages", () => {
     const res = await sendMessage(sessionId, { optionId: "card,bank" });
     expect(res.status).toBe(200);
     expect(res.body.turn.progress.answered).toBe(before.body.turn.progress.answered + 1);
+  });
+});
+
+describe("commands and urgent help on the chat API", () => {
+  it("when a command is sent, then it acts like the typed word: back undoes the last answer", async () => {
+    const { sessionId } = await sessionAtSafetyQuestion();
+    const back = await sendMessage(sessionId, { command: "back" });
+    expect(back.status).toBe(200);
+    expect(back.body.turn.progress.answered).toBe(0);
+    expect(back.body.turn.options.map((o: { id: string }) => o.id)).toEqual(["agree", "decline"]);
+    expect((await sendMessage(sessionId, { command: "shout" })).status).toBe(422);
+  });
+
+  it("when a crisis is typed, then every later turn and a resume carry the 109 call button, with the number from the rules", async () => {
+    const { sessionId } = await sessionAtSafetyQuestion();
+    const crisis = turnSchema.parse((await sendMessage(sessionId, { text: "요즘 그냥 죽고 싶어요" })).body.turn);
+    expect(crisis.messages[0]?.text).toContain("109");
+    expect(crisis.urgent).toEqual([{ code: "crisis_line_109", label: "자살예방상담 109", phone: "109" }]);
+    const resumed = turnSchema.parse((await request(app).get(`/api/chat/sessions/${sessionId}`)).body.turn);
+    expect(resumed.urgent.map((u) => u.phone)).toEqual(["109"]);
+  });
+
+  it("when the OpenAPI document is read, then the chat routes are in it, declared with their bodies and the Turn with urgent help", async () => {
+    const doc = (await request(app).get("/api/openapi.json")).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/chat/sessions", "/api/chat/sessions/{id}/messages", "/api/chat/sessions/{id}"]));
+    expect(Object.keys(doc.paths["/api/chat/sessions/{id}"])).toEqual(expect.arrayContaining(["get", "delete"]));
+    const turn = JSON.stringify(doc.paths["/api/chat/sessions/{id}/messages"].post.responses["200"]);
+    expect(turn).toContain("urgent");
+    expect(JSON.stringify(doc.paths["/api/chat/sessions/{id}/messages"].post.requestBody)).toContain("command");
   });
 });
 

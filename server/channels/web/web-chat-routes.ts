@@ -2,14 +2,17 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import { z } from "zod";
+import { turnSchema } from "../../../bot/contract/turn-schema";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
 import type { ChatResult, ChatService } from "../../conversation/chat-service";
 import { toTurn } from "../../conversation/to-turn";
-import { parseBody } from "../../http/json-body";
+import type { Route } from "../../http/define-route";
+import { NO_BODY, NO_CONTENT, NO_PARAMS, NO_QUERY, defineRoute, mountRoutes } from "../../http/define-route";
 import { requestLang } from "../../http/request-context";
 import type { Translator } from "../../i18n/create-translator";
-import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema, toChatInput } from "./web-chat-schemas";
+import { createSessionBodySchema, langQuerySchema, sendMessageBodySchema, sessionIdSchema, toChatInput } from "./web-chat-schemas";
 
 export type WebChatDeps = {
   chat: ChatService;
@@ -25,7 +28,7 @@ export type WebChatDeps = {
  * A trusted relay calls the same routes with `Authorization: Bearer <token>`; it gets its own
  * sessions and its own rate limit.
  */
-export function webChatRoutes(deps: WebChatDeps): Router {
+export function webChatRoutes(deps: WebChatDeps): { router: Router; routes: Route[] } {
   const router = Router();
   const relayOf = relayAuthenticator(deps.relayTokens);
   const keyOf = (req: Request, id: string): SessionKey => ({ channel: relayOf(req) === undefined ? "web" : "botpress", id });
@@ -43,30 +46,53 @@ export function webChatRoutes(deps: WebChatDeps): Router {
     next();
   }, perIp, perRelay);
 
-  router.post("/api/chat/sessions", async (req, res) => {
-    const body = parseBody(createSessionBodySchema, req.body, { optional: true });
-    const sessionId = randomBytes(16).toString("base64url");
-    const result = await deps.chat.handle(keyOf(req, sessionId), { kind: "start", lang: body.lang ?? requestLang(req) });
-    res.status(201).json({ sessionId, turn: toWebTurn(deps, result) });
-  });
-
-  router.post("/api/chat/sessions/:id/messages", perSession, async (req, res) => {
-    const key = keyOf(req, sessionIdOf(req));
-    const body = parseBody(sendMessageBodySchema, req.body);
-    res.json({ turn: toWebTurn(deps, await deps.chat.handle(key, toChatInput(body))) });
-  });
-
-  router.get("/api/chat/sessions/:id", perSession, async (req, res) => {
-    res.json({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, sessionIdOf(req)), { kind: "resume" })) });
-  });
-
-  router.delete("/api/chat/sessions/:id", perSession, async (req, res) => {
-    const result = await deps.chat.handle(keyOf(req, sessionIdOf(req)), { kind: "command", command: "erase" });
-    if (!result.erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
-    res.status(204).end();
-  });
-
-  return router;
+  const sessionParams = { schema: z.object({ id: sessionIdSchema }), invalid: () => new DomainError("SESSION_NOT_FOUND", "no such session") };
+  const turnBody = z.object({ turn: turnSchema });
+  const common = {
+    401: "A bearer token that is not a relay token", 404: "Unknown, expired or erased session", 429: "Rate limited (Retry-After)",
+    503: "The session store is down (Retry-After)",
+  } as const;
+  const routes = [
+    defineRoute({
+      method: "post", path: "/api/chat/sessions", summary: "Start a conversation",
+      body: { schema: createSessionBodySchema, optional: true }, query: langQuerySchema, params: { schema: NO_PARAMS },
+      success: { status: 201, description: "The new session's id (128 random bits, base64url) and its first turn", schema: z.object({ sessionId: z.string(), turn: turnSchema }) },
+      problems: { 400: "Malformed JSON", 401: common[401], 415: "Not application/json", 422: "Unknown fields or an unsupported language", 429: common[429], 503: common[503] },
+      handle: async ({ body, req }) => {
+        const sessionId = randomBytes(16).toString("base64url");
+        const result = await deps.chat.handle(keyOf(req, sessionId), { kind: "start", lang: body?.lang ?? requestLang(req) });
+        return { sessionId, turn: toWebTurn(deps, result) };
+      },
+    }),
+    defineRoute({
+      method: "post", path: "/api/chat/sessions/{id}/messages", summary: "Send typed text, a tapped option or a command",
+      description: "An answer that does not parse is asked again in the turn, never an error. Crisis, threat and violence words in any text bring the urgent help (turn.urgent) in the same turn.",
+      body: { schema: sendMessageBodySchema }, query: langQuerySchema, params: sessionParams, middleware: [perSession],
+      success: { status: 200, description: "The next turn", schema: turnBody },
+      problems: { 400: "Malformed JSON or no body", 401: common[401], 404: common[404], 413: "Body too large", 415: "Not application/json", 422: "Neither text, optionId nor command", 429: common[429], 503: common[503] },
+      handle: async ({ body, params, req }) => ({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, params.id), toChatInput(body))) }),
+    }),
+    defineRoute({
+      method: "get", path: "/api/chat/sessions/{id}", summary: "The current turn again, to resume after a reload (urgent help included)",
+      body: NO_BODY, query: langQuerySchema, params: sessionParams, middleware: [perSession],
+      success: { status: 200, description: "The current turn", schema: turnBody },
+      problems: { 401: common[401], 404: common[404], 429: common[429], 503: common[503] },
+      handle: async ({ params, req }) => ({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, params.id), { kind: "resume" })) }),
+    }),
+    defineRoute({
+      method: "delete", path: "/api/chat/sessions/{id}", summary: "Erase the conversation and its intake",
+      body: NO_BODY, query: NO_QUERY, params: sessionParams, middleware: [perSession],
+      success: { status: 204, description: "Erased", schema: NO_CONTENT },
+      problems: { 401: common[401], 404: common[404], 429: common[429], 503: common[503] },
+      handle: async ({ params, req }) => {
+        const result = await deps.chat.handle(keyOf(req, params.id), { kind: "command", command: "erase" });
+        if (!result.erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+        return undefined;
+      },
+    }),
+  ];
+  mountRoutes(router, routes);
+  return { router, routes };
 }
 
 function toWebTurn(deps: WebChatDeps, result: ChatResult) {
@@ -87,10 +113,4 @@ function relayAuthenticator(tokens: readonly string[]): (req: Request) => string
     if (!found) throw new DomainError("UNAUTHORIZED", "unknown relay token");
     return digest.toString("hex").slice(0, 16);
   };
-}
-
-function sessionIdOf(req: Request): string {
-  const parsed = sessionIdSchema.safeParse(req.params.id);
-  if (!parsed.success) throw new DomainError("SESSION_NOT_FOUND", "no such session");
-  return parsed.data;
 }

@@ -12,6 +12,9 @@ export const sendMessageBodySchema = z.union([
 ]);
 export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;
 
+/** `?lang=` on the chat routes (the conversation keeps its own language; this only picks the error messages' language). */
+export const langQuerySchema = z.object({ lang: z.enum(["ko", "en"]).optional() }).loose();
+
 /** 128 random bits, base64url: anything else cannot be one of ours. */
 export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 
