@@ -8,7 +8,7 @@ const MAX_INPUT_LENGTH = 100;
 
 /** What is counted: people, years of age, times, points. "3개월" and "7일" are not counts. */
 const COUNTERS = [
-  "명", "사람", "식구", "분", "살", "세", "번", "회", "개", "점", "곳", "군데", "건", "통", "차례", "가구", "인", "인가구",
+  "명", "사람", "식구", "분", "살", "세", "번", "회", "개", "점대", "점", "곳", "군데", "건", "통", "차례", "가구", "인", "인가구",
   "people", "persons", "person", "times", "time", "yearsold", "years", "year", "old", "points", "point", "calls", "call",
 ];
 /** What follows a count and does not change it: "둘이요", "2명이에요", "10번 넘게", "3명까지". */

@@ -134,12 +134,16 @@ function allowance(label: string): number {
   return length >= 8 ? 2 : length >= 3 ? 1 : 0;
 }
 
+/** "안 빌렸어요" is one edit from "빌렸어요" but no typo of it: a negation is never a near miss. */
+const NEGATION = /안|못|않|없|아니|not|no/;
+
 function matchNear(texts: readonly string[], options: readonly ChoiceOption[]): Match {
   const hits = options.flatMap((option, index) => {
     const near = option.labels.some((label) => {
       const target = normalizeText(label);
       const limit = allowance(target);
-      return limit > 0 && texts.some((text) => text !== "" && computeEditDistance(text, target, limit) <= limit);
+      const negates = (text: string) => NEGATION.test(text.replace(target, "")) && !NEGATION.test(target);
+      return limit > 0 && texts.some((text) => text !== "" && !negates(text) && computeEditDistance(text, target, limit) <= limit);
     });
     return near ? [index] : [];
   });

@@ -64,6 +64,12 @@ describe("parseChoice", () => {
     expect(parseChoice("대출", shared)).toEqual({ ok: false, reason: { key: "parse.choice.ambiguous", params: { count: 2 } } });
   });
 
+  it("when a label is negated, then the negation is not taken for a typo of it", () => {
+    const gate: ChoiceOption[] = [{ id: "some", labels: ["빌렸어요"] }, { id: "none", labels: ["없어요"] }];
+    expect(parseChoice("안 빌렸어요", gate).ok).toBe(false);
+    expect(parseChoice("빌렸어여", gate)).toEqual({ ok: true, value: "some" });
+  });
+
   it("when a short label is mistyped, then it allows no typo", () => {
     expect(parseChoice("카트", DEBTS).ok).toBe(false);
   });
@@ -84,7 +90,7 @@ describe("parseChoice", () => {
 const WORK: ChoiceOption[] = [
   { id: "employed", labels: ["직장에 다녀요", "회사", "알바", "일해요", "working", "job"] },
   { id: "self_employed", labels: ["자영업·사업을 해요", "가게", "장사"] },
-  { id: "unemployed", labels: ["지금은 일을 쉬어요", "일 안 해요", "놀고 있어요", "not working", "no job"] },
+  { id: "unemployed", labels: ["지금은 일을 쉬어요", "일 안 해요", "놀고 있어요", "그만뒀어요", "not working", "no job"] },
   { id: "student", labels: ["학생이에요", "학생", "학교", "student"] },
   { id: "savings_bank", labels: ["저축은행"] },
   { id: "bank", labels: ["은행"] },
@@ -106,6 +112,7 @@ describe("parseChoice in sentences", () => {
     ["I'm a student", "student"],
     ["I'm not working right now", "unemployed"],
     ["저축은행이요", "savings_bank"],
+    ["회사 그만뒀어요", "unemployed"],
   ])("when the resident says %p, then it picks %p", (text, id) => {
     expect(parseChoice(text, WORK)).toEqual({ ok: true, value: id });
   });
