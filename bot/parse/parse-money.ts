@@ -6,7 +6,6 @@ import type { WordSpan } from "./scan-word-spans";
 import { isRangeBetween, RANGE_WORDS, scanWordSpans, splitRangeWords } from "./scan-word-spans";
 import { stripAffixes } from "./strip-affixes";
 
-export { MAX_MONEY_WON } from "./parse-amount";
 export type ParseMoneyOptions = ParseAmountOptions;
 /** The period a figure is stated in: "한 달에 290만원" is monthly, "연봉 3600" yearly. */
 export type MoneyPeriod = "month" | "year";
@@ -50,7 +49,7 @@ const YEARLY =
 export function parseMoney(text: string, options: ParseMoneyOptions = {}): ParseResult<number> {
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, reason: INVALID };
   const folded = foldText(text).replace(/[’‘`´]/g, "'");
-  const whole = hasDigitWord(folded.split(" ")) ? { ok: false as const, reason: INVALID } : parseAmount(text, options);
+  const whole = hasHangulDigitWord(folded.split(" ")) ? { ok: false as const, reason: INVALID } : parseAmount(text, options);
   if (whole.ok || whole.reason.key !== INVALID.key) return whole;
   if (/(?:^|\s)(?:-|마이너스)\s*\d/.test(folded)) return { ok: false, reason: NEGATIVE };
   const words = splitRangeWords(folded);
@@ -84,7 +83,7 @@ export function parseMoneyPeriod(text: string): MoneyPeriod | undefined {
 function readSpan(text: string, options: ParseMoneyOptions): number | "tooLarge" | undefined {
   if (text.split(" ").some((word) => RANGE_WORDS.has(word))) return undefined;
   const words = text.split(" ").map((word) => (/[\d천백만억원]/.test(word) ? stripAffixes(word, { suffixes: PARTICLES }) : word));
-  if (hasDigitWord(words)) return undefined;
+  if (hasHangulDigitWord(words)) return undefined;
   const bare = words.join(" ");
   if (!/[\d일이삼사오육칠팔구십백천만억]/.test(bare)) return undefined;
   const amount = parseAmount(bare, options);
@@ -93,7 +92,7 @@ function readSpan(text: string, options: ParseMoneyOptions): number | "tooLarge"
 }
 
 /** "사이", "이", "오": words made of Hangul digits alone, with no 십, 백 or 천, are words, not amounts. */
-function hasDigitWord(words: readonly string[]): boolean {
+function hasHangulDigitWord(words: readonly string[]): boolean {
   return words.length > 1 && words.some((word) => /^[일이삼사오육칠팔구]+$/.test(stripAffixes(word, { suffixes: PARTICLES })));
 }
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { MAX_MONEY_WON, parseMoney, parseMoneyPeriod } from "../../../bot/parse/parse-money";
+import { MAX_MONEY_WON } from "../../../bot/parse/parse-amount";
+import { parseMoney, parseMoneyPeriod } from "../../../bot/parse/parse-money";
 
 const MAN = 10_000;
 const EOK = 100_000_000;
@@ -238,5 +239,13 @@ describe("parseMoneyPeriod", () => {
     ["한 달에 300, 1년이면 3600", undefined],
   ])("when the resident types %p, then the figure is stated per %p", (text, period) => {
     expect(parseMoneyPeriod(text)).toBe(period);
+  });
+
+  it("when given any string, then it never throws", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom(..."한달월매년연봉 0123456789am") })), (text) => {
+        expect([undefined, "month", "year"]).toContain(parseMoneyPeriod(text));
+      }),
+    );
   });
 });

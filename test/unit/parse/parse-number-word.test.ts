@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseNumberWord } from "../../../bot/parse/parse-number-word";
 
 describe("parseNumberWord", () => {
@@ -35,5 +36,14 @@ describe("parseNumberWord", () => {
 
   it.each(["", "이", "오", "삼", "사이", "요", "yes", "abc", "만", "twentyish"])("when given %p, then it reads no number", (word) => {
     expect(parseNumberWord(word)).toBeUndefined();
+  });
+
+  it("when given any string, then it never throws and any number is a whole number the word holds", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(..."하나둘셋넷한두세네열스무마흔일흔이삼사오십백천-twentyone") })), (word) => {
+        const read = parseNumberWord(word);
+        expect(read === undefined || (Number.isSafeInteger(read.value) && read.value >= 0 && read.length >= 1 && read.length <= word.length)).toBe(true);
+      }),
+    );
   });
 });
