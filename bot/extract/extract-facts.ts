@@ -2,7 +2,7 @@ import type { DraftFacts } from "../../flows/schema/case-facts";
 import { draftFactsSchema } from "../../flows/schema/case-facts";
 import { writePath } from "../conversation/fact-paths";
 import { parseDurationDays } from "../parse/parse-duration";
-import { parseAmount } from "../parse/parse-amount";
+import { parseMoney } from "../parse/parse-money";
 
 type CreditorType = NonNullable<DraftFacts["creditorTypes"]>[number];
 type CrisisEvent = NonNullable<DraftFacts["crisisEvents"]>[number];
@@ -145,7 +145,7 @@ function amountsIn(clause: string): number[] {
     const raw = match[0].trim();
     const after = withoutDurations.slice((match.index ?? 0) + match[0].length);
     if (/^\d+$/.test(raw) && NOT_MONEY_AFTER.test(after)) continue;
-    const parsed = parseAmount(raw.replace(/\s+/g, ""), { bareUnit: 10000 });
+    const parsed = parseMoney(raw.replace(/\s+/g, ""), { bareUnit: 10000 });
     if (parsed.ok && parsed.value > 0) amounts.push(parsed.value);
   }
   return amounts;
