@@ -1,6 +1,6 @@
 import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { Step } from "../../../bot/conversation/run-conversation";
-import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
+import { continueConversation, goBack, startConversation } from "../../../bot/conversation/run-conversation";
 import { sessionStateSchema } from "../../../bot/conversation/session-state";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { parseFlow } from "../../../flows/load-flows";
@@ -68,7 +68,7 @@ describe("continueConversation with 'don't know'", () => {
 
   it("when the resident goes back over a 'don't know', then it is undone with the answer", () => {
     const atCreditors = runOn(mini, [{ text: "네" }, { text: "네" }, { text: "몰라요" }]);
-    const back = continueConversation(mini, atCreditors.state, { text: "뒤로" }, NOW);
+    const back = goBack(mini, atCreditors.state, NOW);
     expect(back.state.nodeId).toBe("debt_total");
     expect(back.state.unknown).toBeUndefined();
     const answered = continueConversation(mini, back.state, { text: "300만원" }, NOW);

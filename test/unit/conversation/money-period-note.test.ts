@@ -1,6 +1,6 @@
 import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { Step } from "../../../bot/conversation/run-conversation";
-import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
+import { continueConversation, goBack, startConversation } from "../../../bot/conversation/run-conversation";
 import type { Lang } from "../../../bot/types";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { parseFlow } from "../../../flows/load-flows";
@@ -71,7 +71,7 @@ describe("continueConversation with an amount in another period", () => {
     const converted = run(["월 250"]);
     expect(converted.state.facts.monthlyIncomeKrw).toBe(2_500_000);
     const yearlyAtMonthly = run(["연봉 3000"]);
-    const back = continueConversation(ctx, yearlyAtMonthly.state, { text: "뒤로" }, NOW);
+    const back = goBack(ctx, yearlyAtMonthly.state, NOW);
     expect(back.state.facts.monthlyIncomeKrw).toBeUndefined();
     expect(back.state.nodeId).toBe("monthly");
   });
