@@ -104,7 +104,6 @@ export function currentTurn<E>(ctx: EngineContext<E>, state: SessionState): Engi
   return renderTurn(ctx, state, [], []);
 }
 
-/** Undoes the last answer (or confirmed story), back to the question it answered. */
 export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
