@@ -104,7 +104,7 @@ export function currentTurn<E>(ctx: EngineContext<E>, state: SessionState): Engi
   return renderTurn(ctx, state, [], []);
 }
 
-export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
+function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {

@@ -1,9 +1,10 @@
 import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { Step } from "../../../bot/conversation/run-conversation";
-import { continueConversation, goBack, startConversation } from "../../../bot/conversation/run-conversation";
+import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
 import { sessionStateSchema } from "../../../bot/conversation/session-state";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { parseFlow } from "../../../flows/load-flows";
+import { startChat } from "../../support/flow-harness";
 import { miniFlowData, miniLabels, miniLocales } from "../../support/mini-flow";
 
 const NOW = "2026-03-02T10:00:00+09:00";
@@ -67,13 +68,17 @@ describe("continueConversation with 'don't know'", () => {
   });
 
   it("when the resident goes back over a 'don't know', then it is undone with the answer", () => {
-    const atCreditors = runOn(mini, [{ text: "네" }, { text: "네" }, { text: "몰라요" }]);
-    const back = goBack(mini, atCreditors.state, NOW);
-    expect(back.state.nodeId).toBe("debt_total");
-    expect(back.state.unknown).toBeUndefined();
-    const answered = continueConversation(mini, back.state, { text: "300만원" }, NOW);
-    expect(answered.state.facts.totalDebtKrw).toBe(3_000_000);
-    expect(answered.state.unknown).toBeUndefined();
+    const chat = startChat("ko");
+    chat.answer("consent", { tap: "agree" });
+    chat.answer("safety_check", { tap: "no" });
+    chat.answer("has_debt", { tap: "yes" });
+    chat.answer("total_debt", "몰라요");
+    expect(chat.state.unknown).toEqual(["total_debt"]);
+    expect(chat.say("뒤로").nodeId).toBe("total_debt");
+    expect(chat.state.unknown).toBeUndefined();
+    chat.answer("total_debt", "300만원");
+    expect(chat.state.facts.totalDebtKrw).toBe(3_000_000);
+    expect(chat.state.unknown).toBeUndefined();
   });
 
   it("when a question answered 'don't know' is reached again, then it is not asked again", () => {

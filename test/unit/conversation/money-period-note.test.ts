@@ -1,9 +1,10 @@
 import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { Step } from "../../../bot/conversation/run-conversation";
-import { continueConversation, goBack, startConversation } from "../../../bot/conversation/run-conversation";
+import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
 import type { Lang } from "../../../bot/types";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { parseFlow } from "../../../flows/load-flows";
+import { startChat } from "../../support/flow-harness";
 import { miniLabels, miniLocales } from "../../support/mini-flow";
 
 const NOW = "2026-03-02T10:00:00+09:00";
@@ -68,11 +69,14 @@ describe("continueConversation with an amount in another period", () => {
   );
 
   it("when the resident goes back after a converted answer, then the converted value is undone", () => {
-    const converted = run(["월 250"]);
-    expect(converted.state.facts.monthlyIncomeKrw).toBe(2_500_000);
-    const yearlyAtMonthly = run(["연봉 3000"]);
-    const back = goBack(ctx, yearlyAtMonthly.state, NOW);
-    expect(back.state.facts.monthlyIncomeKrw).toBeUndefined();
-    expect(back.state.nodeId).toBe("monthly");
+    const chat = startChat("ko");
+    chat.answer("consent", { tap: "agree" });
+    chat.answer("safety_check", { tap: "no" });
+    chat.answer("has_debt", { tap: "no" });
+    chat.answer("household_size", "혼자");
+    chat.answer("monthly_income", "연봉 3000");
+    expect(chat.state.facts.monthlyIncomeKrw).toBe(2_500_000);
+    expect(chat.say("뒤로").nodeId).toBe("monthly_income");
+    expect(chat.state.facts.monthlyIncomeKrw).toBeUndefined();
   });
 });
