@@ -63,7 +63,7 @@ describe("readAnswer", () => {
   it.each<[string, string | undefined]>([
     ["safety_check", "safety_unsure"],
     ["has_debt", "total_debt"],
-    ["prior_discharge_gate", "household_intro"],
+    ["prior_discharge_gate", "prior_bankruptcy"],
     ["total_debt", "total_debt_route"],
     ["secured_gate", "creditor_types"],
     ["credit_score_known", "crisis_events"],
