@@ -75,6 +75,7 @@ function at(node: string, field: string, message: string): FlowProblem {
 function targetsOf(node: FlowNode): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if ("next" in node && node.next !== undefined) out.push(["next", node.next]);
+  if (isQuestionNode(node) && node.onUnknown !== undefined) out.push(["onUnknown", node.onUnknown]);
   if (node.type === "yes_no") {
     if (node.onYes) out.push(["onYes", node.onYes]);
     if (node.onNo) out.push(["onNo", node.onNo]);

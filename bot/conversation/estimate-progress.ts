@@ -35,7 +35,9 @@ export function estimateRemainingQuestions(ctx: EngineContext<unknown>, state: S
 }
 
 function isAlreadyKnown(node: FlowNode, state: SessionState): boolean {
-  return isQuestionNode(node) && node.skipWhenKnown && "save" in node && node.save !== undefined && readFact(state, node.save) !== undefined;
+  if (!isQuestionNode(node) || !node.skipWhenKnown) return false;
+  if (state.unknown?.includes(node.id) === true) return true;
+  return "save" in node && node.save !== undefined && readFact(state, node.save) !== undefined;
 }
 
 function successors(node: FlowNode, readFactOf: (name: string) => unknown): string[] {
@@ -54,7 +56,7 @@ function successors(node: FlowNode, readFactOf: (name: string) => unknown): stri
     case "single_choice":
       return [...node.options.map((o) => o.next ?? node.next ?? ""), node.next ?? ""].filter((id) => id !== "");
     case "yes_no":
-      return [node.onYes, node.onNo, node.next].filter((id): id is string => id !== undefined);
+      return [node.onYes, node.onNo, node.next, node.onUnknown].filter((id): id is string => id !== undefined);
     default:
       return [node.next];
   }

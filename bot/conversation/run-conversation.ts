@@ -5,7 +5,7 @@ import { isQuestionNode } from "../../flows/schema/flow";
 import { evaluateCondition } from "../conditions/evaluate-condition";
 import { applyProposal, CONFIRM_OPTION_IDS, readConfirmation, toConfirmationMessages } from "../extract/confirm-proposal";
 import type { Answer, UserInput } from "../nodes/read-answer";
-import { optionsOf, readAnswer } from "../nodes/read-answer";
+import { optionsOf, readAnswer, unknownNextOf } from "../nodes/read-answer";
 import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
 import { completeFacts } from "./complete-facts";
@@ -16,7 +16,7 @@ import { estimateRemainingQuestions } from "./estimate-progress";
 import { writePath } from "./fact-paths";
 import { newFactsOf } from "./pending-facts";
 import { readFact } from "./read-fact";
-import type { PendingFacts, SessionState } from "./session-state";
+import type { PendingFacts, SessionState, StateSnapshot } from "./session-state";
 import { STATE_SCHEMA_VERSION } from "./session-state";
 
 export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
@@ -57,13 +57,13 @@ export function continueConversation<E>(ctx: EngineContext<E>, state: SessionSta
   if (state.done || !isQuestionNode(node)) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
   if (state.pendingFacts !== undefined) return settleProposal(ctx, state, state.pendingFacts, input, now);
 
-  const answer = readAnswer(node, input, ctx.labels);
+  const answer = readAnswer(node, input, ctx.labels, state.lang);
   if (!answer.ok) return rerender(ctx, state, [answer.reason]);
   const applied = applyAnswer(state, node, answer.value);
   if (!applied.ok) return rerender(ctx, state, [applied.reason]);
   const next = answer.value.next;
   if (next === undefined) throw new Error(`node "${node.id}" has no next for its answer`);
-  return walkFrom(ctx, { ...applied.value, updatedAt: now }, next, [], now);
+  return walkFrom(ctx, { ...applied.value, updatedAt: now }, next, [...(answer.value.notes ?? [])], now);
 }
 
 /**
@@ -99,7 +99,7 @@ export function isNotAnAnswer(ctx: EngineContext<unknown>, state: SessionState, 
 function settleProposal<E>(ctx: EngineContext<E>, state: SessionState, pending: PendingFacts, input: UserInput, now: string): Step<E> {
   const cleared: SessionState = { ...state, pendingFacts: undefined, updatedAt: now };
   if (readConfirmation(input) !== "confirm") return rerender(ctx, cleared, [{ key: "flow.extract.dropped" }]);
-  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
+  const snapshot = snapshotOf(state);
   const merged = draftFactsSchema.safeParse(applyProposal(state.facts, pending.facts));
   if (!merged.success) return rerender(ctx, cleared, [{ key: "flow.extract.dropped" }]);
   const confirmed: SessionState = { ...cleared, facts: merged.data, history: [...state.history, snapshot].slice(-200) };
@@ -130,7 +130,8 @@ export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: strin
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {
-    ...state, ...previous, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined, updatedAt: now,
+    ...state, ...previous, unknown: previous.unknown, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined,
+    updatedAt: now,
   };
   return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }]) };
 }
@@ -138,11 +139,20 @@ export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: strin
 type Applied = { ok: true; value: SessionState } | { ok: false; reason: Msg };
 
 function applyAnswer(state: SessionState, node: QuestionNode, answer: Answer): Applied {
-  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
   const target = "save" in node ? node.save : undefined;
   const stored = target === undefined ? { ok: true as const, value: state } : storeValue(state, target, answer.value);
   if (!stored.ok) return stored;
-  return { ok: true, value: { ...stored.value, history: [...state.history, snapshot].slice(-200), answered: state.answered + 1 } };
+  const others = (state.unknown ?? []).filter((id) => id !== node.id);
+  const unknown = answer.unknown === true ? [...others, node.id] : others;
+  return {
+    ok: true,
+    value: { ...stored.value, history: [...state.history, snapshotOf(state)].slice(-200), answered: state.answered + 1, unknown: unknown.length > 0 ? unknown : undefined },
+  };
+}
+
+/** The state before an answer, for "back"; "don't know" marks are only kept when there are some. */
+function snapshotOf(state: SessionState): StateSnapshot {
+  return { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered, ...(state.unknown !== undefined ? { unknown: state.unknown } : {}) };
 }
 
 /** Writes a value to a fact or a session variable, keeping the facts valid CaseFacts. */
@@ -198,8 +208,9 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
   throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
 }
 
-/** When a question's answer is already known, the node it would lead to; else undefined. */
+/** When a question's answer is already known (or known to be unknown), the node it would lead to; else undefined. */
 function knownAnswerNext(node: QuestionNode, state: SessionState): string | undefined {
+  if (node.skipWhenKnown && state.unknown?.includes(node.id) === true) return unknownNextOf(node);
   if (!node.skipWhenKnown || !("save" in node) || node.save === undefined) return undefined;
   const value = readFact(state, node.save);
   if (value === undefined) return undefined;

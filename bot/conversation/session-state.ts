@@ -5,11 +5,15 @@ export const STATE_SCHEMA_VERSION = 2;
 
 const varsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
+/** Ids of the questions answered "don't know" (optional: older states have none). */
+const unknownSchema = z.array(z.string()).max(200).optional();
+
 const snapshotSchema = z.strictObject({
   nodeId: z.string(),
   facts: draftFactsSchema,
   vars: varsSchema,
   answered: z.number().int().min(0),
+  unknown: unknownSchema,
 });
 
 /**
@@ -43,6 +47,11 @@ const currentStateSchema = z.strictObject({
   evaluatedOn: z.iso.date().optional(),
   /** A proposal from a free-text message awaiting confirmation (optional: older states have none). */
   pendingFacts: pendingFactsSchema.optional(),
+  /**
+   * Questions the resident answered "몰라요": their facts stay missing, they are not asked
+   * again, and a summary can say "모름".
+   */
+  unknown: unknownSchema,
   startedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });

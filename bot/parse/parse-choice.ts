@@ -1,5 +1,6 @@
 import type { Msg, ParseResult } from "../types";
 import { computeEditDistance } from "./compute-edit-distance";
+import { findChoiceMentions } from "./find-choice-mentions";
 import { foldText, normalizeText } from "./normalize-text";
 import { stripAffixes } from "./strip-affixes";
 
@@ -28,8 +29,10 @@ type Match = { kind: "one"; index: number } | { kind: "ambiguous" } | { kind: "n
  * Reads a single pick from a list and returns the option's id. In this order: a label or
  * synonym typed exactly (ignoring spaces, punctuation, case and full width); the option's
  * 1-based number ("2", "2번", "②", "두 번째", "마지막"); a near miss by one edit (labels of 3+
- * characters) or two (8+), only when exactly one option is that near. Exact labels win over
- * numbers so an option labelled "1명" is not confused with option 1.
+ * characters) or two (8+), only when exactly one option is that near; last, a label or synonym
+ * named inside a sentence ("회사 다녀요", "알바해요", see findChoiceMentions). Exact labels win
+ * over numbers so an option labelled "1명" is not confused with option 1. Two options named,
+ * or a negation beside the one named ("회사 안 다녀요"), ask again; never a guess.
  */
 export function parseChoice(text: string, options: readonly ChoiceOption[]): ParseResult<string> {
   const match = text.length > MAX_INPUT_LENGTH ? NONE : matchChoice(text, options);
@@ -80,6 +83,9 @@ function matchPiece(piece: string, options: readonly ChoiceOption[]): ParseResul
   if (numbers === undefined && words.length > 1) {
     const each = words.map((w) => matchChoice(w, options));
     if (each.every((m) => m.kind === "one")) return { ok: true, value: each.flatMap((m) => (m.kind === "one" ? [m.index] : [])) };
+    // "카드빚이랑 사채 있어요": every option the sentence names, unless it negates something.
+    const named = findChoiceMentions(piece, options);
+    if (named.indexes.length > 0 && !named.negated) return { ok: true, value: named.indexes };
   }
   const failed = whole.find((m) => m.kind !== "one") ?? NONE;
   const reason = reasonFor(failed, options);
@@ -100,7 +106,14 @@ function matchChoice(text: string, options: readonly ChoiceOption[]): Match {
     const bare = matchLabel(stripped, options);
     if (bare.kind !== "none") return bare;
   }
-  return matchNear([normalized, stripped], options);
+  const near = matchNear([normalized, stripped], options);
+  return near.kind === "none" ? matchMentions(text, options) : near;
+}
+
+function matchMentions(text: string, options: readonly ChoiceOption[]): Match {
+  const { indexes, negated } = findChoiceMentions(text, options);
+  if (indexes.length === 0) return NONE;
+  return negated ? { kind: "ambiguous" } : toMatch(indexes);
 }
 
 function readPosition(text: string, count: number): number | undefined {
@@ -121,12 +134,16 @@ function allowance(label: string): number {
   return length >= 8 ? 2 : length >= 3 ? 1 : 0;
 }
 
+/** "안 빌렸어요" is one edit from "빌렸어요" but no typo of it: a negation is never a near miss. */
+const NEGATION = /안|못|않|없|아니|not|no/;
+
 function matchNear(texts: readonly string[], options: readonly ChoiceOption[]): Match {
   const hits = options.flatMap((option, index) => {
     const near = option.labels.some((label) => {
       const target = normalizeText(label);
       const limit = allowance(target);
-      return limit > 0 && texts.some((text) => text !== "" && computeEditDistance(text, target, limit) <= limit);
+      const negates = (text: string) => NEGATION.test(text.replace(target, "")) && !NEGATION.test(target);
+      return limit > 0 && texts.some((text) => text !== "" && !negates(text) && computeEditDistance(text, target, limit) <= limit);
     });
     return near ? [index] : [];
   });

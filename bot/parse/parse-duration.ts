@@ -1,6 +1,7 @@
 import type { Msg, ParseResult } from "../types";
 import { foldText, normalizeText } from "./normalize-text";
 import { parseSinoNumber } from "./parse-sino-number";
+import { isRangeBetween, RANGE_WORDS, scanWordSpans, splitRangeWords } from "./scan-word-spans";
 import { stripAffixes } from "./strip-affixes";
 
 /** A year, a month, a week and a day counted in days (a month is 30 days for triage). */
@@ -27,7 +28,7 @@ const ZERO_WORDS = new Set(
 
 /** Hedges and the verbs residents wrap a duration in; none changes the number. */
 const PREFIXES = [
-  "약", "대략", "대충", "얼추", "거의", "벌써", "이미", "지금", "현재", "연체기간", "연체된지", "연체한지", "연체", "밀린지", "밀린게",
+  "약", "대략", "대충", "얼추", "거의", "벌써", "이미", "지금", "현재", "아직", "한번도", "연체기간", "연체된지", "연체한지", "연체", "밀린지", "밀린게",
   "일한지", "다닌지", "근무한지", "근무기간", "about", "around", "almost", "approximately", "approx", "roughly", "over", "nearly", "for",
 ];
 const SUFFIXES = [
@@ -37,9 +38,14 @@ const SUFFIXES = [
   "ago", "now", "orso", "already", "ormore",
 ];
 
-/** Native-Korean counts, used with 달, 해 and 주 ("석 달", "두 해"). */
+/**
+ * Native-Korean counts, used with 달, 해 and 주 ("석 달", "두 해"). A pair ("두세 달", "서너
+ * 달") counts as its larger number: the resident is unsure between the two, and for arrears and
+ * lending terms the longer is the one that can make help apply.
+ */
 const NATIVE: Readonly<Record<string, number>> = {
   한: 1, 두: 2, 세: 3, 석: 3, 네: 4, 넉: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10,
+  한두: 2, 두어: 2, 두세: 3, 서너: 4, 너덧: 5, 네댓: 5, 너댓: 5, 대여섯: 6,
   열한: 11, 열두: 12, 열세: 13, 열석: 13, 열네: 14, 열다섯: 15, 열여섯: 16, 열일곱: 17, 열여덟: 18, 열아홉: 19, 스무: 20, 스물: 20,
 };
 const ENGLISH_NUMBERS: Readonly<Record<string, number>> = {
@@ -71,11 +77,20 @@ const COMPONENT = new RegExp(
   "y",
 );
 
+/** "연체 없어요", "제때 내고 있어요", "not overdue": no arrears, in a sentence. */
+const NONE_SENTENCE =
+  /안\s*밀|연체\s*(?:는|도|된\s*거|한\s*적)?\s*(?:없|안)|밀린\s*(?:거|게|건|적|것)?\s*(?:은|는|이|도)?\s*없|제때|꼬박꼬박|없어|없음|없습|\bnot\s+(?:overdue|behind|late)\b|\bno\s+arrears\b|\bnever\s+(?:been\s+)?late\b|\bon\s+time\b|\bhaven'?t\s+missed\b|\bup\s+to\s+date\b/;
+/** "얼마 안 됐어요", "몇 달 없어요": a vague amount, never a zero. */
+const NOT_NONE = /얼마|별로|거의|몇|조금|좀|오래|not\s+long|a\s+while/;
+
 /**
  * Reads how long something has lasted and returns whole days: "3개월" → 90, "2주" → 14,
- * "1년 반" → 548, "석 달" → 90, "열흘" → 10, "2년 3개월" → 820, "10 days", "1 year"; a
- * bare number is days ("45"); "없어요" or "안 밀렸어요" → 0. A year is 365 days, a month 30,
- * and 반 is half the unit before it ("6개월 반" → 195); the total is rounded half up.
+ * "1년 반" → 548, "반년" → 183, "석 달" → 90, "열흘" → 10, "2년 3개월" → 820, "10 days",
+ * "1 year"; a bare number is days ("45"); "없어요", "안 밀렸어요", "연체 없어요" → 0. A year is
+ * 365 days, a month 30, and 반 is half the unit before it ("6개월 반" → 195); the total is
+ * rounded half up. Hedges keep the figure ("한 3개월", "3개월쯤"). Inside a sentence the one
+ * duration it holds is read ("카드값이 한 3개월 됐어요"); a range ("두세 달", "2~3개월", "2
+ * or 3 months") counts as its longer end; two unrelated durations ask again.
  */
 export function parseDurationDays(text: string): ParseResult<number> {
   const parts = parseParts(text, "day");
@@ -98,8 +113,29 @@ export function parseDurationMonths(text: string): ParseResult<number> {
 
 function parseParts(text: string, bareUnit: Unit): ParseResult<Parts> {
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, reason: INVALID };
+  const whole = readParts(text, bareUnit);
+  if (whole.ok || whole.reason.key !== INVALID.key) return whole;
+  const folded = foldText(text).replace(/[’‘`´]/g, "'");
+  const words = splitRangeWords(folded);
+  const spans = scanWordSpans(words, (span) => {
+    if (span.split(" ").some((word) => RANGE_WORDS.has(word))) return undefined;
+    const parts = readParts(span, bareUnit);
+    return parts.ok ? parts.value : undefined;
+  });
+  const [first, second, ...rest] = spans;
+  if (first === undefined) {
+    return !/\d/.test(folded) && NONE_SENTENCE.test(folded) && !NOT_NONE.test(folded) ? { ok: true, value: emptyParts() } : whole;
+  }
+  if (second === undefined || spans.every((span) => toDays(span.value) === toDays(first.value))) return { ok: true, value: first.value };
+  if (rest.length === 0 && isRangeBetween(words, first, second)) return { ok: true, value: toDays(second.value) >= toDays(first.value) ? second.value : first.value };
+  return { ok: false, reason: INVALID };
+}
+
+function readParts(text: string, bareUnit: Unit): ParseResult<Parts> {
   const compact = foldText(text).replace(/\s/g, "").replace(/^["'([]+|[.!?~…,"')\]]+$/g, "");
-  const stripped = stripAffixes(compact, { prefixes: PREFIXES, suffixes: SUFFIXES });
+  const hedged = stripAffixes(compact, { prefixes: PREFIXES, suffixes: SUFFIXES });
+  // "한 3개월" is "about 3 months"; "한 달" stays one month.
+  const stripped = /^한\d/.test(hedged) ? stripAffixes(hedged.slice(1), { prefixes: PREFIXES, suffixes: SUFFIXES }) : hedged;
   if (ZERO_WORDS.has(normalizeText(text)) || ZERO_WORDS.has(normalizeText(stripped))) return { ok: true, value: emptyParts() };
   const parts = /^\d+$/.test(stripped) ? { ...emptyParts(), [bareUnit]: Number(stripped) } : readComponents(stripped);
   if (parts === undefined) return { ok: false, reason: INVALID };

@@ -1,213 +1,113 @@
 import type { Msg, ParseResult } from "../types";
-import { foldText, normalizeText } from "./normalize-text";
-import { SINO_DIGITS, SINO_PLACES } from "./parse-sino-number";
+import { foldText } from "./normalize-text";
+import type { ParseAmountOptions } from "./parse-amount";
+import { MAX_MONEY_WON, parseAmount } from "./parse-amount";
+import type { WordSpan } from "./scan-word-spans";
+import { isRangeBetween, RANGE_WORDS, scanWordSpans, splitRangeWords } from "./scan-word-spans";
 import { stripAffixes } from "./strip-affixes";
 
-export type ParseMoneyOptions = {
-  /**
-   * What a bare amount (no 만, 억, 원 or "won", below 10,000) is counted in: won (1, the
-   * default) or 만원 (10000), for questions where residents answer "350" meaning 350만원.
-   */
-  bareUnit?: 1 | 10000;
-};
-
-/** The most we accept: 1조 won. Anything above is a typo, not a debt. */
-export const MAX_MONEY_WON = 1_000_000_000_000;
+export type ParseMoneyOptions = ParseAmountOptions;
+/** The period a figure is stated in: "한 달에 290만원" is monthly, "연봉 3600" yearly. */
+export type MoneyPeriod = "month" | "year";
 
 const MAX_INPUT_LENGTH = 100;
-const MAN = 10_000n;
-const EOK = 100_000_000n;
-const BIG_UNITS: Readonly<Record<string, bigint>> = { 만: MAN, 억: EOK, 조: 1_000_000_000_000n };
-const SI_UNITS: Readonly<Record<string, bigint>> = { k: 1000n, m: 1_000_000n };
-
 const INVALID: Msg = { key: "parse.money.invalid" };
 const TOO_LARGE: Msg = { key: "parse.money.tooLarge" };
 const NEGATIVE: Msg = { key: "parse.money.negative" };
+const SEVERAL: Msg = { key: "parse.money.several" };
 
-/** Replies that mean "none": the resident owes or earns nothing of this kind. */
-const ZERO_WORDS = new Set(
-  ["없어요", "없음", "없습니다", "없어", "없다", "없는데요", "없어용", "전혀 없어요", "하나도 없어요", "none", "no", "nothing", "zero", "nil"]
-    .map(normalizeText),
-);
+/** What follows an amount in a sentence and does not change it: "3천이고", "1200만원은", "300쯤 돼요". */
+const PARTICLES = [
+  "이고", "이라", "이라서", "인데", "인데요", "이니까", "이면", "이며", "이랑", "랑", "하고", "은", "는", "이", "가", "을", "를", "에",
+  "도", "만큼", "까지", "씩", "돼요", "됩니다", "되요", "됨", "정도", "쯤", "이나", "나", "요", "예요", "이에요", "입니다", "밖에", "가량",
+];
+/** "빚 없어요", "소득이 하나도 없어요", "no income": nothing of this kind. */
+const NONE = /없어|없음|없습|없다|없는|없었|없고|한\s*푼도|안\s*벌|못\s*벌|\bnone\b|\bnothing\b|\bzero\b|\bno\s+(?:income|debts?|money|earnings|loans?|savings)\b|\bdon'?t\s+(?:earn|have\s+any)\b/;
+/** "얼마 없어요" is "not much", not "none": ask again rather than write 0. */
+const NOT_NONE = /얼마|별로|거의|많이|많지|조금|좀|약간|몇|not\s+much|hardly|barely|little/;
+
+const MONTHLY =
+  /한\s*달|매\s*달|매\s*월|달마다|다달이|월\s*(?:급|수입|소득|평균|세후|세전)|(?<![\d일이삼사오육칠팔구십])월\s*(?=[\d일이삼사오육칠팔구십백천])|\ba\s+month\b|\bper\s+month\b|\bmonthly\b|\beach\s+month\b|\bevery\s+month\b|\/\s*mo(?:nth)?\b/;
+const YEARLY =
+  /(?:1|일|한)\s*년\s*(?:에|간|동안|치|으로|이면)|한\s*해|매\s*년|해마다|작년|올해|연\s*(?:봉|소득|수입|간)|(?<![가-힣\d])연\s*(?=\d)|\ba\s+year\b|\bper\s+year\b|\byearly\b|\bannual(?:ly)?\b|\beach\s+year\b|\bevery\s+year\b|\bper\s+annum\b|\/\s*y(?:ea)?r\b/;
 
 /**
- * Words around an amount that do not change it. Hedges ("약", "정도", "넘게", "이하") are
- * dropped and the stated figure kept: triage needs the order of magnitude, and asking again
- * would cost more than the hedge is worth. Period words ("월", "매달") are dropped because the
- * question, not the answer, sets the period.
- */
-const PREFIXES = [
-  "약", "대략", "대충", "얼추", "거의", "한", "총", "합계", "합쳐서", "다해서", "전부", "모두", "월", "매월", "매달", "한달에",
-  "about", "around", "approx", "approximately", "roughly", "almost", "nearly", "over", "under",
-];
-const SUFFIXES = [
-  "정도", "쯤", "가량", "남짓", "내외", "안팎", "넘게", "넘음", "넘어요", "넘습니다", "이상", "이하", "미만", "좀", "조금", "더",
-  "요", "이요", "이에요", "예요", "입니다", "임", "이야", "있어요", "있습니다", "있음", "받아요", "벌어요",
-  "ish", "ormore", "orso",
-];
-
-type Amount = { mantissa: bigint; scale: number; sino: boolean };
-type Token =
-  | { kind: "number"; amount: Amount }
-  | { kind: "place"; value: bigint }
-  | { kind: "big"; value: bigint }
-  | { kind: "si"; value: bigint }
-  | { kind: "won" };
-
-const ARABIC = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y;
-
-/**
- * Reads an amount of money as typed by a resident and returns whole won: "1억 2천" →
- * 120,000,000, "350만원" → 3,500,000, "오십만원" → 500,000, "1,200,000원", "1.5억",
- * "500k", "KRW 500000"; "없어요" and "none" → 0. A group after 억 with no 만 and no 원 is
- * counted in 만 ("1억 2천" → 1억 2천만), because that is how people say it; with 원 it is read
- * as written ("1억 6789원"), as the 원 shows the resident is being exact. Never throws;
- * anything else, negative or above 1조 is a reason to ask again.
+ * Reads the amount a resident gives, alone or inside a sentence, in whole won.
+ * - Alone, as parseAmount: "350만원", "1억 2천", "2.5 million", "300k"; at a question whose bare
+ *   numbers are 만원, "350" → 350만원.
+ * - In a sentence, the one amount it holds: "대충 1200만원 돼요", "한 달에 290만원쯤 들어와요",
+ *   "빚이 3천 정도 있어요", "around 9 million won, I think". Two different amounts ("카드 300
+ *   대출 500") are a reason to ask for one total, never a guess.
+ * - A hedge keeps the stated figure ("300 정도", "300쯤", "약 300", "300 넘게" → 300).
+ * - A range ("200에서 250 사이", "200~250만원", "3천 내지 4천", "2 or 3 million") takes its
+ *   midpoint, rounded to the nearest 만원 (225만원): the resident's best single guess, neither
+ *   end favoured. A bare lower end takes the upper end's unit ("2~3천" is 2천~3천).
+ * - "0", "없어요", "빚 없어요", "소득이 하나도 없어요", "no income" → 0; "얼마 없어요" ("not much")
+ *   asks again.
+ * The period the figure is stated in is parseMoneyPeriod's. Never throws.
  */
 export function parseMoney(text: string, options: ParseMoneyOptions = {}): ParseResult<number> {
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, reason: INVALID };
-  if (ZERO_WORDS.has(normalizeText(text))) return { ok: true, value: 0 };
-  const folded = foldText(text);
-  if (/^(?:-|마이너스)\s*\d/.test(folded)) return { ok: false, reason: NEGATIVE };
-  const compact = folded
-    .replace(/(\d)\s+(?=\d)/g, "$1|") // "1 200" is two numbers, not 1200
-    .replace(/\s/g, "")
-    .replace(/^["'([]+|[.!?~…"')\]]+$/g, "");
-  const { text: bare, currency } = stripCurrency(stripAffixes(compact, { prefixes: PREFIXES, suffixes: SUFFIXES }));
-  const tokens = tokenize(stripAffixes(bare, { prefixes: PREFIXES, suffixes: SUFFIXES }));
-  if (tokens === undefined) return { ok: false, reason: INVALID };
-  const won = evaluate(tokens, currency, options.bareUnit ?? 1);
-  if (won === undefined) return { ok: false, reason: INVALID };
-  if (won > BigInt(MAX_MONEY_WON)) return { ok: false, reason: TOO_LARGE };
-  return { ok: true, value: Number(won) };
-}
-
-function stripCurrency(text: string): { text: string; currency: boolean } {
-  const rest = text.replace(/^(?:krw|₩)/, "").replace(/(?:krw|won)$/, "");
-  return { text: rest, currency: rest !== text };
-}
-
-function tokenize(text: string): Token[] | undefined {
-  const tokens: Token[] = [];
-  let at = 0;
-  while (at < text.length) {
-    ARABIC.lastIndex = at;
-    const arabic = ARABIC.exec(text);
-    if (arabic !== null) {
-      tokens.push({ kind: "number", amount: toAmount(arabic[0]) });
-      at = ARABIC.lastIndex;
-      continue;
-    }
-    const char = text.charAt(at);
-    const sino = SINO_DIGITS[char];
-    const place = SINO_PLACES[char];
-    const big = BIG_UNITS[char];
-    const si = SI_UNITS[char];
-    if (sino !== undefined) tokens.push({ kind: "number", amount: { mantissa: BigInt(sino), scale: 0, sino: true } });
-    else if (place !== undefined) tokens.push({ kind: "place", value: BigInt(place) });
-    else if (big !== undefined) tokens.push({ kind: "big", value: big });
-    else if (si !== undefined) tokens.push({ kind: "si", value: si });
-    else if (char === "원") tokens.push({ kind: "won" });
-    else return undefined;
-    at += 1;
+  const folded = foldText(text).replace(/[’‘`´]/g, "'");
+  const whole = hasHangulDigitWord(folded.split(" ")) ? { ok: false as const, reason: INVALID } : parseAmount(text, options);
+  if (whole.ok || whole.reason.key !== INVALID.key) return whole;
+  if (/(?:^|\s)(?:-|마이너스)\s*\d/.test(folded)) return { ok: false, reason: NEGATIVE };
+  const words = splitRangeWords(folded);
+  const spans = scanWordSpans(words, (span) => readSpan(span, options));
+  if (spans.length === 0) {
+    return !/\d/.test(folded) && NONE.test(folded) && !NOT_NONE.test(folded) ? { ok: true, value: 0 } : { ok: false, reason: INVALID };
   }
-  return tokens;
-}
-
-function toAmount(digits: string): Amount {
-  const [whole = "", fraction = ""] = digits.replace(/,/g, "").split(".");
-  return { mantissa: BigInt(whole + fraction), scale: fraction.length, sino: false };
-}
-
-/** amount × unit, or undefined when that is not a whole number of won. */
-function times(amount: Amount, unit: bigint): bigint | undefined {
-  const product = amount.mantissa * unit;
-  const divisor = 10n ** BigInt(amount.scale);
-  return product % divisor === 0n ? product / divisor : undefined;
-}
-
-function isBelow(amount: Amount, limit: bigint): boolean {
-  return amount.mantissa < limit * 10n ** BigInt(amount.scale);
+  if (spans.some((span) => span.value === "tooLarge")) return { ok: false, reason: TOO_LARGE };
+  const amounts = spans.flatMap((span) => (span.value === "tooLarge" ? [] : [{ ...span, value: span.value }]));
+  const [first, second, ...rest] = amounts;
+  if (first === undefined) return { ok: false, reason: INVALID };
+  if (second === undefined || amounts.every((span) => span.value === first.value)) return { ok: true, value: first.value };
+  if (rest.length === 0 && isRangeBetween(words, first, second)) return { ok: true, value: midpoint(withUnitOf(first, second, options), second.value) };
+  return { ok: false, reason: SEVERAL };
 }
 
 /**
- * Korean numbers are groups of up to four places (천, 백, 십, ones) closed by a big unit (조, 억,
- * 만). Walks the tokens keeping the running total, the open group, and the pending number.
+ * The period a figure is stated in, from the words around it: "한 달에", "월 100", "매달",
+ * "월급", "a month", "monthly" → month; "1년에", "연봉", "연 3600", "작년", "a year",
+ * "annual" → year; none or both → undefined. "3월에" is a date, not a period.
  */
-function evaluate(tokens: Token[], currency: boolean, bareUnit: 1 | 10000): bigint | undefined {
-  let total = 0n;
-  let group = 0n;
-  let pending: Amount | undefined;
-  let lastPlace: bigint | undefined;
-  let lastBig: bigint | undefined;
-  let wonToken = false;
-  let sawPlace = false;
-  let closed = false;
-  let sawAmount = false;
-  for (const token of tokens) {
-    if ((wonToken || closed) && token.kind !== "won") return undefined;
-    if (token.kind !== "won") sawAmount = true;
-    switch (token.kind) {
-      case "number":
-        if (pending !== undefined) return undefined;
-        pending = token.amount;
-        break;
-      case "place": {
-        const coefficient = pending ?? { mantissa: 1n, scale: 0, sino: true };
-        if (coefficient.mantissa === 0n || !isBelow(coefficient, 10n)) return undefined;
-        if (lastPlace !== undefined && token.value >= lastPlace) return undefined;
-        const term = times(coefficient, token.value);
-        if (term === undefined) return undefined;
-        group += term;
-        lastPlace = token.value;
-        pending = undefined;
-        sawPlace = true;
-        break;
-      }
-      case "big": {
-        if (lastBig !== undefined && token.value >= lastBig) return undefined;
-        const bare = group === 0n && pending === undefined;
-        if (bare && lastBig !== undefined) return undefined; // "1억만"
-        const tail = pending === undefined ? 0n : times(pending, token.value);
-        if (tail === undefined) return undefined;
-        const value = bare ? token.value : group * token.value + tail;
-        if (lastBig !== undefined && value >= lastBig) return undefined; // "1억 12000만"
-        total += value;
-        group = 0n;
-        pending = undefined;
-        lastPlace = undefined;
-        lastBig = token.value;
-        break;
-      }
-      case "si": {
-        if (pending === undefined || pending.sino || group !== 0n || lastBig !== undefined) return undefined;
-        const value = times(pending, token.value);
-        if (value === undefined) return undefined;
-        total += value;
-        pending = undefined;
-        closed = true;
-        break;
-      }
-      case "won":
-        if (wonToken || currency) return undefined;
-        wonToken = true;
-        break;
-    }
-  }
-  if (!sawAmount) return undefined;
-  if (group === 0n && pending === undefined) return total;
-  const sawWon = wonToken || currency;
-  // A lone Hangul digit ("이", "오") is more likely a word than an amount.
-  if (pending?.sino === true && !sawPlace && lastBig === undefined && !sawWon) return undefined;
-  const scale = pending?.scale ?? 0;
-  const groupBelow10000 = group * 10n ** BigInt(scale) + (pending?.mantissa ?? 0n) < MAN * 10n ** BigInt(scale);
-  const multiplier =
-    lastBig === EOK && !sawWon ? MAN
-    : lastBig === undefined && !sawWon && !closed && bareUnit === 10000 && groupBelow10000 ? MAN
-    : 1n;
-  const tail = pending === undefined ? 0n : times(pending, multiplier);
-  if (tail === undefined) return undefined;
-  const value = group * multiplier + tail;
-  if (lastBig !== undefined && value >= lastBig) return undefined; // "350만 20000"
-  return total + value;
+export function parseMoneyPeriod(text: string): MoneyPeriod | undefined {
+  if (text.length > MAX_INPUT_LENGTH) return undefined;
+  const folded = foldText(text).replace(/[’‘`´]/g, "'");
+  const monthly = MONTHLY.test(folded);
+  const yearly = YEARLY.test(folded);
+  if (monthly === yearly) return undefined;
+  return monthly ? "month" : "year";
+}
+
+function readSpan(text: string, options: ParseMoneyOptions): number | "tooLarge" | undefined {
+  if (text.split(" ").some((word) => RANGE_WORDS.has(word))) return undefined;
+  const words = text.split(" ").map((word) => (/[\d천백만억원]/.test(word) ? stripAffixes(word, { suffixes: PARTICLES }) : word));
+  if (hasHangulDigitWord(words)) return undefined;
+  const bare = words.join(" ");
+  if (!/[\d일이삼사오육칠팔구십백천만억]/.test(bare)) return undefined;
+  const amount = parseAmount(bare, options);
+  if (amount.ok) return amount.value;
+  return amount.reason.key === TOO_LARGE.key ? "tooLarge" : undefined;
+}
+
+/** "사이", "이", "오": words made of Hangul digits alone, with no 십, 백 or 천, are words, not amounts. */
+function hasHangulDigitWord(words: readonly string[]): boolean {
+  return words.length > 1 && words.some((word) => /^[일이삼사오육칠팔구]+$/.test(stripAffixes(word, { suffixes: PARTICLES })));
+}
+
+/** "2~3천": the lower end written without its unit borrows the upper end's ("2천"). */
+function withUnitOf(low: WordSpan<number>, high: WordSpan<number>, options: ParseMoneyOptions): number {
+  if (!/^\d+(?:\.\d+)?$/.test(low.text.trim())) return low.value;
+  const unit = high.text.trim().replace(/^[\d.,\s]+/, "");
+  if (unit === "" || unit === high.text.trim()) return low.value;
+  const borrowed = parseAmount(`${low.text.trim()}${unit}`, options);
+  return borrowed.ok ? borrowed.value : low.value;
+}
+
+/** The middle of a range, to the nearest 만원 (to the won below 만원). */
+function midpoint(a: number, b: number): number {
+  const middle = (a + b) / 2;
+  const step = middle >= 10_000 ? 10_000 : 1;
+  return Math.min(MAX_MONEY_WON, Math.round(middle / step) * step);
 }

@@ -14,6 +14,11 @@ const question = {
   hint: textKey.optional(),
   /** Skip the question when its target already holds a value (e.g. told earlier in free text). */
   skipWhenKnown: z.boolean().default(true),
+  /**
+   * Where "몰라요" / "I don't know" leads; the fact stays missing. Without it: a choice's option
+   * with id `unknown`, else `next`, else (yes/no) `onNo`.
+   */
+  onUnknown: nodeId.optional(),
 };
 
 const optionSchema = z.strictObject({
@@ -45,6 +50,12 @@ export const moneyNodeSchema = z.strictObject({
   ...question, type: z.literal("money"), save: target,
   /** How to read a bare number such as "350": as won, or as 만원 (350만원). */
   bareUnit: z.enum(["won", "man"]).default("man"),
+  /**
+   * The period the amount is asked for: a figure stated per month at a yearly question ("한 달에
+   * 100만원") is multiplied by 12, one stated per year at a monthly question divided by 12, and
+   * the resident is told. Absent: the figure is taken as stated.
+   */
+  per: z.enum(["month", "year"]).optional(),
   next: nodeId,
 });
 export const numberNodeSchema = z.strictObject({

@@ -52,7 +52,7 @@ export function listEditorNodes(flow: Record<string, unknown> | null, problems: 
     if (typeof node.id !== "string") return [];
     const id = node.id;
     const nested = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord).map((item) => item.next) : []);
-    const targets = [node.next, node.onYes, node.onNo, ...nested(node.options), ...nested(node.cases), node.otherwise];
+    const targets = [node.next, node.onYes, node.onNo, node.onUnknown, ...nested(node.options), ...nested(node.cases), node.otherwise];
     return [{
       id,
       type: typeof node.type === "string" ? node.type : "",

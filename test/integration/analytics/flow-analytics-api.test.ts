@@ -62,7 +62,7 @@ describe("flow analytics API", () => {
     v1Booking = await triageAndBook(app, "010-1111-2222", NOW);
     const abandoned = await startAndConsent();
     await answer(abandoned, { optionId: "agree" });
-    await answer(abandoned, { text: "글쎄요 잘 모르겠어요 음" });
+    await answer(abandoned, { text: "음… 그게 좀 복잡해요" });
     const spanning = await startAndConsent();
 
     await request(app).put("/api/admin/flows/default/draft").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf)

@@ -129,7 +129,7 @@ describe("a story typed into the web chat (rules only)", () => {
 
   it("when a text says nothing the rules can read, then the question is asked again as before", async () => {
     const sessionId = await chat.atHasDebt();
-    const turn = await chat.send(sessionId, { text: "글쎄요 잘 모르겠네요" });
+    const turn = await chat.send(sessionId, { text: "음… 그게 좀 복잡해요" });
     expect(turn.options.map((o) => o.id)).toEqual(["yes", "no"]);
     expect(texts(turn).at(-1)).toBe(chat.t("flow.debt.has.question"));
   });

@@ -41,7 +41,7 @@ describe("computeFlowEvents", () => {
   it("when an answer does not parse and the question is asked again, then nothing is counted", () => {
     const c = countedChat();
     c.step(() => c.chat.tap("agree"));
-    expect(c.step(() => c.chat.say("글쎄요 잘 모르겠어요 음"))).toEqual([]);
+    expect(c.step(() => c.chat.say("음… 그게요"))).toEqual([]);
     expect(c.state().nodeId).toBe("safety_check");
     expect(c.step(() => c.chat.tap("cmd:help"))).toEqual([]);
   });

@@ -319,6 +319,46 @@ describe("default flow", () => {
     expect(chat.turn.nodeId).toBe("has_illegal_loan");
   });
 
+  it("when the resident is unsure about self-harm, then the 109 line is shown, gently, and the fact stays missing", () => {
+    const chat = startChat("ko");
+    chat.answer("consent", tap("agree"));
+    const next = chat.answer("safety_check", "잘 모르겠어요");
+    expect(keysOf(next)).toEqual(["flow.safety.unsure", "flow.safety.support", "flow.debt.intro", "flow.debt.has.question"]);
+    expect(chat.texts()[0]).toContain("109");
+    expect(chat.state.facts.selfHarmRisk).toBeUndefined();
+    expect(chat.state.unknown).toEqual(["safety_check"]);
+  });
+
+  it("when the resident does not know whether or how much they owe, then they go on and no debt figure is guessed", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", "몰라요");
+    chat.answer("total_debt", "기억 안 나요");
+    expect(chat.turn.nodeId).toBe("secured_gate");
+    chat.answer("secured_gate", "모르겠어요");
+    chat.answer("creditor_types", "카드랑 은행이요");
+    chat.answer("has_illegal_loan", "아니요");
+    chat.answer("overdue_days", "한 3개월 됐어요");
+    expect(chat.state.facts).toMatchObject({ creditorTypes: ["bank", "card"], overdueDays: 90 });
+    expect(chat.state.facts.totalDebtKrw).toBeUndefined();
+    expect(chat.state.facts.securedDebtKrw).toBeUndefined();
+    expect(chat.state.unknown).toEqual(["has_debt", "total_debt", "secured_gate"]);
+  });
+
+  it("when a monthly figure is typed at the yearly own-income question, then it is converted and the resident told", () => {
+    const chat = startChat("ko");
+    agreeAndBegin(chat);
+    chat.answer("has_debt", tap("no"));
+    chat.answer("household_size", "네");
+    expect(keysOf(chat.turn)[0]).toBe("engine.error.number");
+    chat.answer("household_size", "저까지 2명이요");
+    chat.answer("monthly_income", "한 달에 290만원쯤 들어와요");
+    const next = chat.answer("own_income", "한 달에 100만원 정도요");
+    expect(chat.state.facts).toMatchObject({ householdSize: 2, monthlyIncomeKrw: 2_900_000, annualIncomeKrw: 12_000_000 });
+    expect(next.nodeId).toBe("cover_living");
+    expect(chat.texts()[0]).toBe("한 달 100만원이면 1년에 1,200만원쯤이네요. 1년 1,200만원으로 적어 둘게요. 다르면 '뒤로'라고 보내 주세요.");
+  });
+
   it("when the conversation is in English, then every text it shows exists", () => {
     const chat = startChat("en");
     walkCardDebtor(chat);

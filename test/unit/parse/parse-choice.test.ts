@@ -64,6 +64,12 @@ describe("parseChoice", () => {
     expect(parseChoice("대출", shared)).toEqual({ ok: false, reason: { key: "parse.choice.ambiguous", params: { count: 2 } } });
   });
 
+  it("when a label is negated, then the negation is not taken for a typo of it", () => {
+    const gate: ChoiceOption[] = [{ id: "some", labels: ["빌렸어요"] }, { id: "none", labels: ["없어요"] }];
+    expect(parseChoice("안 빌렸어요", gate).ok).toBe(false);
+    expect(parseChoice("빌렸어여", gate)).toEqual({ ok: true, value: "some" });
+  });
+
   it("when a short label is mistyped, then it allows no typo", () => {
     expect(parseChoice("카트", DEBTS).ok).toBe(false);
   });
@@ -78,6 +84,48 @@ describe("parseChoice", () => {
         expect(many.ok ? many.value.length > 0 && many.value.every((id) => ids.includes(id)) : true).toBe(true);
       }),
     );
+  });
+});
+
+const WORK: ChoiceOption[] = [
+  { id: "employed", labels: ["직장에 다녀요", "회사", "알바", "일해요", "working", "job"] },
+  { id: "self_employed", labels: ["자영업·사업을 해요", "가게", "장사"] },
+  { id: "unemployed", labels: ["지금은 일을 쉬어요", "일 안 해요", "놀고 있어요", "그만뒀어요", "not working", "no job"] },
+  { id: "student", labels: ["학생이에요", "학생", "학교", "student"] },
+  { id: "savings_bank", labels: ["저축은행"] },
+  { id: "bank", labels: ["은행"] },
+];
+
+describe("parseChoice in sentences", () => {
+  it.each<[string, string]>([
+    ["회사 다녀요", "employed"],
+    ["지금 회사 다니고 있어요", "employed"],
+    ["알바해요", "employed"],
+    ["편의점 알바 중이에요", "employed"],
+    ["가게 해요", "self_employed"],
+    ["작은 가게를 해요", "self_employed"],
+    ["장사합니다", "self_employed"],
+    ["일 안 해요 지금은", "unemployed"],
+    ["요즘 놀고 있어요", "unemployed"],
+    ["학교 다녀요", "student"],
+    ["대학 학생이에요", "student"],
+    ["I'm a student", "student"],
+    ["I'm not working right now", "unemployed"],
+    ["저축은행이요", "savings_bank"],
+    ["회사 그만뒀어요", "unemployed"],
+  ])("when the resident says %p, then it picks %p", (text, id) => {
+    expect(parseChoice(text, WORK)).toEqual({ ok: true, value: id });
+  });
+
+  it.each(["회사 안 다녀요", "가게는 접었고 알바해요", "회사 그만두고 가게 해요", "학교 안 다녀요"])(
+    "when %p names two options or negates the one it names, then it asks again",
+    (text) => {
+      expect(parseChoice(text, WORK)).toEqual({ ok: false, reason: { key: "parse.choice.ambiguous", params: { count: 6 } } });
+    },
+  );
+
+  it.each(["무슨 말인지", "불법", "회사원이었던 적은 있어요"])("when %p names no option, then it asks again", (text) => {
+    expect(parseChoice(text, WORK)).toEqual({ ok: false, reason: { key: "parse.choice.invalid", params: { count: 6 } } });
   });
 });
 
@@ -96,6 +144,8 @@ describe("parseChoices", () => {
     ["카드랑 은행이요", ["card", "bank"]],
     ["카드 대출, 사금융", ["card", "private"]],
     ["1 and 3", ["card", "private"]],
+    ["카드랑 은행 대출 있어요", ["card", "bank"]],
+    ["사금융에서 빌린 게 있고 카드도 있어요", ["card", "private"]],
     ["2", ["bank"]],
     ["기타", ["other"]],
   ])("when the resident types %p, then it picks %p", (text, ids) => {

@@ -66,7 +66,7 @@ describe("parseDurationDays", () => {
     ["오래됐어요", "parse.duration.invalid"],
     ["반", "parse.duration.invalid"],
     ["3개월 2년", "parse.duration.invalid"],
-    ["3개월 3개월", "parse.duration.invalid"],
+    ["3개월 2개월", "parse.duration.invalid"],
     ["한 일", "parse.duration.invalid"],
     ["삼 달", "parse.duration.invalid"],
     ["1.5", "parse.duration.invalid"],
@@ -97,6 +97,48 @@ describe("parseDurationDays", () => {
   });
 });
 
+describe("parseDurationDays in sentences", () => {
+  it.each<[string, number]>([
+    ["한 3개월 됐어요", 90],
+    ["한 3개월", 90],
+    ["카드값이 3개월째 밀렸어요", 90],
+    ["밀린 지 넉 달이요", 120],
+    ["석 달째", 90],
+    ["반년", 183],
+    ["1년 반", 548],
+    ["It's been about 2 months", 60],
+    ["3개월 3개월", 90],
+    ["벌써 한 1년 됐어요", 365],
+  ])("when the duration sits in %p, then it reads %p days", (text, days) => {
+    expect(parseDurationDays(text)).toEqual({ ok: true, value: days });
+  });
+
+  it.each<[string, number]>([
+    ["두세 달", 90],
+    ["두세 달 정도", 90],
+    ["한두 달", 60],
+    ["서너 달", 120],
+    ["2~3개월", 90],
+    ["2-3개월", 90],
+    ["2개월에서 3개월", 90],
+    ["2 or 3 months", 90],
+    ["two or three months", 90],
+  ])("when the resident is unsure between two, %p, then it reads the longer, %p days", (text, days) => {
+    expect(parseDurationDays(text)).toEqual({ ok: true, value: days });
+  });
+
+  it.each(["안 밀렸어요", "아직 안 밀렸어요", "연체 없어요", "연체는 없어요", "밀린 적 없어요", "한 번도 안 밀렸어요", "제때 내고 있어요", "I'm not behind", "never been late"])(
+    "when the resident says %p, then it reads 0",
+    (text) => {
+      expect(parseDurationDays(text)).toEqual({ ok: true, value: 0 });
+    },
+  );
+
+  it.each(["얼마 안 됐어요", "오래됐어요", "3개월 전에 50 빌렸어요", "3개월 2개월", "네", "좀 됐어요"])("when the sentence is %p, then it asks again", (text) => {
+    expect(parseDurationDays(text)).toEqual({ ok: false, reason: { key: "parse.duration.invalid" } });
+  });
+});
+
 describe("parseDurationMonths", () => {
   it.each<[string, number]>([
     ["3개월", 3],
@@ -111,6 +153,11 @@ describe("parseDurationMonths", () => {
     ["2주", 0],
     ["1 year", 12],
     ["없어요", 0],
+    ["반년", 6],
+    ["일한 지 1년 반 됐어요", 18],
+    ["회사 다닌 지 2년 정도요", 24],
+    ["두세 달", 3],
+    ["반년 조금 넘었어요", 6],
   ])("when the resident types %p, then it reads %p months", (text, months) => {
     expect(parseDurationMonths(text)).toEqual({ ok: true, value: months });
   });
