@@ -84,29 +84,37 @@ function phonesFor([, signals]: SafetyRow): string[] {
 
 const PHRASES: SafetyRow[] = [...SELF_HARM, ...DISTRESS, ...THREAT, ...SEXUAL_IMAGES, ...VIOLENCE, ...SEVERAL];
 
-/** Places in a conversation, each reached by acts from the start; in the booking dialog, the first day and time offered. */
-const POINTS: Array<[string, Act[], boolean]> = [
-  ["at the consent question", [], false],
-  ["at a money question", TO_TOTAL, false],
-  ["deep in the flow (household size)", CARD_DEBTOR.slice(0, CARD_DEBTOR.findIndex((act) => "say" in act && act.say === "2명")), false],
-  ["inside the booking dialog (asked for a name)", [...CARD_DEBTOR, { tap: "booking:start" }, { tap: "booking:specialty:debt" }], true],
-  ["at the result", CARD_DEBTOR, false],
+/** Plays acts in order; the last answer shown. */
+async function play(driver: ChannelDriver, acts: readonly Act[]): Promise<Seen> {
+  let seen = driver.first;
+  for (const act of acts) seen = await driver.act(act);
+  return seen;
+}
+
+/** Into the booking dialog after the result: the debt specialty, the first day and time offered; then it asks for the name. */
+async function toNameStep(driver: ChannelDriver): Promise<void> {
+  let seen = await play(driver, [...CARD_DEBTOR, { tap: "booking:start" }, { tap: "booking:specialty:debt" }]);
+  seen = await driver.act({ tap: seen.optionIds.find((id) => id.startsWith("booking:day:")) ?? "no day offered" });
+  seen = await driver.act({ tap: seen.optionIds.find((id) => id.startsWith("booking:time:")) ?? "no time offered" });
+  if (seen.optionIds.join() !== "booking:quit") throw new Error(`not at the name step: ${seen.optionIds.join()}`);
+}
+
+/** Places in a conversation, each reached from the start. */
+const POINTS: Array<[string, (driver: ChannelDriver) => Promise<unknown>]> = [
+  ["at the consent question", async () => {}],
+  ["at a money question", (driver) => play(driver, TO_TOTAL)],
+  ["deep in the flow (household size)", (driver) => play(driver, CARD_DEBTOR.slice(0, CARD_DEBTOR.findIndex((act) => "say" in act && act.say === "2명")))],
+  ["inside the booking dialog (asked for a name)", toNameStep],
+  ["at the result", (driver) => play(driver, CARD_DEBTOR)],
 ];
 
 describe("crisis language is read at every point, on the web and on Kakao", () => {
-  it.each(POINTS.flatMap(([point, acts, booking]) => (["web", "kakao"] as const).map((channel) => [point, channel, acts, booking] as const)))(
+  it.each(POINTS.flatMap(([point, reach]) => (["web", "kakao"] as const).map((channel) => [point, channel, reach] as const)))(
     "when every phrase of the table is typed %s on %s, then each turn brings its call buttons and says the help",
-    async (_point, channel, acts, booking) => {
+    async (_point, channel, reach) => {
       users += 1;
       const driver = channel === "web" ? await webDriver(app) : await kakaoDriver(app, `crisis-${users}`);
-      let seen = driver.first;
-      for (const act of acts) seen = await driver.act(act);
-      if (booking) {
-        // A day, then a time: the dialog then asks for the name.
-        seen = await driver.act({ tap: seen.optionIds.find((id) => id.startsWith("booking:day:")) ?? "" });
-        seen = await driver.act({ tap: seen.optionIds.find((id) => id.startsWith("booking:time:")) ?? "" });
-        expect(seen.optionIds).toEqual(["booking:quit"]);
-      }
+      await reach(driver);
       const key = driver.key;
       const point = await runtime.sessions.findSession(key);
       if (point === undefined) throw new Error("no session at the point");
