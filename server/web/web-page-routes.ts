@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Response } from "express";
 import express, { Router } from "express";
@@ -21,11 +22,24 @@ export const PAGE_CSP = [
   "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
 ].join("; ");
 
-/** The chat page at `/`, its static assets, and `GET /api/ui-strings` for the page's own labels. */
+/**
+ * The chat page at `/`, its static assets, and `GET /api/ui-strings` for the page's own labels.
+ * The page is sent with the center's configured number written into its Korean fallbacks, so
+ * it can offer the number even when no API call ever answers.
+ */
 export function webPageRoutes(deps: WebPageDeps): Router {
   const router = Router();
   const publicDir = deps.publicDir ?? findPublicDir();
   const keys = listKeys(deps.webStrings ?? webSubtree(loadLocales().ko));
+  const centerPhone = deps.translator.forLang("ko")("web.center.phone");
+  let page: Promise<string> | undefined;
+  const chatPage = () => {
+    page ??= readFile(path.join(publicDir, "index.html"), "utf8").then((html) => fillCenterPhone(html, centerPhone), (error: unknown) => {
+      page = undefined;
+      throw error;
+    });
+    return page;
+  };
 
   router.get("/api/ui-strings", (req, res) => {
     const lang = requestLang(req);
@@ -35,11 +49,10 @@ export function webPageRoutes(deps: WebPageDeps): Router {
     res.json({ lang, strings });
   });
 
-  router.get(["/", "/index.html"], (_req, res, next) => {
+  router.get(["/", "/index.html"], async (_req, res) => {
+    const html = await chatPage();
     setPageHeaders(res);
-    res.sendFile(path.join(publicDir, "index.html"), (error) => {
-      if (error) next(error);
-    });
+    res.type("html").send(html);
   });
 
   router.use(express.static(publicDir, {
@@ -53,6 +66,12 @@ function setPageHeaders(res: Response): void {
   res.setHeader("Content-Security-Policy", PAGE_CSP);
   res.setHeader("Cache-Control", "no-cache");
   res.setHeader("Referrer-Policy", "no-referrer");
+}
+
+/** The page's `{{centerPhone}}` placeholders as the configured number, escaped for HTML. */
+function fillCenterPhone(html: string, phone: string): string {
+  const escaped = phone.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return html.replaceAll("{{centerPhone}}", escaped);
 }
 
 function webSubtree(tree: LocaleTree): LocaleTree {

@@ -2,16 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
 import { expectNoSeriousViolations } from "../support/axe";
+import type { Policy } from "../support/chat-page";
+import { answerOnce, answerUntilResult, lastQuestion, openPhone as openSharedPhone, settled, shot } from "../support/chat-page";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
 jest.setTimeout(120_000);
 
-/** Debian's Chromium with the flags of stack.md §6; never a downloaded browser. */
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const TIMEOUT = 60_000;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-"));
@@ -33,76 +33,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A fresh phone-sized context (its own storage) with one page at `/`, failing on any CSP breach. */
-async function openPhone(locale: string): Promise<{ page: Page; cspErrors: string[]; close: () => Promise<void> }> {
+const openPhone = (locale: string) => {
   if (!browser) throw new Error("the browser did not start");
-  const context = await browser.newContext({ ...PHONE, locale });
-  const page = await context.newPage();
-  const cspErrors: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-  });
-  page.on("dialog", (dialog) => {
-    cspErrors.push(`unexpected native dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(baseUrl);
-  await settled(page);
-  return { page, cspErrors, close: () => context.close() };
-}
-
-/** Waits until the page has finished its request and drawn the turn. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('#main[aria-busy="false"]', { state: "attached" });
-}
-
-const lastQuestion = (page: Page) => page.locator("#log .bubble-bot .bubble-text").last().innerText();
-
-async function optionIds(page: Page): Promise<string[]> {
-  return page.locator("#choices [data-option-id]").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-option-id") ?? ""));
-}
-
-type Policy = { lang: "ko" | "en"; threats: boolean };
-
-/** Answers the current question the way a resident would: taps, toggles or types. */
-async function answerOnce(page: Page, policy: Policy): Promise<void> {
-  const kind = await page.locator("#answer-form").getAttribute("data-kind");
-  const question = await lastQuestion(page);
-  const ids = await optionIds(page);
-  const bubbles = await page.locator("#log .bubble").count();
-  if (kind === "choice") {
-    const wantsYes = /협박|threatened you|갚아야 할 빚|any debt/i.test(question) && (policy.threats || !/협박|threatened you/i.test(question));
-    const preferred = wantsYes ? ["yes"] : ["agree", "no", "none", "unemployed"];
-    const id = preferred.find((p) => ids.includes(p)) ?? ids[0];
-    await page.locator(`#choices [data-option-id="${id}"]`).tap();
-  } else if (kind === "multi") {
-    const picks = ids.includes("unregistered_lender") ? (policy.threats ? ["card", "unregistered_lender"] : ["card"]) : ["none"];
-    for (const id of picks) await page.locator(`#choices [data-option-id="${id}"]`).tap();
-    const pressed = await page.locator('#choices [aria-pressed="true"]').count();
-    if (pressed !== picks.length) throw new Error(`expected ${picks.length} toggled options, found ${pressed}`);
-    await page.locator("#choices .choice-done").tap();
-  } else if (kind === "money" && policy.lang === "ko") {
-    await page.locator("#answer").fill("300");
-    await page.locator("#units button", { hasText: "만" }).tap();
-    await page.locator("#send").tap();
-  } else {
-    const typed = kind === "money" ? "3000000" : kind === "number" ? (/나이|how old/i.test(question) ? "45" : "2") : policy.lang === "ko" ? "3개월" : "3 months";
-    await page.locator("#answer").fill(typed);
-    await page.locator("#answer").press("Enter");
-  }
-  await page.waitForFunction((n) => document.querySelectorAll("#log .bubble").length > n, bubbles);
-  await settled(page);
-}
-
-async function answerUntilResult(page: Page, policy: Policy, maxSteps = 60): Promise<void> {
-  for (let step = 0; step < maxSteps; step += 1) {
-    if (await page.locator("#results").isVisible()) return;
-    await answerOnce(page, policy);
-  }
-  throw new Error(`no result after ${maxSteps} answers; last question: ${await lastQuestion(page)}`);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  return openSharedPhone(browser, baseUrl, locale);
+};
 
 describe("the web chat page in Chromium at 360 px", () => {
   it("when a Korean resident threatened by a lender answers everything, then urgent help comes first, then service cards", async () => {
@@ -204,7 +138,7 @@ describe("the web chat page in Chromium at 360 px", () => {
     try {
       await answerOnce(page, { lang: "ko", threats: false });
       const question = await lastQuestion(page);
-      for (const [status, expected] of [[503, "잠시 연결이 어려워요"], [429, "30초"]] as const) {
+      for (const [status, expected] of [[503, "연결할 수 없어요"], [429, "30초"]] as const) {
         await page.route("**/messages*", (route) => route.fulfill({
           status, contentType: "application/json", headers: { "Retry-After": "30" },
           body: JSON.stringify({ error: { code: status === 503 ? "DEPENDENCY_UNAVAILABLE" : "RATE_LIMITED", message: "-" } }),

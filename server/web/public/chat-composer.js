@@ -1,26 +1,38 @@
+// @ts-check
 // The answer bar at the bottom: what kind of answer is expected, a visible hint, and progress.
 import { el, format } from "./chat-render.js";
+
+/** @typedef {import("../../../bot/contract/turn-schema").Turn} Turn */
+/** @typedef {import("./chat-render.js").Strings} Strings */
+/**
+ * @typedef {{ form: HTMLFormElement, answer: HTMLInputElement, hint: HTMLElement, units: HTMLElement,
+ *   progress: HTMLProgressElement, progressText: HTMLElement }} ComposerParts
+ */
 
 const NUMERIC_KINDS = new Set(["money", "number"]);
 
 /**
  * Sets the answer bar up for one turn. `parts` holds the form, input, hint, unit buttons and the
  * progress elements; `strings` the page's labels in the conversation's language.
+ * @param {ComposerParts} parts
+ * @param {Turn} turn
+ * @param {Strings} strings
  */
 export function renderComposer(parts, turn, strings) {
   renderInput(parts, turn, strings);
   renderProgress(parts, turn, strings);
 }
 
+/** @param {ComposerParts} parts @param {Turn} turn @param {Strings} strings */
 function renderInput(parts, turn, strings) {
-  const kind = turn.input?.kind ?? "none";
+  const kind = turn.input.kind;
   parts.form.hidden = kind === "none";
   parts.form.dataset.kind = kind;
   const fallbackHint = kind === "choice" ? strings["input.hintChoice"] : kind === "multi" ? strings["input.hintMulti"] : "";
-  const hint = turn.input?.hint ?? fallbackHint ?? "";
+  const hint = turn.input.hint ?? fallbackHint ?? "";
   parts.hint.textContent = hint;
   parts.hint.hidden = hint === "";
-  parts.answer.placeholder = turn.input?.hint ?? "";
+  parts.answer.placeholder = turn.input.hint ?? "";
   parts.answer.type = kind === "phone" ? "tel" : "text";
   parts.answer.inputMode = NUMERIC_KINDS.has(kind) ? "numeric" : kind === "phone" ? "tel" : "text";
   // On a numeric keypad "350만원" cannot be typed, so money questions offer the units as buttons.
@@ -36,6 +48,7 @@ function renderInput(parts, turn, strings) {
   parts.units.hidden = units.length === 0;
 }
 
+/** @param {ComposerParts} parts @param {Turn} turn @param {Strings} strings */
 function renderProgress(parts, turn, strings) {
   const p = turn.progress;
   parts.progress.hidden = !p && !turn.done;

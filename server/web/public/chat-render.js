@@ -1,22 +1,36 @@
+// @ts-check
 // DOM builders for the chat page. Text from the API only ever goes in through textContent or
 // text nodes, so whatever a resident types (HTML, script) is shown as text and never run.
 
-/** Urgent codes → the numbers to call, in the order to call them. */
-const URGENT_NUMBERS = {
-  call_112: ["112"],
-  crisis_line_109: ["109"],
-  report_1332: ["1332"],
-  debtor_attorney_now: ["1332", "132"],
-};
+/** @typedef {import("../../../bot/contract/turn-schema").Turn} Turn */
+/** @typedef {import("../../../bot/contract/turn-schema").UrgentItemView} UrgentItem */
+/** @typedef {import("../../../bot/contract/evaluation-schema").Evaluation} Evaluation */
+/** @typedef {Evaluation["recommendations"][number]} Recommendation */
+/** @typedef {NonNullable<Evaluation["loans"]>[number]} Loan */
+/** @typedef {import("./chat-api.js").Service} Service */
+/** @typedef {Record<string, string>} Strings the page's labels in the conversation's language */
 
+// A number written "☎1332" in a message is linked as a convenience; the urgent panel, drawn from
+// the turn's structured `urgent` items, is what a resident can always call from.
 const PHONE_IN_TEXT = /☎\s?([0-9][0-9-]{1,12}[0-9])/g;
 
-/** A UI string with `{name}` placeholders filled in; the key itself when the string is missing. */
+/**
+ * A UI string with `{name}` placeholders filled in; the key itself when the string is missing.
+ * @param {Strings} strings
+ * @param {string} key
+ * @param {Record<string, string | number>} [params]
+ */
 export function format(strings, key, params = {}) {
   const template = strings[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {{ className?: string, text?: string, attrs?: Record<string, string> }} [options]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, { className, text, attrs } = {}) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -25,19 +39,29 @@ export function el(tag, { className, text, attrs } = {}) {
   return node;
 }
 
-/** Puts text into a node, turning "☎1332"-style numbers into tel: links. */
+/**
+ * Puts text into a node, turning "☎1332"-style numbers into tel: links.
+ * @param {HTMLElement} node
+ * @param {string} text
+ */
 export function appendTextWithPhones(node, text) {
   let last = 0;
   for (const match of text.matchAll(PHONE_IN_TEXT)) {
     const start = match.index ?? 0;
     node.append(document.createTextNode(text.slice(last, start)));
-    node.append(el("a", { className: "tel", text: match[0], attrs: { href: `tel:${match[1].replace(/-/g, "")}` } }));
+    node.append(el("a", { className: "tel", text: match[0], attrs: { href: `tel:${(match[1] ?? "").replace(/-/g, "")}` } }));
     last = start + match[0].length;
   }
   node.append(document.createTextNode(text.slice(last)));
 }
 
-/** One chat bubble; the speaker is spoken by screen readers, not shown. */
+/**
+ * One chat bubble; the speaker is spoken by screen readers, not shown.
+ * @param {HTMLElement} log
+ * @param {"bot" | "you"} who
+ * @param {string} text
+ * @param {Strings} strings
+ */
 export function appendBubble(log, who, text, strings) {
   const bubble = el("div", { className: `bubble bubble-${who}` });
   bubble.append(el("span", { className: "sr-only", text: `${strings[`speaker.${who}`] ?? ""} ` }));
@@ -48,24 +72,31 @@ export function appendBubble(log, who, text, strings) {
   return bubble;
 }
 
-/** Booking days and times: shown as a row of day buttons and a grid of times, not as a list. */
+/**
+ * Booking days and times: shown as a row of day buttons and a grid of times, not as a list.
+ * @type {ReadonlyArray<readonly [string, string, string]>}
+ */
 const SLOT_ROWS = [["booking:day:", "choice-days", "booking.days"], ["booking:time:", "choice-times", "booking.times"]];
 
 /**
  * The answer buttons of a turn. A single choice sends on tap; a multiple choice toggles
  * (aria-pressed) and sends the chosen ids, comma-separated, with the "Done" button.
+ * @param {HTMLElement} container
+ * @param {Turn} turn
+ * @param {Strings} strings
+ * @param {{ onChoose: (id: string, label: string) => void, onMulti: (ids: string[], labels: string[]) => void }} handlers
  */
 export function renderChoices(container, turn, strings, { onChoose, onMulti }) {
   container.replaceChildren();
-  const options = turn.options ?? [];
+  const options = turn.options;
   container.hidden = options.length === 0;
   if (options.length === 0) return;
-  const multi = turn.input?.kind === "multi";
+  const multi = turn.input.kind === "multi";
   container.classList.toggle("choices-multi", multi);
   const list = el("div", { className: "choice-list" });
   const rows = SLOT_ROWS.map(([prefix, className, label]) => ({ prefix, row: el("div", { className: `choice-row ${className}`, attrs: { role: "group", "aria-label": strings[label] ?? "" } }) }));
   const chosen = new Set();
-  const doneButton = multi ? el("button", { className: "button choice-done", text: strings["options.done"], attrs: { type: "button", "aria-label": strings["options.doneLabel"] ?? "", "aria-disabled": "true" } }) : null;
+  const doneButton = multi ? el("button", { className: "button choice-done", text: strings["options.done"] ?? "", attrs: { type: "button", "aria-label": strings["options.doneLabel"] ?? "", "aria-disabled": "true" } }) : null;
   options.forEach((option, index) => {
     const button = el("button", { className: "choice", attrs: { type: "button", "data-option-id": option.id } });
     const slotRow = rows.find((r) => option.id.startsWith(r.prefix));
@@ -99,9 +130,36 @@ export function renderChoices(container, turn, strings, { onChoose, onMulti }) {
   }
 }
 
-/** The result: urgent banners first, then loan arithmetic, then one card per service. */
-export function renderResults(parts, evaluation, services, strings) {
-  parts.urgent.replaceChildren(...evaluation.urgent.map((u) => urgentBanner(u, strings)));
+/**
+ * A tel: link for a number as shown ("1899-6014"): digits only in the address.
+ * @param {string} phone
+ */
+export function telHref(phone) {
+  return `tel:${phone.replace(/[^0-9]/g, "")}`;
+}
+
+/**
+ * A call link: a phone icon (hidden from screen readers) and the label, which names the number.
+ * @param {{ label: string, phone: string, code: string }} call
+ * @param {string} className
+ */
+export function callLink(call, className) {
+  const link = el("a", { className, attrs: { href: telHref(call.phone), "data-code": call.code } });
+  link.append(el("span", { className: "call-icon", text: "☎", attrs: { "aria-hidden": "true" } }), el("span", { className: "call-label", text: call.label }));
+  return link;
+}
+
+/**
+ * The result: urgent banners first (each with the call link of its urgent item), then loan
+ * arithmetic, then one card per service.
+ * @param {{ urgent: HTMLElement, loans: HTMLElement, services: HTMLElement }} parts
+ * @param {Evaluation} evaluation
+ * @param {readonly UrgentItem[]} urgentItems the turn's active urgent items
+ * @param {Record<string, Service>} services
+ * @param {Strings} strings
+ */
+export function renderResults(parts, evaluation, urgentItems, services, strings) {
+  parts.urgent.replaceChildren(...evaluation.urgent.map((u) => urgentBanner(u, urgentItems.filter((item) => item.code === u.code))));
   if (evaluation.urgent.length > 0) parts.urgent.prepend(el("h3", { className: "urgent-heading", text: strings["result.urgentHeading"] }));
   parts.loans.replaceChildren(...loanBlock(evaluation.loans ?? [], strings));
   const cards = evaluation.recommendations.map((r) => serviceCard(r, services[r.service], strings));
@@ -111,19 +169,25 @@ export function renderResults(parts, evaluation, services, strings) {
   parts.services.replaceChildren(heading, cards.length > 0 ? list : el("p", { className: "card-empty", text: strings["result.none"] }));
 }
 
-function urgentBanner(urgent, strings) {
+/**
+ * @param {Evaluation["urgent"][number]} urgent
+ * @param {readonly UrgentItem[]} items
+ */
+function urgentBanner(urgent, items) {
   const banner = el("div", { className: "urgent", attrs: { "data-code": urgent.code } });
   const text = el("p", { className: "urgent-text" });
   appendTextWithPhones(text, urgent.message);
   banner.append(text);
   const calls = el("div", { className: "urgent-calls" });
-  for (const number of URGENT_NUMBERS[urgent.code] ?? []) {
-    calls.append(el("a", { className: "button button-urgent", text: strings[`call.${number}`] ?? number, attrs: { href: `tel:${number}` } }));
-  }
+  calls.append(...items.map((item) => callLink(item, "button button-urgent")));
   banner.append(calls);
   return banner;
 }
 
+/**
+ * @param {readonly Loan[]} loans
+ * @param {Strings} strings
+ */
 function loanBlock(loans, strings) {
   if (loans.length === 0) return [];
   const box = el("div", { className: "loans" });
@@ -138,6 +202,11 @@ function loanBlock(loans, strings) {
   return [box];
 }
 
+/**
+ * @param {Recommendation} recommendation
+ * @param {Service | undefined} service
+ * @param {Strings} strings
+ */
 function serviceCard(recommendation, service, strings) {
   const card = el("li", { className: "card", attrs: { "data-service": recommendation.service } });
   card.append(el("h4", { className: "card-title", text: service?.name ?? recommendation.service }));
@@ -150,6 +219,12 @@ function serviceCard(recommendation, service, strings) {
   return card;
 }
 
+/**
+ * @param {string} key
+ * @param {"ul" | "ol"} tag
+ * @param {readonly string[]} items
+ * @param {Strings} strings
+ */
 function labelledList(key, tag, items, strings) {
   if (items.length === 0) return [];
   const list = el(tag, { className: "card-list" });
