@@ -229,13 +229,12 @@ function dialogStep(ctx: ChatContext, session: StoredSession, before: BookingDia
 
 /**
  * The turn after the dialog closes: mid-triage, the question it interrupted comes back; after
- * the triage, its end with the "book" option again (the result was shown before).
+ * the triage, its end again with the result and the "book" option.
  */
 function closingTurn(ctx: ChatContext, session: StoredSession, reply: DialogReply, urgent: ChatTurn["urgent"], said: Msg[]): ChatTurn {
   const current = currentTurn(ctx.engine, session.state);
   const turn = fromEngineTurn(current, session, urgent, [...said, ...reply.messages]);
-  const withBooking = reply.booking !== undefined ? { ...turn, booking: reply.booking } : turn;
-  return current.done ? { ...withBooking, evaluation: undefined } : withBooking;
+  return reply.booking !== undefined ? { ...turn, booking: reply.booking } : turn;
 }
 
 function settled(session: StoredSession, turn: ChatTurn): ChatStep {

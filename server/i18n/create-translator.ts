@@ -36,13 +36,12 @@ function flatten(tree: LocaleTree, prefix = "", out = new Map<string, string>())
  */
 export function createTranslator(locales: Record<SupportedLang, LocaleTree>, defaults: Record<SupportedLang, Record<string, string>>): Translator {
   const flat = { ko: flatten(locales.ko), en: flatten(locales.en) };
-  const numbers = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
   const textOf = (lang: SupportedLang, key: string, wording: Wording | undefined): string | undefined =>
     wording?.[lang].get(key) ?? flat[lang].get(key) ?? (lang === "ko" ? undefined : wording?.ko.get(key) ?? flat.ko.get(key));
   const translate = (lang: SupportedLang, wording?: Wording): Translate => (key, params) => {
     const template = textOf(lang, key, wording);
     if (template === undefined) return key;
-    return formatMessage(template, { ...defaults[lang], ...params }, { numbers: numbers[lang], lookup: (nested) => textOf(lang, nested, wording) });
+    return formatMessage(template, { ...defaults[lang], ...params }, { lang, lookup: (nested) => textOf(lang, nested, wording) });
   };
   const plain = { ko: translate("ko"), en: translate("en") };
   return {
@@ -50,7 +49,7 @@ export function createTranslator(locales: Record<SupportedLang, LocaleTree>, def
     msg: (lang, msg) => plain[lang](msg.key, msg.params),
     allLanguages: (key, wording) => SUPPORTED_LANGS.flatMap((lang) => {
       const text = textOf(lang, key, wording);
-      return text === undefined ? [] : [formatMessage(text, defaults[lang], { numbers: numbers[lang], lookup: (nested) => textOf(lang, nested, wording) })];
+      return text === undefined ? [] : [formatMessage(text, defaults[lang], { lang, lookup: (nested) => textOf(lang, nested, wording) })];
     }),
   };
 }

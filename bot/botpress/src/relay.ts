@@ -36,10 +36,8 @@ type RelayTextKey = keyof typeof koTexts.botpress;
  */
 const TEXT: Readonly<Record<Lang, Readonly<Record<RelayTextKey, string>>>> = { ko: koTexts.botpress, en: enTexts.botpress };
 
-const NUMBERS: Readonly<Record<Lang, Intl.NumberFormat>> = { ko: new Intl.NumberFormat("ko"), en: new Intl.NumberFormat("en") };
-
 function fill(lang: Lang, template: string, params: Record<string, string>): string {
-  return formatMessage(template, params, { numbers: NUMBERS[lang] });
+  return formatMessage(template, params, { lang });
 }
 
 /** A fixed line of the relay's own (Hanbeon's texts are translated by Hanbeon). */
