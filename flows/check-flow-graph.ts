@@ -2,6 +2,7 @@ import type { Flow, FlowNode } from "./schema/flow";
 import { isQuestionNode } from "./schema/flow";
 import { listConditionFacts } from "./schema/condition";
 import { isCaseFactPath } from "./schema/fact-paths";
+import { savesOf, targetsOf, textKeysOf } from "../bot/nodes/node-kinds";
 
 export type FlowProblem = { path: string; node?: string; field?: string; message: string };
 export type LocaleResources = Record<string, unknown>;
@@ -33,7 +34,7 @@ export function checkFlowGraph(flow: Flow, options: GraphCheckOptions): FlowProb
     }
     problems.push(...checkNodeShape(node));
     for (const [field, key] of textKeysOf(node)) problems.push(...checkKey(node.id, field, key, options.locales));
-    for (const [field, path] of savedPathsOf(node)) {
+    for (const [field, path] of savesOf(node)) {
       if (!path.startsWith("vars.") && !isCaseFactPath(path)) problems.push(at(node.id, field, `"${path}" is not a CaseFacts field`));
     }
     if (node.type === "branch") {
@@ -58,7 +59,7 @@ export function checkFlowGraph(flow: Flow, options: GraphCheckOptions): FlowProb
     problems.push(at(cycle[0] ?? "", "next", `loop without input: ${cycle.join(" → ")}`));
   }
   if (options.ruleFacts) {
-    const asked = flow.nodes.flatMap((n) => savedPathsOf(n).map(([, p]) => p.replace(/\.\d+(?=\.|$)/g, ".N")));
+    const asked = flow.nodes.flatMap((n) => savesOf(n).map(([, p]) => p.replace(/\.\d+(?=\.|$)/g, ".N")));
     for (const fact of options.ruleFacts) {
       const normalized = fact.replace(/\.\d+(?=\.|$)/g, ".N");
       const isAsked = asked.some((p) => p === normalized || p.startsWith(`${normalized}.`) || normalized.startsWith(`${p}.`));
@@ -72,23 +73,6 @@ function at(node: string, field: string, message: string): FlowProblem {
   return { path: `nodes.${node}.${field}`, node, field, message };
 }
 
-function targetsOf(node: FlowNode): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  if ("next" in node && node.next !== undefined) out.push(["next", node.next]);
-  if (isQuestionNode(node) && node.onUnknown !== undefined) out.push(["onUnknown", node.onUnknown]);
-  if (node.type === "yes_no") {
-    if (node.onYes) out.push(["onYes", node.onYes]);
-    if (node.onNo) out.push(["onNo", node.onNo]);
-  }
-  if (node.type === "single_choice") {
-    node.options.forEach((o, i) => { if (o.next) out.push([`options.${i}.next`, o.next]); });
-  }
-  if (node.type === "branch") {
-    node.cases.forEach((c, i) => out.push([`cases.${i}.next`, c.next]));
-    out.push(["otherwise", node.otherwise]);
-  }
-  return out;
-}
 
 function checkNodeShape(node: FlowNode): FlowProblem[] {
   if (node.type === "single_choice" && node.next === undefined) {
@@ -107,19 +91,7 @@ function checkNodeShape(node: FlowNode): FlowProblem[] {
   return [];
 }
 
-function textKeysOf(node: FlowNode): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  if ("text" in node) out.push(["text", node.text]);
-  if (isQuestionNode(node) && node.hint) out.push(["hint", node.hint]);
-  if (node.type === "single_choice" || node.type === "multi_choice") node.options.forEach((o, i) => out.push([`options.${i}.label`, o.label]));
-  return out;
-}
 
-function savedPathsOf(node: FlowNode): Array<[string, string]> {
-  if (node.type === "set_fact") return node.set.map((s, i) => [`set.${i}.target`, s.target]);
-  if ("save" in node && node.save !== undefined) return [["save", node.save]];
-  return [];
-}
 
 function checkKey(nodeId: string, field: string, key: string, locales: Record<string, LocaleResources>): FlowProblem[] {
   return Object.entries(locales).flatMap(([lang, resources]) => (hasKey(resources, key) ? [] : [at(nodeId, field, `text key "${key}" is missing in ${lang}`)]));

@@ -2,7 +2,7 @@ import { bookingStatuses } from "./booking-types";
 import { z } from "zod";
 import { serviceIds, specialtyValues } from "../../flows/schema/catalog";
 import type { InputKind } from "../conversation/engine-turn";
-import type { UserInput } from "../nodes/read-answer";
+import type { UserInput } from "../nodes/answer";
 import type { Msg } from "../types";
 import type { Booking, Slot } from "./booking-types";
 

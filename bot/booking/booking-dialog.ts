@@ -1,6 +1,6 @@
 import type { ServiceId } from "../../flows/schema/catalog";
 import { serviceSpecialty, specialtyValues } from "../../flows/schema/catalog";
-import type { LabelLookup, UserInput } from "../nodes/read-answer";
+import type { LabelLookup, UserInput } from "../nodes/answer";
 import { parseChoice } from "../parse/parse-choice";
 import { normalizeText } from "../parse/normalize-text";
 import { parsePhone } from "../parse/parse-phone";

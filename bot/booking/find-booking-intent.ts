@@ -1,4 +1,4 @@
-import type { UserInput } from "../nodes/read-answer";
+import type { UserInput } from "../nodes/answer";
 import { normalizeText } from "../parse/normalize-text";
 
 /** What a resident asks of bookings, typed in either chat: book anew, or see, change or cancel one. */

@@ -1,6 +1,6 @@
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Flow, FlowNode } from "../../flows/schema/flow";
-import type { LabelLookup } from "../nodes/read-answer";
+import type { LabelLookup } from "../nodes/answer";
 import type { Lang } from "../types";
 
 /** A flow version's own texts by key, per language, laid over the shipped locales when shown. */

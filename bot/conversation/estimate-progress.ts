@@ -3,6 +3,7 @@ import type { FlowNode } from "../../flows/schema/flow";
 import { isQuestionNode } from "../../flows/schema/flow";
 import type { EngineContext } from "./engine-context";
 import { nodeOf } from "./engine-context";
+import { nextIdsOf } from "../nodes/node-kinds";
 import { readFact } from "./read-fact";
 import type { SessionState } from "./session-state";
 
@@ -41,23 +42,12 @@ function isAlreadyKnown(node: FlowNode, state: SessionState): boolean {
 }
 
 function successors(node: FlowNode, readFactOf: (name: string) => unknown): string[] {
-  switch (node.type) {
-    case "end":
-      return [];
-    case "branch": {
-      const open: string[] = [];
-      for (const c of node.cases) {
-        const result = evaluateCondition(c.when, { readFact: readFactOf });
-        if (result.value === true) return [...open, c.next];
-        if (result.value === undefined) open.push(c.next);
-      }
-      return [...open, node.otherwise];
-    }
-    case "single_choice":
-      return [...node.options.map((o) => o.next ?? node.next ?? ""), node.next ?? ""].filter((id) => id !== "");
-    case "yes_no":
-      return [node.onYes, node.onNo, node.next, node.onUnknown].filter((id): id is string => id !== undefined);
-    default:
-      return [node.next];
+  if (node.type !== "branch") return nextIdsOf(node);
+  const open: string[] = [];
+  for (const c of node.cases) {
+    const result = evaluateCondition(c.when, { readFact: readFactOf });
+    if (result.value === true) return [...open, c.next];
+    if (result.value === undefined) open.push(c.next);
   }
+  return [...open, node.otherwise];
 }

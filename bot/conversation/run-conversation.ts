@@ -1,17 +1,18 @@
 import type { DraftFacts } from "../../flows/schema/case-facts";
 import { draftFactsSchema } from "../../flows/schema/case-facts";
-import type { FlowNode, QuestionNode } from "../../flows/schema/flow";
+import type { QuestionNode } from "../../flows/schema/flow";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { evaluateCondition } from "../conditions/evaluate-condition";
 import { applyProposal, CONFIRM_OPTION_IDS, readConfirmation, toConfirmationMessages } from "../extract/confirm-proposal";
-import type { Answer, UserInput } from "../nodes/read-answer";
-import { optionsOf, readAnswer, unknownNextOf } from "../nodes/read-answer";
+import type { Answer, UserInput } from "../nodes/answer";
+import { inputKindOf, optionsOf } from "../nodes/node-kinds";
+import { readAnswer, unknownNextOf } from "../nodes/read-answer";
 import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
 import { completeFacts } from "./complete-facts";
 import type { EngineContext } from "./engine-context";
 import { nodeOf } from "./engine-context";
-import type { EngineTurn, InputKind } from "./engine-turn";
+import type { EngineTurn } from "./engine-turn";
 import { estimateRemainingQuestions } from "./estimate-progress";
 import { writePath } from "./fact-paths";
 import { newFactsOf } from "./pending-facts";
@@ -248,23 +249,4 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
     options: optionsOf(node).map((o) => ({ id: o.id, label: { key: o.label } })),
     progress, done: false,
   };
-}
-
-function inputKindOf(node: FlowNode): InputKind {
-  switch (node.type) {
-    case "single_choice":
-    case "yes_no":
-      return "choice";
-    case "multi_choice":
-      return "multi";
-    case "money":
-      return "money";
-    case "number":
-      return "number";
-    case "duration":
-    case "free_text":
-      return "text";
-    default:
-      return "none";
-  }
 }

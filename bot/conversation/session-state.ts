@@ -5,8 +5,24 @@ export const STATE_SCHEMA_VERSION = 2;
 
 const varsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
-/** Ids of the questions answered "don't know" (optional: older states have none). */
-const unknownSchema = z.array(z.string()).max(200).optional();
+/** Node ids: questions answered "don't know", skipped, or deferred (optional: older states have none). */
+const nodeIdsSchema = z.array(z.string()).max(200).optional();
+const unknownSchema = nodeIdsSchema;
+/** Where each answered question led, by its id, so a later walk passes it the same way. */
+const routesSchema = z.record(z.string(), z.string()).optional();
+
+/** How the walk chooses what to ask: before the first result, or refining it afterwards. */
+const walkSchema = {
+  /** Questions passed over because no answer could change the result (said to staff). */
+  skipped: nodeIdsSchema,
+  /** Questions left for after the first result (detail, or everything after urgent help). */
+  deferred: nodeIdsSchema,
+  /** Urgent help was raised before the first result: the result comes next, the rest after it. */
+  urgentFirst: z.boolean().optional(),
+  /** The resident chose to answer more after the first result. */
+  refining: z.boolean().optional(),
+  routes: routesSchema,
+};
 
 const snapshotSchema = z.strictObject({
   nodeId: z.string(),
@@ -14,6 +30,7 @@ const snapshotSchema = z.strictObject({
   vars: varsSchema,
   answered: z.number().int().min(0),
   unknown: unknownSchema,
+  ...walkSchema,
 });
 
 /**
@@ -52,6 +69,11 @@ const currentStateSchema = z.strictObject({
    * again, and a summary can say "모름".
    */
   unknown: unknownSchema,
+  ...walkSchema,
+  /** Message nodes already said in this conversation: said once, never again on a later walk. */
+  shown: nodeIdsSchema,
+  /** The question count last shown, so the estimate never jumps up by more than 2. */
+  shownTotal: z.number().int().min(0).optional(),
   startedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });

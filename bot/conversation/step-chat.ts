@@ -10,7 +10,7 @@ import { findBookingIntent } from "../booking/find-booking-intent";
 import type { EvaluationCore } from "../eligibility/score-services";
 import { scoreUrgentNotices } from "../eligibility/score-services";
 import { toUrgentItems } from "../eligibility/urgent-help";
-import type { LabelLookup, UserInput } from "../nodes/read-answer";
+import type { LabelLookup, UserInput } from "../nodes/answer";
 import type { StoredSession } from "../ports";
 import { readSafety } from "../safety/read-safety";
 import { toSeoulDate } from "../time/seoul-date";

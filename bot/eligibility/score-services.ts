@@ -47,15 +47,16 @@ type Outcome = { rule: Rule; tier: Tier; score: number; reasons: Msg[]; missing:
 const tierRank: Record<Tier, number> = { likely: 3, possible: 2, insufficient_data: 1 };
 
 /**
- * Scores every service for one case, applying the rules and parameters in force on `asOf`
- * (YYYY-MM-DD, the caller's clock). Pure: the same inputs always give the same evaluation.
+ * Scores every service for one case (or only the services in `only`), applying the rules and
+ * parameters in force on `asOf` (YYYY-MM-DD, the caller's clock). Pure: the same inputs always
+ * give the same evaluation.
  */
-export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
+export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only?: ReadonlySet<ServiceId>): EvaluationCore {
   const reader = deriveFacts(facts, ruleSet.parameters, asOf);
   const outcomes = ruleSet.rules
-    .filter((rule) => inForce(rule, reader, asOf))
+    .filter((rule) => (only === undefined || only.has(rule.service)) && inForce(rule, reader, asOf))
     .flatMap((rule) => evaluateRule(rule, reader));
-  const recommendations = serviceIds
+  const recommendations = (only === undefined ? serviceIds : serviceIds.filter((service) => only.has(service)))
     .map((service) => mergeOutcomes(service, outcomes.filter((o) => o.rule.service === service)))
     .filter((r) => r !== undefined)
     .sort((a, b) => tierRank[b.tier] - tierRank[a.tier] || b.score - a.score || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service));

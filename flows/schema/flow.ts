@@ -19,6 +19,11 @@ const question = {
    * with id `unknown`, else `next`, else (yes/no) `onNo`.
    */
   onUnknown: nodeId.optional(),
+  /**
+   * Only refines the result: asked after the first result, when the resident chooses to answer
+   * a few more ("몇 가지 더 답하면 더 정확해져요"), never before it.
+   */
+  detail: z.boolean().default(false),
 };
 
 const optionSchema = z.strictObject({

@@ -8,7 +8,7 @@ import type { ChatContext, ChatEffect, ChatOutcome, ChatStep } from "../../bot/c
 import { erasedTurn, resumeChat, resumeTurn, startChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
-import type { LabelLookup } from "../../bot/nodes/read-answer";
+import type { LabelLookup } from "../../bot/nodes/answer";
 import type { Channel, Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
 import type { Lang } from "../../bot/types";
 import type { DraftFacts } from "../../flows/schema/case-facts";

@@ -6,7 +6,7 @@ import { continueConversation, currentTurn, goBack, restartConversation, showHel
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
-import type { UserInput } from "../../bot/nodes/read-answer";
+import type { UserInput } from "../../bot/nodes/answer";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { toTurn } from "../conversation/to-turn";
 import type { Turn } from "../../bot/contract/turn-schema";

@@ -1,4 +1,7 @@
 import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
+import type { NodeTarget } from "../../bot/nodes/node-kind";
+import { nextIdsOf, targetsOf, textKeysOf } from "../../bot/nodes/node-kinds";
+import { flowNodeSchema } from "../../flows/schema/flow";
 import type { FlowProblem } from "../../flows/check-flow-graph";
 import type { SupportedLang } from "../i18n/load-locales";
 import type { FlowEngineDeps } from "./build-flow-engine";
@@ -8,8 +11,11 @@ import { listFlowTextKeys, resolveTexts } from "./flow-editor-texts";
 import type { SmokeCase } from "./run-smoke-cases";
 
 export type EditorSource = "draft" | "published";
-/** One node of the editor's graph: every node it can lead to, and how many problems name it. */
-export type EditorNode = { id: string; type: string; next: string[]; problems: number };
+/**
+ * One node of the editor's graph: every node it can lead to, and how many problems name it; for
+ * a node that passes the schema, also its links by field and its text keys, as its kind says.
+ */
+export type EditorNode = { id: string; type: string; next: string[]; problems: number; targets?: NodeTarget[]; textKeys?: Array<[string, string]> };
 export type EditorDocument = {
   source: EditorSource;
   version: number | null;
@@ -52,12 +58,15 @@ export function listEditorNodes(flow: Record<string, unknown> | null, problems: 
     if (typeof node.id !== "string") return [];
     const id = node.id;
     const nested = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord).map((item) => item.next) : []);
+    const parsed = flowNodeSchema.safeParse(node);
+    // A node that does not pass the schema yet is still drawn, from the fields that link nodes.
     const targets = [node.next, node.onYes, node.onNo, node.onUnknown, ...nested(node.options), ...nested(node.cases), node.otherwise];
     return [{
       id,
       type: typeof node.type === "string" ? node.type : "",
-      next: [...new Set(targets.filter((t): t is string => typeof t === "string"))],
+      next: parsed.success ? nextIdsOf(parsed.data) : [...new Set(targets.filter((t): t is string => typeof t === "string"))],
       problems: problems.filter((p) => p.node === id).length,
+      ...(parsed.success ? { targets: targetsOf(parsed.data), textKeys: textKeysOf(parsed.data) } : {}),
     }];
   });
 }

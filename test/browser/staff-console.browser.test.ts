@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import type { UserInput } from "../../bot/nodes/read-answer";
+import type { UserInput } from "../../bot/nodes/answer";
 import type { Turn } from "../../bot/contract/turn-schema";
 import { turnSchema } from "../../bot/contract/turn-schema";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";

@@ -11,7 +11,7 @@ import { startChat as openChat, stepChat } from "../../bot/conversation/step-cha
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
 import { scoreServices } from "../../bot/eligibility/score-services";
-import type { UserInput } from "../../bot/nodes/read-answer";
+import type { UserInput } from "../../bot/nodes/answer";
 import type { Lang, Msg } from "../../bot/types";
 import { FLOWS_DIR, loadFlowFile } from "../../flows/load-flows";
 import { loadRuleSet } from "../../flows/load-rules";

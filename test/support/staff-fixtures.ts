@@ -1,6 +1,6 @@
 import type { Express } from "express";
 import request from "supertest";
-import type { UserInput } from "../../bot/nodes/read-answer";
+import type { UserInput } from "../../bot/nodes/answer";
 import type { StaffRole } from "../../bot/staff/staff-ports";
 import type { StaffAuth } from "../../server/staff/auth/staff-auth";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";

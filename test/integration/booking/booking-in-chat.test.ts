@@ -4,7 +4,7 @@ import type { Express } from "express";
 import request from "supertest";
 import type { Turn } from "../../../bot/contract/turn-schema";
 import { turnSchema } from "../../../bot/contract/turn-schema";
-import type { UserInput } from "../../../bot/nodes/read-answer";
+import type { UserInput } from "../../../bot/nodes/answer";
 import { serviceSpecialty } from "../../../flows/schema/catalog";
 import { createApp } from "../../../server/app";
 import type { SkillResponse } from "../../../server/channels/kakao/kakao-payload-schema";

@@ -49,10 +49,15 @@ describe("flow editor API", () => {
     expect(res.body.texts.ko["flow.safety.question"]).toEqual(expect.any(String));
     expect(res.body.texts.en["flow.consent.agree"]).toEqual(expect.any(String));
     expect(res.body.nodes).toEqual(expect.arrayContaining([
-      { id: "welcome", type: "message", next: ["welcome_about"], problems: 0 },
-      { id: "has_debt", type: "yes_no", next: ["total_debt", "no_debt_facts"], problems: 0 },
-      { id: "consent", type: "single_choice", next: ["safety_check", "declined_info"], problems: 0 },
+      expect.objectContaining({ id: "welcome", type: "message", next: ["welcome_about"], problems: 0 }),
+      expect.objectContaining({ id: "has_debt", type: "yes_no", next: ["total_debt", "no_debt_facts"], problems: 0 }),
+      expect.objectContaining({ id: "consent", type: "single_choice", next: ["safety_check", "declined_info"], problems: 0 }),
     ]));
+    // A node that passes the schema carries its links by field and its text keys, option labels included.
+    expect(res.body.nodes.find((n: { id: string }) => n.id === "consent")).toMatchObject({
+      targets: [["options.0.next", "safety_check"], ["options.1.next", "declined_info"]],
+      textKeys: expect.arrayContaining([["options.0.label", "flow.consent.agree"]]),
+    });
     shipped = { flow: res.body.flow, texts: res.body.texts };
     await get("/editor?source=draft").expect(404);
     await get("/editor?source=nonsense").expect(422);
@@ -210,7 +215,7 @@ describe("flow editor API", () => {
     const saved = await put("/draft/document", { flow: broken }).expect(200);
     expect(saved.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ node: "has_debt", field: "onNo" })]));
     const editor = await get("/editor").expect(200);
-    expect(editor.body.nodes).toEqual(expect.arrayContaining([{ id: "has_debt", type: "yes_no", next: ["total_debt", "nowhere"], problems: 1 }]));
+    expect(editor.body.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id: "has_debt", type: "yes_no", next: ["total_debt", "nowhere"], problems: 1 })]));
     const preview = await post("/draft/preview", { lang: "ko" }).expect(422);
     expect(preview.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ node: "has_debt" })]));
 

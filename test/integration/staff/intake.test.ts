@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import type { Express } from "express";
 import request from "supertest";
-import type { UserInput } from "../../../bot/nodes/read-answer";
+import type { UserInput } from "../../../bot/nodes/answer";
 import { parseConfig } from "../../../server/config";
 import { runRetentionCycle } from "../../../server/intake/retention-job";
 import { createLogger } from "../../../server/logging/create-logger";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { LabelLookup } from "../../../bot/nodes/read-answer";
+import type { LabelLookup } from "../../../bot/nodes/answer";
 import { readAnswer, unknownNextOf } from "../../../bot/nodes/read-answer";
 import { parseMoney } from "../../../bot/parse/parse-money";
 import type { QuestionNode } from "../../../flows/schema/flow";

@@ -1,0 +1,13 @@
+import type { FlowNode } from "../../../flows/schema/flow";
+import type { NodeKind } from "../node-kind";
+import { noOptions, noSaves } from "../node-kind";
+
+type MessageNode = Extract<FlowNode, { type: "message" }>;
+
+/** Says something and goes on: no input. */
+export const messageKind: NodeKind<MessageNode> = {
+  type: "message", input: "none",
+  targets: (node) => [["next", node.next]],
+  textKeys: (node) => [["text", node.text]],
+  saves: noSaves, options: noOptions,
+};

@@ -1,0 +1,38 @@
+import type { FlowNode, QuestionNode } from "../../../flows/schema/flow";
+import { formatWon } from "../../parse/format-won";
+import { MAX_MONEY_WON } from "../../parse/parse-amount";
+import { parseMoney, parseMoneyPeriod } from "../../parse/parse-money";
+import type { Lang, Msg, ParseResult } from "../../types";
+import type { Answer } from "../answer";
+import { textOf } from "../answer";
+import type { NodeKind } from "../node-kind";
+import { linksOf, noOptions, questionTexts, savedOf } from "../node-kind";
+
+type MoneyNode = Extract<FlowNode, { type: "money" }>;
+
+/** An amount of won, typed as people say it ("대충 1200만원", "한 달에 290만원쯤", "30 million won"). */
+export const moneyKind: NodeKind<MoneyNode> = {
+  type: "money", input: "money",
+  targets: linksOf, textKeys: questionTexts, saves: savedOf, options: noOptions,
+  read: (node, input, _labels, lang) => readMoney(node, textOf(input), lang),
+};
+
+/**
+ * An amount in the question's period: a monthly figure at a yearly question is × 12 and a
+ * yearly one at a monthly question ÷ 12 (to the nearest 만원), with a note saying so.
+ */
+function readMoney(node: Extract<QuestionNode, { type: "money" }>, text: string, lang: Lang): ParseResult<Answer> {
+  const amount = parseMoney(text, { bareUnit: node.bareUnit === "man" ? 10000 : 1 });
+  if (!amount.ok) return amount;
+  const stated = node.per === undefined || amount.value === 0 ? undefined : parseMoneyPeriod(text);
+  if (stated === undefined || stated === node.per) return { ok: true, value: { value: amount.value, next: node.next } };
+  const monthly = stated === "month" ? amount.value : Math.round(amount.value / 12 / 10_000) * 10_000;
+  const yearly = stated === "month" ? amount.value * 12 : amount.value;
+  if (yearly > MAX_MONEY_WON) return { ok: false, reason: { key: "parse.money.tooLarge" } };
+  const note: Msg = {
+    key: stated === "month" ? "engine.note.monthToYear" : "engine.note.yearToMonth",
+    params: { monthly: formatWon(monthly, lang), yearly: formatWon(yearly, lang) },
+  };
+  return { ok: true, value: { value: stated === "month" ? yearly : monthly, next: node.next, notes: [note] } };
+}
+

@@ -1,0 +1,51 @@
+import type { FlowNode, FlowOption } from "../../flows/schema/flow";
+import type { InputKind } from "../conversation/engine-turn";
+import type { Lang, ParseResult } from "../types";
+import type { Answer, LabelLookup, UserInput } from "./answer";
+
+/** A link from a node to another: the field it sits in ("next", "options.2.next", "cases.0.next") and the target id. */
+export type NodeTarget = [field: string, target: string];
+
+/**
+ * What one node type means, said once: the input it asks for, how an answer is read, where it
+ * can lead, the texts it shows and the facts it writes. The engine, the graph check, the
+ * progress estimate, relevance and the editor API all read node types through this.
+ */
+export type NodeKind<N extends FlowNode> = {
+  type: N["type"];
+  /** The input the resident gives ("none" for nodes that ask nothing). */
+  input: InputKind;
+  /** Every node it can lead to, with the field that says so. */
+  targets: (node: N) => NodeTarget[];
+  /** Text keys it shows, with their field. */
+  textKeys: (node: N) => Array<[field: string, key: string]>;
+  /** Fact paths (or vars.*) it writes, with their field. */
+  saves: (node: N) => Array<[field: string, path: string]>;
+  /** The options it shows (none for free input). */
+  options: (node: N) => FlowOption[];
+  /** For questions: reads an answer (bad input is a value, never an exception). */
+  read?: (node: N, input: UserInput, labels: LabelLookup, lang: Lang) => ParseResult<Answer>;
+};
+
+export const noTargets = (): NodeTarget[] => [];
+export const noTexts = (): Array<[string, string]> => [];
+export const noSaves = (): Array<[string, string]> => [];
+export const noOptions = (): FlowOption[] => [];
+
+/** The `next` link (and a question's `onUnknown`), when set. */
+export function linksOf(node: { next?: string; onUnknown?: string }): NodeTarget[] {
+  return [
+    ...(node.next !== undefined ? [["next", node.next] as NodeTarget] : []),
+    ...(node.onUnknown !== undefined ? [["onUnknown", node.onUnknown] as NodeTarget] : []),
+  ];
+}
+
+/** A question's text and hint keys. */
+export function questionTexts(node: { text: string; hint?: string }): Array<[string, string]> {
+  return [["text", node.text], ...(node.hint !== undefined ? [["hint", node.hint] as [string, string]] : [])];
+}
+
+/** A node's `save`, when it has one. */
+export function savedOf(node: { save?: string }): Array<[string, string]> {
+  return node.save !== undefined ? [["save", node.save]] : [];
+}
