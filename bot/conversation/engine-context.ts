@@ -1,5 +1,6 @@
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Flow, FlowNode } from "../../flows/schema/flow";
+import type { RuleSet } from "../../flows/schema/rules";
 import type { LabelLookup } from "../nodes/answer";
 import type { Lang } from "../types";
 
@@ -17,12 +18,19 @@ export type EngineContext<E = unknown> = {
   labels: LabelLookup;
   /** The version's wording over locales/ (empty for the shipped flow): what its conversations read. */
   wording: FlowWording;
+  /**
+   * The rule set in force, when the engine may skip questions whose answer cannot change the
+   * result and give the result first once urgent help is raised (without it, every question is asked).
+   */
+  rules?: () => RuleSet;
 };
 
 const NO_WORDING: FlowWording = { ko: new Map(), en: new Map() };
 
-export function createEngineContext<E>(flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup, wording: FlowWording = NO_WORDING): EngineContext<E> {
-  return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels, wording };
+export function createEngineContext<E>(
+  flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup, wording: FlowWording = NO_WORDING, rules?: () => RuleSet,
+): EngineContext<E> {
+  return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels, wording, ...(rules !== undefined ? { rules } : {}) };
 }
 
 export function nodeOf(ctx: EngineContext<unknown>, id: string): FlowNode {

@@ -3,6 +3,7 @@ import { draftFactsSchema } from "../../flows/schema/case-facts";
 import type { QuestionNode } from "../../flows/schema/flow";
 import { isQuestionNode } from "../../flows/schema/flow";
 import { evaluateCondition } from "../conditions/evaluate-condition";
+import { urgentCodesOf } from "../eligibility/relevance";
 import { applyProposal, CONFIRM_OPTION_IDS, readConfirmation, toConfirmationMessages } from "../extract/confirm-proposal";
 import type { Answer, UserInput } from "../nodes/answer";
 import { inputKindOf, optionsOf } from "../nodes/node-kinds";
@@ -14,6 +15,8 @@ import type { EngineContext } from "./engine-context";
 import { nodeOf } from "./engine-context";
 import type { EngineTurn } from "./engine-turn";
 import { estimateRemainingQuestions } from "./estimate-progress";
+import { flowGraphOf } from "./flow-graph";
+import { isWorthAsking } from "./relevance";
 import { writePath } from "./fact-paths";
 import { newFactsOf } from "./pending-facts";
 import { readFact } from "./read-fact";
@@ -21,6 +24,9 @@ import type { PendingFacts, SessionState, StateSnapshot } from "./session-state"
 import { STATE_SCHEMA_VERSION } from "./session-state";
 
 export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
+
+/** The option a first result offers to answer the questions left for later. */
+export const REFINE_OPTION_ID = "triage:refine";
 
 /** A guard against a flow that could spin without asking anything (the loader rejects those). */
 const MAX_STEPS_PER_TURN = 500;
@@ -64,7 +70,38 @@ export function continueConversation<E>(ctx: EngineContext<E>, state: SessionSta
   if (!applied.ok) return rerender(ctx, state, [applied.reason]);
   const next = answer.value.next;
   if (next === undefined) throw new Error(`node "${node.id}" has no next for its answer`);
-  return walkFrom(ctx, { ...applied.value, updatedAt: now }, next, [...(answer.value.notes ?? [])], now);
+  const answered: SessionState = { ...applied.value, routes: { ...state.routes, [node.id]: next }, updatedAt: now };
+  return walkFrom(ctx, withUrgentFirst(ctx, state, answered, now), next, [...(answer.value.notes ?? [])], now);
+}
+
+/**
+ * After the first result, the resident chose to answer more: the walk goes over the flow again
+ * from its start, passing what is answered, and asks what was left for later and is still worth
+ * asking, then shows the result again.
+ */
+export function refineConversation<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> {
+  if (!state.done || (state.deferred ?? []).length === 0) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
+  const refining: SessionState = {
+    ...state, history: [...state.history, snapshotOf(state)].slice(-200), done: false, refining: true, urgentFirst: undefined, deferred: undefined,
+    evaluatedOn: undefined, updatedAt: now,
+  };
+  return walkFrom(ctx, refining, ctx.flow.start, [{ key: "engine.refine.started" }], now);
+}
+
+/**
+ * Danger to the person (threats, violence, intimate images: the 112 help) raised by an answer
+ * before the first result makes the result come next: the help and what is known first, the
+ * rest after it. Self-harm does not (its 109 help is on screen and the questions go on gently),
+ * nor do signs of illegal lending alone (1332, the free lawyer), which the questions after them
+ * (threats, intimate images) must still reach.
+ */
+function withUrgentFirst<E>(ctx: EngineContext<E>, before: SessionState, after: SessionState, now: string): SessionState {
+  const rules = ctx.rules?.();
+  if (rules === undefined || after.refining === true || after.urgentFirst === true) return after;
+  const asOf = toSeoulDate(now);
+  const raised = (state: SessionState) => urgentCodesOf(rules, completeFacts(state.facts), asOf).filter((code) => code === "call_112");
+  const earlier = new Set(raised(before));
+  return raised(after).some((code) => !earlier.has(code)) ? { ...after, urgentFirst: true } : after;
 }
 
 /**
@@ -104,7 +141,7 @@ function settleProposal<E>(ctx: EngineContext<E>, state: SessionState, pending: 
   const merged = draftFactsSchema.safeParse(applyProposal(state.facts, pending.facts));
   if (!merged.success) return rerender(ctx, cleared, [{ key: "flow.extract.dropped" }]);
   const confirmed: SessionState = { ...cleared, facts: merged.data, history: [...state.history, snapshot].slice(-200) };
-  return walkFrom(ctx, confirmed, state.nodeId, [{ key: "flow.extract.confirmed" }], now);
+  return walkFrom(ctx, withUrgentFirst(ctx, state, confirmed, now), state.nodeId, [{ key: "flow.extract.confirmed" }], now);
 }
 
 /**
@@ -117,8 +154,10 @@ export function answerKnownFact<E>(ctx: EngineContext<E>, state: SessionState, n
   if (state.done || state.pendingFacts !== undefined || !isQuestionNode(node)) return undefined;
   const next = knownAnswerNext(node, state);
   if (next === undefined) return undefined;
-  const snapshot = { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered };
-  return walkFrom(ctx, { ...state, history: [...state.history, snapshot].slice(-200), answered: state.answered + 1, updatedAt: now }, next, [], now);
+  const answered: SessionState = {
+    ...state, history: [...state.history, snapshotOf(state)].slice(-200), answered: state.answered + 1, routes: { ...state.routes, [node.id]: next }, updatedAt: now,
+  };
+  return walkFrom(ctx, answered, next, [], now);
 }
 
 /** The current turn again, without changing anything: used to resume after a reload. */
@@ -131,7 +170,8 @@ export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: strin
   const previous = state.history[state.history.length - 1];
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {
-    ...state, ...previous, unknown: previous.unknown, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined,
+    ...state, ...previous, unknown: previous.unknown, skipped: previous.skipped, deferred: previous.deferred, urgentFirst: previous.urgentFirst,
+    refining: previous.refining, routes: previous.routes, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined,
     updatedAt: now,
   };
   return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }]) };
@@ -153,7 +193,12 @@ function applyAnswer(state: SessionState, node: QuestionNode, answer: Answer): A
 
 /** The state before an answer, for "back"; "don't know" marks are only kept when there are some. */
 function snapshotOf(state: SessionState): StateSnapshot {
-  return { nodeId: state.nodeId, facts: state.facts, vars: state.vars, answered: state.answered, ...(state.unknown !== undefined ? { unknown: state.unknown } : {}) };
+  const { nodeId, facts, vars, answered, unknown, skipped, deferred, urgentFirst, refining, routes } = state;
+  return {
+    nodeId, facts, vars, answered, ...(unknown !== undefined ? { unknown } : {}), ...(skipped !== undefined ? { skipped } : {}),
+    ...(deferred !== undefined ? { deferred } : {}), ...(urgentFirst !== undefined ? { urgentFirst } : {}), ...(refining !== undefined ? { refining } : {}),
+    ...(routes !== undefined ? { routes } : {}),
+  };
 }
 
 /** Writes a value to a fact or a session variable, keeping the facts valid CaseFacts. */
@@ -167,15 +212,26 @@ function storeValue(state: SessionState, target: string, value: unknown): Applie
   return { ok: true, value: { ...state, facts: parsed.data } };
 }
 
-/** Walks through nodes that need no input until a question or an end, collecting messages. */
+/**
+ * Walks through nodes that need no input until a question or an end, collecting messages (each
+ * message node is said once in a conversation). A question is passed when its answer is known,
+ * when no answer could change the result (recorded as skipped), or, before the first result,
+ * when it only refines the result or urgent help came first (recorded as deferred); passing a
+ * question goes on where all its ways meet again.
+ */
 function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string, messages: Msg[], now: string): Step<E> {
   let state = start;
   let id = fromId;
+  const asOf = toSeoulDate(now);
+  const graph = flowGraphOf(ctx.flow);
   for (let steps = 0; steps < MAX_STEPS_PER_TURN; steps++) {
     const node = nodeOf(ctx, id);
     switch (node.type) {
       case "message":
-        messages.push({ key: node.text });
+        if (!(state.shown ?? []).includes(node.id)) {
+          messages.push({ key: node.text });
+          state = { ...state, shown: [...(state.shown ?? []), node.id] };
+        }
         id = node.next;
         continue;
       case "branch":
@@ -192,25 +248,55 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
         state = { ...state, evaluatedOn: toSeoulDate(now) };
         id = node.next;
         continue;
-      case "end":
-        state = { ...state, nodeId: id, done: true };
+      case "end": {
+        // The first result offers more questions only when one left for later can still change it.
+        const later = (state.deferred ?? []).filter((deferredId) => {
+          const deferredNode = nodeOf(ctx, deferredId);
+          return isQuestionNode(deferredNode) && isWorthAsking(ctx, state, deferredNode, asOf);
+        }).slice(0, 1);
+        state = { ...state, nodeId: id, done: true, deferred: later.length > 0 ? state.deferred : undefined };
         break;
+      }
       default: {
         const known = knownAnswerNext(node, state);
         if (known !== undefined) {
           id = known;
           continue;
         }
-        state = { ...state, nodeId: id };
+        const passTo = graph.after(node.id);
+        // Deferring costs nothing; whether a deferred question is worth asking is seen when the resident asks for more.
+        if (passTo !== undefined && state.refining !== true && (node.detail || state.urgentFirst === true)) {
+          state = { ...state, deferred: addOnce(state.deferred, node.id) };
+          id = passTo;
+          continue;
+        }
+        if (passTo !== undefined && !isWorthAsking(ctx, state, node, asOf)) {
+          state = { ...state, skipped: addOnce(state.skipped, node.id) };
+          id = passTo;
+          continue;
+        }
+        state = { ...state, nodeId: id, skipped: removed(state.skipped, node.id) };
       }
     }
-    return { state, turn: renderTurn(ctx, state, messages) };
+    if (state.done && state.refining === true) state = { ...state, refining: undefined };
+    return { state: withShownTotal(ctx, state), turn: renderTurn(ctx, withShownTotal(ctx, state), messages) };
   }
   throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
 }
 
-/** When a question's answer is already known (or known to be unknown), the node it would lead to; else undefined. */
+function addOnce(list: readonly string[] | undefined, id: string): string[] {
+  return (list ?? []).includes(id) ? [...(list ?? [])] : [...(list ?? []), id];
+}
+
+function removed(list: readonly string[] | undefined, id: string): string[] | undefined {
+  const rest = (list ?? []).filter((item) => item !== id);
+  return rest.length > 0 ? rest : undefined;
+}
+
+/** When a question was answered (where it led), or its answer is known, the node it would lead to; else undefined. */
 function knownAnswerNext(node: QuestionNode, state: SessionState): string | undefined {
+  const routed = node.skipWhenKnown ? state.routes?.[node.id] : undefined;
+  if (routed !== undefined) return routed;
   if (node.skipWhenKnown && state.unknown?.includes(node.id) === true) return unknownNextOf(node);
   if (!node.skipWhenKnown || !("save" in node) || node.save === undefined) return undefined;
   const value = readFact(state, node.save);
@@ -220,14 +306,29 @@ function knownAnswerNext(node: QuestionNode, state: SessionState): string | unde
   return node.next;
 }
 
+/**
+ * The question count to show: answered plus the estimate of what is ahead, but never more than 2
+ * above the count shown before (an answer that opens a section raises it gently), never below
+ * what is answered (plus the question on screen), and exact at the end.
+ */
+function withShownTotal<E>(ctx: EngineContext<E>, state: SessionState): SessionState {
+  if (state.done) return { ...state, shownTotal: state.answered };
+  const estimate = state.answered + Math.max(1, estimateRemainingQuestions(ctx, state, state.nodeId));
+  const capped = state.shownTotal === undefined ? estimate : Math.min(estimate, state.shownTotal + 2);
+  return { ...state, shownTotal: Math.max(state.answered + 1, capped) };
+}
+
 function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg[]): EngineTurn<E> {
   const node = nodeOf(ctx, state.nodeId);
-  const remaining = state.done ? 0 : estimateRemainingQuestions(ctx, state, state.nodeId);
-  const progress = { answered: state.answered, estimatedTotal: state.answered + remaining };
+  const total = state.done ? state.answered : state.shownTotal ?? state.answered + estimateRemainingQuestions(ctx, state, state.nodeId);
+  const progress = { answered: state.answered, estimatedTotal: Math.max(total, state.answered) };
   if (node.type === "end") {
     const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn) : undefined;
+    // A first result with questions left for later offers them: answering a few more makes it more precise.
+    const refinable = evaluation !== undefined && (state.deferred ?? []).length > 0;
     return {
-      nodeId: node.id, messages: [...messages, { key: node.text }], input: { kind: "none" }, options: [], progress,
+      nodeId: node.id, messages: [...messages, { key: node.text }, ...(refinable ? [{ key: "engine.refine.offer" }] : [])], input: { kind: "none" },
+      options: refinable ? [{ id: REFINE_OPTION_ID, label: { key: "engine.refine.option" } }] : [], progress,
       done: true, offer: node.offer, ...(evaluation !== undefined ? { evaluation } : {}),
     };
   }

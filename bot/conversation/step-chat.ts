@@ -12,6 +12,7 @@ import { scoreUrgentNotices } from "../eligibility/score-services";
 import { toUrgentItems } from "../eligibility/urgent-help";
 import type { LabelLookup, UserInput } from "../nodes/answer";
 import type { StoredSession } from "../ports";
+import { normalizeText } from "../parse/normalize-text";
 import { readSafety } from "../safety/read-safety";
 import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
@@ -24,7 +25,7 @@ import type { EngineContext } from "./engine-context";
 import { writePath } from "./fact-paths";
 import type { Step } from "./run-conversation";
 import {
-  answerKnownFact, continueConversation, currentTurn, goBack, isNotAnAnswer, proposeFacts, rerender, restartConversation, showHelp, startConversation,
+  REFINE_OPTION_ID, answerKnownFact, continueConversation, refineConversation, currentTurn, goBack, isNotAnAnswer, proposeFacts, rerender, restartConversation, showHelp, startConversation,
 } from "./run-conversation";
 import type { SessionState } from "./session-state";
 
@@ -115,6 +116,7 @@ export function stepChat(ctx: ChatContext, session: StoredSession, input: Messag
     if (findBookingIntent(answer, ctx.bookLabels)?.kind === "book" && active) return dialogStep(ctx, { ...safe, view }, dialog, { state: dialog, reply: renderDialog(dialog) }, said, now);
     return dialogStep(ctx, { ...safe, view }, dialog, stepBookingDialog({ labels: ctx.labels }, dialog, { type: "input", input: answer }), said, now);
   }
+  if (safe.state.done && isRefine(ctx, answer)) return triageStep(ctx, { ...safe, view }, refineConversation(ctx.engine, safe.state, now), said, now);
   if (findBookingIntent(answer, ctx.bookLabels)?.kind === "book") {
     const end = currentTurn(ctx.engine, safe.state);
     if (end.done && end.offer === "booking") {
@@ -235,6 +237,13 @@ function closingTurn(ctx: ChatContext, session: StoredSession, reply: DialogRepl
   const current = currentTurn(ctx.engine, session.state);
   const turn = fromEngineTurn(current, session, urgent, [...said, ...reply.messages]);
   return reply.booking !== undefined ? { ...turn, booking: reply.booking } : turn;
+}
+
+/** The first result's "answer a few more" option, tapped or typed as its label. */
+function isRefine(ctx: ChatContext, answer: UserInput): boolean {
+  if (answer.optionId !== undefined) return answer.optionId === REFINE_OPTION_ID;
+  const typed = normalizeText(answer.text ?? "");
+  return typed !== "" && ctx.labels("engine.refine.option").some((label) => normalizeText(label) === typed);
 }
 
 function settled(session: StoredSession, turn: ChatTurn): ChatStep {

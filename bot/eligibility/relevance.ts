@@ -1,14 +1,21 @@
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { ServiceId, UrgentCode } from "../../flows/schema/catalog";
 import type { RuleSet } from "../../flows/schema/rules";
-import { factDependencies, isDerivedFactName } from "./derive-facts";
+import type { Condition } from "../../flows/schema/condition";
+import { evaluateCondition } from "../conditions/evaluate-condition";
+import { deriveFacts, factDependencies } from "./derive-facts";
 import type { ConditionLeaf, RuleRef } from "./list-rule-refs";
 import { refsOfRule, refsOfUrgentRule } from "./list-rule-refs";
 import { paramReaderAsOf } from "./param-as-of";
 import { scoreServices, scoreUrgentNotices } from "./score-services";
 
-/** What the answer to one fact can touch: services (all their rules), urgent help, loan figures. */
-type Reach = { services: ReadonlySet<ServiceId>; urgent: boolean; loans: boolean; leaves: readonly ConditionLeaf[] };
+/**
+ * What the answer to one fact can touch: services (all their rules are scored), the rules and
+ * urgent rules that read it, loan figures, and the comparisons made with it directly.
+ */
+type Reach = {
+  services: ReadonlySet<ServiceId>; readers: readonly Condition[]; urgent: boolean; loans: boolean; leaves: readonly ConditionLeaf[];
+};
 
 const reaches = new WeakMap<RuleSet, Map<string, Reach>>();
 
@@ -26,14 +33,44 @@ export function reachOf(ruleSet: RuleSet, path: string): Reach {
   }
   const known = byPath.get(path);
   if (known) return known;
-  const touches = (refs: readonly RuleRef[]) => refs.some((ref) => ref.kind === "fact" && baseFactsOf(ref.name).some((fact) => overlaps(fact, path)));
-  const services = new Set(ruleSet.rules.filter((rule) => touches(refsOfRule(rule, ""))).map((rule) => rule.service));
-  const urgent = ruleSet.urgent.some((rule) => touches(refsOfUrgentRule(rule, "")));
+  const touches = (refs: readonly RuleRef[]) => refs.some((ref) => ref.kind === "fact" && factDependencies(ref.name).some((fact) => overlaps(fact, path)));
+  const readingRules = ruleSet.rules.filter((rule) => touches(refsOfRule(rule, "")));
+  const readingUrgent = ruleSet.urgent.filter((rule) => touches(refsOfUrgentRule(rule, "")));
+  const services = new Set(readingRules.map((rule) => rule.service));
+  const urgent = readingUrgent.length > 0;
+  const readers = [...readingRules.map((rule) => rule.when), ...readingUrgent.map((rule) => rule.when)];
   const leaves = [...ruleSet.rules.flatMap((rule) => refsOfRule(rule, "")), ...ruleSet.urgent.flatMap((rule) => refsOfUrgentRule(rule, ""))]
     .flatMap((ref) => (ref.kind === "fact" && ref.leaf !== undefined && overlaps(ref.name, path) ? [ref.leaf] : []));
-  const reach: Reach = { services, urgent, loans: path.startsWith("illegalLending"), leaves };
+  const reach: Reach = { services, readers, urgent, loans: path.startsWith("illegalLending"), leaves };
   byPath.set(path, reach);
   return reach;
+}
+
+const partnerCache = new WeakMap<RuleSet, Map<string, readonly string[]>>();
+
+/**
+ * The facts the rules read together with `path` through a derived fact (household size with
+ * monthly income for the 중위소득 lines, a credit score's bureau with its score): an answer to
+ * `path` may matter only once they are known too.
+ */
+export function partnersOf(ruleSet: RuleSet, path: string): readonly string[] {
+  let byPath = partnerCache.get(ruleSet);
+  if (byPath === undefined) {
+    byPath = new Map();
+    partnerCache.set(ruleSet, byPath);
+  }
+  const known = byPath.get(path);
+  if (known) return known;
+  const names = new Set([...ruleSet.rules.flatMap((rule) => refsOfRule(rule, "")), ...ruleSet.urgent.flatMap((rule) => refsOfUrgentRule(rule, ""))]
+    .flatMap((ref) => (ref.kind === "fact" ? [ref.name] : [])));
+  const partners = new Set<string>();
+  for (const name of names) {
+    const deps = factDependencies(name);
+    if (deps.length > 1 && deps.some((dep) => overlaps(dep, path))) for (const dep of deps) if (!overlaps(dep, path)) partners.add(dep);
+  }
+  const list = [...partners];
+  byPath.set(path, list);
+  return list;
 }
 
 /** Whether any answer to `path` can touch the result at all (cheap: no scoring). */
@@ -79,18 +116,25 @@ export function urgentCodesOf(ruleSet: RuleSet, facts: CaseFacts, asOf: string):
   return scoreUrgentNotices(ruleSet, facts, asOf).map((notice) => notice.code);
 }
 
+/**
+ * Whether every rule that reads `path` is already false with these facts (where `path` and any
+ * fact still to be asked are unknown): by three-valued logic it stays false whatever the answers,
+ * so no answer to `path` can change the result (loan figures aside).
+ */
+export function isSettledFalse(ruleSet: RuleSet, path: string, facts: CaseFacts, asOf: string): boolean {
+  const reach = reachOf(ruleSet, path);
+  if (reach.loans) return false;
+  const reader = deriveFacts(facts, ruleSet.parameters, asOf);
+  return reach.readers.every((when) => evaluateCondition(when, reader).value === false);
+}
+
 function signatureOf(ruleSet: RuleSet, facts: CaseFacts, asOf: string, reach: Reach): string {
-  const evaluation = scoreServices(ruleSet, facts, asOf, reach.services);
+  const evaluation = scoreServices(ruleSet, facts, asOf, { services: reach.services, urgent: reach.urgent, loans: reach.loans });
   return JSON.stringify([
     evaluation.recommendations.map((r) => [r.service, r.tier, r.score]),
     reach.urgent ? evaluation.urgent.map((u) => u.code) : [],
     reach.loans ? evaluation.loans ?? [] : [],
   ]);
-}
-
-/** The CaseFacts paths a fact name stands for: itself, or what a derived fact reads. */
-function baseFactsOf(name: string): readonly string[] {
-  return isDerivedFactName(name) ? factDependencies(name) : [name];
 }
 
 /** One path names the other or lies inside it ("illegalLending.loans" and "illegalLending.loans.0.days"). */

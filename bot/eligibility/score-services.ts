@@ -51,20 +51,21 @@ const tierRank: Record<Tier, number> = { likely: 3, possible: 2, insufficient_da
  * parameters in force on `asOf` (YYYY-MM-DD, the caller's clock). Pure: the same inputs always
  * give the same evaluation.
  */
-export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only?: ReadonlySet<ServiceId>): EvaluationCore {
+export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only?: { services: ReadonlySet<ServiceId>; urgent: boolean; loans: boolean }): EvaluationCore {
   const reader = deriveFacts(facts, ruleSet.parameters, asOf);
   const outcomes = ruleSet.rules
-    .filter((rule) => (only === undefined || only.has(rule.service)) && inForce(rule, reader, asOf))
+    .filter((rule) => (only === undefined || only.services.has(rule.service)) && inForce(rule, reader, asOf))
     .flatMap((rule) => evaluateRule(rule, reader));
-  const recommendations = (only === undefined ? serviceIds : serviceIds.filter((service) => only.has(service)))
+  const recommendations = (only === undefined ? serviceIds : serviceIds.filter((service) => only.services.has(service)))
     .map((service) => mergeOutcomes(service, outcomes.filter((o) => o.rule.service === service)))
     .filter((r) => r !== undefined)
     .sort((a, b) => tierRank[b.tier] - tierRank[a.tier] || b.score - a.score || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service));
   const lending = facts.illegalLending;
-  const loans = lending?.loans?.length
+  const loans = lending?.loans?.length && only?.loans !== false
     ? computeLoanApr(lending.loans, ruleSet.parameters, { asOf, abusive: lending.sexualImages === true || lending.threats === true })
     : undefined;
-  return { asOf, rulesVersion: ruleSet.version, recommendations, urgent: scoreUrgent(ruleSet, reader), ...(loans ? { loans } : {}) };
+  const urgent = only?.urgent === false ? [] : scoreUrgent(ruleSet, reader);
+  return { asOf, rulesVersion: ruleSet.version, recommendations, urgent, ...(loans ? { loans } : {}) };
 }
 
 function evaluateRule(rule: Rule, reader: FactReader): Outcome[] {

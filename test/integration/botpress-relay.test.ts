@@ -168,18 +168,21 @@ describe("the Botpress bot, relaying to a running Hanbeon", () => {
     expect(reasked[1]).toBe(asked);
     expect(reasked[0]).not.toBe(asked);
 
-    const secured = lastChoice(await typed(conv, "300만원"));
-    const creditors = lastChoice(await tapped(conv, secured, "none"));
+    const creditors = lastChoice(await typed(conv, "300만원"));
     expect(creditors.options.length).toBeGreaterThan(10);
     const threats = lastChoice(await tapped(conv, creditors, "unregistered_lender"));
 
-    // An urgent answer: the 112 call button first, then the advice, before the next question; the button stays on later turns.
+    // Threats come first: the 112 advice and its call button, and a first result, before the other questions.
     const afterThreats = await tapped(conv, threats, "yes");
-    expect(afterThreats[0]?.type).toBe("card");
-    expect(cardSchema.parse(afterThreats[0]?.payload).actions).toEqual(expect.arrayContaining([expect.objectContaining({ action: "url", value: "tel:112" })]));
     expect(texts(afterThreats)[0]).toMatch(/112/);
+    const callCard = afterThreats.find((r) => r.type === "card");
+    expect(cardSchema.parse(callCard?.payload).actions).toEqual(expect.arrayContaining([expect.objectContaining({ action: "url", value: "tel:112" })]));
+    expect(afterThreats.some((r) => r.type === "carousel")).toBe(true);
+    expect(lastChoice(afterThreats).options.map((o) => o.value)).toEqual(["booking:start", "triage:refine"]);
 
-    let replies = afterThreats;
+    // Answering the rest; the call button stays on every later turn.
+    let replies = await tapped(conv, lastChoice(afterThreats), "triage:refine");
+    expect(replies[0]?.type).toBe("card");
     for (let step = 0; step < 40; step++) {
       const turn = await currentTurn(conv);
       if (turn.done) break;

@@ -7,6 +7,7 @@ import { chatCommands } from "../../bot/conversation/chat-input";
 import type { ChatTurn } from "../../bot/conversation/chat-turn";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { ChatContext, ChatStep } from "../../bot/conversation/step-chat";
+import { REFINE_OPTION_ID } from "../../bot/conversation/run-conversation";
 import { startChat as openChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
@@ -79,7 +80,7 @@ export function flowFixture(): FlowFixture {
   const ruleSet = loadRuleSet();
   const flow = loadFlowFile(DEFAULT_FLOW_FILE, { locales, ruleFacts: listRuleFacts(ruleSet) });
   const labels = (key: string): string[] => LANGS.flatMap((lang) => lookupText(locales[lang], key) ?? []);
-  const ctx = createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), labels);
+  const ctx = createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), labels, undefined, () => ruleSet);
   const chat: ChatContext = { engine: ctx, rules: ruleSet, labels, bookLabels: labels("bookingChat.option.start"), readsStories: false };
   cached = { flow, locales, ctx, ruleSet, chat };
   return cached;
@@ -97,6 +98,12 @@ export type Chat = {
   tap(optionId: string): FlowTurn;
   /** Answers the current question after checking it is `nodeId`, so a drifting walk fails loudly. */
   answer(nodeId: string, input: string | { tap: string }): FlowTurn;
+  /**
+   * Answers whatever the flow asks, from `answers` by question id (any other question: "no",
+   * "none" or its first option), until the first result; with `refine`, it then asks for more and
+   * answers the questions left for later too; with `until`, it stops when that question is asked.
+   */
+  walk(answers: Readonly<Record<string, string | { tap: string }>>, options?: { refine?: boolean; until?: string }): FlowTurn;
   /** The current turn's messages as text in `lang` (the chat's language by default). */
   texts(lang?: Lang): string[];
 };
@@ -134,6 +141,26 @@ export function startChat(lang: Lang = "ko", now: string = FIXED_NOW): Chat {
       return typeof input === "string" ? send({ text: input }) : send({ optionId: input.tap });
     },
     texts: (as = lang) => step.turn.messages.map((m) => renderMsg(m, as)),
+    walk(answers, { refine = false, until } = {}) {
+      for (let i = 0; i < 120; i++) {
+        const turn = step.turn;
+        if (until !== undefined && turn.nodeId === until) return turn;
+        const ids = turn.options.map((o) => o.id);
+        if (turn.done) {
+          if (!refine || !ids.includes(REFINE_OPTION_ID)) return turn;
+          send({ optionId: REFINE_OPTION_ID });
+          continue;
+        }
+        const given = answers[turn.nodeId];
+        if (given === undefined && ids.length === 0) throw new Error(`the walk has no answer for "${turn.nodeId}", which takes typed input`);
+        if (given !== undefined) send(typeof given === "string" ? { text: given } : { optionId: given.tap });
+        else send({ optionId: ["no", "none"].find((id) => ids.includes(id)) ?? ids[0] ?? "" });
+        if (step.turn.nodeId === turn.nodeId && step.turn.progress.answered === turn.progress.answered) {
+          throw new Error(`the answer for "${turn.nodeId}" was not taken: ${chat.texts().join(" / ")}`);
+        }
+      }
+      throw new Error(`the walk did not finish; it rests at ${step.turn.nodeId}`);
+    },
   };
   return chat;
 }

@@ -96,16 +96,21 @@ describe("a story typed into the web chat (rules only)", () => {
     expect(texts(confirmed).join(" ")).toContain("채무자대리인");
     expect(texts(confirmed).join(" ")).not.toContain("112에 신고");
     expect(confirmed.urgent.map((u) => u.code)).toEqual(["call_112", "report_1332", "debtor_attorney_now"]);
-    expect(texts(confirmed).at(-1)).toBe(chat.t("flow.debt.has.question"));
+    // Threats come first: the help and a first result now, the rest as an offer after it.
+    expect(confirmed.done).toBe(true);
+    expect(confirmed.evaluation?.recommendations.map((r) => r.service)).toEqual(expect.arrayContaining(["illegal_lending_relief", "debtor_attorney"]));
+    expect(confirmed.options.map((o) => o.id)).toEqual(["booking:start", "triage:refine"]);
 
-    // Yes to "debt?" skips the amount (known) and goes on to what is not yet answered.
-    const next = await chat.send(sessionId, { text: "네" });
-    expect(texts(next).at(-1)).toBe(chat.t("flow.debt.securedGate.question"));
-    const later = await chat.send(sessionId, { optionId: "none" });
-    const asked = texts(later).join("\n");
-    expect(asked).not.toContain(chat.t("flow.debt.creditors.question"));
-    expect(asked).not.toContain(chat.t("flow.illegal.threats.question"));
-    expect(asked).not.toContain(chat.t("flow.debt.overdue.question"));
+    // Answering more passes what the story told (amount, creditors, threats, overdue) and asks what is not yet answered.
+    let more = await chat.send(sessionId, { optionId: "triage:refine" });
+    const asked: string[] = [];
+    for (let i = 0; i < 40 && !more.done; i++) {
+      asked.push(texts(more).at(-1) ?? "");
+      more = await chat.send(sessionId, more.options.length > 0 ? { optionId: more.options.find((o) => o.id === "no" || o.id === "none")?.id ?? more.options[0]?.id ?? "" } : { text: "1" });
+    }
+    for (const told of ["flow.debt.total.question", "flow.debt.creditors.question", "flow.illegal.threats.question", "flow.debt.overdue.question"]) {
+      expect(asked).not.toContain(chat.t(told));
+    }
   });
 
   it("when the resident answers 수정, then the facts are unchanged and the same question is shown again", async () => {
@@ -123,7 +128,7 @@ describe("a story typed into the web chat (rules only)", () => {
     const yes = await chat.send(sessionId, { text: "네" });
     expect(texts(yes).at(-1)).toBe(chat.t("flow.debt.total.question"));
     const amount = await chat.send(sessionId, { text: "350만원" });
-    expect(texts(amount).at(-1)).toBe(chat.t("flow.debt.securedGate.question"));
+    expect(texts(amount).at(-1)).toBe(chat.t("flow.debt.creditors.question"));
     expect(await chat.factsOf(sessionId)).toMatchObject({ totalDebtKrw: 3_500_000 });
   });
 

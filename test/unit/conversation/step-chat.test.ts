@@ -92,7 +92,7 @@ describe("stepChat: safety comes before anything else", () => {
     expect(keys(next)[0]).toBe("rules.urgent.crisis_line_109");
     expect(keys(next)).not.toContain("engine.alreadyDone");
     expect(next.turn.evaluation).toBeUndefined();
-    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
+    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start", "triage:refine"]);
   });
 
   it("when ordinary answers and amounts are typed, then no urgent help is raised", () => {
