@@ -60,9 +60,8 @@ type Outcome = { rule: Rule; tier: Tier; score: number; reasons: Msg[]; missing:
 const tierRank: Record<Tier, number> = { likely: 3, possible: 2, insufficient_data: 1 };
 
 /**
- * Scores every service for one case, applying the rules and parameters in force on `asOf`
- * (YYYY-MM-DD, the caller's clock), and says it in one sentence with the near misses. Pure: the
- * same inputs always give the same evaluation.
+ * The whole evaluation of one case: the services scored by the rules in force on `asOf`, said in
+ * one sentence (`headline`), with what would change it (`nearMisses`). Pure.
  */
 export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
   const scored = scoreRules(ruleSet, facts, asOf);
@@ -71,8 +70,12 @@ export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string):
   return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
 }
 
-/** The recommendations, urgent notices and loan checks the rules give for one case. */
-function scoreRules(ruleSet: RuleSet, facts: CaseFacts, asOf: string): ScoredServices {
+/**
+ * Scores every service for one case, applying the rules and parameters in force on `asOf`
+ * (YYYY-MM-DD, the caller's clock). Pure: the same inputs always give the same evaluation.
+ * The rules alone, for callers that score many variants of a case (the near misses themselves).
+ */
+export function scoreRules(ruleSet: RuleSet, facts: CaseFacts, asOf: string): ScoredServices {
   const reader = deriveFacts(facts, ruleSet.parameters, asOf);
   const outcomes = ruleSet.rules
     .filter((rule) => inForce(rule, reader, asOf))
