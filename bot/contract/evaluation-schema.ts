@@ -14,6 +14,8 @@ const methodAprSchema = z.object({
 export const evaluationSchema = z.object({
   asOf: z.iso.date(),
   rulesVersion: z.string(),
+  /** One plain sentence first: what we think (or the urgent help to reach first), and that the center decides. */
+  headline: z.string().optional(),
   recommendations: z.array(z.object({
     service: z.enum(serviceIds),
     tier: z.enum(["likely", "possible", "insufficient_data"]),
@@ -23,6 +25,8 @@ export const evaluationSchema = z.object({
     nextSteps: z.array(z.string()).optional(),
   })),
   urgent: z.array(z.object({ code: z.enum(urgentCodes), message: z.string() })),
+  /** "What would change it": at most 3 services one threshold away, nearest first, each said in one sentence. */
+  nearMisses: z.array(z.object({ service: z.enum(serviceIds), message: z.string() })).optional(),
   loans: z.array(z.object({
     index: z.number().int(),
     /** By §6's simple formula, as are the two flags. */

@@ -33,6 +33,18 @@ export const ruleCaseSchema = z.strictObject({
     reasons: z.partialRecord(service, z.array(z.string())).optional(),
     /** The service's reasons include none of these keys. */
     noReasons: z.partialRecord(service, z.array(z.string())).optional(),
+    /** The headline's text key, e.g. rules.headline.likely. */
+    headline: z.string().optional(),
+    /**
+     * Exactly these near misses, nearest first ([] for none); each may name its text key and the
+     * fact change behind it (a case with the fact changed so shows the service as likely).
+     */
+    nearMisses: z.array(z.strictObject({
+      service,
+      key: z.string().optional(),
+      fact: z.string().optional(),
+      value: z.number().optional(),
+    })).optional(),
   }),
 });
 export type RuleCase = z.infer<typeof ruleCaseSchema>;
@@ -85,7 +97,19 @@ export function checkRuleCase(ruleSet: RuleSet, ruleCase: RuleCase): string[] {
     const present = (find(id)?.reasons.map((m) => m.key) ?? []).filter((key) => keys.includes(key));
     if (present.length > 0) failures.push(`expected ${id}'s reasons to leave out ${present.join(", ")}`);
   }
+  if (want.headline !== undefined && result.headline.key !== want.headline) failures.push(`expected the headline ${want.headline}; got ${result.headline.key}`);
+  if (want.nearMisses) failures.push(...checkNearMisses(result, want.nearMisses));
   return failures;
+}
+
+function checkNearMisses(result: EvaluationCore, want: NonNullable<RuleCase["expect"]["nearMisses"]>): string[] {
+  const got = result.nearMisses.map((n) => `${n.service} ${n.message.key} ${n.change.fact}=${n.change.value}`);
+  const matches = got.length === want.length && want.every((w, i) => {
+    const n = result.nearMisses[i];
+    return n !== undefined && n.service === w.service && (w.key === undefined || n.message.key === w.key)
+      && (w.fact === undefined || n.change.fact === w.fact) && (w.value === undefined || n.change.value === w.value);
+  });
+  return matches ? [] : [`expected near misses [${want.map((w) => [w.service, w.key, w.fact === undefined ? undefined : `${w.fact}=${w.value}`].filter(Boolean).join(" ")).join("; ")}]; got [${got.join("; ")}]`];
 }
 
 /** The rules that never hold (likely or possible) in any case: each rule should be exercised by one. */

@@ -11,6 +11,9 @@ import { deriveFacts, factParams } from "./derive-facts";
 import type { RuleRef } from "./list-rule-refs";
 import { refsOfCondition, refsOfMessage, refsOfRuleCore, refsOfUrgentRule } from "./list-rule-refs";
 import { stringParam } from "./param-as-of";
+import { computeHeadline } from "./compute-headline";
+import type { NearMiss } from "./find-near-misses";
+import { findNearMisses } from "./find-near-misses";
 
 export type Tier = "likely" | "possible" | "insufficient_data";
 
@@ -32,12 +35,22 @@ export type UrgentNotice = { code: UrgentCode; message: Msg };
 export type EvaluationCore = {
   asOf: string;
   rulesVersion: string;
+  /**
+   * What we think, in one plain sentence, and that the center decides: from the top
+   * recommendation, or pointing to the urgent help first when there is any.
+   */
+  headline: Msg;
   /** Best first: by tier, then score; services that do not apply are left out. */
   recommendations: Recommendation[];
   /** In the catalog's urgency order: 112 and 109 first. */
   urgent: UrgentNotice[];
+  /** At most 3 services one threshold away, nearest first ("what would change it"). */
+  nearMisses: NearMiss[];
   loans?: LoanApr[];
 };
+
+/** What the rules alone give, before the headline and the near misses are worked out from it. */
+export type ScoredServices = Omit<EvaluationCore, "headline" | "nearMisses">;
 
 /** Shown for a service when facts are missing; the rule's own reasons would claim too much. */
 export const INSUFFICIENT_DATA_REASON = "rules.reason.insufficient_data";
@@ -46,12 +59,27 @@ type Outcome = { rule: Rule; tier: Tier; score: number; reasons: Msg[]; missing:
 
 const tierRank: Record<Tier, number> = { likely: 3, possible: 2, insufficient_data: 1 };
 
+/** What a caller scoring many variants needs: these services, and urgent help and loans only when asked. */
+export type ScoringScope = { services: ReadonlySet<ServiceId>; urgent: boolean; loans: boolean };
+
 /**
- * Scores every service for one case (or only the services in `only`), applying the rules and
- * parameters in force on `asOf` (YYYY-MM-DD, the caller's clock). Pure: the same inputs always
- * give the same evaluation.
+ * The whole evaluation of one case: the services scored by the rules in force on `asOf`, said in
+ * one sentence (`headline`), with what would change it (`nearMisses`). Pure.
  */
-export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only?: { services: ReadonlySet<ServiceId>; urgent: boolean; loans: boolean }): EvaluationCore {
+export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
+  const scored = scoreRules(ruleSet, facts, asOf);
+  const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreRules(ruleSet, changed, asOf));
+  const { asOf: date, rulesVersion, recommendations, urgent, loans } = scored;
+  return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
+}
+
+/**
+ * Scores every service for one case, applying the rules and parameters in force on `asOf`
+ * (YYYY-MM-DD, the caller's clock). Pure: the same inputs always give the same evaluation.
+ * The rules alone, for callers that score many variants of a case (the near misses, relevance);
+ * `only` limits them to some services, and may leave out urgent help and loans.
+ */
+export function scoreRules(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only?: ScoringScope): ScoredServices {
   const reader = deriveFacts(facts, ruleSet.parameters, asOf);
   const outcomes = ruleSet.rules
     .filter((rule) => (only === undefined || only.services.has(rule.service)) && inForce(rule, reader, asOf))

@@ -28,14 +28,14 @@ const SHOWN: ReadonlyArray<{ path: string; key: string; money?: boolean }> = [
 
 /**
  * "이렇게 이해했어요: …  — 맞나요?" as messages: one line per proposed fact, amounts in won
- * and 만원 so each language can phrase them. Lists (creditors, crises) get a line per item.
+ * (the texts say them as people do, `{{won, money}}`). Lists (creditors, crises) get a line per item.
  */
 export function toConfirmationMessages(proposal: DraftFacts): Msg[] {
   const lines: Msg[] = [];
   for (const { path, key, money } of SHOWN) {
     const value = readPath(proposal, path);
     if (typeof value === "number") {
-      lines.push({ key: `flow.extract.fact.${key}`, params: money ? { won: value, man: Math.round(value / 10_000) } : { days: value, months: Math.round(value / 30) } });
+      lines.push({ key: `flow.extract.fact.${key}`, params: money ? { won: value } : { days: value, months: Math.round(value / 30) } });
     } else if (value !== undefined) lines.push({ key: `flow.extract.fact.${key}` });
   }
   for (const creditor of proposal.creditorTypes ?? []) lines.push({ key: `flow.extract.creditor.${creditor}` });

@@ -1,7 +1,7 @@
 import type { DraftFacts } from "../../flows/schema/case-facts";
 import type { UrgentCode } from "../../flows/schema/catalog";
 import type { LoanApr } from "../eligibility/compute-loan-apr";
-import type { EvaluationCore } from "../eligibility/score-services";
+import type { ScoredServices } from "../eligibility/score-services";
 import type { Channel } from "../ports";
 
 /** A JSON value as a question saves it: a number, a text, a list of option values … */
@@ -40,7 +40,8 @@ export type Intake = {
   answers: IntakeAnswer[];
   corrections: IntakeCorrection[];
   facts: DraftFacts;
-  evaluation: EvaluationCore;
+  /** The scored services as the rules gave them (the headline and near misses are worked out again from these facts). */
+  evaluation: ScoredServices;
   urgent: UrgentCode[];
   loans: LoanApr[];
   bookingCode?: string;

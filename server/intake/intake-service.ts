@@ -7,6 +7,7 @@ import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
 import { deriveAnswers } from "../../bot/intake/derive-answers";
 import type { AnswerValue, Intake, IntakeStore, QuestionCorrectionCount } from "../../bot/intake/intake-ports";
+import { toRecordedEvaluation } from "../../bot/intake/to-recorded-evaluation";
 import type { Clock, SessionKey } from "../../bot/ports";
 import type { Flow } from "../../flows/schema/flow";
 import type { FlowWording } from "../../bot/conversation/engine-context";
@@ -53,7 +54,7 @@ export class IntakeService {
     const intake: Intake = {
       id: existing?.id ?? randomUUID(), sessionRef, channel: key.channel, lang: state.lang,
       createdAt: existing?.createdAt ?? now, completedAt: now, flowId: state.flowId, flowVersion: state.flowVersion,
-      answers: deriveAnswers(flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation,
+      answers: deriveAnswers(flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation: toRecordedEvaluation(evaluation),
       urgent: evaluation.urgent.map((u) => u.code), loans: evaluation.loans ?? [],
       ...(existing?.bookingCode !== undefined ? { bookingCode: existing.bookingCode } : {}),
       ...(existing?.appointmentStart !== undefined ? { appointmentStart: existing.appointmentStart } : {}),

@@ -7,6 +7,7 @@ export function toEvaluation(core: EvaluationCore, t: Translate): Evaluation {
   return {
     asOf: core.asOf,
     rulesVersion: core.rulesVersion,
+    headline: t(core.headline.key, core.headline.params),
     recommendations: core.recommendations.map((r) => ({
       service: r.service,
       tier: r.tier,
@@ -16,6 +17,7 @@ export function toEvaluation(core: EvaluationCore, t: Translate): Evaluation {
       ...(r.nextSteps.length ? { nextSteps: r.nextSteps.map((m) => t(m.key, m.params)) } : {}),
     })),
     urgent: core.urgent.map((u) => ({ code: u.code, message: t(u.message.key, u.message.params) })),
+    ...(core.nearMisses.length ? { nearMisses: core.nearMisses.map((n) => ({ service: n.service, message: t(n.message.key, n.message.params) })) } : {}),
     ...(core.loans ? { loans: core.loans } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import request from "supertest";
+import { evaluationSchema } from "../../bot/contract/evaluation-schema";
 import { buildTestApp } from "../support/test-app";
 
 const { app } = buildTestApp({ now: "2026-03-02T10:00:00+09:00" });
@@ -44,6 +45,23 @@ describe("POST /api/triage/evaluate", () => {
       expect(texts.length).toBeGreaterThan(10);
       expect(texts.filter((t: string) => /\{\{|\$t\(|rules\.|services\./.test(t))).toEqual([]);
     }
+  });
+
+  it("when a card debtor asks in either language, then the answer starts with one plain sentence and names what would change it", async () => {
+    const facts = { overdueDays: 45, totalDebtKrw: 32_000_000, securedDebtKrw: 0, newDebtLast6MonthsKrw: 0, creditorTypes: ["card"] };
+    const ko = await request(app).post("/api/triage/evaluate").send(facts);
+    expect(evaluationSchema.parse(ko.body)).toEqual(ko.body);
+    expect(ko.body.headline).toBe("카드빚 3,200만원이 45일 밀렸다면 사전채무조정 (프리워크아웃)이 가장 잘 맞아 보여요. 받을 수 있는지는 센터 상담에서 정해요.");
+    expect(ko.body.nearMisses).toEqual([{ service: "creditor_adjustment_request", message: "빚이 3,000만원 아래로 줄면 채무조정 요청권이 더 잘 맞을 수 있어요." }]);
+    const en = await request(app).post("/api/triage/evaluate?lang=en").send(facts);
+    expect(en.body.headline).toBe("With 32 million won of card debt 45 days overdue, Pre-workout debt adjustment looks like the best fit. The center decides whether you qualify.");
+    expect(en.body.nearMisses).toEqual([{ service: "creditor_adjustment_request", message: "If your debt comes down below 30 million won, Debt adjustment request to your lender could fit better." }]);
+  });
+
+  it("when nothing is one threshold away, then nearMisses is left out and the headline still comes", async () => {
+    const res = await request(app).post("/api/triage/evaluate").send({});
+    expect(res.body.nearMisses).toBeUndefined();
+    expect(res.body.headline).toBe("알려 주신 내용만으로는 맞는 제도를 아직 고르기 어려워요. 센터 상담에서 빠진 부분을 함께 채워 봐요.");
   });
 
   it("when asOf is given, then the rules of that date apply", async () => {

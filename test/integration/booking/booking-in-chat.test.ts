@@ -6,6 +6,7 @@ import type { Turn } from "../../../bot/contract/turn-schema";
 import { turnSchema } from "../../../bot/contract/turn-schema";
 import type { UserInput } from "../../../bot/nodes/answer";
 import { serviceSpecialty } from "../../../flows/schema/catalog";
+import { pickParticle } from "../../../bot/i18n/korean-particle";
 import { createApp } from "../../../server/app";
 import type { SkillResponse } from "../../../server/channels/kakao/kakao-payload-schema";
 import { skillResponseSchema } from "../../../server/channels/kakao/kakao-payload-schema";
@@ -251,10 +252,11 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
       expect(labels(await user.say("010-8888-9999"))[0]).toBe("예약하기");
       const booked = await user.tap("예약하기");
       const shown = kakaoText(booked);
-      expect(shown).toMatch(/예약 번호는 [A-Z0-9]{3}-[A-Z0-9]{3}이에요/);
+      const code = /예약 번호는 ([A-Z0-9]{3}-[A-Z0-9]{3})/.exec(shown)?.[1] ?? "";
+      // The code is read aloud the Korean way: "…K예요" (케), "…M이에요" (엠).
+      expect(shown).toContain(`예약 번호는 ${code}${pickParticle(code, "이에요/예요")}.`);
       expect(shown).toContain("12월 7일 (월) 13:00");
       expect(labels(booked)).toContain("처음으로");
-      const code = /예약 번호는 ([A-Z0-9-]{7})/.exec(shown)?.[1] ?? "";
       expect((await bookings.lookup(code, "01088889999")).start).toBe("2026-12-07T13:00+09:00");
 
       expect(kakaoText(await user.say("예약 변경"))).toContain("예약 번호");

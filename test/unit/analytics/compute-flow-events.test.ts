@@ -63,7 +63,7 @@ describe("computeFlowEvents", () => {
   it("when a step reaches the result, then finished and each likely or possible service are counted, not insufficient_data", () => {
     const c = countedChat();
     const evaluation: EvaluationCore = {
-      asOf: "2026-12-03", rulesVersion: "test", urgent: [],
+      asOf: "2026-12-03", rulesVersion: "test", urgent: [], headline: { key: "rules.headline.none" }, nearMisses: [],
       recommendations: [recommendation("ccrs_fast_track", "likely"), recommendation("miso_microcredit", "possible"), recommendation("job_counseling", "insufficient_data")],
     };
     const events = c.step(() => c.chat.tap("decline"), evaluation);

@@ -1,20 +1,17 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createTranslator } from "../../../server/i18n/create-translator";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import { NEAR_MISS_OPS } from "../../../bot/eligibility/near-miss-targets";
 import { INSUFFICIENT_DATA_REASON, scoreServices } from "../../../bot/eligibility/score-services";
-import { RULE_CASES_DIR } from "../../../flows/load-rule-cases";
+import { loadRuleCases } from "../../../flows/load-rule-cases";
 import { loadRuleSet } from "../../../flows/load-rules";
-import { caseFactsSchema } from "../../../flows/schema/case-facts";
-import { serviceIds } from "../../../flows/schema/catalog";
+import { creditorTypeValues } from "../../../flows/schema/case-facts";
+import { serviceIds, urgentCodes } from "../../../flows/schema/catalog";
 import type { MessageTemplate } from "../../../flows/schema/rules";
 import type { Msg } from "../../../bot/types";
 
 type Tree = { [key: string]: string | Tree };
 const LOCALES = path.join(__dirname, "..", "..", "..", "locales");
-const CASES = RULE_CASES_DIR;
-const caseListSchema = z.array(z.looseObject({ asOf: z.iso.date(), facts: caseFactsSchema }));
 /** Params the server's translator adds to every message (server/compose.ts). */
 const SERVER_DEFAULTS = { centerName: "센터", centerPhone: "031-000-0000" };
 
@@ -74,20 +71,45 @@ describe("rule and service locales", () => {
     }
   });
 
-  it("when every rule case is rendered, then no placeholder is left and money is grouped", () => {
-    const translator = createTranslator({ ko: readTree("ko", "rules.json"), en: readTree("en", "rules.json") }, { ko: SERVER_DEFAULTS, en: SERVER_DEFAULTS });
+  it("when every rule case's evaluation is rendered in both languages, then nothing is left unfilled and money reads as people say it", () => {
+    const translator = createTranslator(
+      { ko: { ...readTree("ko", "rules.json"), ...readTree("ko", "services.json") }, en: { ...readTree("en", "rules.json"), ...readTree("en", "services.json") } },
+      { ko: SERVER_DEFAULTS, en: SERVER_DEFAULTS },
+    );
     const rendered: string[] = [];
-    for (const file of readdirSync(CASES).filter((f) => f.endsWith(".cases.yaml"))) {
-      const cases = caseListSchema.parse(parseYaml(readFileSync(path.join(CASES, file), "utf8")));
+    for (const { cases } of loadRuleCases()) {
       for (const item of cases) {
         const result = scoreServices(ruleSet, item.facts, item.asOf);
-        const messages: Msg[] = [...result.recommendations.flatMap((r) => [...r.reasons, ...r.nextSteps]), ...result.urgent.map((u) => u.message)];
+        const messages: Msg[] = [
+          result.headline,
+          ...result.recommendations.flatMap((r) => [...r.reasons, ...r.nextSteps]),
+          ...result.urgent.map((u) => u.message),
+          ...result.nearMisses.map((n) => n.message),
+        ];
         for (const lang of ["ko", "en"] as const) {
           for (const m of messages) rendered.push(translator.forLang(lang)(m.key, m.params));
         }
       }
     }
-    expect(rendered.filter((t) => t.includes("{{") || t.startsWith("rules."))).toEqual([]);
-    expect(rendered).toContain("연체된 빚의 원금이 30,000,000원 미만이라 금융회사에 직접 채무조정을 요청할 수 있어요. 답을 기다리는 동안에는 추심이 멈춰요.");
+    expect(rendered.length).toBeGreaterThan(1000);
+    expect(rendered.filter((t) => t.includes("{{") || t.includes("$t(") || t.startsWith("rules."))).toEqual([]);
+    expect(rendered.filter((t) => /\d{1,3}(,\d{3}){2,}\s?(원|won)/.test(t))).toEqual([]);
+    expect(rendered).toContain("연체된 빚의 원금이 3,000만원 미만이라 금융회사에 직접 채무조정을 요청할 수 있어요. 답을 기다리는 동안에는 추심이 멈춰요.");
+    expect(rendered).toContain("카드빚 2,500만원이 45일 밀렸다면 사전채무조정 (프리워크아웃)이 가장 잘 맞아 보여요. 받을 수 있는지는 센터 상담에서 정해요.");
+    expect(rendered).toContain("1인 가구 월 소득이 128만 2,119원 이하이면 기초생활보장을 신청해 볼 수 있어요.");
+  });
+
+  it("when a near miss, a headline situation, a kind of debt or an urgent lead can be named, then both languages have its text", () => {
+    const keys = [
+      ...Object.entries(NEAR_MISS_OPS).flatMap(([topic, ops]) => ops.map((op) => `rules.near_miss.${topic}.${op}`)),
+      "rules.near_miss.outcome.appears", "rules.near_miss.outcome.rises",
+      ...["likely", "possible", "insufficient_data", "none", "urgent", "urgent_then_service", "center_decides"].map((k) => `rules.headline.${k}`),
+      ...["debt_overdue", "debt", "illegal_lending", "urgent_cash", "household_income", "job", "told"].map((k) => `rules.headline.situation.${k}`),
+      ...["any", ...creditorTypeValues.filter((c) => c !== "other")].map((k) => `rules.headline.debt_kind.${k}`),
+      ...urgentCodes.map((code) => `rules.headline.urgent_first.${code}`),
+    ];
+    for (const lang of ["ko", "en"] as const) {
+      expect({ lang, missing: keys.filter((key) => texts[lang][key] === undefined) }).toEqual({ lang, missing: [] });
+    }
   });
 });

@@ -7,9 +7,9 @@ describe("confirm-proposal", () => {
   it("when a proposal is shown, then each fact is a line between the intro and the question", () => {
     expect(toConfirmationMessages(proposal)).toEqual([
       { key: "flow.extract.intro" },
-      { key: "flow.extract.fact.totalDebt", params: { won: 30_500_000, man: 3050 } },
+      { key: "flow.extract.fact.totalDebt", params: { won: 30_500_000 } },
       { key: "flow.extract.fact.overdueDays", params: { days: 120, months: 4 } },
-      { key: "flow.extract.fact.loanReceived", params: { won: 500_000, man: 50 } },
+      { key: "flow.extract.fact.loanReceived", params: { won: 500_000 } },
       { key: "flow.extract.fact.threats" },
       { key: "flow.extract.creditor.card" },
       { key: "flow.extract.creditor.unregistered_lender" },

@@ -142,7 +142,7 @@ describe("toKakaoResponse", () => {
 
   it("when the triage is done, then urgent contacts come first, then the services carousel, then text, and 처음으로", () => {
     const evaluation: EvaluationCore = {
-      asOf: "2026-12-03", rulesVersion: "test",
+      asOf: "2026-12-03", rulesVersion: "test", headline: { key: "rules.headline.none" }, nearMisses: [],
       urgent: [
         { code: "call_112", message: { key: "rules.urgent.call_112", params: { phone: "112" } } },
         { code: "crisis_line_109", message: { key: "rules.urgent.crisis_line_109", params: { phone: "109" } } },

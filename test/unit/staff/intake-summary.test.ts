@@ -1,6 +1,7 @@
 import { computeLoanApr } from "../../../bot/eligibility/compute-loan-apr";
 import { scoreServices } from "../../../bot/eligibility/score-services";
 import type { Intake } from "../../../bot/intake/intake-ports";
+import { toRecordedEvaluation } from "../../../bot/intake/to-recorded-evaluation";
 import { loadRuleSet } from "../../../flows/load-rules";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { createTranslator } from "../../../server/i18n/create-translator";
@@ -13,7 +14,7 @@ const ruleSet = loadRuleSet();
 
 /** A finished intake for these facts, scored with the shipped rules (no real person). */
 function intakeFor(facts: CaseFacts): Intake {
-  const evaluation = scoreServices(ruleSet, facts, ASOF);
+  const evaluation = toRecordedEvaluation(scoreServices(ruleSet, facts, ASOF));
   return {
     id: "intake-1", sessionRef: "web:test", channel: "web", lang: "ko", createdAt: "2026-03-01T10:00:00+09:00", completedAt: "2026-03-01T10:05:00+09:00",
     flowId: "default", flowVersion: 1, answers: [], corrections: [], facts, evaluation, urgent: evaluation.urgent.map((u) => u.code),
