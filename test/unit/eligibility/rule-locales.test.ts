@@ -74,7 +74,7 @@ describe("rule and service locales", () => {
     }
   });
 
-  it("when every rule case is rendered, then no placeholder is left and money is grouped", () => {
+  it("when every rule case is rendered, then no placeholder is left and money is said as people say it", () => {
     const translator = createTranslator({ ko: readTree("ko", "rules.json"), en: readTree("en", "rules.json") }, { ko: SERVER_DEFAULTS, en: SERVER_DEFAULTS });
     const rendered: string[] = [];
     for (const file of readdirSync(CASES).filter((f) => f.endsWith(".cases.yaml"))) {
@@ -88,6 +88,7 @@ describe("rule and service locales", () => {
       }
     }
     expect(rendered.filter((t) => t.includes("{{") || t.startsWith("rules."))).toEqual([]);
-    expect(rendered).toContain("연체된 빚의 원금이 30,000,000원 미만이라 금융회사에 직접 채무조정을 요청할 수 있어요. 답을 기다리는 동안에는 추심이 멈춰요.");
+    expect(rendered).toContain("연체된 빚의 원금이 3,000만원 미만이라 금융회사에 직접 채무조정을 요청할 수 있어요. 답을 기다리는 동안에는 추심이 멈춰요.");
+    expect(rendered.filter((t) => /\d{1,3}(,\d{3}){2,}\s?(원|won)/.test(t))).toEqual([]);
   });
 });
