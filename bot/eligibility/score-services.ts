@@ -37,6 +37,10 @@ export type EvaluationCore = {
   /** In the catalog's urgency order: 112 and 109 first. */
   urgent: UrgentNotice[];
   loans?: LoanApr[];
+  /** One plain sentence for the top of the result: what we think, and that the center decides. */
+  headline?: Msg;
+  /** Services that came close, each with what would change it in plain words. */
+  nearMisses?: Array<{ service: ServiceId; message: Msg }>;
 };
 
 /** Shown for a service when facts are missing; the rule's own reasons would claim too much. */
