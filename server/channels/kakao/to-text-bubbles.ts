@@ -9,13 +9,16 @@ const PARAGRAPH = "\n\n";
 /**
  * Paragraphs as at most `maxBubbles` simpleText bodies: each under 500 characters when that fits
  * (long paragraphs split at a paragraph, line or space boundary), else packed up to 1000 per
- * bubble, and if even that overflows the last bubble ends with "…". Lengths are UTF-16 units,
- * which never undercount what Kakao counts.
+ * bubble, and if even that overflows the last bubble ends with "…". With `firstMax`, the first
+ * bubble holds only the leading paragraphs that fit in it when the bubbles allow (what shows
+ * before scrolling stays short). Lengths are UTF-16 units, which never undercount what Kakao counts.
  */
-export function toTextBubbles(paragraphs: string[], maxBubbles: number): string[] {
+export function toTextBubbles(paragraphs: string[], maxBubbles: number, firstMax?: number): string[] {
   const kept = paragraphs.map((p) => p.trim()).filter((p) => p.length > 0);
   if (kept.length === 0 || maxBubbles < 1) return [];
   const soft = pack(kept.flatMap((p) => splitText(p, SOFT_TEXT_MAX)), SOFT_TEXT_MAX);
+  const short = firstMax === undefined ? undefined : withShortFirst(kept, soft, firstMax);
+  if (short !== undefined && short.length <= maxBubbles) return short;
   if (soft.length <= maxBubbles) return soft;
   const hard = pack(kept.flatMap((p) => splitText(p, HARD_TEXT_MAX)), HARD_TEXT_MAX);
   if (hard.length <= maxBubbles) return hard;
@@ -47,6 +50,23 @@ export function cutText(text: string, max: number): string {
   const space = text.lastIndexOf(" ", room);
   const at = space >= (room * 2) / 3 ? space : safeIndex(text, room);
   return `${text.slice(0, at).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * The soft packing again with a first bubble of at most `firstMax`: the leading paragraphs that
+ * fit, the rest packed after it; undefined when the first paragraph alone is longer.
+ */
+function withShortFirst(paragraphs: string[], soft: string[], firstMax: number): string[] | undefined {
+  if ((soft[0]?.length ?? 0) <= firstMax) return soft;
+  const [first = ""] = paragraphs;
+  if (first.length > firstMax) return undefined;
+  let taken = 1;
+  for (let joined = first; taken < paragraphs.length; taken++) {
+    joined = `${joined}${PARAGRAPH}${paragraphs[taken] ?? ""}`;
+    if (joined.length > firstMax) break;
+  }
+  const head = paragraphs.slice(0, taken).join(PARAGRAPH);
+  return [head, ...pack(paragraphs.slice(taken).flatMap((p) => splitText(p, SOFT_TEXT_MAX)), SOFT_TEXT_MAX)];
 }
 
 /** Greedy packing of pieces (each already ≤ max) into bubbles of at most `max` units. */
