@@ -2,14 +2,12 @@ import { serviceDetailOptionId } from "../../../bot/conversation/service-detail"
 import type { Recommendation } from "../../../bot/eligibility/score-services";
 import type { Translate } from "../../i18n/create-translator";
 import type { CardButton, TextCard } from "./kakao-payload-schema";
-import { cutText } from "./to-text-bubbles";
+import { cutText, leadingSentences } from "./to-text-bubbles";
 
 const CARD_TITLE_MAX = 50;
 /** A textCard's description inside a carousel. */
 export const CAROUSEL_DESCRIPTION_MAX = 128;
 const TIER_SEPARATOR = " · ";
-/** A sentence ends with . ! ? or 。, perhaps followed by a closing quote or bracket. */
-const SENTENCE_END = /[.!?。]["'”’)\]]*$/;
 
 /**
  * The result's services as carousel cards. Each card: the service's name; a description that
@@ -44,24 +42,11 @@ function describe(r: Recommendation, name: string, t: Translate, used: Set<strin
   for (const withTier of [true, false]) {
     const room = CAROUSEL_DESCRIPTION_MAX - (withTier ? tier.length + TIER_SEPARATOR.length : 0);
     for (const candidate of candidates) {
-      const sentences = leadingSentences(candidate, room);
+      const sentences = leadingSentences(candidate.replace(/\s+/g, " "), room);
       if (sentences === "" || used.has(sentences)) continue;
       used.add(sentences);
       return withTier ? `${tier}${TIER_SEPARATOR}${sentences}` : sentences;
     }
   }
   return cutText(t("kakao.card.seeDetail", { name }), CAROUSEL_DESCRIPTION_MAX);
-}
-
-/** As many whole sentences from the start of `text` as fit in `max` characters ("" when not even the first does). */
-export function leadingSentences(text: string, max: number): string {
-  const sentences = text.replace(/\s+/g, " ").trim().split(/(?<=[.!?。]["'”’)\]]*)\s+/);
-  let kept = "";
-  for (const sentence of sentences) {
-    if (!SENTENCE_END.test(sentence)) break;
-    const next = kept === "" ? sentence : `${kept} ${sentence}`;
-    if (next.length > max) break;
-    kept = next;
-  }
-  return kept;
 }
