@@ -234,3 +234,16 @@ describe("toTextBubbles with a short first bubble", () => {
     expect(toTextBubbles(["짧아요", "나"], 3, 200)).toEqual(["짧아요\n\n나"]);
   });
 });
+
+describe("toKakaoResponse in English", () => {
+  it("when a turn answers 'talk to staff', then the center's card has an uncut title, the center's name and number, and a call button", () => {
+    const turn = resultTurn(evaluationOf([]), { messages: [{ key: "engine.human" }], evaluation: undefined, focus: { kind: "center" }, options: [] });
+    const res = toKakaoResponse(turn, en);
+    assertValidSkillResponse(res);
+    const last = res.template.outputs.at(-1);
+    const card = last && "textCard" in last ? last.textCard : undefined;
+    expect(card?.title).toBe("Talk to the center");
+    expect(card?.description).toContain(config.CENTER_NAME_EN);
+    expect(card?.buttons).toEqual([{ label: "Call center", action: "phone", phoneNumber: config.CENTER_PHONE }]);
+  });
+});
