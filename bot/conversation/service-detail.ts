@@ -2,9 +2,13 @@ import { z } from "zod";
 import type { ServiceId } from "../../flows/schema/catalog";
 import { serviceIds } from "../../flows/schema/catalog";
 import type { EvaluationCore } from "../eligibility/score-services";
-import type { LabelLookup, UserInput } from "../nodes/read-answer";
 import { normalizeText } from "../parse/normalize-text";
 import type { Msg } from "../types";
+
+/** What the resident sent: a tap's option id or typed text (the engine's UserInput). */
+type Said = { text?: string; optionId?: string };
+/** A text key's wording in every language (the engine's LabelLookup). */
+type Labels = (key: string) => string[];
 
 /**
  * Reads a request for one service's detail ("자세히"), from any channel: a tap carrying
@@ -13,7 +17,7 @@ import type { Msg } from "../types";
  * the card's title as it is). Typed names count only when `typed` is true (the caller allows
  * them where a name cannot be an answer, e.g. at the result and not at the booking's name step).
  */
-export function readServiceDetailRequest(input: UserInput, labels: LabelLookup, typed: boolean): ServiceId | undefined {
+export function readServiceDetailRequest(input: Said, labels: Labels, typed: boolean): ServiceId | undefined {
   if (input.optionId !== undefined) {
     if (!input.optionId.startsWith(SERVICE_DETAIL_PREFIX)) return undefined;
     const parsed = serviceIdSchema.safeParse(input.optionId.slice(SERVICE_DETAIL_PREFIX.length));
@@ -83,7 +87,7 @@ function stripAsking(text: string): string {
  * A service's names as typed: the full name in each language, the name without its bracket and
  * what the bracket says ("사전채무조정", "프리워크아웃"; "옛 소액생계비대출" also as its last word).
  */
-function namesOf(labels: LabelLookup, service: ServiceId): Set<string> {
+function namesOf(labels: Labels, service: ServiceId): Set<string> {
   const names = new Set<string>();
   for (const name of labels(`services.${service}.name`)) {
     const bracketed = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? "");

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import type { UserInput } from "../../bot/nodes/read-answer";
 import type { CardButton, SkillResponse, TextCard } from "../../server/channels/kakao/kakao-payload-schema";
 import { skillResponseSchema } from "../../server/channels/kakao/kakao-payload-schema";
 import { parseConfig } from "../../server/config";
@@ -12,6 +11,8 @@ import { CARD_DEBTOR_ANSWERS, walkInputs } from "../support/flow-harness";
 import { buildTestApp } from "../support/test-app";
 
 const NOW = "2026-12-03T10:00:00+09:00";
+/** One answer of a walk: a tap's option id or typed text. */
+type UserInput = ReturnType<typeof walkInputs>[number];
 const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-kakao-result-"));
 const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, RATE_LIMIT_IP_PER_MINUTE: "100000", RATE_LIMIT_SESSION_PER_MINUTE: "100000" }, now: NOW });
 const CENTER_PHONE = parseConfig({ NODE_ENV: "test" }).CENTER_PHONE;
