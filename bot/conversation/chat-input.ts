@@ -28,7 +28,7 @@ const commandWords: Record<ChatCommand, readonly string[]> = {
   back: ["뒤로", "뒤로가기", "이전", "이전으로", "이전질문", "back", "goback", "previous", "undo"],
   restart: ["처음으로", "처음부터", "다시시작", "새로시작", "처음", "restart", "startover", "reset"],
   help: ["도움말", "도움", "help"],
-  human: ["상담원", "상담사", "사람", "직원", "상담원연결", "사람이랑얘기할래요", "human", "agent", "person", "talktoaperson", "talktostaff", "staff", "operator"],
+  human: ["상담원", "상담사", "사람", "직원", "상담원연결", "센터연결", "센터전화", "사람이랑얘기할래요", "human", "agent", "person", "talktoaperson", "talktostaff", "staff", "operator", "contactthecenter", "callthecenter"],
   erase: ["내정보삭제", "정보삭제", "기록삭제", "대화삭제", "삭제해주세요", "내정보지워주세요", "deletemydata", "erasemydata", "deletemyinformation", "forgetme"],
   my_booking: ["예약확인", "예약조회", "내예약", "예약보기", "예약확인변경취소", "mybooking", "checkbooking", "checkmybooking", "viewbooking"],
   change_booking: ["예약변경", "예약바꾸기", "예약시간변경", "예약날짜변경", "changebooking", "changemybooking", "reschedule", "reschedulebooking"],

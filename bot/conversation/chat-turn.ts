@@ -1,3 +1,4 @@
+import type { ServiceId } from "../../flows/schema/catalog";
 import type { BookedSummary, DialogReply } from "../booking/booking-dialog-state";
 import { BOOKING_START_OPTION } from "../booking/find-booking-intent";
 import type { EvaluationCore } from "../eligibility/score-services";
@@ -29,7 +30,15 @@ export type ChatTurn = {
   optionPage: number;
   /** This turn only shows the next page of options. */
   paged: boolean;
+  /**
+   * What this turn answers besides the conversation, for channels that can show more than text:
+   * the center's contact (the "human" command: a call button to the center) or one service's
+   * detail ("자세히"). Absent on ordinary turns.
+   */
+  focus?: ChatFocus;
 };
+
+export type ChatFocus = { kind: "center" } | { kind: "service"; service: ServiceId };
 
 /** A triage turn as a chat turn; a finished triage that offers booking gets the "book" option first. */
 export function fromEngineTurn(turn: EngineTurn<EvaluationCore>, session: StoredSession, urgent: UrgentItem[], before: Msg[] = []): ChatTurn {

@@ -18,15 +18,17 @@ import { toSeoulDate } from "../time/seoul-date";
 import type { Lang, Msg } from "../types";
 import type { ChatCommand, ChatInput } from "./chat-input";
 import { readTypedCommand } from "./chat-input";
-import type { ChatTurn } from "./chat-turn";
+import type { ChatFocus, ChatTurn } from "./chat-turn";
 import { fromDialogReply, fromEngineTurn } from "./chat-turn";
 import { completeFacts } from "./complete-facts";
 import type { EngineContext } from "./engine-context";
+import type { EngineTurn } from "./engine-turn";
 import { writePath } from "./fact-paths";
 import type { Step } from "./run-conversation";
 import {
   REFINE_OPTION_ID, answerKnownFact, continueConversation, refineConversation, currentTurn, goBack, isNotAnAnswer, proposeFacts, rerender, restartConversation, showHelp, startConversation,
 } from "./run-conversation";
+import { readServiceDetailRequest, serviceDetailMessages } from "./service-detail";
 import type { SessionState } from "./session-state";
 
 /**
@@ -110,6 +112,14 @@ export function stepChat(ctx: ChatContext, session: StoredSession, input: Messag
   const answer: UserInput = input.kind === "text" ? { text: input.text } : input.kind === "option" ? { optionId: input.id } : {};
   const dialog = safe.booking;
   const active = dialog !== undefined && dialog.step !== "booked";
+  // "자세히" on a result card (or a service named at the result): its detail, then the way on.
+  const end = safe.state.done && !flagged ? currentTurn(ctx.engine, safe.state) : undefined;
+  const detail = end?.evaluation === undefined ? undefined : readServiceDetailRequest(answer, ctx.labels, !active);
+  if (end !== undefined && detail !== undefined) {
+    const said = serviceDetailMessages(detail, end.evaluation, end.offer === "booking");
+    if (active) return dialogStep(ctx, { ...safe, view }, dialog, { state: dialog, reply: renderDialog(dialog) }, said, now);
+    return endStep(ctx, { ...safe, view }, end, said, { kind: "service", service: detail }, now);
+  }
   if (dialog !== undefined && (active || answer.optionId?.startsWith("booking:") === true)) {
     // A crisis typed mid-booking is never taken as a name or a date: the help, then the step again.
     if (flagged) return dialogStep(ctx, { ...safe, view }, dialog, { state: dialog, reply: renderDialog(dialog) }, said, now);
@@ -193,8 +203,32 @@ function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatComm
       if (active && dialog !== undefined) return dialogStep(ctx, session, dialog, stepBookingDialog({ labels: ctx.labels }, dialog, { type: "command", command }), [], now);
       if (command === "back") return triageStep(ctx, session, goBack(ctx.engine, session.state, now), [], now);
       if (command === "help") return triageStep(ctx, session, showHelp(ctx.engine, session.state), [], now);
-      return triageStep(ctx, session, rerender(ctx.engine, session.state, [{ key: "engine.human" }]), [], now);
+      return humanStep(ctx, session, now);
   }
+}
+
+/**
+ * "상담원": the center's number and hours, with the way on. Mid-triage the question comes back
+ * after it; at the end the result is not sent again, and booking is offered when the end offers it.
+ */
+function humanStep(ctx: ChatContext, session: StoredSession, now: string): ChatStep {
+  const center: ChatFocus = { kind: "center" };
+  if (!session.state.done) {
+    const step = triageStep(ctx, session, rerender(ctx.engine, session.state, [{ key: "engine.human" }]), [], now);
+    return { ...step, turn: { ...step.turn, focus: center } };
+  }
+  const end = currentTurn(ctx.engine, session.state);
+  const said: Msg[] = end.offer === "booking" ? [{ key: "engine.human" }, { key: "chat.human.book" }] : [{ key: "engine.human" }];
+  return endStep(ctx, session, end, said, center, now);
+}
+
+/**
+ * The end of the triage answering something else (a service's detail, the center's contact):
+ * `said` instead of the result the resident already has, the end's options (booking) kept.
+ */
+function endStep(ctx: ChatContext, session: StoredSession, end: EngineTurn<EvaluationCore>, said: Msg[], focus: ChatFocus, now: string): ChatStep {
+  const step = triageStep(ctx, session, { state: session.state, turn: { ...end, messages: [] } }, said, now);
+  return { ...step, turn: { ...step.turn, evaluation: undefined, focus } };
 }
 
 /**

@@ -9,6 +9,7 @@ import { kakaoKey } from "../../server/channels/kakao/kakao-skill-routes";
 import { turnSchema } from "../../bot/contract/turn-schema";
 import type { SkillResponse } from "../../server/channels/kakao/kakao-payload-schema";
 import { skillPayloadSchema, skillResponseSchema } from "../../server/channels/kakao/kakao-payload-schema";
+import { parseConfig } from "../../server/config";
 import { assertValidSkillResponse } from "./check-kakao-response";
 
 /** One thing a resident does: type, or tap an option the last turn offered (by its id). */
@@ -17,7 +18,8 @@ export type Act = { say: string } | { tap: string };
 /**
  * What a resident can see and do after a turn, whatever the channel: every text shown (joined),
  * the answer options offered (ids, without the channel's own commands), and the numbers offered
- * as call buttons or links. Channels are compared on this.
+ * as call buttons or links (the center's own number aside: the web page shows it at all times,
+ * Kakao on its result cards and contact card). Channels are compared on this.
  */
 export type Seen = { text: string; optionIds: string[]; phones: string[] };
 
@@ -63,8 +65,11 @@ export async function botpressDriver(app: Express, token: string, lang: "ko" | "
 type Payload = { userRequest: { utterance: string; lang?: string | null; user: { id: string } }; bot: { id: string }; action: { clientExtra: unknown } };
 const firstMessage: Payload = JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "kakao", "first-message.json"), "utf8"));
 
+/** The center's number in a test app that does not configure another. */
+const DEFAULT_CENTER_PHONE = parseConfig({ NODE_ENV: "test" }).CENTER_PHONE;
+
 /** A KakaoTalk user: typed text as an utterance, a tap as the quick reply carrying the option id. */
-export async function kakaoDriver(app: Express, userId: string): Promise<ChannelDriver> {
+export async function kakaoDriver(app: Express, userId: string, centerPhone = DEFAULT_CENTER_PHONE): Promise<ChannelDriver> {
   let last: SkillResponse | undefined;
   const payload = (utterance: string, clientExtra: unknown): Payload => ({
     ...firstMessage, userRequest: { ...firstMessage.userRequest, utterance, user: { ...firstMessage.userRequest.user, id: userId } }, action: { ...firstMessage.action, clientExtra },
@@ -75,7 +80,7 @@ export async function kakaoDriver(app: Express, userId: string): Promise<Channel
     if (res.status !== 200) throw new Error(`kakao answered ${res.status}`);
     assertValidSkillResponse(res.body);
     last = skillResponseSchema.parse(res.body);
-    return seenOfKakao(last);
+    return seenOfKakao(last, centerPhone);
   };
   const first = await post("안녕하세요", null);
   return {
@@ -95,13 +100,13 @@ function seenOfTurn(turn: Turn): Seen {
   return { text: turn.messages.map((m) => m.text).join("\n"), optionIds: turn.options.map((o) => o.id), phones: turn.urgent.map((u) => u.phone) };
 }
 
-function seenOfKakao(res: SkillResponse): Seen {
+function seenOfKakao(res: SkillResponse, centerPhone: string): Seen {
   const texts: string[] = [];
   const phones: string[] = [];
   for (const output of res.template.outputs) {
     if ("simpleText" in output) texts.push(output.simpleText.text);
     const cards = "textCard" in output ? [output.textCard] : "carousel" in output ? output.carousel.items : [];
-    for (const card of cards) for (const button of card.buttons ?? []) if (button.action === "phone" && button.phoneNumber) phones.push(button.phoneNumber);
+    for (const card of cards) for (const button of card.buttons ?? []) if (button.action === "phone" && button.phoneNumber && button.phoneNumber !== centerPhone) phones.push(button.phoneNumber);
   }
   const optionIds = (res.template.quickReplies ?? []).map((q) => q.extra.optionId).filter((id) => !id.startsWith("cmd:") && !id.startsWith("kakao:"));
   return { text: texts.join("\n"), optionIds, phones };

@@ -15,14 +15,7 @@ export function assertValidSkillResponse(body: unknown, options: { softTextLimit
 export function listSkillResponseProblems(body: unknown, softTextLimit = true): string[] {
   const problems: string[] = [];
   const add = (path: string, message: string) => problems.push(`${path}: ${message}`);
-  const top = z.object({
-    version: z.literal("2.0"),
-    template: z.object({ outputs: z.array(z.unknown()).min(1).max(3), quickReplies: z.array(z.unknown()).max(10).optional() }),
-    context: z.object({ values: z.array(z.object({ name: z.string().min(1), lifeSpan: z.number().int().min(0), ttl: z.number().optional(), params: z.record(z.string(), z.string()).optional() })) }).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
-    useCallback: z.boolean().optional(),
-  });
-  const parsed = top.safeParse(body);
+  const parsed = topSchema.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) add(pathOf(issue.path), issue.message);
     return problems;
@@ -34,6 +27,21 @@ export function listSkillResponseProblems(body: unknown, softTextLimit = true): 
 }
 
 type Add = (path: string, message: string) => void;
+
+const topSchema = z.object({
+  version: z.literal("2.0"),
+  template: z.object({ outputs: z.array(z.unknown()).min(1).max(3), quickReplies: z.array(z.unknown()).max(10).optional() }),
+  context: z.object({ values: z.array(z.object({ name: z.string().min(1), lifeSpan: z.number().int().min(0), ttl: z.number().optional(), params: z.record(z.string(), z.string()).optional() })) }).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  useCallback: z.boolean().optional(),
+});
+const simpleTextSchema = z.object({ text: z.string().min(1).max(1000) });
+const simpleImageSchema = z.object({ imageUrl: z.string().min(1), altText: z.string().max(50).optional() });
+const carouselSchema = z.object({
+  type: z.enum(["textCard", "basicCard", "commerceCard", "listCard", "itemCard"]),
+  items: z.array(z.unknown()).min(1).max(10),
+  header: z.object({ title: z.string(), description: z.string(), thumbnail: z.object({ imageUrl: z.string() }) }).optional(),
+});
 
 const link = z.object({ pc: z.string().optional(), mobile: z.string().optional(), web: z.string().optional() });
 const thumbnail = z.object({ imageUrl: z.string().min(1), altText: z.string().max(50).optional(), link: link.optional(), fixedRatio: z.boolean().optional() });
@@ -111,30 +119,36 @@ function checkComponent(output: unknown, path: string, add: Add, softTextLimit: 
   const [kind, value] = entry;
   const at = `${path}.${kind}`;
   if (kind === "simpleText") {
-    const text = check(z.object({ text: z.string().min(1).max(1000) }), value, at, add)?.text;
+    const text = check(simpleTextSchema, value, at, add)?.text;
     if (softTextLimit && text !== undefined && text.length >= 500) add(`${at}.text`, `${text.length} characters: past 500 Kakao folds it behind "전체 보기"`);
     return;
   }
-  if (kind === "simpleImage") return void check(z.object({ imageUrl: z.string().min(1), altText: z.string().max(50).optional() }), value, at, add);
+  if (kind === "simpleImage") return void check(simpleImageSchema, value, at, add);
   if (kind === "carousel") return checkCarousel(value, at, add);
   if (isCardType(kind)) return checkCard(kind, value, at, add, false);
   add(path, `unknown component "${kind}"`);
 }
 
 function checkCarousel(value: unknown, at: string, add: Add): void {
-  const carousel = check(z.object({
-    type: z.enum(["textCard", "basicCard", "commerceCard", "listCard", "itemCard"]),
-    items: z.array(z.unknown()).min(1).max(10),
-    header: z.object({ title: z.string(), description: z.string(), thumbnail: z.object({ imageUrl: z.string() }) }).optional(),
-  }), value, at, add);
+  const carousel = check(carouselSchema, value, at, add);
   if (!carousel) return;
   if (carousel.type === "listCard" && carousel.items.length > 5) add(`${at}.items`, "a listCard carousel holds at most 5 items");
   if (carousel.header && (carousel.type === "textCard" || carousel.type === "listCard")) add(`${at}.header`, `no header on a ${carousel.type} carousel`);
   carousel.items.forEach((item, i) => checkCard(carousel.type, item, `${at}.items.${i}`, add, true));
 }
 
+/** Built once per card type and place: building zod schemas costs more than checking with them. */
+const builtCardSchemas = new Map<string, ReturnType<(typeof cardSchemas)[CardType]>>();
+
+function cardSchemaOf(type: CardType, inCarousel: boolean) {
+  const key = `${type}:${inCarousel}`;
+  const built = builtCardSchemas.get(key) ?? cardSchemas[type](inCarousel);
+  builtCardSchemas.set(key, built);
+  return built;
+}
+
 function checkCard(type: CardType, value: unknown, at: string, add: Add, inCarousel: boolean): void {
-  const card = check(cardSchemas[type](inCarousel), value, at, add);
+  const card = check(cardSchemaOf(type, inCarousel), value, at, add);
   if (!card || card.buttons === undefined) return;
   const horizontal = card.buttonLayout === "horizontal";
   if (card.buttons.length > (horizontal ? 2 : 3)) add(`${at}.buttons`, `at most ${horizontal ? 2 : 3} buttons, got ${card.buttons.length}`);

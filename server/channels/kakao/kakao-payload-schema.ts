@@ -59,6 +59,8 @@ const button = z.object({
   phoneNumber: z.string().optional(),
   webLinkUrl: z.string().optional(),
   messageText: z.string().optional(),
+  /** A message button's option id, sent back as clientExtra like a quick reply's. */
+  extra: z.object({ optionId: z.string() }).optional(),
 });
 const textCard = z.object({
   title: z.string().max(50).optional(),

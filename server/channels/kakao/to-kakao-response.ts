@@ -1,6 +1,8 @@
+import { BOOKING_START_OPTION } from "../../../bot/booking/find-booking-intent";
 import type { ChatTurn } from "../../../bot/conversation/chat-turn";
 import type { Translate } from "../../i18n/create-translator";
 import type { CardButton, QuickReply, SkillOutput, SkillResponse, TextCard } from "./kakao-payload-schema";
+import { detailButton, toServiceCards } from "./to-service-cards";
 import { cutText, toTextBubbles } from "./to-text-bubbles";
 
 /** The quick reply that shows the next page of a long option list. */
@@ -14,8 +16,14 @@ const MAX_QUICK_REPLIES = 10;
 const PAGE_SIZE = MAX_QUICK_REPLIES - 1;
 const LABEL_MAX = 14;
 const CARD_TITLE_MAX = 50;
-const CAROUSEL_DESCRIPTION_MAX = 128;
+const CARD_DESCRIPTION_MAX = 400;
 const MAX_BUTTONS = 3;
+/** What a phone button may dial (the center's number comes from configuration). */
+const DIALABLE = /^[0-9-]{3,20}$/;
+/** The first bubble is what shows before any scrolling: kept this short when the turn allows. */
+const FIRST_BUBBLE_MAX = 200;
+/** Near misses ("what would change it") shown under the result. */
+const MAX_NEAR_MISSES = 3;
 /** Progress ("질문이 N개쯤 남았어요") shows once this few questions remain. */
 const PROGRESS_NEAR_END = 10;
 /** Services shown in the result carousel (Kakao allows 10; five keep it readable). */
@@ -23,15 +31,18 @@ const MAX_SERVICES = 5;
 
 /**
  * A chat turn as a Kakao SkillResponse 2.0 within every documented limit: 1 to 3 outputs,
- * simpleTexts under 500 characters when possible (never over 1000), at most 10 quick replies
- * (long option lists paged with a "더보기" reply), labels of at most 14 characters. While urgent
- * help is active, every reply starts with its phone buttons; a finished triage shows the
- * services as a carousel.
+ * simpleTexts under 500 characters when possible (never over 1000), the first under 200 when
+ * the turn allows, at most 10 quick replies (long option lists paged with a "더보기" reply),
+ * labels of at most 14 characters. While urgent help is active, every reply starts with its
+ * phone buttons. A finished triage says its text, then shows the services as a carousel whose
+ * cards carry 자세히, 센터 전화 and 상담 예약; a turn about the center or one service ends with a
+ * card calling the center (and booking, when offered).
  */
 export function toKakaoResponse(turn: ChatTurn, t: Translate): SkillResponse {
-  const cards = [...urgentOutputs(turn, t), ...resultOutputs(turn, t)];
-  const texts = toTextBubbles(paragraphsOf(turn, t), MAX_OUTPUTS - cards.length);
-  const outputs: SkillOutput[] = [...cards, ...texts.map((text) => ({ simpleText: { text } }))];
+  const head = urgentOutputs(turn, t);
+  const tail = [...resultOutputs(turn, t), ...focusOutputs(turn, t)];
+  const texts = toTextBubbles(paragraphsOf(turn, t), MAX_OUTPUTS - head.length - tail.length, FIRST_BUBBLE_MAX);
+  const outputs: SkillOutput[] = [...head, ...texts.map((text) => ({ simpleText: { text } })), ...tail];
   if (outputs.length === 0) outputs.push({ simpleText: { text: t("kakao.reask") } });
   return { version: "2.0", template: { outputs, quickReplies: quickRepliesOf(turn, t) } };
 }
@@ -54,8 +65,13 @@ function paragraphsOf(turn: ChatTurn, t: Translate): string[] {
   const pages = optionPageCount(turn.options.length);
   if (turn.paged && pages > 1) paragraphs.unshift(t("kakao.morePage", { page: (turn.optionPage % pages) + 1, pages }));
   if (turn.done) {
-    if (turn.evaluation !== undefined && turn.evaluation.recommendations.length > 1) paragraphs.push(t("kakao.resultIntro"));
-    if (turn.evaluation !== undefined && turn.options.some((o) => o.id === "booking:start")) paragraphs.push(t("kakao.bookingHint"));
+    const evaluation = turn.evaluation;
+    if (evaluation === undefined) return paragraphs;
+    if (evaluation.headline !== undefined) paragraphs.push(t(evaluation.headline.key, evaluation.headline.params));
+    const near = (evaluation.nearMisses ?? []).slice(0, MAX_NEAR_MISSES).map((n) => `• ${t(n.message.key, n.message.params)}`);
+    if (near.length > 0) paragraphs.push([t("kakao.nearMissIntro"), ...near].join("\n"));
+    if (evaluation.recommendations.length > 1) paragraphs.push(t("kakao.resultIntro"));
+    if (offersBooking(turn)) paragraphs.push(t("kakao.bookingHint"));
     return paragraphs;
   }
   if (turn.input.hint) paragraphs.push(t("kakao.hint", { hint: t(turn.input.hint.key, turn.input.hint.params) }));
@@ -83,18 +99,42 @@ function urgentOutputs(turn: ChatTurn, t: Translate): SkillOutput[] {
   return [{ carousel: { type: "textCard", items: cards } }];
 }
 
-/** The result's services as a carousel of text cards. */
+/** The result's services as a carousel of text cards, each with 자세히, 센터 전화 and (when offered) 상담 예약. */
 function resultOutputs(turn: ChatTurn, t: Translate): SkillOutput[] {
   const evaluation = turn.evaluation;
   if (!turn.done || evaluation === undefined) return [];
-  const services = evaluation.recommendations.slice(0, MAX_SERVICES).map((r): TextCard => ({
-    title: cutText(t(`services.${r.service}.name`), CARD_TITLE_MAX),
-    description: cutText(
-      [t(`kakao.tier.${r.tier}`), ...r.reasons.slice(0, 1).map((m) => t(m.key, m.params))].join(" · ").replace(/\s+/g, " "),
-      CAROUSEL_DESCRIPTION_MAX,
-    ),
-  }));
-  return services.length > 0 ? [{ carousel: { type: "textCard", items: services } }] : [];
+  const actions = centerActions(turn, t);
+  const detail = shortLabel(t("kakao.card.detail"));
+  const cards = toServiceCards(evaluation.recommendations.slice(0, MAX_SERVICES), t, (r) => [detailButton(r, t, detail), ...actions].slice(0, MAX_BUTTONS));
+  return cards.length > 0 ? [{ carousel: { type: "textCard", items: cards } }] : [];
+}
+
+/**
+ * After the center's contact ("상담원") or a service's detail, a card to act on it: the
+ * center's number as a phone button, and booking when the conversation offers it.
+ */
+function focusOutputs(turn: ChatTurn, t: Translate): SkillOutput[] {
+  const focus = turn.focus;
+  const buttons = centerActions(turn, t);
+  if (focus === undefined || buttons.length === 0) return [];
+  const card: TextCard = focus.kind === "service"
+    ? { title: cutText(t(`services.${focus.service}.name`), CARD_TITLE_MAX), buttons }
+    : { title: cutText(t("kakao.center.title"), CARD_TITLE_MAX), description: cutText(t("kakao.center.description"), CARD_DESCRIPTION_MAX), buttons };
+  return [{ textCard: card }];
+}
+
+/** 센터 전화 (the configured number, when it can be dialled) and 상담 예약 (when the turn offers booking). */
+function centerActions(turn: ChatTurn, t: Translate): CardButton[] {
+  const phone = t("kakao.center.phone");
+  const call: CardButton[] = DIALABLE.test(phone) ? [{ label: shortLabel(t("kakao.card.call")), action: "phone", phoneNumber: phone }] : [];
+  const book = turn.options.find((o) => o.id === BOOKING_START_OPTION);
+  if (book === undefined) return call;
+  const label = t(book.label.key, book.label.params);
+  return [...call, { label: shortLabel(label), action: "message", messageText: label, extra: { optionId: BOOKING_START_OPTION } }];
+}
+
+function offersBooking(turn: ChatTurn): boolean {
+  return turn.options.some((o) => o.id === BOOKING_START_OPTION);
 }
 
 /**

@@ -5,17 +5,21 @@ export const HARD_TEXT_MAX = 1000;
 export const ELLIPSIS = "…";
 
 const PARAGRAPH = "\n\n";
+const SENTENCE_ENDS = /[.!?。]["'”’)\]]*(?=\s|$)/g;
 
 /**
  * Paragraphs as at most `maxBubbles` simpleText bodies: each under 500 characters when that fits
  * (long paragraphs split at a paragraph, line or space boundary), else packed up to 1000 per
- * bubble, and if even that overflows the last bubble ends with "…". Lengths are UTF-16 units,
- * which never undercount what Kakao counts.
+ * bubble, and if even that overflows the last bubble ends with "…". With `firstMax`, the first
+ * bubble holds only the leading paragraphs (or sentences) that fit in it when the bubbles allow
+ * (what shows before scrolling stays short). Lengths are UTF-16 units, which never undercount what Kakao counts.
  */
-export function toTextBubbles(paragraphs: string[], maxBubbles: number): string[] {
+export function toTextBubbles(paragraphs: string[], maxBubbles: number, firstMax?: number): string[] {
   const kept = paragraphs.map((p) => p.trim()).filter((p) => p.length > 0);
   if (kept.length === 0 || maxBubbles < 1) return [];
   const soft = pack(kept.flatMap((p) => splitText(p, SOFT_TEXT_MAX)), SOFT_TEXT_MAX);
+  const short = firstMax === undefined ? undefined : withShortFirst(kept, soft, firstMax);
+  if (short !== undefined && short.length <= maxBubbles) return short;
   if (soft.length <= maxBubbles) return soft;
   const hard = pack(kept.flatMap((p) => splitText(p, HARD_TEXT_MAX)), HARD_TEXT_MAX);
   if (hard.length <= maxBubbles) return hard;
@@ -47,6 +51,27 @@ export function cutText(text: string, max: number): string {
   const space = text.lastIndexOf(" ", room);
   const at = space >= (room * 2) / 3 ? space : safeIndex(text, room);
   return `${text.slice(0, at).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * The soft packing again with a first bubble of at most `firstMax`: the leading paragraphs that
+ * fit (of a longer first paragraph, its leading whole sentences), the rest packed after it;
+ * undefined when not even one sentence fits.
+ */
+function withShortFirst(kept: string[], soft: string[], firstMax: number): string[] | undefined {
+  if ((soft[0]?.length ?? 0) <= firstMax) return soft;
+  const [whole = "", ...others] = kept;
+  // A long first paragraph gives the first bubble its leading whole sentences.
+  const head = whole.length <= firstMax ? whole : leadingSentences(whole, firstMax);
+  if (head === "") return undefined;
+  const paragraphs = head === whole ? kept : [head, whole.slice(head.length).trim(), ...others];
+  const [first = ""] = paragraphs;
+  let taken = 1;
+  for (let joined = first; taken < paragraphs.length; taken++) {
+    joined = `${joined}${PARAGRAPH}${paragraphs[taken] ?? ""}`;
+    if (joined.length > firstMax) break;
+  }
+  return [paragraphs.slice(0, taken).join(PARAGRAPH), ...pack(paragraphs.slice(taken).flatMap((p) => splitText(p, SOFT_TEXT_MAX)), SOFT_TEXT_MAX)];
 }
 
 /** Greedy packing of pieces (each already ≤ max) into bubbles of at most `max` units. */
@@ -86,4 +111,20 @@ function boundaryBefore(text: string, max: number): number {
 function safeIndex(text: string, index: number): number {
   const code = text.charCodeAt(index - 1);
   return index > 0 && code >= 0xd800 && code <= 0xdbff ? index - 1 : index;
+}
+
+/**
+ * As many whole sentences from the start of `text` as fit in `max` characters, as written (line
+ * breaks kept); "" when not even the first does. A sentence ends with . ! ? or 。 (perhaps with a
+ * closing quote or bracket) before a space or the end, so "2.5%" does not end one.
+ */
+export function leadingSentences(text: string, max: number): string {
+  const trimmed = text.trim();
+  let kept = 0;
+  for (const match of trimmed.matchAll(SENTENCE_ENDS)) {
+    const end = match.index + match[0].length;
+    if (end > max) break;
+    kept = end;
+  }
+  return trimmed.slice(0, kept);
 }

@@ -161,3 +161,59 @@ describe("stepChat: booking is part of the conversation", () => {
     expect(next.turn.nodeId).toBe("booking:manage_code");
   });
 });
+
+describe("stepChat: 자세히 and 상담원 at the result", () => {
+  it("when 자세히 is tapped on a result card, then the turn shows that service's detail, keeps booking, and the result stays", () => {
+    const result = atResult();
+    const service = result.turn.evaluation?.recommendations[0]?.service ?? "no service";
+    const next = send(result, tap(`detail:${service}`));
+    expect(next.turn.focus).toEqual({ kind: "service", service });
+    expect(next.turn.messages[0]).toEqual({ key: "chat.detail.what", params: { service } });
+    expect(keys(next)).toEqual(expect.arrayContaining(["chat.detail.documents", "chat.detail.book"]));
+    expect(keys(next)).not.toContain("flow.done.result");
+    expect(next.turn.evaluation).toBeUndefined();
+    expect(next.turn.done).toBe(true);
+    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
+    expect(sessionOf(next).state).toEqual(sessionOf(result).state);
+    expect(resumeTurn(ctx, sessionOf(next), FIXED_NOW).evaluation?.recommendations[0]?.service).toBe(service);
+  });
+
+  it("when a service is named in words at the result, then it is the same detail as the tap", () => {
+    const result = atResult();
+    const tapped = send(result, tap("detail:ccrs_pre_workout"));
+    for (const said of ["자세히 사전채무조정", "사전채무조정 (프리워크아웃)", "프리워크아웃 자세히 알려 주세요", "details: pre-workout debt adjustment"]) {
+      expect({ said, turn: send(result, text(said)).turn }).toEqual({ said, turn: tapped.turn });
+    }
+  });
+
+  it("when 자세히 is tapped on an old card while booking, then the detail comes and the booking step is asked again", () => {
+    let step = stepChat(ctx, sessionOf(atResult()), tap("booking:start"), FIXED_NOW);
+    expect(step.turn.nodeId).toBe("booking:specialty");
+    step = send(step, tap("detail:financial_counseling"));
+    expect(keys(step)[0]).toBe("chat.detail.what");
+    expect(step.turn.nodeId).toBe("booking:specialty");
+    expect(sessionOf(step).booking?.step).toBe("specialty");
+  });
+
+  it("when 상담원 is asked at the result, then the center's number and hours come with booking, not the whole result again", () => {
+    const next = send(atResult(), { kind: "command", command: "human" });
+    expect(keys(next)).toEqual(["engine.human", "chat.human.book"]);
+    expect(next.turn.focus).toEqual({ kind: "center" });
+    expect(next.turn.evaluation).toBeUndefined();
+    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
+    expect(keys(send(atResult(), text("센터 연결")))).toEqual(["engine.human", "chat.human.book"]);
+  });
+
+  it("when 상담원 is typed mid-triage, then the center's contact comes and the question again", () => {
+    const next = send(walkTo("total_debt"), text("상담원"));
+    expect(keys(next)).toEqual(["engine.human", "flow.debt.total.question"]);
+    expect(next.turn.focus).toEqual({ kind: "center" });
+    expect(sessionOf(next).state.nodeId).toBe("total_debt");
+  });
+
+  it("when a service is named mid-triage, then it is an answer to the question, not a detail", () => {
+    const next = send(walkTo("total_debt"), text("재무상담"));
+    expect(next.turn.focus).toBeUndefined();
+    expect(next.turn.nodeId).toBe("total_debt");
+  });
+});

@@ -140,7 +140,7 @@ describe("toKakaoResponse", () => {
     expect(numbers).toEqual(["112", "109", "1332", "132"]);
   });
 
-  it("when the triage is done, then urgent contacts come first, then the services carousel, then text, and 처음으로", () => {
+  it("when the triage is done, then urgent contacts come first, then the text, then the services carousel, and 처음으로", () => {
     const evaluation: EvaluationCore = {
       asOf: "2026-12-03", rulesVersion: "test", headline: { key: "rules.headline.none" }, nearMisses: [],
       urgent: [
@@ -149,19 +149,18 @@ describe("toKakaoResponse", () => {
         { code: "report_1332", message: { key: "rules.urgent.report_1332", params: { phone: "1332" } } },
         { code: "debtor_attorney_now", message: { key: "rules.urgent.debtor_attorney_now", params: { fss: "1332", legalAid: "132" } } },
       ],
-      recommendations: Array.from({ length: 12 }, () => ({
-        service: "illegal_lending_relief" as const, tier: "likely" as const, score: 90,
-        reasons: [raw("이유가 아주 깁니다. ".repeat(30))], missing: [], nextSteps: [], ruleIds: [],
+      recommendations: (["illegal_lending_relief", "debtor_attorney", "legal_aid", "financial_counseling", "emergency_welfare", "job_counseling", "miso_microcredit"] as const).map((service) => ({
+        service, tier: "likely" as const, score: 90, reasons: [raw("이유가 아주 깁니다. ".repeat(30))], missing: [], nextSteps: [], ruleIds: [],
       })),
     };
     const active = [call("call_112", "safety.contact.call_112", "112"), call("crisis_line_109", "safety.contact.crisis_line_109", "109"), call("report_1332", "safety.contact.report_1332", "1332")];
     const done = question({ done: true, input: { kind: "none" }, evaluation, urgent: active, messages: [{ key: "flow.done.thanks" }, { key: "flow.done.result" }] });
     const res = toKakaoResponse(done, t);
     assertValidSkillResponse(res);
-    const [urgent, carousel, text] = res.template.outputs;
+    const [urgent, text, carousel] = res.template.outputs;
     expect(urgent && "textCard" in urgent ? urgent.textCard.buttons?.map((b) => b.phoneNumber) : []).toEqual(["112", "109", "1332"]);
-    expect(carousel && "carousel" in carousel ? carousel.carousel.items.map((i) => i.title) : []).toEqual(Array(5).fill("불법사금융 피해구제"));
     expect(text && "simpleText" in text).toBe(true);
+    expect(carousel && "carousel" in carousel ? carousel.carousel.items.map((i) => i.title) : []).toEqual(["불법사금융 피해구제", "채무자대리인 무료지원", "법률상담·소송지원", "재무상담", "긴급복지지원"]);
     expect(res.template.quickReplies?.[0]).toEqual({ label: "처음으로", action: "message", messageText: "처음으로", extra: { optionId: "cmd:restart" } });
   });
 
