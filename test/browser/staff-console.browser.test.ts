@@ -11,6 +11,7 @@ import { writeTestSchedule } from "../support/booking-schedule";
 import { walkInputs } from "../support/flow-harness";
 import { TYPED_CARD_DEBTOR } from "../support/staff-fixtures";
 import { launchChromium, listenOnLoopback } from "../support/browser";
+import { openRecordedPage } from "../support/browser-app";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
@@ -206,18 +207,8 @@ describe("the staff console in Chromium", () => {
   it("when a card debtor's summary for tomorrow is opened, then every answer reads with its label and unit, '도착' asks first, and it prints on one A4 page at 9 pt or more", async () => {
     if (!browser) throw new Error("the browser did not start");
     const code = await bookWithIntake(TYPED_CARD_DEBTOR, "2026-12-04", "10:00");
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
-    await context.clock.setFixedTime(new Date(NOW));
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("dialog", (dialog) => {
-      problems.push(`a native ${dialog.type()} dialog opened`);
-      void dialog.dismiss();
-    });
+    // A native confirm() would be recorded as a problem: the question must be the page's own dialog.
+    const { context, page, problems } = await openRecordedPage(browser, NOW);
     try {
       await page.goto(`${baseUrl}/console/#/booking/${code}`);
       await page.locator("#username").fill(STAFF.username);
