@@ -38,6 +38,13 @@ export type Intake = {
   flowId: string;
   flowVersion: number;
   answers: IntakeAnswer[];
+  /**
+   * Questions answered "몰라요" and questions the conversation skipped as irrelevant (node ids,
+   * from the session state). Optional: records without them still read, and the summary then
+   * tells "몰라요" from the answer itself (see computeAnswerRows).
+   */
+  unknown?: string[];
+  skipped?: string[];
   corrections: IntakeCorrection[];
   facts: DraftFacts;
   /** The scored services as the rules gave them (the headline and near misses are worked out again from these facts). */

@@ -1,9 +1,15 @@
 import type { LoanApr } from "../../bot/eligibility/compute-loan-apr";
-import type { AnswerValue, Intake, IntakeCorrection } from "../../bot/intake/intake-ports";
+import type { Intake } from "../../bot/intake/intake-ports";
 import type { Flow } from "../../flows/schema/flow";
 import type { FlowWording } from "../../bot/conversation/engine-context";
 import type { Translate, Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
+import { splitDocumentList } from "./split-document-list";
+import { toSummaryAnswers } from "./summary-answers";
+import { toSummarySituation } from "./summary-situation";
+
+/** Services the summary shows in full, with what to bring; the others by name and tier. */
+const TOP_SERVICES = 3;
 
 /** What a counsellor reads first: the order the console shows, urgent items at the top. */
 export type IntakeSummary = ReturnType<typeof toIntakeSummary>;
@@ -26,14 +32,19 @@ export function urgentFlagsOf(intake: Intake): string[] {
 /**
  * The intake as the counsellor reads it, translated into `lang`: urgent items (threats, self-harm,
  * illegal lending with each loan's APR and whether the contract is void), the recommended services
- * with reasons and documents to bring, debts, income and household, then every answer with the
- * staff's corrections beside it, and the notes.
+ * best first (the top ones marked, with reasons and one list of documents to bring), debts, income
+ * and household, then every answer with its label and unit ("연체 기간: 45일", "모름"), the
+ * staff's corrections beside it and the questions not asked, and the notes. Nothing is a raw code.
  */
 export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translator, lang: SupportedLang, wording?: FlowWording) {
   const t = translator.forLang(lang, wording);
   const { facts } = intake;
   const lending = facts.illegalLending;
-  const questions = new Map(flow.nodes.map((node) => [node.id, "text" in node ? node.text : undefined]));
+  const services = intake.evaluation.recommendations.map((r, index) => ({
+    service: r.service, name: t(`services.${r.service}.name`), tier: r.tier, tierLabel: t(`staff.tier.${r.tier}`), score: r.score, top: index < TOP_SERVICES,
+    reasons: r.reasons.map((m) => translator.msg(lang, m)), nextSteps: r.nextSteps.map((m) => translator.msg(lang, m)),
+    documents: splitDocumentList(t(`bookingChat.documents.${r.service}`)),
+  }));
   return {
     id: intake.id,
     channel: intake.channel,
@@ -57,44 +68,24 @@ export function toIntakeSummary(intake: Intake, flow: Flow, translator: Translat
     },
     recommendations: {
       title: t("staff.summary.recommendations"),
-      items: intake.evaluation.recommendations.map((r) => ({
-        service: r.service, name: t(`services.${r.service}.name`), tier: r.tier, score: r.score,
-        reasons: r.reasons.map((m) => translator.msg(lang, m)), nextSteps: r.nextSteps.map((m) => translator.msg(lang, m)),
-        documents: t(`bookingChat.documents.${r.service}`),
-      })),
+      items: services,
+      // What to bring for the top services, once each: most lists repeat the ID card.
+      documents: { title: t("staff.summary.documents"), items: mergeDocuments(services.filter((s) => s.top).map((s) => s.documents)) },
     },
-    situation: {
-      title: t("staff.summary.situation"),
-      debts: {
-        title: t("staff.summary.debts"),
-        totalDebtKrw: facts.totalDebtKrw ?? null, securedDebtKrw: facts.securedDebtKrw ?? null, overdueDays: facts.overdueDays ?? null,
-        creditorTypes: facts.creditorTypes ?? [], newDebtLast6MonthsKrw: facts.newDebtLast6MonthsKrw ?? null, atRiskOfDefault: facts.atRiskOfDefault ?? null,
-      },
-      income: {
-        title: t("staff.summary.income"),
-        monthlyIncomeKrw: facts.monthlyIncomeKrw ?? null, annualIncomeKrw: facts.annualIncomeKrw ?? null, employment: facts.employment ?? null,
-        employedMonths: facts.employedMonths ?? null, canCoverLivingCosts: facts.canCoverLivingCosts ?? null,
-      },
-      household: {
-        title: t("staff.summary.household"),
-        householdSize: facts.householdSize ?? null, age: facts.age ?? null, welfareStatus: facts.welfareStatus ?? null,
-        severeDisability: facts.severeDisability ?? null, gyeonggiResident: facts.gyeonggiResident ?? null, crisisEvents: facts.crisisEvents ?? [],
-      },
-    },
-    answers: {
-      title: t("staff.summary.answers"),
-      items: intake.answers.map((answer) => ({
-        nodeId: answer.nodeId, questionKey: answer.questionKey, question: t(questions.get(answer.nodeId) ?? answer.questionKey),
-        value: answer.value, source: answer.source, sourceLabel: t("staff.source.self_reported"),
-        corrections: intake.corrections.filter((c) => c.nodeId === answer.nodeId).map((c) => toCorrection(c, t("staff.source.staff_verified"))),
-      })),
-    },
+    situation: toSummarySituation(facts, flow, t),
+    answers: toSummaryAnswers(intake, flow, t),
     notes: { title: t("staff.summary.notes"), items: intake.notes },
   };
 }
 
-function toCorrection(correction: IntakeCorrection, sourceLabel: string): { value: AnswerValue; by: string; at: string; note: string | null; source: "staff_verified"; sourceLabel: string } {
-  return { value: correction.value, by: correction.by, at: correction.at, note: correction.note ?? null, source: correction.source, sourceLabel };
+/**
+ * One list of what to bring for several services, each item once: an item that another one
+ * already says with more detail ("소득 증빙" beside "소득 증빙(급여명세서 등)") is left out.
+ */
+export function mergeDocuments(lists: readonly string[][]): string[] {
+  const all = [...new Set(lists.flat())];
+  const plain = (item: string) => item.replace(/\s*[(（].*$/, "").trim();
+  return all.filter((item) => !all.some((other) => other !== item && other.length > item.length && plain(other) === item));
 }
 
 /**

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { FORMAT_CASES } from "../fixtures/i18n/message-format-cases";
 import { SCREENSHOTS } from "../support/browser";
 import { expectNoSeriousViolations } from "../support/axe";
 import { openRecordedPage, signInOnConsole, useBrowserApp } from "../support/browser-app";
@@ -16,6 +17,8 @@ const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
 const STAFF = { username: "counsellor.lee", password: "a long staff passphrase" };
 const NEW_WORDING = "새 문구: 편집기에서 바꾼 동의 질문이에요. 시작할까요?";
 const MY_WORDING = "내 문구: 저장하기 전에 다른 관리자가 초안을 바꿨어요.";
+const ENGLISH_TOTAL_DEBT = z.object({ flow: z.object({ debt: z.object({ total: z.object({ question: z.string() }) }) }) })
+  .parse(JSON.parse(readFileSync(path.resolve(__dirname, "../../locales/en/flow.json"), "utf8"))).flow.debt.total.question;
 
 /** The first node of the shipped flow that asks the resident something (has text and waits for an answer). */
 const FIRST_QUESTION = z.object({ nodes: z.array(z.object({ id: z.string(), type: z.string(), text: z.string().optional() }).loose()) })
@@ -56,11 +59,30 @@ describe("the admin flow editor in Chromium", () => {
       await expect(page.locator(".admin-nav [aria-current=page]").innerText()).resolves.toBe("질문 흐름 편집");
       await expect(statusText(page)).resolves.toContain("흐름을 불러왔어요");
 
+      // Each node reads with what it says or does, not its id alone.
+      const said = (id: string) => page.locator(`#node-list [data-node-id="${id}"] .node-text`).textContent();
+      await expect(said("total_debt")).resolves.toBe("빚은 모두 합쳐서 얼마쯤인가요?");
+      await expect(said("total_debt_route")).resolves.toBe("totalDebtKrw = 0 → no_debt_facts; 그 밖에 → secured_gate");
+      await expect(said("no_debt_facts")).resolves.toMatch(/^totalDebtKrw = 0, securedDebtKrw = 0, creditorTypes = \[\], /);
+      await expect(said("creditor_types_unknown")).resolves.toBe("creditorTypes = (비움)");
+      await expect(said("financial_debt_route")).resolves.toMatch(/^creditorTypes 앎 그리고 아님\(creditorTypes에 bank, card, .* 중 하나라도 포함\) → prior_discharge_gate; 그 밖에 → overdue_days$/);
+      await expect(said("evaluate")).resolves.toBe("지금까지의 답으로 맞는 제도를 판정해요");
+      await page.locator('#node-list [data-node-id="total_debt_route"]').scrollIntoViewIfNeeded();
+      await shot(page, "00-node-list");
+
       // The graph view draws one box per node and selects by click.
       const listed = await page.locator("#node-list .node-item").count();
       await page.locator("#graph-toggle").click();
       await page.locator("#node-graph svg .graph-node").first().waitFor();
       expect(await page.locator("#node-graph svg .graph-node").count()).toBe(listed);
+      const box = page.locator('#node-graph [data-node-id="total_debt"]');
+      // A box shows the start of the question (cut to fit) and names the whole of it.
+      await expect(box.locator(".graph-text").textContent()).resolves.toMatch(/^빚은 모두 합쳐서 얼마/);
+      await expect(box.locator("title").textContent()).resolves.toContain("빚은 모두 합쳐서 얼마쯤인가요?");
+      await expect(page.locator('#node-graph [data-node-id="age"] .graph-text').textContent()).resolves.toBe("나이는 만으로 몇 살인가요?");
+      const widest = await page.locator("#node-graph .graph-text").evaluateAll((texts) => Math.max(...texts.map((text) => (text instanceof SVGTextElement ? text.getComputedTextLength() : 0))));
+      const boxWidth = await box.locator("rect").evaluate((rect) => rect.getBoundingClientRect().width);
+      expect(widest).toBeLessThanOrEqual(boxWidth - 8);
       expect(await page.locator("#node-graph svg .graph-edge").count()).toBeGreaterThan(listed / 2);
       await shot(page, "00-graph");
       await expectNoSeriousViolations(page, "admin editor, graph");
@@ -78,7 +100,11 @@ describe("the admin flow editor in Chromium", () => {
       expect(before.length).toBeGreaterThan(0);
       expect(before).not.toBe(NEW_WORDING);
       await expect(page.locator("#field-text-en").inputValue()).resolves.not.toBe("");
+      // The list shows each question beside its id, and follows the form as the admin types.
+      const listedText = (id: string) => page.locator(`#node-list [data-node-id="${id}"] .node-text`).textContent();
+      await expect(listedText(nodeId)).resolves.toBe(before);
       await korean.fill(NEW_WORDING);
+      await expect(listedText(nodeId)).resolves.toBe(NEW_WORDING);
       await expect(page.locator("#dirty-flag").isVisible()).resolves.toBe(true);
       await page.locator("#save-draft").click();
       await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("초안을 저장했어요"));
@@ -116,7 +142,8 @@ describe("the admin flow editor in Chromium", () => {
       await page.locator("#publish").click();
       await page.locator("dialog.confirm #confirm-yes").click();
       await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("게시했어요"));
-      await expect(statusText(page)).resolves.toMatch(/버전 2/);
+      // The particle fits the number read aloud: "버전 2를", never "버전 2을(를)".
+      await expect(statusText(page)).resolves.toContain("버전 2를 게시했어요");
 
       await page.locator("#tab-history").click();
       await page.locator('#history-body tr[data-version="2"]').waitFor();
@@ -133,6 +160,7 @@ describe("the admin flow editor in Chromium", () => {
       await page.locator('#history-body tr[data-version="1"] [data-rollback]').click();
       await page.locator("dialog.confirm #confirm-yes").click();
       await page.waitForFunction(() => document.getElementById("page-status")?.textContent?.includes("되돌렸어요"));
+      await expect(statusText(page)).resolves.toContain("버전 1로 되돌렸어요");
       await page.locator('#history-body tr[data-version="3"]').waitFor();
       await expect(page.locator('#history-body tr[data-version="3"] .status-pill').innerText()).resolves.toBe("게시됨");
       await expectResidentReads(before, "06-resident-after-rollback");
@@ -227,6 +255,32 @@ describe("the admin flow editor in Chromium", () => {
       await page.locator("dialog.confirm #confirm-yes").click();
       await conflictShown();
       expect(((await (await page.request.get(`${env.baseUrl}/api/admin/flows/default`)).json()) as { draft: { yaml: string } }).draft.yaml).toBe(theirs);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("when an admin opens the editor in English, then each node reads in English beside its id, and the page's strings take the particles of the message format", async () => {
+    const { context, page, problems } = await openContext();
+    try {
+      await signIn(page, ADMIN);
+      await page.goto(`${env.baseUrl}/admin/?lang=en`);
+      await page.locator("#node-list .node-item").first().waitFor();
+      const said = (id: string) => page.locator(`#node-list [data-node-id="${id}"] .node-text`).textContent();
+      await expect(said("total_debt")).resolves.toBe(ENGLISH_TOTAL_DEBT);
+      await expect(said("total_debt_route")).resolves.toBe("totalDebtKrw = 0 → no_debt_facts; otherwise → secured_gate");
+      await expect(said("evaluate")).resolves.toBe("Scores which services fit the answers so far");
+      await shot(page, "07-node-list-en");
+      await expectNoSeriousViolations(page, "admin editor, English node list");
+
+      // The page fills its strings with the same rules as the server: the shared examples.
+      const cases = FORMAT_CASES.filter((c) => !/\$t\(|, (number|money|date|datetime|unknown)\}/.test(c.template));
+      expect(cases.filter((c) => /\{\{\w+, /.test(c.template)).length).toBeGreaterThanOrEqual(8);
+      // A string, so the test transform leaves the page's own dynamic import alone.
+      const examples = JSON.stringify(cases.map(({ template, params }) => ({ template, params })));
+      const filled = z.array(z.string()).parse(await page.evaluate(`import("/admin/admin-common.js").then((m) => ${examples}.map((c) => m.format({ k: c.template }, "k", c.params)))`));
+      expect(filled).toEqual(cases.map((c) => c.ko));
       expect(problems).toEqual([]);
     } finally {
       await context.close();

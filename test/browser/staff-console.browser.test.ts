@@ -2,14 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { UserInput } from "../../bot/nodes/answer";
 import type { Turn } from "../../bot/contract/turn-schema";
 import { turnSchema } from "../../bot/contract/turn-schema";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { writeTestSchedule } from "../support/booking-schedule";
 import { walkInputs } from "../support/flow-harness";
+import { TYPED_CARD_DEBTOR } from "../support/staff-fixtures";
 import { launchChromium, listenOnLoopback } from "../support/browser";
+import { openRecordedPage } from "../support/browser-app";
 import { buildTestApp } from "../support/test-app";
 
 // Real Chromium on a 2-core machine beside other suites: give each test room.
@@ -68,20 +70,23 @@ async function post(url: string, body: UserInput): Promise<Turn> {
   return turnSchema.parse(turn);
 }
 
-/** A consented triage and a booking for 14:00 today, through the web chat API; returns the code. */
-async function bookWithIntake(): Promise<string> {
+/**
+ * A consented triage with `answers` and a booking at `time` on `day` (Seoul), through the web chat
+ * API, as a resident would make it; returns the booking code.
+ */
+async function bookWithIntake(answers: Readonly<Record<string, UserInput>>, day: string, time: string): Promise<string> {
   const created = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang: "ko" }) });
   const body: unknown = await created.json();
   const sessionId = typeof body === "object" && body !== null && "sessionId" in body ? String(body.sessionId) : "";
   const send = (input: UserInput) => post(`/api/chat/sessions/${sessionId}/messages`, input);
-  for (const input of walkInputs(ANSWERS, { now: NOW })) await send(input);
+  for (const input of walkInputs(answers, { now: NOW })) await send(input);
   const specialties = await send({ optionId: "booking:start" });
   const specialty = specialties.options.map((o) => o.id).find((id) => id.startsWith("booking:specialty:")) ?? "";
   await send({ optionId: specialty });
-  const times = await send({ optionId: "booking:day:2026-12-03" });
-  const time = times.options.map((o) => o.id).find((id) => id.startsWith("booking:time:") && id.endsWith("T14:00+09:00"));
-  if (!time) throw new Error(`no 14:00 today; offered ${times.options.map((o) => o.id).join(", ")}`);
-  await send({ optionId: time });
+  const times = await send({ optionId: `booking:day:${day}` });
+  const slot = times.options.map((o) => o.id).find((id) => id.startsWith("booking:time:") && id.endsWith(`T${time}+09:00`));
+  if (!slot) throw new Error(`no ${time} on ${day}; offered ${times.options.map((o) => o.id).join(", ")}`);
+  await send({ optionId: slot });
   await send({ text: "홍길동" });
   await send({ text: "010-1234-5678" });
   const booked = await send({ optionId: "booking:confirm" });
@@ -93,10 +98,45 @@ async function bookWithIntake(): Promise<string> {
 /** Pages in a PDF that Chromium wrote: one `/Type /Page` object per page (and one `/Pages`). */
 const pdfPageCount = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 
+/** A4 less the 12 mm margins of the print stylesheet, in CSS pixels (96 per inch). */
+const A4_CONTENT = { width: Math.round((186 / 25.4) * 96), height: Math.round((273 / 25.4) * 96) };
+
+/**
+ * Prints the open summary as Chromium prints it: the smallest font size (in points) of any text
+ * the print stylesheet shows, the pages of the A4 PDF, and the PDF and a PNG of the print layout
+ * (at the A4 text width) kept under `artifacts/`.
+ */
+async function printSummary(page: Page, name: string): Promise<{ pages: number; smallestPt: number; smallestAt: string }> {
+  await page.emulateMedia({ media: "print" });
+  const smallest = await page.evaluate(() => {
+    let px = Number.POSITIVE_INFINITY;
+    let at = "";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim() || parent.getClientRects().length === 0) continue;
+      const style = getComputedStyle(parent);
+      if (style.visibility === "hidden") continue;
+      const size = Number.parseFloat(style.fontSize);
+      if (size < px) [px, at] = [size, `${parent.tagName.toLowerCase()}.${parent.className}: ${node.textContent.trim().slice(0, 30)}`];
+    }
+    return { pt: (px * 72) / 96, at };
+  });
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  writeFileSync(path.join(ARTIFACTS, `${name}.pdf`), pdf);
+  expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: A4_CONTENT.width, height: A4_CONTENT.height });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ media: "screen" });
+  return { pages: pdfPageCount(pdf), smallestPt: Math.round(smallest.pt * 100) / 100, smallestAt: smallest.at };
+}
+
 describe("the staff console in Chromium", () => {
-  it("when a counsellor signs in, then today's list shows the booking, its summary opens with urgent items first, arrival and a note are saved, and it prints on one A4 page", async () => {
+  it("when a counsellor signs in, then today's list shows the booking, its summary opens with urgent items first, arrival is marked at once, a note is saved, and the long summary prints on at most two A4 pages at 9 pt or more", async () => {
     if (!browser) throw new Error("the browser did not start");
-    const code = await bookWithIntake();
+    const code = await bookWithIntake(ANSWERS, "2026-12-03", "14:00");
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
     await context.clock.setFixedTime(new Date(NOW));
     const page = await context.newPage();
@@ -137,8 +177,10 @@ describe("the staff console in Chromium", () => {
       expect(await page.locator(".section-answers tbody tr").count()).toBeGreaterThan(10);
       await shot("02-summary");
 
+      // Today's booking: "도착" marks at once, with no question.
       await page.locator('.action-buttons [data-status="arrived"]').click();
       await page.locator("#booking-status.status-arrived").waitFor();
+      expect(await page.locator("#confirm").evaluate((dialog: HTMLDialogElement) => dialog.open)).toBe(false);
       await expect(page.locator("#action-status").innerText()).resolves.toContain("도착");
 
       await page.locator("#note-text").fill("신분증 확인. 가족 동반 방문.");
@@ -150,12 +192,63 @@ describe("the staff console in Chromium", () => {
       await page.reload();
       await page.locator("#booking-status.status-arrived").waitFor();
 
-      const pdf = await page.pdf({ format: "A4", printBackground: true });
-      writeFileSync(path.join(ARTIFACTS, "console-summary.pdf"), pdf);
-      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-      expect(pdfPageCount(pdf)).toBe(1);
-      await page.emulateMedia({ media: "print" });
-      await shot("04-print");
+      // Nine services, eleven illegal-lending answers and three urgent notices: a second page
+      // is allowed, small type is not.
+      const printed = await printSummary(page, "console-print-long");
+      console.log(`long summary print: ${printed.pages} page(s), smallest font ${printed.smallestPt} pt (${printed.smallestAt})`);
+      expect(printed.smallestPt).toBeGreaterThanOrEqual(9);
+      expect(printed.pages).toBeLessThanOrEqual(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, TIMEOUT);
+
+  it("when a card debtor's summary for tomorrow is opened, then every answer reads with its label and unit, '도착' asks first, and it prints on one A4 page at 9 pt or more", async () => {
+    if (!browser) throw new Error("the browser did not start");
+    const code = await bookWithIntake(TYPED_CARD_DEBTOR, "2026-12-04", "10:00");
+    // A native confirm() would be recorded as a problem: the question must be the page's own dialog.
+    const { context, page, problems } = await openRecordedPage(browser, NOW);
+    try {
+      await page.goto(`${baseUrl}/console/#/booking/${code}`);
+      await page.locator("#username").fill(STAFF.username);
+      await page.locator("#password").fill(STAFF.password);
+      await page.locator("#login-form button[type=submit]").click();
+      await page.locator("#summary-body .section-answers").waitFor();
+
+      const answer = (label: string) => page.locator(".section-answers tbody tr").filter({ has: page.locator(".answer-label", { hasText: new RegExp(`^${label}$`) }) }).locator(".answer-text");
+      await expect(answer("빚 합계").innerText()).resolves.toBe("2,500만원");
+      await expect(answer("연체 기간").innerText()).resolves.toBe("90일 (약 3개월)");
+      await expect(answer("가구원").innerText()).resolves.toBe("4명");
+      await expect(answer("최근 6개월 새 빚").innerText()).resolves.toBe("모름");
+      await expect(answer("빌린 곳").innerText()).resolves.toBe("은행, 카드·카드론");
+      await expect(page.locator(".section-answers .not-asked").innerText()).resolves.toMatch(/^묻지 않음\(해당 없음\)\s*협박·폭력/);
+      const shown = await page.locator("#summary-body").innerText();
+      expect(shown).not.toMatch(/\b(none|true|false|null|employed)\b|답 없음/);
+      // The top services with their reasons, what to bring once, the others by name.
+      expect(await page.locator(".section-recommendations .service").count()).toBe(3);
+      await expect(page.locator(".section-recommendations .documents").innerText()).resolves.toMatch(/^가져올 서류\s*신분증/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "console-06-card-debtor.png"), fullPage: true });
+
+      // Tomorrow's booking: "도착" asks first, in the page's own dialog; "아니요" changes nothing.
+      const arrived = page.locator('.action-buttons [data-status="arrived"]');
+      await arrived.click();
+      const dialog = page.locator("dialog#confirm[open]");
+      await dialog.waitFor();
+      await expect(page.locator("#confirm-text").innerText()).resolves.toContain("오늘이 아니에요 (예약: 2026. 12. 4. 10:00)");
+      await page.screenshot({ path: path.join(SCREENSHOTS, "console-07-arrive-other-day.png") });
+      await dialog.locator('button[value="no"]').click();
+      await expect(page.locator("#booking-status").getAttribute("class")).resolves.toContain("status-confirmed");
+      expect((await runtime.deps.bookings.findByCode(code))?.status).toBe("confirmed");
+      await arrived.click();
+      await dialog.locator('button[value="yes"]').click();
+      await page.locator("#booking-status.status-arrived").waitFor();
+      expect((await runtime.deps.bookings.findByCode(code))?.status).toBe("arrived");
+
+      const printed = await printSummary(page, "console-print-card-debtor");
+      console.log(`card debtor summary print: ${printed.pages} page(s), smallest font ${printed.smallestPt} pt (${printed.smallestAt})`);
+      expect(printed.smallestPt).toBeGreaterThanOrEqual(9);
+      expect(printed.pages).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -6,6 +6,19 @@ import type { StaffAuth } from "../../server/staff/auth/staff-auth";
 import { createStaffUser } from "../../server/staff/auth/staff-auth";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "./flow-harness";
 
+/**
+ * A card and bank debtor of about 25 million won, typed the way people answer (no option ids):
+ * three months behind, "몰라요" about new debt, a household of four, ill, short of cash for the
+ * next days. The illegal-lending questions are not asked (no such loan). No real person.
+ */
+export const TYPED_CARD_DEBTOR: Readonly<Record<string, UserInput>> = Object.fromEntries(Object.entries({
+  consent: "네", safety_check: "아니요", has_debt: "네 있어요", total_debt: "2500만원 정도요", secured_gate: "없어요", creditor_types: "카드, 은행",
+  has_illegal_loan: "아니요", overdue_days: "3개월", new_debt_gate: "몰라요", prior_discharge_gate: "아니요", current_procedure: "없어요",
+  household_size: "4명", monthly_income: "월 300", own_income: "2400만원", cover_living: "아니요", employment: "회사원", employed_months: "1년 반",
+  age: "52", gyeonggi_resident: "네", welfare_status: "없어요", severe_disability: "아니요", credit_score_known: "아니요", crisis_events: "질병",
+  business_ever: "아니요", urgent_cash_gate: "네", urgent_cash: "50만원", wants_job_help: "네",
+}).map(([nodeId, text]) => [nodeId, { text }]));
+
 /** A resident at risk of self-harm, with card debt: urgent help comes first in the summary. */
 export function triageInputs(now: string): UserInput[] {
   return walkInputs({ ...CARD_DEBTOR_ANSWERS, safety_check: { optionId: "yes" } }, { now, fallbackIds: ["continue", "no", "none"] });

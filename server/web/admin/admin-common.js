@@ -16,6 +16,8 @@
 // from GET /api/ui-strings/admin (every key under a top-level locale key starting with "admin").
 // All text goes into the DOM through textContent (`el`), never as HTML.
 
+import { isParticlePair, withParticle } from "./korean-particle.js";
+
 const LANG_KEY = "hanbeon.admin.lang";
 const PAGES = [
   { page: "flow", href: "/admin/", key: "admin.nav.flow" },
@@ -70,10 +72,21 @@ export const adminApi = {
   me,
 };
 
-/** `{{name}}` placeholders filled from params; the key itself when the string is missing. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,\s*([^}]+?)\s*)?\}\}/g;
+
+/**
+ * `{{name}}` placeholders filled from params, and `{{name, 을/를}}` with the Korean particle that
+ * fits the value ("버전 2를", "버전 10을"); the key itself when the string is missing. A placeholder
+ * without its param, or with a format this page does not know, stays as written.
+ */
 export function format(strings, key, params = {}) {
   const template = strings[key] ?? key;
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name) => (params[name] === undefined ? whole : String(params[name])));
+  return template.replace(PLACEHOLDER, (whole, name, pair) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (pair === undefined) return String(value);
+    return isParticlePair(pair) ? withParticle(String(value), pair) : whole;
+  });
 }
 
 /**

@@ -50,7 +50,7 @@ function setProblems(problems) {
 }
 
 function drawNodes() {
-  const view = { flow: state.flow, selectedId: state.selectedId, counts: problemCounts(state.problems), t: page.t, onSelect: select };
+  const view = { flow: state.flow, selectedId: state.selectedId, counts: problemCounts(state.problems), texts: state.texts, lang: page.lang, t: page.t, onSelect: select };
   ui.list.hidden = state.graph;
   ui.graph.hidden = !state.graph;
   // The graph needs the page's width: the form then sits under it.
@@ -65,7 +65,8 @@ function drawForm() {
     node, texts: state.texts, nodeIds: (state.flow.nodes ?? []).map((n) => n.id), problems: state.problems, t: page.t,
     onChange: (kind) => {
       setDirty(true);
-      if (kind === "target") drawNodes();
+      // The list and graph show each node's wording and links: keep them in step with the form.
+      if (kind === "target" || kind === "text") drawNodes();
     },
   });
 }

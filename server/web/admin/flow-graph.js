@@ -1,11 +1,14 @@
-// The left pane of the flow editor: the node list (id, type, problem badge) and the same nodes as
-// an SVG graph, layered by breadth-first depth from the start node. Both call onSelect(id).
+// The left pane of the flow editor: the node list (id, type, problem badge, and what the node says
+// or does in the admin's language) and the same nodes as an SVG graph, layered by breadth-first
+// depth from the start node. Both call onSelect(id).
 import { el } from "./admin-common.js";
-import { layoutLayers } from "./flow-model.js";
+import { describeNode, layoutLayers } from "./flow-model.js";
 
 /** Wide enough for the longest snake_case id at 11 px (about 26 characters). */
 const BOX_W = 180;
-const BOX_H = 34;
+const BOX_H = 48;
+/** Room for text in a box, after the left padding and a little on the right. */
+const TEXT_W = BOX_W - 16;
 const GAP_X = 18;
 const GAP_Y = 36;
 const PAD = 12;
@@ -17,21 +20,47 @@ function badge(count, t) {
     el("span", { class: "sr-only" }, t("admin.flow.nodes.problemCount", { count })));
 }
 
+/** Room kept for the "…" of a cut line: at most one 11 px character. */
+const ELLIPSIS_W = 11;
+
+/**
+ * Where to cut each SVG text drawn on the page so it fits `width` with a "…": the number of
+ * characters kept, or null when it fits whole. Measures only (no change to the page), so the
+ * layout is computed once for every box.
+ */
+function cutPoints(texts, width) {
+  return texts.map((text) => {
+    if (text.getComputedTextLength() <= width) return null;
+    let [low, high] = [0, text.getNumberOfChars()];
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (text.getSubStringLength(0, mid) <= width - ELLIPSIS_W) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  });
+}
+
 /** Fills the list with one button per node; the selected one carries aria-current. */
-export function renderNodeList(list, { flow, selectedId, counts, t, onSelect }) {
-  const items = (flow.nodes ?? []).map((node) => el("li", {},
-    el("button", {
-      type: "button", class: "node-item", "aria-current": node.id === selectedId ? "true" : null,
-      dataset: { nodeId: node.id }, onClick: () => onSelect(node.id),
-    },
-    el("span", { class: "node-id" }, node.id),
-    el("span", { class: "node-type" }, t(`admin.flow.type.${node.type}`)),
-    badge(counts.get(node.id) ?? 0, t))));
+export function renderNodeList(list, { flow, selectedId, counts, texts, lang, t, onSelect }) {
+  const items = (flow.nodes ?? []).map((node) => {
+    const said = describeNode(node, texts, lang, t);
+    return el("li", {},
+      el("button", {
+        type: "button", class: "node-item", "aria-current": node.id === selectedId ? "true" : null,
+        dataset: { nodeId: node.id }, onClick: () => onSelect(node.id),
+      },
+      el("span", { class: "node-id" }, node.id),
+      el("span", { class: "node-type" }, t(`admin.flow.type.${node.type}`)),
+      badge(counts.get(node.id) ?? 0, t),
+      said ? el("span", { class: `node-text node-text-${typeof node.text === "string" ? "wording" : "logic"}`, title: said }, said) : null));
+  });
   list.replaceChildren(...items);
 }
 
 /** Draws the graph into the container: boxes per layer, edges from each box's bottom to the next top. */
-export function renderGraph(container, { flow, selectedId, counts, t, onSelect }) {
+export function renderGraph(container, { flow, selectedId, counts, texts, lang, t, onSelect }) {
+  const byId = new Map((flow.nodes ?? []).map((n) => [n.id, n]));
   const { placed, edges } = layoutLayers(flow);
   const layers = new Map();
   for (const node of placed) layers.set(node.depth, [...(layers.get(node.depth) ?? []), node]);
@@ -71,8 +100,10 @@ export function renderGraph(container, { flow, selectedId, counts, t, onSelect }
     const count = counts.get(node.id) ?? 0;
     const classes = ["graph-node", node.id === selectedId ? "graph-node-selected" : "", count ? "graph-node-problem" : "", node.id === flow.start ? "graph-node-start" : ""].filter(Boolean).join(" ");
     const typeLine = `${t(`admin.flow.type.${node.type}`)}${count ? ` (${count})` : ""}`;
-    // The name (an SVG <title>, also a tooltip) starts with the visible text, then says what colour shows.
-    const label = [`${node.id} ${typeLine}`, count ? t("admin.flow.nodes.problemCount", { count }) : "", node.reachable ? "" : t("admin.flow.nodes.unreachable")].filter(Boolean).join(", ");
+    const said = describeNode(byId.get(node.id), texts, lang, t);
+    // The name (an SVG <title>, also a tooltip) starts with the visible text, then the whole of
+    // what the node says, then what colour shows.
+    const label = [`${node.id} ${typeLine}`, said, count ? t("admin.flow.nodes.problemCount", { count }) : "", node.reachable ? "" : t("admin.flow.nodes.unreachable")].filter(Boolean).join(", ");
     const select = () => onSelect(node.id);
     const box = el("svg:g", {
       class: classes, tabindex: "0", role: "button", "aria-pressed": node.id === selectedId ? "true" : "false",
@@ -88,11 +119,17 @@ export function renderGraph(container, { flow, selectedId, counts, t, onSelect }
     el("svg:title", {}, label),
     el("svg:rect", { width: BOX_W, height: BOX_H, rx: "6" }),
     el("svg:text", { x: "8", y: "14" }, node.id),
-    el("svg:text", { x: "8", y: "27", class: "graph-type" }, typeLine));
+    el("svg:text", { x: "8", y: "27", class: "graph-type" }, typeLine),
+    said ? el("svg:text", { x: "8", y: "41", class: "graph-text" }, said) : null);
     svg.append(box);
   }
   const scroll = { left: container.scrollLeft, top: container.scrollTop, fresh: !container.firstChild };
   container.replaceChildren(svg);
+  // Only text on the page can be measured: cut each box's last line to what fits, measuring all first.
+  const boxTexts = [...svg.querySelectorAll(".graph-text")];
+  cutPoints(boxTexts, TEXT_W).forEach((kept, i) => {
+    if (kept !== null) boxTexts[i].textContent = `${(boxTexts[i].textContent ?? "").slice(0, kept).trimEnd()}…`;
+  });
   // First drawing: the start node (top, centred) in view; later drawings keep the scroll position.
   if (scroll.fresh) container.scrollLeft = Math.max(0, (container.scrollWidth - container.clientWidth) / 2);
   else Object.assign(container, { scrollLeft: scroll.left, scrollTop: scroll.top });

@@ -56,6 +56,53 @@ export function setTarget(node, path, value, optional) {
   return node;
 }
 
+/** A text key's wording in `lang`, else in the other language, else "". */
+export function wordingOf(texts, lang, key) {
+  const other = lang === "ko" ? "en" : "ko";
+  return texts?.[lang]?.[key] || texts?.[other]?.[key] || "";
+}
+
+const SYMBOLS = { eq: "=", ne: "≠", lt: "<", lte: "≤", gt: ">", gte: "≥" };
+
+function valueText(value, t) {
+  if (value === null || value === undefined) return t("admin.flow.describe.cleared");
+  if (Array.isArray(value)) return `[${value.join(", ")}]`;
+  return String(value);
+}
+
+/** A branch condition in one line: "totalDebtKrw = 0", "creditorTypes includes any of …", "… and …". */
+export function describeCondition(condition, t) {
+  if (!condition || typeof condition !== "object") return "?";
+  if (Array.isArray(condition.all)) return condition.all.map((c) => describeCondition(c, t)).join(t("admin.flow.describe.and"));
+  if (Array.isArray(condition.any)) return condition.any.map((c) => describeCondition(c, t)).join(t("admin.flow.describe.or"));
+  if (condition.not) return t("admin.flow.describe.not", { condition: describeCondition(condition.not, t) });
+  const { fact, op, value, param } = condition;
+  if (op in SYMBOLS) return `${fact} ${SYMBOLS[op]} ${param ?? valueText(value, t)}`;
+  if (op === "between" && Array.isArray(value)) return `${fact} ${value[0]}~${value[1]}`;
+  if (op === "in" || op === "includes" || op === "includesAny") return t(`admin.flow.describe.${op}`, { fact, value: Array.isArray(value) ? value.join(", ") : String(value) });
+  if (op === "known" || op === "unknown") return t(`admin.flow.describe.${op}`, { fact });
+  return `${fact} ${op ?? "?"}`;
+}
+
+/**
+ * What a node says or does, in one line for the node list and graph: its text in the admin's
+ * language (questions, messages, ends), or for a branch its conditions and targets, for a
+ * set_fact the values it sets, for evaluate what it does.
+ */
+export function describeNode(node, texts, lang, t) {
+  if (typeof node?.text === "string") return wordingOf(texts, lang, node.text);
+  switch (node?.type) {
+    case "branch":
+      return [...(node.cases ?? []).map((c) => `${describeCondition(c.when, t)} → ${c.next ?? "?"}`), t("admin.flow.describe.otherwise", { next: node.otherwise ?? "?" })].join("; ");
+    case "set_fact":
+      return (node.set ?? []).map((entry) => `${entry.target} = ${valueText(entry.value, t)}`).join(", ");
+    case "evaluate":
+      return t("admin.flow.describe.evaluate");
+    default:
+      return "";
+  }
+}
+
 /** Every node id the node leads to, in order, without repeats. */
 export function nextIdsOf(node) {
   const ids = [...targetsOf(node).map((t) => t.value), ...(node.options ?? []).map((o) => o.next ?? "")];

@@ -49,10 +49,6 @@ export function dayOf(iso) {
   return Number.isNaN(date.getTime()) ? "" : seoulDate(date);
 }
 
-export function money(strings, amount) {
-  return format(strings, "summary.won", { amount: new Intl.NumberFormat("ko-KR").format(amount) });
-}
-
 /** An element with text (never HTML) and optional class and attributes. */
 export function el(tag, { text, className, attrs } = {}, children = []) {
   const node = document.createElement(tag);

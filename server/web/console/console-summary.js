@@ -1,7 +1,8 @@
 // The intake summary, in the order a counsellor needs it: urgent items first (threats,
-// self-harm, illegal lending with its APR and whether the contract is void), then the
-// recommended services with reasons and documents, then debts, income and household, then
-// every answer with any staff correction kept beside the resident's own.
+// self-harm, illegal lending with its APR and whether the contract is void), then the top
+// recommended services with reasons, what to bring and the other services by name, then debts,
+// income and household, then every answer with any staff correction kept beside the resident's
+// own, and the questions not asked. The server words every value ("45일", "모름"); this draws it.
 import { dateTimeLabel, el, format, label } from "./console-format.js";
 
 /** The summary object, whether the server wraps it or not. */
@@ -95,91 +96,112 @@ function narrativeSection(summary, strings) {
   ]);
 }
 
-// ── Recommendations ───────────────────────────────────────────────────────────
+// ── Recommendations: the top ones in full, what to bring once, the others by name ──────
 
-function recommendation(item, strings) {
-  const name = textOf(pick(item, "name", "title", "label", "service", "id"), strings);
-  const reasons = list(pick(item, "reasons", "why", "reason")).map((r) => textOf(r, strings)).filter(Boolean);
-  const documents = list(pick(item, "documents", "docs", "bring")).flatMap((d) => textOf(d, strings).split(/\n|,\s*|·\s*/)).map((d) => d.trim()).filter(Boolean);
-  return el("li", { className: "service" }, [
-    el("h3", { text: name }),
-    reasons.length ? el("div", { className: "service-part" }, [el("p", { className: "part-label", text: strings["summary.reasons"] }), el("ul", {}, reasons.map((r) => el("li", { text: r })))]) : null,
-    documents.length ? el("div", { className: "service-part" }, [el("p", { className: "part-label", text: strings["summary.documents"] }), el("ul", { className: "documents" }, documents.map((d) => el("li", { text: d })))]) : null,
+function tierBadge(item) {
+  return item.tierLabel ? el("span", { className: `tier tier-${item.tier ?? ""}`, text: item.tierLabel }) : null;
+}
+
+function topService(item, strings) {
+  const reasons = list(item.reasons).map((r) => textOf(r, strings)).filter(Boolean);
+  return el("li", { className: "service", attrs: { "data-service": item.service } }, [
+    el("h3", {}, [el("span", { className: "service-name", text: textOf(pick(item, "name", "service"), strings) }), " ", tierBadge(item)]),
+    reasons.length ? el("ul", { className: "reasons", attrs: { "aria-label": strings["summary.reasons"] } }, reasons.map((r) => el("li", { text: r }))) : null,
+  ]);
+}
+
+function otherService(item, strings) {
+  const reasons = list(item.reasons).map((r) => textOf(r, strings)).filter(Boolean);
+  return el("li", { className: "other-service", attrs: { "data-service": item.service } }, [
+    el("span", { className: "service-name", text: textOf(pick(item, "name", "service"), strings) }), " ", tierBadge(item),
+    reasons.length ? el("span", { className: "other-reasons no-print", text: ` ${reasons.join(" ")}` }) : null,
+  ]);
+}
+
+/** A titled list that runs on as one line in print ("가져올 서류: 신분증 · 소득 증빙(급여명세서 등)"). */
+function inlineList(className, title, items) {
+  if (!items.length) return null;
+  return el("div", { className: `inline-list ${className}` }, [
+    el("p", { className: "part-label", text: title }),
+    el("ul", {}, items.map((item) => el("li", { text: item }))),
   ]);
 }
 
 function recommendationsSection(summary, strings) {
-  const source = pick(summary, "recommendations", "services");
+  const source = pick(summary, "recommendations");
   const items = list(source);
-  const body = items.length
-    ? el("ol", { className: "services" }, items.map((item) => recommendation(item, strings)))
-    : el("p", { className: "quiet", text: strings["summary.noRecommendations"] });
-  return section("recommendations", titleOf(source, strings, "summary.recommendations"), [body]);
+  const top = items.filter((item, index) => (typeof item.top === "boolean" ? item.top : index < 3));
+  const others = items.filter((item) => !top.includes(item));
+  const documents = list(source?.documents).map((d) => textOf(d, strings)).filter(Boolean);
+  const parts = items.length
+    ? [
+        el("ol", { className: "services" }, top.map((item) => topService(item, strings))),
+        inlineList("documents", source?.documents?.title ?? strings["summary.documents"], documents),
+        others.length ? el("div", { className: "inline-list other-services" }, [
+          el("p", { className: "part-label", text: strings["summary.otherServices"] }),
+          el("ul", {}, others.map((item) => otherService(item, strings))),
+        ]) : null,
+      ]
+    : [el("p", { className: "quiet", text: strings["summary.noRecommendations"] })];
+  return section("recommendations", titleOf(source, strings, "summary.recommendations"), parts);
 }
 
-// ── Debts, income, household ──────────────────────────────────────────────────
+// ── Debts, income, household: label and text, both from the server ──────────────────
 
-/** A fact's value for reading: money in won, days, months, yes/no, codes by their label. */
-function factValue(key, value, strings) {
-  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return "";
-  if (typeof value === "number" && /Krw$/.test(key)) return format(strings, "summary.won", { amount: new Intl.NumberFormat("ko-KR").format(value) });
-  if (typeof value === "number" && /Days$/.test(key)) return format(strings, "fact.days", { n: value });
-  if (typeof value === "number" && /Months$/.test(key)) return format(strings, "fact.months", { n: value });
-  if (typeof value === "string") return strings[`value.${value}`] ?? value;
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? strings[`value.${v}`] ?? v : textOf(v, strings))).join(", ");
-  return textOf(value, strings);
-}
-
-function factGroup(key, value, strings) {
-  if (!value || typeof value !== "object") return null;
-  const rows = Object.entries(value).filter(([k]) => k !== "title").map(([k, v]) => [strings[`fact.${k}`] ?? k, factValue(k, v, strings)]).filter(([, v]) => v !== "");
+function factGroup(group) {
+  const rows = list(group?.rows).filter((row) => row && row.text);
   if (!rows.length) return null;
   return el("div", { className: "fact-group" }, [
-    el("h3", { text: titleOf(value, strings, key) }),
-    el("dl", { className: "facts" }, rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])),
+    el("h3", { text: group.title ?? "" }),
+    el("dl", { className: "facts" }, rows.flatMap((row) => [el("dt", { text: row.label }), el("dd", { text: row.text, attrs: { "data-key": row.key } })])),
   ]);
 }
 
 function factsSection(summary, strings) {
-  const facts = pick(summary, "situation", "facts") ?? summary;
-  const groups = [
-    factGroup("summary.debts", pick(facts, "debts"), strings),
-    factGroup("summary.income", pick(facts, "income"), strings),
-    factGroup("summary.household", pick(facts, "household"), strings),
-  ].filter(Boolean);
+  const situation = pick(summary, "situation") ?? {};
+  const groups = [factGroup(situation.debts), factGroup(situation.income), factGroup(situation.household)].filter(Boolean);
   if (!groups.length) return null;
-  return section("facts", titleOf(facts, strings, "summary.facts"), [el("div", { className: "fact-groups" }, groups)]);
+  return section("facts", titleOf(situation, strings, "summary.facts"), [el("div", { className: "fact-groups" }, groups)]);
 }
 
 // ── Answers ───────────────────────────────────────────────────────────────────
 
 /** The latest staff correction of an answer, if any. */
 export function correctionOf(answer) {
-  const all = list(pick(answer, "corrections")).concat(list(pick(answer, "correction")));
+  const all = list(pick(answer, "corrections"));
   return all.length ? all[all.length - 1] : null;
 }
 
 function answerRow(answer, strings, onCorrect) {
-  const nodeId = pick(answer, "nodeId", "id", "questionId");
-  const question = textOf(pick(answer, "question", "prompt", "label", "questionText"), strings) || nodeId;
-  const given = factValue(String(nodeId), pick(answer, "display", "value", "answer"), strings) || strings["summary.notAnswered"];
+  const nodeId = answer.nodeId;
+  const labelText = textOf(pick(answer, "label", "question"), strings) || nodeId;
   const correction = correctionOf(answer);
   const verified = correction
     ? el("div", { className: "verified" }, [
-        el("span", { className: "verified-mark", text: format(strings, "summary.verifiedMark", { value: factValue("", pick(correction, "display", "value", "text"), strings) }) }),
-        pick(correction, "note") ? el("span", { className: "verified-note", text: textOf(correction.note, strings) }) : null,
-        el("span", { className: "verified-by", text: format(strings, "summary.by", { who: textOf(pick(correction, "by", "username", "staff", "author"), strings), time: dateTimeLabel(pick(correction, "at", "createdAt"), "ko") }) }),
+        el("span", { className: "verified-mark", text: format(strings, "summary.verifiedMark", { value: textOf(pick(correction, "text", "value"), strings) }) }),
+        correction.note ? el("span", { className: "verified-note", text: textOf(correction.note, strings) }) : null,
+        el("span", { className: "verified-by", text: format(strings, "summary.by", { who: textOf(correction.by, strings), time: dateTimeLabel(correction.at, "ko") }) }),
       ])
     : null;
-  const button = el("button", {
-    className: "button button-small button-secondary no-print", text: strings["summary.correct"],
-    attrs: { type: "button", "aria-label": format(strings, "summary.correctLabel", { question }), "data-node-id": nodeId },
-  });
-  button.addEventListener("click", () => onCorrect(answer, button));
-  return el("tr", { className: correction ? "row-corrected" : undefined, attrs: { "data-node-id": nodeId } }, [
-    el("th", { text: question, attrs: { scope: "row" } }),
-    el("td", { text: given }),
-    el("td", {}, [verified, button]),
+  let button = null;
+  if (answer.correctable !== false) {
+    button = el("button", {
+      className: "button button-small button-secondary no-print", text: strings["summary.correct"],
+      attrs: { type: "button", "aria-label": format(strings, "summary.correctLabel", { question: labelText }), "data-node-id": nodeId },
+    });
+    button.addEventListener("click", () => onCorrect(answer, button));
+  }
+  const classes = [correction ? "row-corrected" : "", `answer-${answer.status ?? "answered"}`].filter(Boolean).join(" ");
+  return el("tr", { className: classes, attrs: { "data-node-id": nodeId, "data-status": answer.status } }, [
+    el("th", { attrs: { scope: "row" } }, [
+      el("span", { className: "answer-label", text: labelText }),
+      answer.question && answer.question !== labelText ? el("span", { className: "question-text no-print", text: answer.question }) : null,
+    ]),
+    el("td", { className: "answer-text" }, [
+      textOf(answer.text, strings) || strings["summary.notAnswered"],
+      answer.statusLabel ? el("span", { className: "answer-note", text: ` (${answer.statusLabel})` }) : null,
+    ]),
+    el("td", { className: "answer-staff" }, [verified, button]),
   ]);
 }
 
@@ -194,7 +216,12 @@ function answersSection(summary, strings, onCorrect) {
     ])]),
     el("tbody", {}, answers.map((answer) => answerRow(answer, strings, onCorrect))),
   ]);
-  return section("answers", titleOf(source, strings, "summary.answers"), [table]);
+  const names = (group) => list(group).map((item) => textOf(pick(item, "label", "nodeId"), strings)).filter(Boolean);
+  return section("answers", titleOf(source, strings, "summary.answers"), [
+    table,
+    inlineList("not-asked", source?.notAsked?.title ?? "", names(source?.notAsked)),
+    inlineList("skipped", source?.skipped?.title ?? "", names(source?.skipped)),
+  ]);
 }
 
 /** Draws the summary into `container`; `onCorrect(answer, button)` opens the correction form. */

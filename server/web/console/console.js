@@ -3,7 +3,7 @@
 // come from GET /api/ui-strings/console and the HTML holds the Korean defaults.
 import { analyticsFrom, renderAnalytics } from "./console-analytics.js";
 import { consoleApi, userFrom, whenSignedOut } from "./console-api.js";
-import { addDays, dateTimeLabel, el, format, label, seoulDate } from "./console-format.js";
+import { addDays, dateTimeLabel, dayOf, el, format, label, seoulDate } from "./console-format.js";
 import { appointmentsFrom, renderList } from "./console-list.js";
 import { openCorrectionForm, renderNotes, renderSummary, summaryFrom } from "./console-summary.js";
 
@@ -249,6 +249,8 @@ async function changeStatus(status) {
   const a = state.appointment;
   if (!a) return;
   if (status === "cancelled" && !(await confirmAction(t("summary.confirmCancel")))) return;
+  // Marking someone arrived on another day is almost always the wrong row: ask first.
+  if (status === "arrived" && dayOf(a.start) !== today() && !(await confirmAction(t("summary.confirmArrivedOtherDay", { when: dateTimeLabel(a.start, state.lang) })))) return;
   await busy(async () => {
     const res = await consoleApi.setStatus(a.code, status);
     if (!res.ok) {

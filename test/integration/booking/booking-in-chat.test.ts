@@ -252,11 +252,12 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
       expect(labels(await user.say("010-8888-9999"))[0]).toBe("예약하기");
       const booked = await user.tap("예약하기");
       const shown = kakaoText(booked);
-      const code = /예약 번호는 ([A-Z0-9]{3}-[A-Z0-9]{3})/.exec(shown)?.[1] ?? "";
-      // The code is read aloud the Korean way: "…K예요" (케), "…M이에요" (엠).
-      expect(shown).toContain(`예약 번호는 ${code}${pickParticle(code, "이에요/예요")}.`);
+      expect(shown).toMatch(/예약 번호는 [A-Z0-9]{3}-[A-Z0-9]{3}(이에요|예요)/);
       expect(shown).toContain("12월 7일 (월) 13:00");
       expect(labels(booked)).toContain("처음으로");
+      const code = /예약 번호는 ([A-Z0-9-]{7})/.exec(shown)?.[1] ?? "";
+      // The particle fits how the code ends when read aloud: "…-CT3이에요", "…-CTX예요".
+      expect(shown).toContain(`예약 번호는 ${code}${pickParticle(code, "이에요/예요")}`);
       expect((await bookings.lookup(code, "01088889999")).start).toBe("2026-12-07T13:00+09:00");
 
       expect(kakaoText(await user.say("예약 변경"))).toContain("예약 번호");

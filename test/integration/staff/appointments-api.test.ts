@@ -64,10 +64,12 @@ describe("staff appointments API", () => {
     expect(summary.urgent.title).toBe("Urgent");
     expect(summary.urgent.selfHarmRisk).toBe(true);
     expect(summary.urgent.flags.map((f: { code: string }) => f.code)).toContain("self_harm");
-    expect(summary.recommendations.items[0]).toMatchObject({ reasons: expect.any(Array), documents: expect.any(String) });
-    expect(summary.situation.debts).toMatchObject({ totalDebtKrw: 25_000_000, overdueDays: 45 });
-    expect(summary.situation.household).toMatchObject({ householdSize: 2 });
-    expect(summary.answers.items).toContainEqual(expect.objectContaining({ nodeId: "total_debt", value: 25_000_000, source: "self_reported", corrections: [] }));
+    expect(summary.recommendations.items[0]).toMatchObject({ reasons: expect.any(Array), documents: expect.arrayContaining(["ID card"]), top: true });
+    expect(summary.situation.debts.rows).toEqual(expect.arrayContaining([
+      { key: "totalDebtKrw", label: "Total debt", text: "25 million won" }, { key: "overdueDays", label: "Overdue for", text: "45 days" },
+    ]));
+    expect(summary.situation.household.rows).toContainEqual({ key: "householdSize", label: "Household", text: "2 people" });
+    expect(summary.answers.items).toContainEqual(expect.objectContaining({ nodeId: "total_debt", value: 25_000_000, text: "25 million won", source: "self_reported", corrections: [] }));
     expect((await as("staff").get(`/api/staff/intakes/${intakeId}`).expect(200)).body.intake.urgent.title).toBe("급한 일");
     await as("staff").get("/api/staff/intakes/00000000-0000-4000-8000-000000000000").expect(404);
     await as("staff").get("/api/staff/intakes/not-an-id").expect(404);

@@ -45,4 +45,13 @@ describe("toIntakeSummary", () => {
     const intake = intakeFor({ currentProcedure: "ccrs_workout", illegalLending: { loans: [instalment] } });
     expect(storedIntakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
   });
+
+  it("when the intake records questions skipped as irrelevant, then they are listed apart by their labels, not as '묻지 않음'", () => {
+    const intake = { ...intakeFor({ householdSize: 2 }), answers: [{ nodeId: "household_size", questionKey: "flow.household.size.question", value: 2, source: "self_reported" as const }], skipped: ["credit_score_known", "severe_disability"] };
+    const { answers } = toIntakeSummary(intake, flow, translator, "ko");
+    expect(answers.skipped).toEqual({ title: "건너뜀(관련 없는 질문)", items: [{ nodeId: "severe_disability", label: "심한 장애" }, { nodeId: "credit_score_known", label: "신용점수 앎" }] });
+    expect(answers.notAsked.items.map((item) => item.nodeId)).not.toContain("severe_disability");
+    expect(answers.items).toEqual([expect.objectContaining({ nodeId: "household_size", label: "가구원", text: "2명", status: "answered" })]);
+    expect(toIntakeSummary(intake, flow, translator, "en").answers.skipped.title).toBe("Skipped (not relevant)");
+  });
 });
