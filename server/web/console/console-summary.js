@@ -2,7 +2,9 @@
 // self-harm, illegal lending with its APR and whether the contract is void), then the
 // recommended services with reasons and documents, then debts, income and household, then
 // every answer with any staff correction kept beside the resident's own.
-import { dateTimeLabel, el, format, label } from "./console-format.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
+import { dateTimeLabel, label } from "./console-format.js";
 
 /** The summary object, whether the server wraps it or not. */
 export function summaryFrom(body) {
