@@ -49,9 +49,9 @@ describe("flow editor API", () => {
     expect(res.body.texts.ko["flow.safety.question"]).toEqual(expect.any(String));
     expect(res.body.texts.en["flow.consent.agree"]).toEqual(expect.any(String));
     expect(res.body.nodes).toEqual(expect.arrayContaining([
-      { id: "welcome", type: "message", next: ["welcome_about"], problems: 0 },
+      { id: "welcome", type: "message", next: ["consent"], problems: 0 },
       { id: "has_debt", type: "yes_no", next: ["total_debt", "no_debt_facts"], problems: 0 },
-      { id: "consent", type: "single_choice", next: ["safety_check", "declined_info"], problems: 0 },
+      { id: "consent", type: "single_choice", next: ["welcome_about", "declined_info"], problems: 0 },
     ]));
     shipped = { flow: res.body.flow, texts: res.body.texts };
     await get("/editor?source=draft").expect(404);
