@@ -153,6 +153,35 @@ describe("the first screen of the web chat at 360×740", () => {
     }
   }, TIMEOUT);
 
+  it("when the text is at 200% and the total debt is asked, then the answer bar stays stuck in two rows with every control in view", async () => {
+    const { page, close } = await phone({ locale: "ko-KR", large: true });
+    try {
+      await act(page, { tap: "agree" });
+      await act(page, { tap: "no" });
+      await act(page, { tap: "yes" });
+      expect(await page.locator("#answer-form").getAttribute("data-kind")).toBe("money");
+      const bar = await page.evaluate(() => {
+        const composer = document.getElementById("composer");
+        const controls = [...document.querySelectorAll("#units button, #back, #answer, #send")].map((node) => {
+          const rect = node.getBoundingClientRect();
+          const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+          return { inView: rect.top >= 0 && rect.bottom <= window.innerHeight, onTop: hit === node || (hit !== null && node.contains(hit)), tall: rect.height >= 44, row: Math.round(rect.top) };
+        });
+        return { sticky: composer !== null && getComputedStyle(composer).position === "sticky", height: composer?.getBoundingClientRect().height ?? 0, controls };
+      });
+      await shot(page, "money-question-200");
+      expect(bar.sticky).toBe(true);
+      expect(bar.height).toBeLessThan(SCREEN * 0.4);
+      expect(bar.controls).toHaveLength(6);
+      for (const control of bar.controls) expect(control).toMatchObject({ inView: true, onTop: true, tall: true });
+      expect(new Set(bar.controls.map((c) => c.row)).size).toBe(2);
+      await page.locator("#units button", { hasText: "만" }).tap();
+      await expect(page.locator("#answer").inputValue()).resolves.toBe("만");
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
   it("when the phone is in dark mode, then the first screen passes axe, contrast included", async () => {
     const { page, close } = await phone({ locale: "ko-KR", large: false });
     try {
