@@ -82,7 +82,7 @@ function headlineOf(evaluation) {
  * @param {Evaluation} evaluation
  * @returns {string[]}
  */
-export function nearMissesOf(evaluation) {
+function nearMissesOf(evaluation) {
   if (!("nearMisses" in evaluation)) return [];
   /** @type {unknown} */
   const value = evaluation.nearMisses;
@@ -100,7 +100,7 @@ export function nearMissesOf(evaluation) {
  * The first sentence of a text ("…예요. …" → "…예요."); the whole text when it is one sentence.
  * @param {string} text
  */
-export function firstSentence(text) {
+function firstSentence(text) {
   const match = /^.+?[.!?。](?=\s|$)/su.exec(text.trim());
   return match ? match[0] : text.trim();
 }
