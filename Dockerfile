@@ -24,6 +24,7 @@ COPY --from=build --chown=node:node /app/locales ./locales
 COPY --from=build --chown=node:node /app/server/web/public ./server/web/public
 COPY --from=build --chown=node:node /app/server/web/console ./server/web/console
 COPY --from=build --chown=node:node /app/server/web/admin ./server/web/admin
+COPY --from=build --chown=node:node /app/server/web/shared ./server/web/shared
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -14,6 +14,8 @@ export type WebPageDeps = {
   webStrings?: LocaleTree;
   /** Folder of the page's static files; found next to the sources or from dist/ when not given. */
   publicDir?: string;
+  /** Folder of the browser modules every page shares (server/web/shared); found like publicDir when not given. */
+  sharedDir?: string;
 };
 
 /** The page may load only what we serve: no inline script or style, no other origin. */
@@ -25,7 +27,9 @@ export const PAGE_CSP = [
 /**
  * The chat page at `/`, its static assets, and `GET /api/ui-strings` for the page's own labels.
  * The page is sent with the center's configured number written into its Korean fallbacks, so
- * it can offer the number even when no API call ever answers.
+ * it can offer the number even when no API call ever answers. Also `/shared/*.js`: the browser
+ * modules the chat page, the staff console and the admin pages all import (DOM helper, API
+ * client, message format, page strings), under the same CSP.
  */
 export function webPageRoutes(deps: WebPageDeps): Router {
   const router = Router();
@@ -55,6 +59,11 @@ export function webPageRoutes(deps: WebPageDeps): Router {
     res.type("html").send(html);
   });
 
+  router.use("/shared", express.static(deps.sharedDir ?? findPageFolder("shared", "format-message.js"), {
+    index: false, dotfiles: "ignore", fallthrough: true, redirect: false,
+    setHeaders: (res) => setPageHeaders(res),
+  }));
+
   router.use(express.static(publicDir, {
     index: false, dotfiles: "ignore", fallthrough: true, redirect: false,
     setHeaders: (res) => setPageHeaders(res),
@@ -81,6 +90,11 @@ function webSubtree(tree: LocaleTree): LocaleTree {
 
 /** server/web/public from the sources, or the same folder when running from dist/server/web. */
 function findPublicDir(): string {
-  const candidates = [path.resolve(__dirname, "public"), path.resolve(__dirname, "../../../server/web/public")];
-  return candidates.find((dir) => existsSync(path.join(dir, "index.html"))) ?? candidates[0] ?? path.resolve("server/web/public");
+  return findPageFolder("public", "index.html");
+}
+
+/** server/web/<folder> (the one holding `marker`) from the sources, or from dist/server/web. */
+function findPageFolder(folder: string, marker: string): string {
+  const candidates = [path.resolve(__dirname, folder), path.resolve(__dirname, "../../../server/web", folder)];
+  return candidates.find((dir) => existsSync(path.join(dir, marker))) ?? candidates[0] ?? path.resolve("server/web", folder);
 }

@@ -115,7 +115,7 @@ describe("booking from the web chat in Chromium at 360 px", () => {
       await expect(card.isVisible()).resolves.toBe(true);
       const code = await card.locator(".booking-code").innerText();
       expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
-      await expect(card.locator(".booking-when").innerText()).resolves.toMatch(/12월 4일.*2:00/);
+      await expect(card.locator(".booking-when").innerText()).resolves.toBe("12월 4일 (금) 오후 2시");
       await expect(card.locator(".booking-where").innerText()).resolves.toContain("의정부");
       await expect(page.locator("#log").innerText()).resolves.toContain("가져오시면 좋은 것");
       await card.scrollIntoViewIfNeeded();

@@ -71,10 +71,10 @@ describe("the web chat page in Chromium at 360 px", () => {
       const urgent = page.locator('#urgent .urgent[data-code="call_112"]');
       await expect(urgent.isVisible()).resolves.toBe(true);
       await expect(urgent.locator('a.button-urgent[href="tel:112"]').count()).resolves.toBe(1);
-      const cards = page.locator("#services .card");
+      const cards = page.locator("#top-services .card");
       expect(await cards.count()).toBeGreaterThan(0);
       await expect(cards.first().locator(".card-title").innerText()).resolves.toMatch(/[가-힣]/);
-      await expect(cards.first().locator(".card-list li").count()).resolves.toBeGreaterThan(0);
+      await expect(cards.first().locator(".card-why").innerText()).resolves.toMatch(/^나에게 맞는 이유 \S/);
       const urgentY = (await page.locator("#urgent").boundingBox())?.y ?? Infinity;
       const cardsY = (await cards.first().boundingBox())?.y ?? -Infinity;
       expect(urgentY).toBeLessThan(cardsY);
@@ -102,7 +102,7 @@ describe("the web chat page in Chromium at 360 px", () => {
       expect(await page.getAttribute("html", "lang")).toBe("en");
 
       await answerUntilResult(page, policy);
-      const cards = page.locator("#services .card");
+      const cards = page.locator("#top-services .card");
       expect(await cards.count()).toBeGreaterThan(0);
       await expect(cards.first().locator(".card-title").innerText()).resolves.not.toMatch(/[가-힣]/);
       await shot(page, "en-01-result");

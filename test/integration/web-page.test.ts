@@ -8,6 +8,7 @@ import { buildTestApp } from "../support/test-app";
 /** A test value in the configured format, not a real number. */
 const TEST_CENTER_PHONE = "000-0000-0000";
 const PUBLIC_DIR = path.resolve(__dirname, "..", "..", "server", "web", "public");
+const SHARED_DIR = path.resolve(__dirname, "..", "..", "server", "web", "shared");
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-web-page-"));
 const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, CENTER_PHONE: TEST_CENTER_PHONE } });
@@ -71,6 +72,20 @@ describe("the chat page's own fallbacks", () => {
       expect(res.text).toMatch(/^\/\/ @ts-check/);
       expect(res.text).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
     }
+  });
+
+  it("when each shared module of the pages is fetched at /shared/, then it is checked JavaScript under the pages' CSP that never writes HTML from text", async () => {
+    const modules = readdirSync(SHARED_DIR).filter((file) => file.endsWith(".js"));
+    expect(modules).toEqual(expect.arrayContaining(["el.js", "api-client.js", "format-message.js", "page-strings.js"]));
+    for (const file of modules) {
+      const res = await request(app).get(`/shared/${file}`);
+      expect({ file, status: res.status }).toEqual({ file, status: 200 });
+      expect(res.headers["content-type"]).toMatch(/javascript/);
+      expect(String(res.headers["content-security-policy"])).toContain("script-src 'self'");
+      expect(res.text).toMatch(/^\/\/ @ts-check/);
+      expect(res.text).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
+    }
+    expect((await request(app).get("/shared/nothing.js")).status).toBe(404);
   });
 
   it("when the page's code is read, then urgent numbers come from the turn, not from a table of its own", async () => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
 import { SCREENSHOTS } from "./browser";
 
 /** A phone: 360×740 CSS pixels, touch. */
@@ -98,4 +98,47 @@ export async function answerUntilResult(page: Page, policy: Policy, maxSteps = 6
     await answerOnce(page, policy);
   }
   throw new Error(`no result after ${maxSteps} answers; last question: ${await lastQuestion(page)}`);
+}
+
+/**
+ * Text at 200%: the root font size doubled before the page's own code runs, through a
+ * constructed style sheet (CSSOM, which the page's CSP allows; an injected <style> it refuses).
+ * The page sizes its text in rem, so this is what a phone's largest text setting does to it.
+ */
+export async function enlargeText(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("html { font-size: 200%; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+}
+
+/** Makes the page resume `sessionId` on its first load, as after a reload. */
+export async function resumeSession(context: BrowserContext, sessionId: string, lang: "ko" | "en"): Promise<void> {
+  await context.addInitScript((stored) => localStorage.setItem("hanbeon.session", stored), JSON.stringify({ id: sessionId, lang }));
+}
+
+/**
+ * Requests that wait until released: `seen` counts those that arrived, `arrived` resolves at the
+ * first, `release()` lets them all through to the real server.
+ */
+export function heldRequests(): { handler: (route: Route) => Promise<void>; arrived: Promise<void>; release: () => void; seen: () => number } {
+  let seen = 0;
+  let release: () => void = () => undefined;
+  let arrive: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  return {
+    handler: async (route) => {
+      seen += 1;
+      arrive();
+      await released;
+      await route.continue();
+    },
+    arrived, release: () => release(), seen: () => seen,
+  };
 }

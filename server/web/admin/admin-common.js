@@ -16,7 +16,9 @@
 // from GET /api/ui-strings/admin (every key under a top-level locale key starting with "admin").
 // All text goes into the DOM through textContent (`el`), never as HTML.
 
-import { isParticlePair, withParticle } from "./korean-particle.js";
+import { createApiClient } from "../shared/api-client.js";
+import { format } from "../shared/format-message.js";
+import { applyStrings, seedStrings } from "../shared/page-strings.js";
 
 const LANG_KEY = "hanbeon.admin.lang";
 const PAGES = [
@@ -25,69 +27,29 @@ const PAGES = [
   { page: "schedule", href: "/admin/schedule.html", key: "admin.nav.schedule" },
 ];
 
-let csrfToken = null;
-
-async function fetchJsonOrText(method, url, body) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && method !== "HEAD" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-  let response;
-  try {
-    response = await fetch(url, {
-      method, headers, cache: "no-store", credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, body: null };
-  }
-  let data = null;
-  if (response.status !== 204) {
-    const type = response.headers.get("Content-Type") ?? "";
-    try {
-      data = type.includes("json") ? await response.json() : await response.text();
-    } catch {
-      data = null;
-    }
-  }
-  return { ok: response.ok, status: response.status, body: data };
-}
+// The pages' one API client: JSON answers parsed, any other answer as text, the CSRF token from
+// GET /api/staff/me sent on every call that changes something.
+const api = createApiClient();
 
 async function me() {
-  const res = await fetchJsonOrText("GET", "/api/staff/me");
-  if (res.ok && typeof res.body?.csrfToken === "string") csrfToken = res.body.csrfToken;
-  if (res.status === 401) csrfToken = null;
+  const res = await api.request("GET", "/api/staff/me");
+  if (res.ok && typeof res.body?.csrfToken === "string") api.setCsrfToken(res.body.csrfToken);
+  if (res.status === 401) api.setCsrfToken(null);
   return res;
 }
 
 export const adminApi = {
   /** One API call; resolves to {ok, status, body} and never throws. */
   async call(method, url, body) {
-    if (method !== "GET" && !csrfToken) await me();
-    const res = await fetchJsonOrText(method, url, body);
+    if (method !== "GET" && !api.hasCsrfToken()) await me();
+    const res = await api.request(method, url, body);
     if (res.status !== 403 || res.body?.error?.code !== "CSRF_FAILED") return res;
     // The session's token changed (signed in again in another tab): fetch it once and retry.
     await me();
-    return fetchJsonOrText(method, url, body);
+    return api.request(method, url, body);
   },
   me,
 };
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,\s*([^}]+?)\s*)?\}\}/g;
-
-/**
- * `{{name}}` placeholders filled from params, and `{{name, 을/를}}` with the Korean particle that
- * fits the value ("버전 2를", "버전 10을"); the key itself when the string is missing. A placeholder
- * without its param, or with a format this page does not know, stays as written.
- */
-export function format(strings, key, params = {}) {
-  const template = strings[key] ?? key;
-  return template.replace(PLACEHOLDER, (whole, name, pair) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    if (pair === undefined) return String(value);
-    return isParticlePair(pair) ? withParticle(String(value), pair) : whole;
-  });
-}
 
 /**
  * `el("button", {class: "button", type: "button", onClick: fn}, "text", node)`: attributes by name
@@ -146,22 +108,6 @@ function preferredLang() {
   return "ko";
 }
 
-function seedStrings() {
-  const strings = {};
-  for (const node of document.querySelectorAll("[data-i18n]")) strings[node.dataset.i18n] = node.textContent.trim();
-  return strings;
-}
-
-function applyStrings(strings) {
-  for (const node of document.querySelectorAll("[data-i18n]")) if (strings[node.dataset.i18n]) node.textContent = strings[node.dataset.i18n];
-  for (const [attr, data] of [["aria-label", "i18nAriaLabel"], ["placeholder", "i18nPlaceholder"], ["title", "i18nTitle"]]) {
-    for (const node of document.querySelectorAll(`[data-i18n-${attr}]`)) {
-      const text = strings[node.dataset[data]];
-      if (text) node.setAttribute(attr, text);
-    }
-  }
-}
-
 function renderHeader(top, page, lang, t, user) {
   top.classList.add("admin-top");
   const links = [...PAGES.map((p) => ({ ...p, current: p.page === page })), { page: "console", href: "/console/", key: "admin.nav.console", current: false }];
@@ -212,11 +158,11 @@ export async function startAdminPage({ page }) {
     document.body.prepend(top);
   }
   const lang = preferredLang();
-  let strings = seedStrings();
+  let strings = seedStrings(document);
   const stringsRes = await adminApi.call("GET", `/api/ui-strings/admin?lang=${lang}`);
   if (stringsRes.ok && typeof stringsRes.body?.strings === "object") strings = { ...strings, ...stringsRes.body.strings };
   document.documentElement.lang = lang;
-  applyStrings(strings);
+  applyStrings(document, strings);
   const t = (key, params) => format(strings, key, params);
   const announce = (text, { error = false } = {}) => {
     status.textContent = text;

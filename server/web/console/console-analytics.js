@@ -2,7 +2,8 @@
 // finished → booked → attended) as bars built from the DOM, with the same numbers in a real
 // table for screen readers, and how often each service was recommended. Bar widths are set
 // through element.style (CSSOM), which the page's CSP (style-src 'self') allows.
-import { el, format } from "./console-format.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
 
 /** The answer of GET /api/admin/flows/:flowId/analytics, or null when it is not one. */
 export function analyticsFrom(body) {

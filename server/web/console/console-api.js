@@ -1,9 +1,11 @@
-// The staff API seen from the console. Every call resolves (never throws) to
-// {ok, status, body, retryAfter}; status 0 means the network failed before any answer.
-// The session lives in an HttpOnly cookie; the CSRF token is kept in memory only and sent on
-// every call that changes something. A 401 anywhere means "sign in again".
+// The staff API seen from the console, over the pages' one API client (../shared/api-client.js):
+// every call resolves (never throws) to {ok, status, body, retryAfter}; status 0 means the
+// network failed before any answer. The session lives in an HttpOnly cookie; the CSRF token is
+// kept in memory only and sent on every call that changes something. A 401 anywhere means
+// "sign in again".
+import { createApiClient } from "../shared/api-client.js";
 
-let csrfToken = null;
+const api = createApiClient();
 let onUnauthorized = () => {};
 
 /** Called with no arguments whenever the server says the session is gone. */
@@ -18,32 +20,11 @@ function tokenFrom(body) {
 }
 
 async function call(method, url, body, { quietUnauthorized = false } = {}) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-  let response;
-  try {
-    response = await fetch(url, {
-      method, headers, cache: "no-store", credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, body: null, retryAfter: null };
-  }
-  let data = null;
-  if (response.status !== 204) {
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-  }
-  const token = tokenFrom(data);
-  if (token) csrfToken = token;
-  const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
-  const result = { ok: response.ok, status: response.status, body: data, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
-  if (response.status === 401 && !quietUnauthorized) {
-    csrfToken = null;
+  const result = await api.request(method, url, body);
+  const token = tokenFrom(result.body);
+  if (token) api.setCsrfToken(token);
+  if (result.status === 401 && !quietUnauthorized) {
+    api.setCsrfToken(null);
     onUnauthorized();
   }
   return result;
@@ -62,7 +43,7 @@ export const consoleApi = {
   login: (username, password) => call("POST", "/api/staff/login", { username, password }, { quietUnauthorized: true }),
   logout: async () => {
     const res = await call("POST", "/api/staff/logout", {}, { quietUnauthorized: true });
-    csrfToken = null;
+    api.setCsrfToken(null);
     return res;
   },
   uiStrings: (lang) => call("GET", `/api/ui-strings/console${query({ lang })}`),

@@ -1,12 +1,7 @@
-// Strings, dates and labels for the console: all text goes in through textContent.
+// Strings, dates and labels for the console: all text goes in through textContent (the pages'
+// one DOM helper and message format are ../shared/el.js and ../shared/format-message.js).
 
 const SEOUL = "Asia/Seoul";
-
-/** `{{name}}` placeholders filled from params; the key itself when the string is missing. */
-export function format(strings, key, params = {}) {
-  const template = strings[key] ?? key;
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name) => (params[name] === undefined ? whole : String(params[name])));
-}
 
 /** A label for a code under a prefix (`status.arrived`), or the code itself. */
 export function label(strings, prefix, code) {
@@ -47,16 +42,6 @@ export function dateTimeLabel(iso, lang) {
 export function dayOf(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? "" : seoulDate(date);
-}
-
-/** An element with text (never HTML) and optional class and attributes. */
-export function el(tag, { text, className, attrs } = {}, children = []) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  for (const [key, value] of Object.entries(attrs ?? {})) if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? "" : String(value));
-  for (const child of children) if (child) node.append(child);
-  return node;
 }
 
 /** The flags an appointment or intake reports as urgent, as codes, whatever shape they come in. */

@@ -1,6 +1,8 @@
 // The appointment list: one table, a row group per Seoul day, rows by time; every row opens the
 // booking's intake summary.
-import { dayLabel, dayOf, el, flagCodes, format, label, timeLabel } from "./console-format.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
+import { dayLabel, dayOf, flagCodes, label, timeLabel } from "./console-format.js";
 
 const COLUMNS = 8;
 

@@ -3,7 +3,9 @@
 // recommended services with reasons, what to bring and the other services by name, then debts,
 // income and household, then every answer with any staff correction kept beside the resident's
 // own, and the questions not asked. The server words every value ("45일", "모름"); this draws it.
-import { dateTimeLabel, el, format, label } from "./console-format.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
+import { dateTimeLabel, label } from "./console-format.js";
 
 /** The summary object, whether the server wraps it or not. */
 export function summaryFrom(body) {

@@ -3,7 +3,10 @@
 // come from GET /api/ui-strings/console and the HTML holds the Korean defaults.
 import { analyticsFrom, renderAnalytics } from "./console-analytics.js";
 import { consoleApi, userFrom, whenSignedOut } from "./console-api.js";
-import { addDays, dateTimeLabel, dayOf, el, format, label, seoulDate } from "./console-format.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
+import { applyStrings, seedStrings } from "../shared/page-strings.js";
+import { addDays, dateTimeLabel, dayOf, label, seoulDate } from "./console-format.js";
 import { appointmentsFrom, renderList } from "./console-list.js";
 import { openCorrectionForm, renderNotes, renderSummary, summaryFrom } from "./console-summary.js";
 
@@ -21,13 +24,7 @@ const ui = {
   analytics: { version: $("analytics-version"), chart: $("funnel-chart"), table: $("funnel-table"), caption: $("funnel-caption"), services: $("services-table"), servicesEmpty: $("services-empty"), unavailable: $("analytics-unavailable") },
 };
 
-const state = { lang: "ko", strings: seedStrings(), user: null, appointment: null, summary: null, intakeId: null };
-
-function seedStrings() {
-  const strings = {};
-  for (const node of document.querySelectorAll("[data-i18n]")) strings[node.dataset.i18n] = node.textContent.trim();
-  return strings;
-}
+const state = { lang: "ko", strings: seedStrings(document), user: null, appointment: null, summary: null, intakeId: null };
 
 function preferredLang() {
   const asked = new URLSearchParams(location.search).get("lang");
@@ -47,11 +44,7 @@ async function loadStrings(lang) {
   state.strings = { ...state.strings, ...res.body.strings };
   state.lang = lang;
   document.documentElement.lang = lang;
-  for (const node of document.querySelectorAll("[data-i18n]")) if (state.strings[node.dataset.i18n]) node.textContent = state.strings[node.dataset.i18n];
-  for (const node of document.querySelectorAll("[data-i18n-aria-label]")) {
-    const text = state.strings[node.dataset.i18nAriaLabel];
-    if (text) node.setAttribute("aria-label", text);
-  }
+  applyStrings(document, state.strings);
   ui.langSwitch.lang = lang === "ko" ? "en" : "ko";
   return true;
 }

@@ -1,7 +1,8 @@
 // @ts-check
-// The chat API of CONTRACT.md, seen from the page. Every call resolves (never throws) to
-// {ok, status, body, retryAfter}; status 0 means no answer came back at all (the network, or our
-// server, could not be reached).
+// The chat API of CONTRACT.md, seen from the page, over the pages' one API client: every call
+// resolves (never throws) to {ok, status, body, retryAfter}; status 0 means no answer came back
+// at all (the network, or our server, could not be reached).
+import { createApiClient } from "../shared/api-client.js";
 
 /** @typedef {import("../../../bot/contract/turn-schema").Turn} Turn */
 /** @typedef {import("../../../bot/contract/turn-schema").UrgentItemView} UrgentItem */
@@ -9,41 +10,13 @@
 /** @typedef {import("zod").infer<typeof import("../../../bot/contract/evaluation-schema").serviceSchema>} Service */
 /** @typedef {"ko" | "en"} Lang */
 /** @typedef {{ text: string } | { optionId: string } | { command: ChatCommand }} Message */
-/** @typedef {{ ok: boolean, status: number, body: unknown, retryAfter: number | null }} Reply */
+/** @typedef {import("../shared/api-client.js").Reply} Reply */
 
 const SESSION_KEY = "hanbeon.session";
 
-/**
- * @param {string} method
- * @param {string} url
- * @param {unknown} [body]
- * @returns {Promise<Reply>}
- */
-async function call(method, url, body) {
-  /** @type {Record<string, string>} */
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  let response;
-  try {
-    response = await fetch(url, {
-      method, headers, cache: "no-store", credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, body: null, retryAfter: null };
-  }
-  /** @type {unknown} */
-  let data = null;
-  if (response.status !== 204) {
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-  }
-  const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
-  return { ok: response.ok, status: response.status, body: data, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
-}
+// The chat API needs no CSRF token: it has no cookie session, only the id the page holds.
+const api = createApiClient();
+const call = api.request;
 
 /** @param {string} id */
 const sessionPath = (id) => `/api/chat/sessions/${encodeURIComponent(id)}`;
@@ -61,6 +34,11 @@ export const chatApi = {
   uiStrings: (lang) => call("GET", `/api/ui-strings?lang=${encodeURIComponent(lang)}`),
   /** @param {Lang} lang */
   services: (lang) => call("GET", `/api/services?lang=${encodeURIComponent(lang)}`),
+  /**
+   * The booking's calendar file: a POST with the code and the phone, so the phone never lands in a URL.
+   * @param {string} code @param {string} phone @param {Lang} lang
+   */
+  calendar: (code, phone, lang) => api.requestBlob("POST", `/api/bookings/ics?lang=${encodeURIComponent(lang)}`, { code, phone }, "text/calendar"),
 };
 
 /**

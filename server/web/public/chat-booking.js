@@ -1,44 +1,25 @@
 // @ts-check
 // The booking parts of the chat page: the booking card shown in the conversation once booked, and
 // its "add to calendar" button. Text goes in through textContent only, like everywhere else.
-import { el } from "./chat-render.js";
+import { el } from "../shared/el.js";
+import { formatMessage } from "../shared/format-message.js";
+import { chatApi } from "./chat-api.js";
 
 /** @typedef {import("../../../bot/contract/booking-schema").PublicBooking} PublicBooking */
-/** @typedef {import("./chat-render.js").Strings} Strings */
+/** @typedef {import("../shared/format-message.js").Strings} Strings */
+/** @typedef {import("../shared/format-message.js").Lang} Lang */
 
 /**
- * A Seoul time as the resident reads it: "12월 4일 (금) 오전 11:00" or "Fri, Dec 4, 11:00 AM".
- * @param {string} start
- * @param {"ko" | "en"} lang
- */
-function formatWhen(start, lang) {
-  const date = new Date(start);
-  if (Number.isNaN(date.getTime())) return start;
-  return new Intl.DateTimeFormat(lang === "en" ? "en-US" : "ko-KR", {
-    timeZone: "Asia/Seoul", month: "short", day: "numeric", weekday: "short", hour: "numeric", minute: "2-digit",
-  }).format(date);
-}
-
-/**
- * The calendar file comes from POST /api/bookings/ics with the code and the phone (so the phone
- * never lands in a URL); the answer is saved through a short-lived blob link.
+ * The calendar file is saved through a short-lived blob link.
  * @param {PublicBooking} booking
  * @param {string} phone
- * @param {"ko" | "en"} lang
+ * @param {Lang} lang
  */
 async function downloadIcs(booking, phone, lang) {
-  let response;
-  try {
-    response = await fetch(`/api/bookings/ics?lang=${encodeURIComponent(lang)}`, {
-      method: "POST", headers: { "Content-Type": "application/json", Accept: "text/calendar" }, cache: "no-store",
-      credentials: "same-origin", body: JSON.stringify({ code: booking.code, phone }),
-    });
-  } catch {
-    return false;
-  }
-  if (!response.ok) return false;
-  const url = URL.createObjectURL(await response.blob());
-  const link = el("a", { attrs: { href: url, download: `hanbeon-${booking.code}.ics`, hidden: "" } });
+  const reply = await chatApi.calendar(booking.code, phone, lang);
+  if (!reply.ok || !reply.blob) return false;
+  const url = URL.createObjectURL(reply.blob);
+  const link = el("a", { attrs: { href: url, download: `hanbeon-${booking.code}.ics`, hidden: true } });
   document.body.append(link);
   link.click();
   link.remove();
@@ -47,12 +28,13 @@ async function downloadIcs(booking, phone, lang) {
 }
 
 /**
- * Appends the booking card to the conversation: code, date and time, place, and, while the
- * booking stands and the page knows the phone typed in this visit, an "add to calendar" button.
+ * Appends the booking card to the conversation: code, date and time as the resident reads them
+ * ("12월 4일 (금) 오후 2시", the one message format's Seoul time), place, and, while the booking
+ * stands and the page knows the phone typed in this visit, an "add to calendar" button.
  * @param {HTMLElement} log
  * @param {PublicBooking} booking
  * @param {Strings} strings
- * @param {{ lang: "ko" | "en", phone: string | null }} context
+ * @param {{ lang: Lang, phone: string | null }} context
  */
 export function appendBookingCard(log, booking, strings, { lang, phone }) {
   const card = el("section", { className: "booking-card", attrs: { "data-booking-code": booking.code, "data-status": booking.status } });
@@ -63,7 +45,7 @@ export function appendBookingCard(log, booking, strings, { lang, phone }) {
     facts.append(el("dt", { text: strings[key] ?? "" }), el("dd", { className, text: value }));
   };
   fact("booking.code", booking.code, "booking-code");
-  fact("booking.when", formatWhen(booking.start, lang), "booking-when");
+  fact("booking.when", formatMessage("{{start, datetime}}", { start: booking.start }, { lang }), "booking-when");
   fact("booking.where", booking.location, "booking-where");
   card.append(facts);
   if (booking.status === "confirmed" && phone) {

@@ -1,9 +1,11 @@
 // @ts-check
 // The answer bar at the bottom: what kind of answer is expected, a visible hint, and progress.
-import { el, format } from "./chat-render.js";
+import { el } from "../shared/el.js";
+import { format } from "../shared/format-message.js";
 
 /** @typedef {import("../../../bot/contract/turn-schema").Turn} Turn */
-/** @typedef {import("./chat-render.js").Strings} Strings */
+/** @typedef {import("../shared/format-message.js").Strings} Strings */
+/** @typedef {import("../shared/format-message.js").Lang} Lang */
 /**
  * @typedef {{ form: HTMLFormElement, answer: HTMLInputElement, hint: HTMLElement, units: HTMLElement,
  *   progress: HTMLProgressElement, progressText: HTMLElement }} ComposerParts
@@ -17,10 +19,11 @@ const NUMERIC_KINDS = new Set(["money", "number"]);
  * @param {ComposerParts} parts
  * @param {Turn} turn
  * @param {Strings} strings
+ * @param {Lang} lang
  */
-export function renderComposer(parts, turn, strings) {
+export function renderComposer(parts, turn, strings, lang) {
   renderInput(parts, turn, strings);
-  renderProgress(parts, turn, strings);
+  renderProgress(parts, turn, strings, lang);
 }
 
 /** @param {ComposerParts} parts @param {Turn} turn @param {Strings} strings */
@@ -48,9 +51,10 @@ function renderInput(parts, turn, strings) {
   parts.units.hidden = units.length === 0;
 }
 
-/** @param {ComposerParts} parts @param {Turn} turn @param {Strings} strings */
-function renderProgress(parts, turn, strings) {
-  const p = turn.progress;
+/** @param {ComposerParts} parts @param {Turn} turn @param {Strings} strings @param {Lang} lang */
+function renderProgress(parts, turn, strings, lang) {
+  // Before the first answer the estimate is long and would only discourage: nothing is shown.
+  const p = turn.progress && turn.progress.answered > 0 ? turn.progress : undefined;
   parts.progress.hidden = !p && !turn.done;
   if (turn.done) {
     parts.progressText.textContent = strings["progress.done"] ?? "";
@@ -63,7 +67,7 @@ function renderProgress(parts, turn, strings) {
     return;
   }
   const remaining = Math.max(0, p.estimatedTotal - p.answered);
-  parts.progressText.textContent = remaining <= 1 ? strings["progress.last"] ?? "" : format(strings, "progress.remaining", { n: remaining });
+  parts.progressText.textContent = remaining <= 1 ? strings["progress.last"] ?? "" : format(strings, "progress.remaining", { n: remaining }, lang);
   parts.progress.max = Math.max(1, p.estimatedTotal);
   parts.progress.value = Math.min(p.answered, parts.progress.max);
 }

@@ -6,7 +6,7 @@ import { savedSession } from "./chat-api.js";
 /**
  * Where the quick exit goes: the page strings' `exit.url` when it is an https address, else the
  * exit link's own href (the HTML's default, which works without the server).
- * @param {import("./chat-render.js").Strings} strings
+ * @param {import("../shared/format-message.js").Strings} strings
  * @param {HTMLAnchorElement} link
  */
 export function exitDestination(strings, link) {

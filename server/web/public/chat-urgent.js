@@ -6,7 +6,7 @@
 import { callLink } from "./chat-render.js";
 
 /** @typedef {import("../../../bot/contract/turn-schema").UrgentItemView} UrgentItem */
-/** @typedef {import("./chat-render.js").Strings} Strings */
+/** @typedef {import("../shared/format-message.js").Strings} Strings */
 /** A number to call as the panel shows it; `code` is an urgent code, or "center". @typedef {{ code: string, label: string, phone: string }} Call */
 /** @typedef {{ panel: HTMLElement, list: HTMLElement }} PanelParts */
 

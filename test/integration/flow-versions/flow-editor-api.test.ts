@@ -49,13 +49,13 @@ describe("flow editor API", () => {
     expect(res.body.texts.ko["flow.safety.question"]).toEqual(expect.any(String));
     expect(res.body.texts.en["flow.consent.agree"]).toEqual(expect.any(String));
     expect(res.body.nodes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ id: "welcome", type: "message", next: ["welcome_about"], problems: 0 }),
+      expect.objectContaining({ id: "welcome", type: "message", next: ["consent"], problems: 0 }),
       expect.objectContaining({ id: "has_debt", type: "yes_no", next: ["total_debt", "no_debt_facts"], problems: 0 }),
-      expect.objectContaining({ id: "consent", type: "single_choice", next: ["safety_check", "declined_info"], problems: 0 }),
+      expect.objectContaining({ id: "consent", type: "single_choice", next: ["welcome_about", "declined_info"], problems: 0 }),
     ]));
     // A node that passes the schema carries its links by field and its text keys, option labels included.
     expect(res.body.nodes.find((n: { id: string }) => n.id === "consent")).toMatchObject({
-      targets: [["options.0.next", "safety_check"], ["options.1.next", "declined_info"]],
+      targets: [["options.0.next", "welcome_about"], ["options.1.next", "declined_info"]],
       textKeys: expect.arrayContaining([["options.0.label", "flow.consent.agree"]]),
     });
     shipped = { flow: res.body.flow, texts: res.body.texts };
