@@ -134,16 +134,23 @@ function allowance(label: string): number {
   return length >= 8 ? 2 : length >= 3 ? 1 : 0;
 }
 
-/** "안 빌렸어요" is one edit from "빌렸어요" but no typo of it: a negation is never a near miss. */
-const NEGATION = /안|못|않|없|아니|not|no/;
+/**
+ * "안 빌렸어요" is one edit from "빌렸어요" and "네동의" one from "비동의", but neither is a typo:
+ * a near miss must hold the same negations as its label (비 and 불 included: "비동의").
+ */
+const NEGATION = /안|못|않|없|아니|비|불|not|no/g;
+
+function negations(text: string): string {
+  return (text.match(NEGATION) ?? []).sort().join(",");
+}
 
 function matchNear(texts: readonly string[], options: readonly ChoiceOption[]): Match {
   const hits = options.flatMap((option, index) => {
     const near = option.labels.some((label) => {
       const target = normalizeText(label);
       const limit = allowance(target);
-      const negates = (text: string) => NEGATION.test(text.replace(target, "")) && !NEGATION.test(target);
-      return limit > 0 && texts.some((text) => text !== "" && !negates(text) && computeEditDistance(text, target, limit) <= limit);
+      const negatesLike = (text: string) => negations(text) === negations(target);
+      return limit > 0 && texts.some((text) => text !== "" && negatesLike(text) && computeEditDistance(text, target, limit) <= limit);
     });
     return near ? [index] : [];
   });

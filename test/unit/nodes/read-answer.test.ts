@@ -78,4 +78,18 @@ describe("readAnswer", () => {
     expect(readAnswer(question("welfare_status"), { text: "I don't know" }, labels)).toEqual({ ok: true, value: { value: null, next: "disability_route", unknown: true } });
     expect(readAnswer(question("consent"), { text: "몰라요" }, labels)).toEqual({ ok: false, reason: { key: "engine.error.chooseOption" } });
   });
+
+  it.each([
+    "네", "네 동의할게요", "네 동의합니다", "동의 할게요", "예 동의해요", "동의합니다!", "네네 동의", "좋아요 시작할게요", "Yes, I agree", "I agree", "ok",
+  ])("when consent is given as %p, then it is taken as agreement", (text) => {
+    expect(readAnswer(question("consent"), { text }, labels)).toMatchObject({ ok: true, value: { value: true } });
+  });
+
+  it.each(["아니요", "동의 안 할래요", "동의하지 않을게요", "싫어요", "아뇨 안 할래요", "No, I don't agree", "I disagree"])(
+    "when consent is refused as %p, then it is never taken as agreement",
+    (text) => {
+      const read = readAnswer(question("consent"), { text }, labels);
+      expect(read.ok ? read.value.value : "asked again").not.toBe(true);
+    },
+  );
 });

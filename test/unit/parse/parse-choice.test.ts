@@ -70,6 +70,14 @@ describe("parseChoice", () => {
     expect(parseChoice("빌렸어여", gate)).toEqual({ ok: true, value: "some" });
   });
 
+  it.each(["네 동의할게요", "네 동의합니다", "동의 할게요", "예 동의해요"])("when %p agrees in a sentence, then it is not taken for a typo of the decline label", (text) => {
+    const consent: ChoiceOption[] = [
+      { id: "agree", labels: ["동의해요", "네", "동의", "동의합니다"] },
+      { id: "decline", labels: ["동의하지 않아요", "아니요", "동의안함", "비동의"] },
+    ];
+    expect(parseChoice(text, consent)).toEqual({ ok: true, value: "agree" });
+  });
+
   it("when a short label is mistyped, then it allows no typo", () => {
     expect(parseChoice("카트", DEBTS).ok).toBe(false);
   });
