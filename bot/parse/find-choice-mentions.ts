@@ -30,6 +30,19 @@ const NEGATING_LABEL = /안|않|없|그만|잘렸|짤렸|관두|관뒀|not|dont|
  */
 export function findChoiceMentions(text: string, options: ReadonlyArray<{ labels: readonly string[] }>): ChoiceMentions {
   const words = foldText(text).replace(/['’`´]/g, "").split(/[^\p{L}\p{N}]+/u).map(normalizeText).filter((w) => w !== "");
+  // "가게 했는데 지금은 쉬어요": what is said after "지금은" is the answer to a question about now.
+  const now = words.reduce((last, word, i) => (NOW.test(word) ? i : last), -1);
+  if (now >= 0) {
+    const after = mentionsIn(words.slice(now + 1), options);
+    if (after.indexes.length > 0) return after;
+  }
+  return mentionsIn(words, options);
+}
+
+/** "지금", "지금은", "요즘", "현재는", "now", "currently". */
+const NOW = /^(?:지금|요즘|현재|요새)(?:은|는)?$|^(?:now|currently|nowadays)$/;
+
+function mentionsIn(words: readonly string[], options: ReadonlyArray<{ labels: readonly string[] }>): ChoiceMentions {
   const labels = options.flatMap((option, index) => option.labels.map((label) => ({ index, label: normalizeText(label) })))
     .filter(({ label }) => Array.from(label).length >= 2 && !/^\d+$/.test(label));
   const hits: Hit[] = [];

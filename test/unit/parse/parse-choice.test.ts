@@ -121,6 +121,9 @@ describe("parseChoice in sentences", () => {
     ["I'm not working right now", "unemployed"],
     ["저축은행이요", "savings_bank"],
     ["회사 그만뒀어요", "unemployed"],
+    ["가게 했는데 지금은 놀고 있어요", "unemployed"],
+    ["회사 다니다가 요즘은 장사해요", "self_employed"],
+    ["I was a student, now I'm working", "employed"],
   ])("when the resident says %p, then it picks %p", (text, id) => {
     expect(parseChoice(text, WORK)).toEqual({ ok: true, value: id });
   });
