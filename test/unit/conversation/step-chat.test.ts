@@ -173,7 +173,9 @@ describe("stepChat: 자세히 and 상담원 at the result", () => {
     expect(keys(next)).not.toContain("flow.done.result");
     expect(next.turn.evaluation).toBeUndefined();
     expect(next.turn.done).toBe(true);
-    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
+    // The result's own ways on stay: booking first, then answering more when it is offered.
+    expect(next.turn.options.map((o) => o.id)).toEqual(atResult().turn.options.map((o) => o.id));
+    expect(next.turn.options[0]?.id).toBe("booking:start");
     expect(sessionOf(next).state).toEqual(sessionOf(result).state);
     expect(resumeTurn(ctx, sessionOf(next), FIXED_NOW).evaluation?.recommendations[0]?.service).toBe(service);
   });
@@ -200,7 +202,9 @@ describe("stepChat: 자세히 and 상담원 at the result", () => {
     expect(keys(next)).toEqual(["engine.human", "chat.human.book"]);
     expect(next.turn.focus).toEqual({ kind: "center" });
     expect(next.turn.evaluation).toBeUndefined();
-    expect(next.turn.options.map((o) => o.id)).toEqual(["booking:start"]);
+    // The result's own ways on stay: booking first, then answering more when it is offered.
+    expect(next.turn.options.map((o) => o.id)).toEqual(atResult().turn.options.map((o) => o.id));
+    expect(next.turn.options[0]?.id).toBe("booking:start");
     expect(keys(send(atResult(), text("센터 연결")))).toEqual(["engine.human", "chat.human.book"]);
   });
 
