@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FLOWS_DIR } from "../flows/load-flows";
 import { FlowRegistry } from "./flow-versions/flow-registry";
-import { loadSmokeCases } from "./flow-versions/run-smoke-cases";
+import { loadSmokeCases } from "../flows/load-smoke-cases";
 import { scoreServices } from "../bot/eligibility/score-services";
 import type { CaseFacts } from "../flows/schema/case-facts";
 import { loadRuleSet } from "../flows/load-rules";
@@ -93,7 +93,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     chat: new ChatService({
       flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings,
-      labels: translator.allLanguages, onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
+      onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
       eraseIntake: (key) => intakes.eraseFor(key), extraction, analytics, opensOnAnyInput: ["kakao"],
     }),
     intakes,

@@ -25,6 +25,9 @@ import { STATE_SCHEMA_VERSION } from "./session-state";
 
 export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
 
+/** About how long a resident takes per question on a phone, reading and answering (an assumption, not a measurement). */
+export const SECONDS_PER_QUESTION = 15;
+
 /** The option a first result offers to answer the questions left for later. */
 export const REFINE_OPTION_ID = "triage:refine";
 
@@ -229,7 +232,7 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
     switch (node.type) {
       case "message":
         if (!(state.shown ?? []).includes(node.id)) {
-          messages.push({ key: node.text });
+          messages.push({ key: node.text, params: aheadParams(ctx, state, node.next) });
           state = { ...state, shown: [...(state.shown ?? []), node.id] };
         }
         id = node.next;
@@ -282,6 +285,15 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
     return { state: withShownTotal(ctx, state), turn: renderTurn(ctx, withShownTotal(ctx, state), messages) };
   }
   throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
+}
+
+/**
+ * A message may say how long is left: `{{questions}}` still ahead from where it leads and the
+ * `{{minutes}}` they take at SECONDS_PER_QUESTION each (the welcome's "질문 12개쯤, 3분").
+ */
+function aheadParams<E>(ctx: EngineContext<E>, state: SessionState, nextId: string): { questions: number; minutes: number } {
+  const questions = Math.max(1, estimateRemainingQuestions(ctx, state, nextId));
+  return { questions, minutes: Math.max(1, Math.round((questions * SECONDS_PER_QUESTION) / 60)) };
 }
 
 function addOnce(list: readonly string[] | undefined, id: string): string[] {

@@ -45,6 +45,11 @@ export type ChatContext = {
   readsStories: boolean;
 };
 
+/** The context for one flow version's engine: its labels (the version's wording included) and the rules in force. */
+export function chatContextOf(engine: EngineContext<EvaluationCore>, rules: RuleSet, readsStories: boolean): ChatContext {
+  return { engine, rules, labels: engine.labels, bookLabels: engine.labels("bookingChat.option.start"), readsStories };
+}
+
 /** Work the server does before the turn is final; its outcome comes back through `resumeChat`. */
 export type ChatEffect = { kind: "booking"; effect: DialogEffect } | { kind: "readStory"; text: string };
 export type ChatOutcome =

@@ -5,10 +5,9 @@ import type { ChatTurn } from "../../bot/conversation/chat-turn";
 import type { EngineContext, FlowWording } from "../../bot/conversation/engine-context";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { ChatContext, ChatEffect, ChatOutcome, ChatStep } from "../../bot/conversation/step-chat";
-import { erasedTurn, resumeChat, resumeTurn, startChat, stepChat } from "../../bot/conversation/step-chat";
+import { chatContextOf, erasedTurn, resumeChat, resumeTurn, startChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { DomainError } from "../../bot/errors";
-import type { LabelLookup } from "../../bot/nodes/answer";
 import type { Channel, Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
 import type { Lang } from "../../bot/types";
 import type { DraftFacts } from "../../flows/schema/case-facts";
@@ -32,8 +31,6 @@ export type ChatServiceDeps = {
   idleSeconds: number;
   now: Clock;
   bookings: BookingService;
-  /** Option labels in every language, so a typed label works like a tap. */
-  labels: LabelLookup;
   onCompleted?: CompletionListener;
   /** Erased with the conversation: the resident's erase request covers their intake too. */
   eraseIntake: (key: SessionKey) => Promise<boolean>;
@@ -66,11 +63,7 @@ const MAX_EFFECTS_PER_TURN = 6;
  * resident's progress is whatever was last saved, never half-written.
  */
 export class ChatService {
-  private readonly bookLabels: string[];
-
-  constructor(private readonly deps: ChatServiceDeps) {
-    this.bookLabels = deps.labels("bookingChat.option.start");
-  }
+  constructor(private readonly deps: ChatServiceDeps) {}
 
   /**
    * One input to one conversation. `lang` is the channel's language, used when the input opens
@@ -143,7 +136,7 @@ export class ChatService {
   }
 
   private context(engine: EngineContext<EvaluationCore>): ChatContext {
-    return { engine, rules: this.deps.rules(), labels: engine.labels, bookLabels: this.bookLabels, readsStories: this.deps.extraction !== undefined };
+    return chatContextOf(engine, this.deps.rules(), this.deps.extraction !== undefined);
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {

@@ -13,9 +13,9 @@ import { textTreeSchema } from "../storage/stored-flow-version-schema";
 import type { FlowEngineDeps } from "./build-flow-engine";
 import { checkDraft } from "./check-draft";
 import type { FlowRegistry } from "./flow-registry";
-import type { SmokeCase } from "./run-smoke-cases";
+import type { FiledSmokeCase } from "../../flows/load-smoke-cases";
 
-export type FlowAdminDeps = { store: FlowVersionStore; registry: FlowRegistry; build: FlowEngineDeps; cases: readonly SmokeCase[]; audit: AuditDeps; flowId: string };
+export type FlowAdminDeps = { store: FlowVersionStore; registry: FlowRegistry; build: FlowEngineDeps; cases: readonly FiledSmokeCase[]; audit: AuditDeps; flowId: string };
 
 const YAML_LIMIT = 200_000;
 /** Text trees nest a few levels; a deeper one is refused (422) before anything recursive walks it. */

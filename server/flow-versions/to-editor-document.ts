@@ -8,7 +8,7 @@ import type { FlowEngineDeps } from "./build-flow-engine";
 import { readYaml } from "./build-flow-engine";
 import { checkDraft } from "./check-draft";
 import { listFlowTextKeys, resolveTexts } from "./flow-editor-texts";
-import type { SmokeCase } from "./run-smoke-cases";
+import type { FiledSmokeCase } from "../../flows/load-smoke-cases";
 
 export type EditorSource = "draft" | "published";
 /**
@@ -34,7 +34,7 @@ export type EditorDocument = {
  * resolved with the version's overrides over locales/, the publish gate's problems and the graph.
  * Data that fails the schema is still shown as far as it goes; the problems say what is wrong.
  */
-export function toEditorDocument(version: FlowVersion, source: EditorSource, deps: { build: FlowEngineDeps; cases: readonly SmokeCase[] }): EditorDocument {
+export function toEditorDocument(version: FlowVersion, source: EditorSource, deps: { build: FlowEngineDeps; cases: readonly FiledSmokeCase[] }): EditorDocument {
   const read = readYaml(version.yaml);
   const flow = read.ok && isRecord(read.value) ? read.value : null;
   const problems = checkDraft(version, deps.build, deps.cases);

@@ -8,7 +8,7 @@ import type { ChatTurn } from "../../bot/conversation/chat-turn";
 import type { SessionState } from "../../bot/conversation/session-state";
 import type { ChatContext, ChatStep } from "../../bot/conversation/step-chat";
 import { REFINE_OPTION_ID } from "../../bot/conversation/run-conversation";
-import { startChat as openChat, stepChat } from "../../bot/conversation/step-chat";
+import { chatContextOf, startChat as openChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { listRuleFacts } from "../../bot/eligibility/list-rule-facts";
 import { scoreServices } from "../../bot/eligibility/score-services";
@@ -81,7 +81,7 @@ export function flowFixture(): FlowFixture {
   const flow = loadFlowFile(DEFAULT_FLOW_FILE, { locales, ruleFacts: listRuleFacts(ruleSet) });
   const labels = (key: string): string[] => LANGS.flatMap((lang) => lookupText(locales[lang], key) ?? []);
   const ctx = createEngineContext(flow, (facts, asOf) => scoreServices(ruleSet, facts, asOf), labels, undefined, () => ruleSet);
-  const chat: ChatContext = { engine: ctx, rules: ruleSet, labels, bookLabels: labels("bookingChat.option.start"), readsStories: false };
+  const chat = chatContextOf(ctx, ruleSet, false);
   cached = { flow, locales, ctx, ruleSet, chat };
   return cached;
 }

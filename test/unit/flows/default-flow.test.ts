@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { SECONDS_PER_QUESTION } from "../../../bot/conversation/run-conversation";
 import { listRuleFacts } from "../../../bot/eligibility/list-rule-facts";
 import { parseFlowYaml } from "../../../flows/load-flows";
 import { loadRuleSet } from "../../../flows/load-rules";
@@ -208,6 +209,14 @@ describe("default flow", () => {
     expect(restarted.progress.answered).toBe(0);
     expect(chat.state.facts).toEqual({});
     expect(chat.state.vars).toEqual({});
+  });
+
+  it.each(["ko", "en"] as const)("when a conversation opens in %s, then the welcome states the question count and minutes the estimate on screen supports", (lang) => {
+    const chat = startChat(lang);
+    const welcome = chat.turn.messages.find((m) => m.key === "flow.welcome.hello");
+    const questions = chat.turn.progress.estimatedTotal;
+    expect(welcome?.params).toEqual({ questions, minutes: Math.max(1, Math.round((questions * SECONDS_PER_QUESTION) / 60)) });
+    expect(chat.texts()[0]).toContain(lang === "ko" ? `질문 ${questions}개쯤` : `About ${questions} questions`);
   });
 
   it("when the walk goes on, then the estimated total never falls below the answers and never jumps up by more than 2", () => {
