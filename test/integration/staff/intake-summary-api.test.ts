@@ -47,9 +47,10 @@ describe("GET /api/staff/intakes/{id}: the summary in the counsellor's words", (
 
   /** Runs a whole triage through the web chat API and returns the id of the intake it left. */
   async function triage(answers: Readonly<Record<string, UserInput>>, fallbackIds?: readonly string[]): Promise<string> {
+    // On through the questions left for after the first result: the summary then holds every answer.
     const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
     const sessionId = String(created.body.sessionId);
-    for (const input of walkInputs(answers, { now: NOW, ...(fallbackIds ? { fallbackIds } : {}) })) {
+    for (const input of walkInputs(answers, { now: NOW, refine: true, ...(fallbackIds ? { fallbackIds } : {}) })) {
       await request(app).post(`/api/chat/sessions/${sessionId}/messages`).send(input).expect(200);
     }
     const intake = await runtime.deps.intakes.findForSession({ channel: "web", id: sessionId });
