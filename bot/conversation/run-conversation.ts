@@ -227,13 +227,21 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
   let id = fromId;
   const asOf = toSeoulDate(now);
   const graph = flowGraphOf(ctx.flow);
+  // Intros said in this walk, kept only if a question after them is asked.
+  let intros: Array<{ id: string; msg: Msg }> = [];
+  const dropIntros = () => {
+    for (const intro of intros) messages.splice(messages.indexOf(intro.msg), 1);
+    intros = [];
+  };
   for (let steps = 0; steps < MAX_STEPS_PER_TURN; steps++) {
     const node = nodeOf(ctx, id);
     switch (node.type) {
       case "message":
-        if (!(state.shown ?? []).includes(node.id)) {
-          messages.push({ key: node.text, params: aheadParams(ctx, state, node.next) });
-          state = { ...state, shown: [...(state.shown ?? []), node.id] };
+        if (!(state.shown ?? []).includes(node.id) && !intros.some((intro) => intro.id === node.id)) {
+          const msg = { key: node.text, params: aheadParams(ctx, state, node.next) };
+          messages.push(msg);
+          if (node.intro === true) intros.push({ id: node.id, msg });
+          else state = { ...state, shown: [...(state.shown ?? []), node.id] };
         }
         id = node.next;
         continue;
@@ -258,6 +266,7 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
           return isQuestionNode(deferredNode) && isWorthAsking(ctx, state, deferredNode, asOf);
         }).slice(0, 1);
         state = { ...state, nodeId: id, done: true, deferred: later.length > 0 ? state.deferred : undefined };
+        dropIntros();
         break;
       }
       default: {
@@ -270,15 +279,17 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
         // Deferring costs nothing; whether a deferred question is worth asking is seen when the resident asks for more.
         if (passTo !== undefined && state.refining !== true && (node.detail || state.urgentFirst === true)) {
           state = { ...state, deferred: addOnce(state.deferred, node.id) };
+          dropIntros();
           id = passTo;
           continue;
         }
         if (passTo !== undefined && !isWorthAsking(ctx, state, node, asOf)) {
           state = { ...state, skipped: addOnce(state.skipped, node.id) };
+          dropIntros();
           id = passTo;
           continue;
         }
-        state = { ...state, nodeId: id, skipped: removed(state.skipped, node.id) };
+        state = { ...state, nodeId: id, skipped: removed(state.skipped, node.id), shown: [...(state.shown ?? []), ...intros.map((intro) => intro.id)] };
       }
     }
     if (state.done && state.refining === true) state = { ...state, refining: undefined };

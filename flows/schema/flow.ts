@@ -36,7 +36,12 @@ const optionSchema = z.strictObject({
 });
 export type FlowOption = z.infer<typeof optionSchema>;
 
-export const messageNodeSchema = z.strictObject({ type: z.literal("message"), id: nodeId, text: textKey, next: nodeId });
+/**
+ * Says something and goes on. An `intro` ("이제 생활 형편을 여쭤볼게요") introduces the questions
+ * after it: it is said when the next of them is asked, and left unsaid when the walk passes them
+ * (nothing there can change the result, or they come after the first result).
+ */
+export const messageNodeSchema = z.strictObject({ type: z.literal("message"), id: nodeId, text: textKey, next: nodeId, intro: z.boolean().optional() });
 export const singleChoiceNodeSchema = z.strictObject({
   ...question, type: z.literal("single_choice"), save: target.optional(), options: z.array(optionSchema).min(2).max(30), next: nodeId.optional(),
 });

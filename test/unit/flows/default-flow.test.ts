@@ -100,11 +100,22 @@ describe("default flow", () => {
     expect(recommended(next).map((r) => r.service)).toEqual(expect.arrayContaining(["illegal_lending_relief", "debtor_attorney"]));
     expect(next.options.map((o) => o.id)).toContain("triage:refine");
     expect(chat.asked.length).toBeLessThanOrEqual(8);
+    // The household section's intro is not said on the way to a result that asks nothing of it.
+    expect(keysOf(next)).not.toContain("flow.household.intro");
     // The rest comes after, as an offer: the next question is the one left, and the call buttons stay.
     const more = chat.tap("triage:refine");
     expect(more.done).toBe(false);
     expect(keysOf(more)[0]).toBe("engine.refine.started");
     expect(more.urgent.map((u) => u.code)).toContain("call_112");
+  });
+
+  it("when a section's questions are all passed, then its intro is not said; when one of them is asked, it is said once, right before it", () => {
+    const chat = startChat("ko");
+    chat.walk(CARD_DEBTOR, { until: "household_size" });
+    expect(keysOf(chat.turn).slice(-2)).toEqual(["flow.household.intro", "flow.household.size.question"]);
+    const end = chat.walk(CARD_DEBTOR, { refine: true });
+    expect(chat.turns.flatMap((turn) => turn.messages.map((m) => m.key)).filter((key) => key === "flow.household.intro")).toHaveLength(1);
+    expect(end.done).toBe(true);
   });
 
   it("when an illegal-lending victim gives the loan's terms, then the evaluation computes its APR", () => {
