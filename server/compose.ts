@@ -23,6 +23,11 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import type { VersionedDocument } from "./admin-documents/versioned-document";
+import { rateLimitStore } from "./http/rate-limit-store";
+import { createOutboxWorker } from "./outbox/outbox-worker";
+import { handleBookingEvent } from "./outbox/handle-booking-event";
+import { createLoginLockout } from "./staff/auth/login-lockout";
 import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
@@ -33,14 +38,21 @@ import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
 
-/** How often an instance on Redis looks for a flow version published by another instance. */
-const FLOW_POLL_SECONDS = 2;
+/** How often an instance looks for a document another instance published: the fallback behind Redis notifications, the only way without Redis. */
+const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
+const POLL_SECONDS_WITHOUT = 2;
+/** How often the outbox worker looks for events a pass missed (each booking runs a pass at once). */
+const OUTBOX_INTERVAL_SECONDS = 15;
+/** How long start-up waits for the publish notifications' subscription. */
+const SUBSCRIBE_WAIT_MS = 5000;
 
 /** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
 export type Runtime = {
-  deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void>;
-  /** Loads what admins published (flow, rule parameters, schedule) before the first request. */
+  deps: AppDeps; storage: { records: "sqlite" | "postgres"; shared: "redis" | "local" }; close: () => Promise<void>; startJobs: () => () => Promise<void>;
+  /** Migrates the records and loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
+  /** Told of every published document version this instance takes into use (its id and number). */
+  documents: { onApplied: (listener: (documentId: string, version: number) => void) => void };
 };
 
 /**
@@ -52,22 +64,30 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
   const metrics = createMetrics();
-  const stores = createStores(config, logger, now, () => metrics.events.inc({ kind: "corrupt_record" }));
+  const stores = createStores(config, logger, now, {
+    onCorrupt: () => metrics.events.inc({ kind: "corrupt_record" }),
+    onRedisRestart: () => metrics.events.inc({ kind: "redis_restarted" }),
+  });
   // The rule set in force: the shipped rules with the admins' published dated values; every scorer reads it per call.
-  const liveRules = createLiveRules({ store: stores.flowVersions, shipped: shippedRules, logger });
+  const liveRules = createLiveRules({ store: stores.documents, shipped: shippedRules, logger });
   const rules = () => liveRules.current();
   const engine = createConversationEngine(rules, locales, translator);
   // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
   const build = { rules, locales, translator };
-  const flows = new FlowRegistry({ store: stores.flowVersions, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
-  // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`, polled on Redis.
-  const documents: { refresh: () => Promise<void>; startPolling: (seconds: number) => () => void }[] = [];
+  const flows = new FlowRegistry({ store: stores.documents, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
+  // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`; another
+  // instance's publish arrives by a Redis notification, polling only as the fallback (or the only
+  // way, on PostgreSQL without Redis). One SQLite file has one instance: nothing to poll.
+  const schedule = createLiveSchedule({ store: stores.documents, shipped: loadSchedule(config.SCHEDULE_FILE), logger });
+  const documents = new Map<string, VersionedDocument<unknown>>([
+    [engine.flow.id, flows.document], [schedule.id, schedule], [liveRules.id, liveRules],
+  ]);
   const pollers: (() => void)[] = [];
-  const schedule = createLiveSchedule({ store: stores.flowVersions, shipped: loadSchedule(config.SCHEDULE_FILE), logger });
-  documents.push(schedule);
-  documents.push(liveRules);
-  const poll = stores.kind === "redis";
-  if (poll) pollers.push(flows.startPolling(FLOW_POLL_SECONDS));
+  stores.publishChannel?.listen((documentId) => void documents.get(documentId)?.refresh());
+  const announce = (documentId: string) => {
+    stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
+  };
+  for (const document of documents.values()) document.onPublished(announce);
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
@@ -78,48 +98,69 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const intakes = new IntakeService({
     store: stores.intakes, flowFor: async (version) => (await flows.forVersion(version)).flow, now, analytics,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
+    eraseBookings: (sessionRef) => stores.retention.eraseBookingsOfSession(sessionRef, now().getTime()),
   });
+  // Side effects of committed bookings (intake linked, reminder scheduled) run from the outbox.
+  const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes, reminders: stores.outbox, now }) });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
   );
+  // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
+  const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
     config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
-    flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
+    flowAdmin: { store: stores.documents, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     conversations: new ConversationService(flows, stores.sessions, Math.round(config.SESSION_IDLE_DAYS * 86_400), now,
       (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation), extraction, analytics),
     intakes,
-    flowAnalytics: { store: stores.analytics, versions: stores.flowVersions, flows, flowId: engine.flow.id, translator, recorder: analytics },
-    scheduleAdmin: { document: schedule, store: stores.flowVersions },
-    rulesAdmin: { document: liveRules, store: stores.flowVersions, shipped: shippedRules, cases: loadRuleCases() },
-    readiness: [stores.readiness],
-    staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
+    flowAnalytics: { store: stores.analytics, versions: stores.documents, flows, flowId: engine.flow.id, translator, recorder: analytics },
+    scheduleAdmin: { document: schedule, store: stores.documents },
+    rulesAdmin: { document: liveRules, store: stores.documents, shipped: shippedRules, cases: loadRuleCases() },
+    readiness: stores.readiness,
+    ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+    staffAuth: {
+      users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+    },
     audit: { log: stores.audit, now },
     bookings: new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-      cipher, onBooked: (booking) => intakes.attachBooking(booking) }),
+      cipher, afterCommit: () => outboxWorker.runSoon() }),
   };
   // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
   const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
   const startJobs = () => {
     const stopReminders = config.REMINDERS_ENABLED
-      ? startReminderJob({ bookings: stores.bookings, outbox: stores.reminders, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
+      ? startReminderJob({ bookings: stores.bookings, outbox: stores.outbox, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
       : async () => {};
-    const stopRetention = startRetentionJob({ intakes: stores.intakes, now, logger, intervalSeconds: config.INTAKE_RETENTION_INTERVAL_SECONDS });
+    const stopRetention = startRetentionJob({
+      intakes: stores.intakes, purge: (at) => stores.retention.purge(at.getTime()), now, logger, intervalSeconds: config.INTAKE_RETENTION_INTERVAL_SECONDS,
+    });
+    const stopOutbox = outboxWorker.start(OUTBOX_INTERVAL_SECONDS);
     return async () => {
-      await Promise.all([stopReminders(), stopRetention()]);
+      await Promise.all([stopReminders(), stopRetention(), stopOutbox()]);
     };
   };
-  if (poll) for (const document of documents) pollers.push(document.startPolling(FLOW_POLL_SECONDS));
+  const pollSeconds = stores.publishChannel ? POLL_SECONDS_WITH_NOTIFICATIONS : stores.records === "postgres" ? POLL_SECONDS_WITHOUT : undefined;
+  if (pollSeconds !== undefined) for (const document of documents.values()) pollers.push(document.startPolling(pollSeconds));
+  /** Migrates the records, then loads what admins published, before the first request. */
   const ready = async () => {
-    await Promise.all([flows.refresh(), ...documents.map((document) => document.refresh())]);
+    await stores.database.ready;
+    // Subscribed before serving, so no publish of another instance is missed from the start.
+    if (stores.publishChannel && !(await stores.publishChannel.subscribed(SUBSCRIBE_WAIT_MS))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
+    await Promise.all([...documents.values()].map((document) => document.refresh()));
   };
   const close = async () => {
     for (const stop of pollers) stop();
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: stores.kind, close, startJobs, ready };
+  return { deps, storage: { records: stores.records, shared: stores.shared }, close, startJobs, ready, documents: {
+    onApplied: (listener) => {
+      for (const document of documents.values()) document.onApplied(listener);
+    },
+  } };
 }
 
 /**

@@ -15,8 +15,6 @@ export const storedStaffUserSchema: z.ZodType<StaffUser> = z.strictObject({
   role,
   passwordHash: z.string().startsWith("scrypt$"),
   createdAt: instant,
-  failedLogins: z.number().int().min(0),
-  lockedUntil: instant.optional(),
   disabled: z.boolean().optional(),
 });
 

@@ -10,6 +10,7 @@ import { toTurn } from "../../conversation/to-turn";
 import { parseBody } from "../../http/json-body";
 import { requestLang } from "../../http/request-context";
 import type { Translator } from "../../i18n/create-translator";
+import type { RateLimitStores } from "../../http/rate-limit-store";
 import type { IntakeService } from "../../intake/intake-service";
 import { createSessionBodySchema, sendMessageBodySchema, sessionIdSchema } from "./web-chat-schemas";
 
@@ -21,6 +22,8 @@ export type WebChatDeps = {
   /** Erased with the conversation: the resident's erase request covers their intake too. */
   intakes: IntakeService;
   limits: { perIpPerMinute: number; perSessionPerMinute: number; perRelayPerMinute: number };
+  /** Where the limiters count (shared by every instance with Redis); this process's memory when absent. */
+  rateLimitStore?: RateLimitStores;
   /** Bearer tokens of trusted relays (the Botpress bot): their sessions are "botpress" sessions. */
   relayTokens: readonly string[];
 };
@@ -35,12 +38,12 @@ export function webChatRoutes(deps: WebChatDeps): Router {
   const keyOf = (req: Request, id: string): SessionKey => ({ channel: relayOf(req) === undefined ? "web" : "botpress", id });
   const tooMany = (_req: Request, _res: unknown, next: (error: unknown) => void) => next(new DomainError("RATE_LIMITED", "too many requests"));
   const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    skip: (req) => relayOf(req) !== undefined });
+    skip: (req) => relayOf(req) !== undefined, store: deps.rateLimitStore?.("chat-ip") });
   const perRelay = rateLimit({ windowMs: 60_000, limit: deps.limits.perRelayPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    skip: (req) => relayOf(req) === undefined, keyGenerator: (req) => `relay:${String(relayOf(req))}` });
+    skip: (req) => relayOf(req) === undefined, keyGenerator: (req) => `relay:${String(relayOf(req))}`, store: deps.rateLimitStore?.("chat-relay") });
   const perSession = rateLimit({
     windowMs: 60_000, limit: deps.limits.perSessionPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    keyGenerator: (req) => `session:${String(req.params.id)}`,
+    keyGenerator: (req) => `session:${String(req.params.id)}`, store: deps.rateLimitStore?.("chat-session"),
   });
   router.use("/api/chat", (req, _res, next) => {
     relayOf(req); // a wrong relay token answers 401 before anything else

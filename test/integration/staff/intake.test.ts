@@ -15,7 +15,7 @@ const NOW = "2026-12-03T10:00:00+09:00";
 const NAME = "김비밀";
 const PHONE = "010-4321-8765";
 
-const backends = storeBackends("intake", { sqliteTables: ["bookings", "idempotency", "intakes", "question_corrections"], skipRedisKeys: ["session:"] });
+const backends = storeBackends("intake", { tables: ["bookings", "idempotency_keys", "intakes", "question_corrections", "outbox"], skipRedisKeys: ["session:"] });
 
 const TRIAGE = walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW });
 
@@ -94,7 +94,7 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
     expect(await intakes.findForSession(web(unbooked))).toBeUndefined();
     expect(await intakes.findForSession(web(sessionId))).toBeDefined();
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ intakes: { deleted: 1 }, msg: "intake retention cycle" });
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ intakes: { deleted: 1 }, msg: "retention cycle" });
     for (const secret of ["answers", "facts", "25000000", "sessionRef", unbooked]) expect(lines[0]).not.toContain(secret);
     clock = Date.parse(NOW);
   });
