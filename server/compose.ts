@@ -100,8 +100,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
     eraseBookings: (sessionRef) => stores.retention.eraseBookingsOfSession(sessionRef, now().getTime()),
   });
-  // Side effects of committed bookings (intake linked, reminder scheduled) run from the outbox.
-  const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes, reminders: stores.outbox, now }) });
+  // What follows a committed booking from a conversation (its intake linked) runs from the outbox.
+  const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes }) });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
@@ -126,7 +126,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     },
     audit: { log: stores.audit, now },
     bookings: new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-      cipher, afterCommit: () => outboxWorker.runSoon() }),
+      cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) }),
   };
   // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
   const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);

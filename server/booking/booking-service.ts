@@ -54,7 +54,7 @@ export type BookingServiceDeps = {
    * as outbox events in the same transaction, and this runs them now (server/outbox). It never
    * throws; what fails is retried by the outbox worker, never turned into an error here.
    */
-  afterCommit?: () => Promise<void>;
+  afterCommit?: (booking: Booking) => Promise<void>;
 };
 
 const DEFAULT_DAYS = 7;
@@ -115,7 +115,7 @@ export class BookingService {
       try {
         const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now });
         if (result.ok) {
-          if (!result.replayed) await this.deps.afterCommit?.();
+          if (!result.replayed) await this.deps.afterCommit?.(result.booking);
           return { booking: result.booking, replayed: result.replayed };
         }
         if (result.reason === "SLOT_TAKEN") throw await this.slotTaken(claim.slotId, "full", input.holderId);
@@ -175,7 +175,7 @@ export class BookingService {
     const claim = await this.claimFor(slotId, undefined);
     const moved = await this.store.moveBooking({ code: booking.code, claim, now: this.nowIso() });
     if (moved.ok) {
-      await this.deps.afterCommit?.();
+      await this.deps.afterCommit?.(moved.booking);
       return moved.booking;
     }
     if (moved.reason === "SLOT_TAKEN") throw await this.slotTaken(slotId, "full", undefined);

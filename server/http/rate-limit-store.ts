@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Options, Store } from "express-rate-limit";
 import type { Clock } from "../../bot/ports";
 import { createMemoryCounters } from "./memory-counters";
@@ -12,7 +13,8 @@ import type { SharedCounters } from "./shared-counters";
  */
 export function rateLimitStore(counters: SharedCounters, name: string, now: Clock, fallback: SharedCounters = createMemoryCounters(now)): Store {
   let windowMs = 60_000;
-  const keyOf = (key: string) => `rl:${name}:${key}`;
+  // Hashed: a limiter's key may be a bearer token (a chat session id), which must not sit in Redis in the clear.
+  const keyOf = (key: string) => `rl:${name}:${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
   const shared = <T>(use: (from: SharedCounters) => Promise<T>): Promise<T> => use(counters).catch(() => use(fallback));
   return {
     localKeys: counters.kind === "memory",

@@ -6,7 +6,7 @@ import type { OutboxEvent } from "../storage/sql/sql-outbox";
 
 /** The outbox as the worker needs it (SqlOutbox). */
 export type EventOutbox = {
-  claimEvents: (input: { now: string; limit: number; leaseSeconds: number; worker: string }) => Promise<OutboxEvent[]>;
+  claimEvents: (input: { now: string; limit: number; leaseSeconds: number; worker: string; subject?: string }) => Promise<OutboxEvent[]>;
   markSent: (id: string, now: string) => Promise<void>;
   markSkipped: (id: string, reason: string, now: string) => Promise<void>;
   markFailed: (id: string, error: string, nextAttemptAt: string) => Promise<void>;
@@ -26,12 +26,13 @@ export type OutboxWorkerDeps = {
 };
 
 export type OutboxWorker = {
-  /**
-   * Processes every due event and resolves when a pass that began after this call has ended (a
-   * caller that just committed sees its own event handled). Never rejects: failures are logged and
-   * the events retried later.
-   */
+  /** Processes every due event; resolves when a pass that began after this call has ended. Never rejects. */
   runSoon: () => Promise<void>;
+  /**
+   * Processes the due events of one booking code at once (the caller just committed them), without
+   * waiting for anyone else's. Never rejects: what fails is retried by the loop.
+   */
+  runFor: (subject: string) => Promise<void>;
   /** Runs a pass every `intervalSeconds` (the timer does not keep the process alive); returns `stop`, which waits for a running pass. */
   start: (intervalSeconds: number) => () => Promise<void>;
 };
@@ -94,8 +95,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return queued;
   };
 
+  const runFor = async (subject: string) => {
+    try {
+      const events = await deps.outbox.claimEvents({ now: deps.now().toISOString(), limit: batchSize, leaseSeconds, worker, subject });
+      await Promise.all(events.map(processOne));
+    } catch (error) {
+      deps.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "outbox events not run now; the loop retries them");
+    }
+  };
+
   return {
-    runSoon,
+    runSoon, runFor,
     start: (intervalSeconds) => {
       let stopped = false;
       const timer = setInterval(() => {

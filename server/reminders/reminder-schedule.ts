@@ -73,8 +73,3 @@ export function toSeoulIso(now: Date): string {
   return iso(seoul(now));
 }
 
-/** When the day-before reminder of a booking starting at `start` is due: 10:00 Seoul the day before, or `now` when that has passed. */
-export function computeReminderDueAt(start: string, now: Date): string {
-  const dueHour = DateTime.fromISO(start, { setZone: true }).setZone(CENTER_ZONE).startOf("day").minus({ days: 1 }).set({ hour: REMINDER_DUE_HOUR });
-  return iso(dueHour.toMillis() > now.getTime() ? dueHour : seoul(now));
-}

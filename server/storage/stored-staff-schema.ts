@@ -42,7 +42,3 @@ export const storedAuditEntrySchema: z.ZodType<AuditEntry> = z.strictObject({
 export function hashSessionId(id: string): string {
   return createHash("sha256").update(id).digest("hex");
 }
-
-export function toStoredStaffSession(session: StaffSession): StoredStaffSession {
-  return { userId: session.userId, role: session.role, csrfToken: session.csrfToken, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt };
-}

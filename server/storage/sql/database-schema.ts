@@ -25,7 +25,7 @@ export type DatabaseSchema = {
   document_drafts: { document_id: string; revision: string; yaml: string; texts: string; created_by: string; created_at: string; note: string };
   analytics_counters: { flow_id: string; version: number; event: string; count: number };
   outbox: {
-    id: string; topic: string; payload: string; status: string; attempts: number; available_ms: number; due_at: string; created_at: string;
+    id: string; topic: string; subject: string; payload: string; status: string; attempts: number; available_ms: number; due_at: string; created_at: string;
     leased_by: string | null; lease_until: string | null; last_error: string | null; skip_reason: string | null; closed_ms: number | null;
   };
 };

@@ -56,10 +56,11 @@ const RECORDS = [
     created_by TEXT NOT NULL, created_at TEXT NOT NULL, note TEXT NOT NULL)`,
   `CREATE TABLE analytics_counters (flow_id TEXT NOT NULL, version INTEGER NOT NULL, event TEXT NOT NULL, count BIGINT NOT NULL,
     PRIMARY KEY (flow_id, version, event))`,
-  `CREATE TABLE outbox (id TEXT PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+  `CREATE TABLE outbox (id TEXT PRIMARY KEY, topic TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
     available_ms BIGINT NOT NULL, due_at TEXT NOT NULL, created_at TEXT NOT NULL, leased_by TEXT, lease_until TEXT, last_error TEXT,
     skip_reason TEXT, closed_ms BIGINT)`,
   "CREATE INDEX outbox_claimable ON outbox (topic, status, available_ms)",
+  "CREATE INDEX outbox_subject ON outbox (subject, status)",
   "CREATE INDEX outbox_closed ON outbox (closed_ms)",
 ];
 

@@ -45,6 +45,7 @@ export type DatabaseLocation = {
 export const SQLITE_FILE = "hanbeon.sqlite";
 const RETRIED_PG_CODES = new Set(["40001", "40P01"]);
 const WRITE_ATTEMPTS = 5;
+const STATEMENT_CACHE = 500;
 const PG_BIGINT = 20;
 const PG_NUMERIC = 1700;
 
@@ -108,7 +109,17 @@ function connectSqlite(file: string): Opened {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
-  const db: Db = new Kysely({ dialect: new SqliteDialect({ database }) });
+  // Kysely prepares every query anew; the shapes we run are few, so each is prepared once.
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    const known = statements.get(text);
+    if (known) return known;
+    if (statements.size >= STATEMENT_CACHE) statements.clear();
+    const statement = database.prepare(text);
+    statements.set(text, statement);
+    return statement;
+  };
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
   const immediate = <T>(work: (connection: Db) => Promise<T>) => db.connection().execute(async (connection) => {
     await sql`BEGIN IMMEDIATE`.execute(connection);
     let result;
@@ -155,8 +166,9 @@ function openPostgres(url: string, poolSize: number, onIdleError: (error: Error)
         }
       }
     },
+    // One statement, the locks taken left to right as named.
     lock: async (trx, ...keys) => {
-      for (const key of keys) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+      if (keys.length) await sql`SELECT ${sql.join(keys.map((key) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`))}`.execute(trx);
     },
     ping: async () => (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(db)).rows.length === 1,
     close: () => db.destroy(),

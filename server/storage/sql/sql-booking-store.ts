@@ -2,13 +2,16 @@ import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/boo
 import { toSeoulDate } from "../../../bot/time/seoul-date";
 import type { BookingStore, BookResult } from "../../../bot/ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
-import { BookingCodeTakenError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
+import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
+import type { ExpressionBuilder } from "kysely";
 import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 import { isUniqueViolation } from "./open-database";
 import { insertEvent } from "./sql-outbox";
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 type Row = DatabaseSchema["bookings"];
 type MoveResult = Awaited<ReturnType<BookingStore["moveBooking"]>>;
@@ -19,9 +22,9 @@ type MoveResult = Awaited<ReturnType<BookingStore["moveBooking"]>>;
  * the booking, then the specialty's Seoul day — so capacity, one active booking per phone and
  * the idempotency key cannot change between the check and the write, on any number of
  * instances. Capacity counts the slot's own bookings and every active booking of the specialty
- * overlapping it under another id (left off the grid by a schedule change) in the same step. The
- * side effects of a booking (its intake, analytics, reminder) are outbox events written in the
- * same transaction.
+ * overlapping it under another id (left off the grid by a schedule change) in the same step. A
+ * booking made or moved from a conversation writes an outbox event in the same transaction: its
+ * intake (and the `booked` count) follows once committed.
  */
 export class SqlBookingStore implements BookingStore {
   constructor(private readonly sql: SqlDatabase, private readonly reportCorrupt: CorruptRecordReporter) {}
@@ -51,7 +54,8 @@ export class SqlBookingStore implements BookingStore {
         await trx.insertInto("idempotency_keys").values({ key: idempotencyKey, booking_code: booking.code, expires_ms: nowMs + IDEMPOTENCY_TTL_MS })
           .onConflict((oc) => oc.column("key").doUpdateSet({ booking_code: booking.code, expires_ms: nowMs + IDEMPOTENCY_TTL_MS })).execute();
       }
-      await insertEvent(trx, { topic: "booking.booked", payload: { code: booking.code }, now: input.now });
+      // Booked from a conversation: its intake follows the booking, once committed (server/outbox).
+      if (booking.sessionRef !== undefined) await insertEvent(trx, { topic: "booking.booked", payload: { code: booking.code }, now: input.now });
       return { ok: true, booking, replayed: false };
     });
   }
@@ -77,16 +81,15 @@ export class SqlBookingStore implements BookingStore {
   async countTaken(input: { from: string; to: string; now: string; excludeHolder?: string }): Promise<Map<string, number>> {
     const [fromMs, toMs] = [toEpochMs(input.from), toEpochMs(input.to)];
     const db = await this.sql.open();
-    const [booked, held] = await Promise.all([
-      db.selectFrom("bookings").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("status", "<>", "cancelled").groupBy("slot_id").execute(),
+    const rows = await db.selectFrom("bookings").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("status", "<>", "cancelled").groupBy("slot_id")
       // "" is never a holder id, so with no holder to exclude every live hold counts.
-      db.selectFrom("holds").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .unionAll(db.selectFrom("holds").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
         .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("expires_ms", ">", toEpochMs(input.now))
-        .where("holder_id", "<>", input.excludeHolder ?? "").groupBy("slot_id").execute(),
-    ]);
+        .where("holder_id", "<>", input.excludeHolder ?? "").groupBy("slot_id"))
+      .execute();
     const taken = new Map<string, number>();
-    for (const row of [...booked, ...held]) taken.set(row.slot_id, (taken.get(row.slot_id) ?? 0) + Number(row.n));
+    for (const row of rows) taken.set(row.slot_id, (taken.get(row.slot_id) ?? 0) + Number(row.n));
     return taken;
   }
 
@@ -117,7 +120,7 @@ export class SqlBookingStore implements BookingStore {
       const moved: Booking = { ...booking, slotId: claim.slotId, specialty: claim.specialty, start: claim.start, end: claim.end, updatedAt: input.now };
       const { code: _code, id: _id, ...changes } = toRow(moved, claim);
       await trx.updateTable("bookings").set(changes).where("code", "=", code).execute();
-      await insertEvent(trx, { topic: "booking.moved", payload: { code }, now: input.now });
+      if (moved.sessionRef !== undefined) await insertEvent(trx, { topic: "booking.moved", payload: { code }, now: input.now });
       return { ok: true, booking: moved };
     });
   }
@@ -137,13 +140,18 @@ export class SqlBookingStore implements BookingStore {
    */
   private async taken(trx: Db, claim: SlotClaim, nowMs: number, options: { holderId?: string; movingCode?: string }): Promise<number> {
     const [startMs, endMs] = [toEpochMs(claim.start), toEpochMs(claim.end)];
-    const booked = await trx.selectFrom("bookings").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "<>", "cancelled").where("code", "<>", options.movingCode ?? "")
-      .where((eb) => eb.or([eb("slot_id", "=", claim.slotId), eb.and([eb("specialty", "=", claim.specialty), eb("start_ms", "<", endMs), eb("end_ms", ">", startMs)])]))
-      .executeTakeFirstOrThrow();
-    const held = await trx.selectFrom("holds").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("slot_id", "=", claim.slotId).where("expires_ms", ">", nowMs).where("holder_id", "<>", options.holderId ?? "").executeTakeFirstOrThrow();
-    return Number(booked.n) + Number(held.n);
+    // Slots never cross midnight (Seoul has no daylight saving): what overlaps one starts on its day.
+    const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
+    const active = (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([eb("status", "<>", "cancelled"), eb("code", "<>", options.movingCode ?? "")]);
+    // One round trip (the transaction holds the day's lock meanwhile), each count on an index.
+    const row = await trx.selectNoFrom((eb) => [
+      eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(active).where("slot_id", "=", claim.slotId).as("own"),
+      eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(active).where("specialty", "=", claim.specialty)
+        .where("start_ms", ">=", dayStartMs).where("start_ms", "<", endMs).where("end_ms", ">", startMs).where("slot_id", "<>", claim.slotId).as("offGrid"),
+      eb.selectFrom("holds").select(eb.fn.countAll<number>().as("n"))
+        .where("slot_id", "=", claim.slotId).where("expires_ms", ">", nowMs).where("holder_id", "<>", options.holderId ?? "").as("held"),
+    ]).executeTakeFirstOrThrow();
+    return Number(row.own) + Number(row.offGrid) + Number(row.held);
   }
 
   private async findIn(db: Db, code: string): Promise<Booking | undefined> {
@@ -153,7 +161,7 @@ export class SqlBookingStore implements BookingStore {
 
   private parseOrThrow(row: Row): Booking {
     const booking = this.parse(row);
-    if (!booking) throw new Error(`booking ${row.code} does not parse`);
+    if (!booking) throw new CorruptBookingError(`booking ${row.code} does not parse`);
     return booking;
   }
 

@@ -17,7 +17,7 @@ const EVENT_TOPICS: readonly EventTopic[] = ["booking.booked", "booking.moved"];
  */
 export async function insertEvent(trx: Db, event: { topic: EventTopic; payload: { code: string }; now: string }): Promise<void> {
   await trx.insertInto("outbox").values({
-    id: randomUUID(), topic: event.topic, payload: JSON.stringify(event.payload), status: "pending", attempts: 0,
+    id: randomUUID(), topic: event.topic, subject: event.payload.code, payload: JSON.stringify(event.payload), status: "pending", attempts: 0,
     available_ms: toEpochMs(event.now), due_at: event.now, created_at: event.now,
     leased_by: null, lease_until: null, last_error: null, skip_reason: null, closed_ms: null,
   }).execute();
@@ -35,7 +35,7 @@ export class SqlOutbox implements ReminderOutbox {
 
   async enqueue(entry: { id: string; bookingCode: string; dueAt: string; createdAt: string }): Promise<boolean> {
     const inserted = await (await this.sql.open()).insertInto("outbox").values({
-      id: entry.id, topic: REMINDER_TOPIC, payload: JSON.stringify({ code: entry.bookingCode }), status: "pending", attempts: 0,
+      id: entry.id, topic: REMINDER_TOPIC, subject: entry.bookingCode, payload: JSON.stringify({ code: entry.bookingCode }), status: "pending", attempts: 0,
       available_ms: toEpochMs(entry.dueAt), due_at: entry.dueAt, created_at: entry.createdAt,
       leased_by: null, lease_until: null, last_error: null, skip_reason: null, closed_ms: null,
     }).onConflict((oc) => oc.column("id").doNothing()).executeTakeFirst();
@@ -47,8 +47,8 @@ export class SqlOutbox implements ReminderOutbox {
     return claimed.map((row) => ({ id: row.id, bookingCode: codeOf(row.payload), dueAt: row.due_at, createdAt: row.created_at, attempts: row.attempts, leaseUntil: row.leaseUntil }));
   }
 
-  /** Leases due events of committed changes, as claimDue does reminders. */
-  async claimEvents(input: { now: string; limit: number; leaseSeconds: number; worker: string }): Promise<OutboxEvent[]> {
+  /** Leases due events of committed changes, as claimDue does reminders; only those of one booking code with `subject`. */
+  async claimEvents(input: { now: string; limit: number; leaseSeconds: number; worker: string; subject?: string }): Promise<OutboxEvent[]> {
     const claimed = await this.claim(EVENT_TOPICS, input);
     return claimed.flatMap((row) => {
       const topic = EVENT_TOPICS.find((t) => t === row.topic);
@@ -71,13 +71,14 @@ export class SqlOutbox implements ReminderOutbox {
       .where("id", "=", id).where("status", "=", "pending").execute();
   }
 
-  private async claim(topics: readonly string[], input: { now: string; limit: number; leaseSeconds: number; worker: string }) {
+  private async claim(topics: readonly string[], input: { now: string; limit: number; leaseSeconds: number; worker: string; subject?: string }) {
     const nowMs = toEpochMs(input.now);
     const leaseEndMs = nowMs + input.leaseSeconds * 1000;
     const leaseUntil = new Date(leaseEndMs).toISOString();
     return this.sql.write(async (trx) => {
       let due = trx.selectFrom("outbox").select(["id", "payload", "due_at", "created_at", "attempts", "topic"])
         .where("topic", "in", topics).where("status", "=", "pending").where("available_ms", "<=", nowMs).orderBy("available_ms").limit(input.limit);
+      if (input.subject !== undefined) due = due.where("subject", "=", input.subject);
       if (this.sql.engine === "postgres") due = due.forUpdate().skipLocked();
       const rows = await due.execute();
       if (rows.length === 0) return [];

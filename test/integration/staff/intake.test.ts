@@ -106,6 +106,18 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
     expect(await intakes.findForSession(web(erasable))).toBeUndefined();
     await request(app).delete(`/api/chat/sessions/${erasable}`).expect(404);
   });
+
+  it("when the resident erases the conversation, then its cancelled booking goes at once and its upcoming one stays until cancelled", async () => {
+    const erasable = await chat(app, TRIAGE);
+    const book = (hour: number, n: number) => request(app).post("/api/bookings")
+      .send({ slotId: `debt@2026-12-07T${hour}:00+09:00`, name: NAME, phone: `010-4321-${8700 + n}`, consent: true, sessionId: erasable }).expect(201);
+    const cancelled = String((await book(10, 1)).body.booking.code);
+    await request(app).post("/api/bookings/cancel").send({ code: cancelled, phone: "010-4321-8701" }).expect(200);
+    const upcoming = String((await book(11, 2)).body.booking.code);
+    await request(app).delete(`/api/chat/sessions/${erasable}`).expect(204);
+    expect(await runtime.deps.bookings.findByCode(cancelled)).toBeUndefined();
+    expect((await runtime.deps.bookings.findByCode(upcoming))?.status).toBe("confirmed");
+  });
 });
 
 describe("DATA_ENCRYPTION_KEY", () => {

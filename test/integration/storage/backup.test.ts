@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
-import { backupSqlite } from "../../../server/storage/sql/backup-sqlite";
 import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
 import { buildTestApp } from "../../support/test-app";
 
@@ -18,16 +17,17 @@ describe("backups of the embedded store", () => {
     schedule.remove();
   });
 
-  it("when a backup is taken while the server runs and restored in a fresh folder, then the bookings are there", async () => {
+  it("when npm run backup runs while the server runs and the copy is restored in a fresh folder, then the bookings are there", async () => {
     const live = buildTestApp({ env: env(path.join(dir, "live")), now: THURSDAY_MORNING });
     const booked = await Promise.all([10, 11].map((hour, i) => request(live.app).post("/api/bookings")
       .send({ slotId: `debt@2026-12-03T${hour}:00+09:00`, name: `주민${i}`, phone: `010-2222-${1000 + i}`, consent: true }).expect(201)));
-    const file = await backupSqlite(path.join(dir, "live"), path.join(dir, "copies", "one.sqlite"));
+    const backup = (file: string) => spawnSync(process.execPath, ["--import", "tsx", "scripts/backup.ts", file], { cwd: ROOT, env: { ...process.env, ...env(path.join(dir, "live")) }, encoding: "utf8" });
+    const file = path.join(dir, "copies", "one.sqlite");
+    const taken = backup(file);
+    expect([taken.status, taken.stdout]).toEqual([0, `backed up to ${file}\n`]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    await expect(backupSqlite(path.join(dir, "live"), file)).rejects.toThrow(/exists/);
-    // `npm run backup` is the same step from the command line.
-    const printed = execFileSync(process.execPath, ["--import", "tsx", "scripts/backup.ts", path.join(dir, "copies", "two.sqlite")], { cwd: ROOT, env: { ...process.env, ...env(path.join(dir, "live")) }, encoding: "utf8" });
-    expect(printed).toContain("two.sqlite");
+    const again = backup(file);
+    expect([again.status, again.stderr]).toEqual([1, expect.stringContaining("exists")]);
     await live.runtime.close();
 
     mkdirSync(path.join(dir, "restored"));
