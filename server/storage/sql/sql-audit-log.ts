@@ -1,10 +1,13 @@
 import type { AuditEntry, AuditLog, AuditQuery } from "../../../bot/staff/staff-ports";
+import { z } from "zod";
 import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredRecord, parseStoredValue } from "../parse-stored-record";
 import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, storedAuditEntrySchema } from "../stored-staff-schema";
 import type { DatabaseSchema } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
 type Row = DatabaseSchema["audit_log"];
+const detailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 /** The audit trail in SQL: append-only, indexed by time and by record; entries never expire. */
 export class SqlAuditLog implements AuditLog {
@@ -27,18 +30,11 @@ export class SqlAuditLog implements AuditLog {
   }
 
   private parse(row: Row): AuditEntry | undefined {
-    let detail: unknown;
-    try {
-      detail = row.detail === null ? undefined : JSON.parse(row.detail);
-    } catch {
-      detail = null;
-    }
-    const parsed = storedAuditEntrySchema.safeParse({
+    const where = { store: "sql", key: `audit_log:${row.id}` };
+    const detail = row.detail === null ? {} : parseStoredRecord(detailSchema, row.detail, where, this.reportCorrupt);
+    return detail && parseStoredValue(storedAuditEntrySchema, {
       id: row.id, at: row.at, actor: { userId: row.actor_id, username: row.actor_name, role: row.actor_role },
-      action: row.action, recordType: row.record_type, recordId: row.record_id, ...(detail === undefined ? {} : { detail }),
-    });
-    if (parsed.success) return parsed.data;
-    this.reportCorrupt({ store: "sql", key: `audit_log:${row.id}`, issues: parsed.error.issues.length });
-    return undefined;
+      action: row.action, recordType: row.record_type, recordId: row.record_id, ...(row.detail === null ? {} : { detail }),
+    }, where, this.reportCorrupt);
   }
 }

@@ -2,6 +2,7 @@ import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/boo
 import { toSeoulDate } from "../../../bot/time/seoul-date";
 import type { BookingStore, BookResult } from "../../../bot/ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredValue } from "../parse-stored-record";
 import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
 import type { ExpressionBuilder } from "kysely";
 import type { DatabaseSchema, Db } from "./database-schema";
@@ -166,14 +167,11 @@ export class SqlBookingStore implements BookingStore {
   }
 
   private parse(row: Row): Booking | undefined {
-    const parsed = storedBookingSchema.safeParse({
+    return parseStoredValue(storedBookingSchema, {
       id: row.id, code: row.code, slotId: row.slot_id, specialty: row.specialty, start: row.start_at, end: row.end_at, status: row.status,
       name: row.name, phone: row.phone, ...(row.sealed_phone === null ? {} : { sealedPhone: row.sealed_phone }),
       ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }), createdAt: row.created_at, updatedAt: row.updated_at,
-    });
-    if (parsed.success) return parsed.data;
-    this.reportCorrupt({ store: "sql", key: `booking:${row.code}`, issues: parsed.error.issues.length });
-    return undefined;
+    }, { store: "sql", key: `booking:${row.code}` }, this.reportCorrupt);
   }
 }
 

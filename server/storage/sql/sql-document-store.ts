@@ -1,12 +1,15 @@
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
+import { z } from "zod";
 import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredRecord, parseStoredValue } from "../parse-stored-record";
 import { draftConflict, newDraftRevision, publishConflict } from "../../admin-documents/document-conflicts";
-import { storedFlowVersionSchema } from "../stored-flow-version-schema";
+import { storedFlowVersionSchema, textTreeSchema } from "../stored-flow-version-schema";
 import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
 type VersionRow = DatabaseSchema["document_versions"];
 type DraftRow = DatabaseSchema["document_drafts"];
+const textsSchema = z.object({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() });
 
 /**
  * Versioned admin documents in SQL — flows ("default"), rule parameters ("rules") and the
@@ -91,16 +94,8 @@ export class SqlDocumentStore implements FlowVersionStore {
   }
 
   private parse(fields: Omit<Record<keyof FlowVersion, unknown>, "revision"> & { texts: string; revision?: string }, key: string): FlowVersion | undefined {
-    let texts: unknown;
-    try {
-      texts = JSON.parse(fields.texts);
-    } catch {
-      texts = undefined;
-    }
-    const parsed = storedFlowVersionSchema.safeParse({ ...fields, texts });
-    if (parsed.success) return parsed.data;
-    this.reportCorrupt({ store: "sql", key, issues: parsed.error.issues.length });
-    return undefined;
+    const texts = parseStoredRecord(textsSchema, fields.texts, { store: "sql", key }, this.reportCorrupt);
+    return texts && parseStoredValue(storedFlowVersionSchema, { ...fields, texts }, { store: "sql", key }, this.reportCorrupt);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from "../../../bot/ports";
 import type { StaffSession, StaffSessionStore } from "../../../bot/staff/staff-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredValue } from "../parse-stored-record";
 import { hashSessionId, storedStaffSessionSchema } from "../stored-staff-schema";
 import type { SqlDatabase } from "./open-database";
 
@@ -25,10 +26,9 @@ export class SqlStaffSessionStore implements StaffSessionStore {
       await this.deleteStaffSession(id);
       return undefined;
     }
-    const parsed = storedStaffSessionSchema.safeParse({ userId: row.user_id, role: row.role, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at });
-    if (parsed.success) return { id, ...parsed.data };
-    this.reportCorrupt({ store: "sql", key: `staff_sessions:${idHash}`, issues: parsed.error.issues.length });
-    return undefined;
+    const stored = parseStoredValue(storedStaffSessionSchema, { userId: row.user_id, role: row.role, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at },
+      { store: "sql", key: `staff_sessions:${idHash}` }, this.reportCorrupt);
+    return stored && { id, ...stored };
   }
 
   async touchStaffSession(id: string, lastSeenAt: string, ttlSeconds: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { DomainError } from "../../../bot/errors";
 import type { StaffUser, UserStore } from "../../../bot/staff/staff-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredValue } from "../parse-stored-record";
 import { storedStaffUserSchema } from "../stored-staff-schema";
 import type { DatabaseSchema } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
@@ -37,12 +38,8 @@ export class SqlUserStore implements UserStore {
   }
 
   private parse(row: Row | undefined): StaffUser | undefined {
-    if (!row) return undefined;
-    const parsed = storedStaffUserSchema.safeParse({
+    return row && parseStoredValue(storedStaffUserSchema, {
       id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at, ...(row.disabled ? { disabled: true } : {}),
-    });
-    if (parsed.success) return parsed.data;
-    this.reportCorrupt({ store: "sql", key: `staff_users:${row.id}`, issues: parsed.error.issues.length });
-    return undefined;
+    }, { store: "sql", key: `staff_users:${row.id}` }, this.reportCorrupt);
   }
 }
