@@ -53,7 +53,7 @@ async function startReceiver() {
       received.push({ idempotencyKey: typeof key === "string" ? key : undefined, body: JSON.parse(Buffer.concat(chunks).toString("utf8")), behaviour });
       const answer = () => res.writeHead(behaviour === "fail" ? 500 : 200, { "content-type": "application/json" }).end("{}");
       if (behaviour !== "slow") return answer();
-      const timer = setTimeout(() => { timers.delete(timer); answer(); }, 600);
+      const timer = setTimeout(() => { timers.delete(timer); answer(); }, 4000);
       timers.add(timer);
     });
   });
@@ -107,7 +107,7 @@ describe.each(implementations)("runReminderCycle (%s store, webhook receiver)", 
 
   const deps = (stores: Stores, overrides: Partial<ReminderJobDeps> = {}): ReminderJobDeps => ({
     ...stores,
-    notifier: new WebhookNotifier({ url: receiver.url, timeoutMs: 200 }),
+    notifier: new WebhookNotifier({ url: receiver.url, timeoutMs: 1500 }),
     translator,
     now: () => new Date(clock),
     logger: createLogger("debug", new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } })),
@@ -183,7 +183,7 @@ describe.each(implementations)("runReminderCycle (%s store, webhook receiver)", 
     receiver.plan.push("slow");
     at("2026-03-02T10:00:00+09:00");
     expect(await cycle()).toMatchObject({ sent: 0, failed: 1 });
-    expect(logs.join("")).toContain("webhook timed out after 200 ms");
+    expect(logs.join("")).toContain("webhook timed out after 1500 ms");
     at("2026-03-02T10:01:00+09:00");
     expect(await cycle()).toMatchObject({ sent: 1 });
     at("2026-03-02T10:30:00+09:00");
