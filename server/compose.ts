@@ -41,7 +41,7 @@ import { WebhookNotifier } from "./reminders/webhook-notifier";
 /** How often an instance looks for a document another instance published: the fallback behind Redis notifications, the only way without Redis. */
 const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
 const POLL_SECONDS_WITHOUT = 2;
-/** How often the outbox worker looks for events a pass missed (each booking runs a pass at once). */
+/** How often the outbox worker looks for events left (a booking from a chat runs its own at once). */
 const OUTBOX_INTERVAL_SECONDS = 15;
 /** How long start-up waits for the publish notifications' subscription. */
 const SUBSCRIBE_WAIT_MS = 5000;
@@ -72,7 +72,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const liveRules = createLiveRules({ store: stores.documents, shipped: shippedRules, logger });
   const rules = () => liveRules.current();
   const engine = createConversationEngine(rules, locales, translator);
-  // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
+  // Admins publish flow versions; the shipped flow is version 1.
   const build = { rules, locales, translator };
   const flows = new FlowRegistry({ store: stores.documents, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
   // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`; another
