@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript (and better-sqlite3's native addon) with the full toolchain.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -13,7 +13,7 @@ COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 
 # Run: production dependencies, compiled code and data only; never root.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/data TZ=Asia/Seoul
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./

@@ -9,6 +9,8 @@ module.exports = {
       module: { type: "commonjs" },
     }],
   },
+  // Kysely ships only ES modules: let swc turn it into CommonJS like our own code.
+  transformIgnorePatterns: ["/node_modules/(?!kysely/)"],
   testTimeout: 30000,
   reporters: ["default", "<rootDir>/test/support/totals-reporter.js"],
 };

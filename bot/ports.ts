@@ -52,13 +52,16 @@ export type BookResult =
   | { ok: false; reason: "ACTIVE_BOOKING_EXISTS"; existing: Booking };
 
 /**
- * Bookings and short holds. Capacity is checked and taken in one atomic step (a Lua script on
- * Redis, a transaction on SQLite), so two instances can never overbook a slot.
+ * Bookings and short holds. Capacity is checked and taken in one atomic step (a write
+ * transaction), so two instances can never overbook a slot. A claim's `capacity` is the slot's
+ * places; the store counts against it the slot's own bookings, live holds of others, and every
+ * active booking of the specialty that overlaps the slot under another id (left off the grid by a
+ * schedule change), all in that same step.
  */
 export interface BookingStore {
   /**
-   * Books `claim` for `booking` atomically: SLOT_TAKEN when confirmed bookings plus live holds
-   * of other holders fill the capacity; ACTIVE_BOOKING_EXISTS when the phone already has a
+   * Books `claim` for `booking` atomically: SLOT_TAKEN when bookings (the slot's and overlapping
+   * ones) plus live holds of other holders fill the capacity; ACTIVE_BOOKING_EXISTS when the phone already has a
    * confirmed booking that has not started yet. With an `idempotencyKey` seen before, returns
    * the booking it made (replayed: true) and books nothing. A hold by `holderId` on the slot is
    * consumed.

@@ -1,6 +1,7 @@
 /**
  * Booking benchmark, run at the end of `npm run bench` (or alone: `npx tsx scripts/bench-booking.ts`).
- * For each booking store (Redis with a throwaway key prefix, SQLite in a fresh temporary folder),
+ * For each deployment shape (SQLite in a fresh temporary folder; PostgreSQL in a throwaway
+ * database with Redis under a throwaway key prefix),
  * with the clock fixed at Thursday 3 December 2026, 08:00 in Seoul and a schedule written to a
  * temporary file (debt: 3 places per slot; legal: so many places that no slot ever fills):
  *   1. GET /api/slots?specialty=debt&days=7 against GET /healthz of the same app (the baseline);
@@ -18,7 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { closeServer, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
+import { BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import type { Redis } from "ioredis";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
@@ -181,13 +182,14 @@ function writeSchedule(dir: string): string {
   return file;
 }
 
-type StoreRun = { kind: "redis" | "sqlite"; env: Record<string, string> };
+/** `sqlite`: one machine (records and sessions in SQLite); `postgres`: several (records in PostgreSQL, sessions and counters in Redis). */
+type StoreRun = { kind: "sqlite" | "postgres"; env: Record<string, string> };
 
 /** Confirmed bookings per slot, read back through a second store of the same kind. */
 async function storedPerSlot(runtime: Runtime, logger: Logger): Promise<Map<string, number>> {
   const stores = createStores(runtime.deps.config, logger, runtime.deps.now);
   try {
-    if (stores.kind === "redis") await waitReady(stores.readiness.check);
+    await waitReady(async () => (await Promise.all(stores.readiness.map((r) => r.check()))).every(Boolean));
     const bookings = await stores.bookings.listBookings({ from: "2026-12-01T00:00:00+09:00", to: "2027-02-01T00:00:00+09:00" });
     const perSlot = new Map<string, number>();
     for (const booking of bookings) bump(perSlot, booking.slotId);
@@ -219,7 +221,8 @@ async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, 
   const runtime = composeRuntime(config, logger, () => new Date(NOW));
   let listening: Listening | undefined;
   try {
-    if (runtime.storage !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage}`);
+    if (runtime.storage.records !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage.records}`);
+    await runtime.ready();
     listening = await listen(createApp(runtime.deps));
     const { base } = listening;
     await waitUntilReady(base);
@@ -249,7 +252,7 @@ async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, 
     const storedLegal = [...stored].filter(([slotId]) => slotId.startsWith("legal@"));
     const bad = [...overbooked(stored), ...overbooked(contended.booked), ...overbooked(uncontended.booked)];
 
-    console.log(`\nbooking, ${run.kind} store (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process;`
+    console.log(`\nbooking, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process;`
       + ` clock fixed at ${NOW}, a Thursday):`);
     console.log(formatLoad("GET /healthz (baseline)", healthz, [200]));
     console.log(formatLoad(`GET ${SLOTS_PATH}`, slots, [200]));
@@ -271,14 +274,16 @@ async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, 
       + ` ${sum(onDay(stored, WARMUP_DAY))} on ${WARMUP_DAY} (warm-up); ${sum(storedLegal)} legal in ${storedLegal.length} slots`);
     console.log(`  overbooked slots: ${bad.length}${bad.length ? ` (${bad.map(([slotId, n]) => `${slotId}: ${n}`).join(", ")})` : ""}`);
   } catch (error) {
-    console.log(`\nbooking, ${run.kind} store: bench did not complete: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`\nbooking, ${label(run)}: bench did not complete: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     if (listening) await closeServer(listening.server);
     await runtime.close();
   }
 }
 
-/** Prints the booking figures for the Redis and the SQLite stores; never throws on a number. */
+const label = (run: StoreRun) => (run.kind === "sqlite" ? "sqlite store (one machine)" : "postgres store + redis (several machines)");
+
+/** Prints the booking figures for SQLite and for PostgreSQL with Redis; never throws on a number. */
 export async function benchBooking(seconds: number): Promise<void> {
   const logger = createLogger("silent");
   const prefix = `benchbook:${process.pid}:${randomBytes(4).toString("hex")}:`;
@@ -290,19 +295,22 @@ export async function benchBooking(seconds: number): Promise<void> {
     await redisReady(redis, REDIS_URL);
   } catch (error) {
     redisUp = false;
-    console.log(`\nbooking, redis store: skipped, no Redis at ${REDIS_URL}: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`\nbooking, postgres + redis: skipped, no Redis at ${REDIS_URL}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const database = redisUp ? await createBenchDatabase() : undefined;
+  if (database && "error" in database) console.log(`\nbooking, postgres + redis: skipped, no PostgreSQL at ${BENCH_POSTGRES_URL}: ${database.error}`);
   try {
     const scheduleFile = writeSchedule(scheduleDir);
-    if (redisUp) await benchStore({ kind: "redis", env: { REDIS_URL, REDIS_KEY_PREFIX: prefix } }, seconds, scheduleFile, logger);
     await benchStore({ kind: "sqlite", env: { DATA_DIR: dataDir } }, seconds, scheduleFile, logger);
+    if (database && "url" in database) await benchStore({ kind: "postgres", env: { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix } }, seconds, scheduleFile, logger);
   } finally {
     const cleaned = redisUp ? await deleteKeys(redis, prefix).catch(() => ({ deleted: NaN, left: NaN })) : undefined;
     await redis.quit().catch(() => redis.disconnect());
+    if (database && "drop" in database) await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(scheduleDir, { recursive: true, force: true });
     console.log(`\nbooking cleanup: ${cleaned ? `deleted ${cleaned.deleted} Redis keys under "${prefix}" (${cleaned.left} left), ` : ""}`
-      + `removed ${dataDir} and ${scheduleDir}`);
+      + `dropped the bench database, removed ${dataDir} and ${scheduleDir}`);
   }
 }
 

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { closeServer, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
+import { BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
@@ -28,9 +28,10 @@ import type { Logger } from "../server/logging/create-logger";
 import { createLogger } from "../server/logging/create-logger";
 import { connectRedis } from "../server/storage/redis/connect-redis";
 import { RedisSessionStore } from "../server/storage/redis/redis-session-store";
-import { openSqlite } from "../server/storage/sqlite/open-sqlite";
-import { SqliteSessionStore } from "../server/storage/sqlite/sqlite-session-store";
-import { storageKeys } from "../server/storage/storage-keys";
+import Database from "better-sqlite3";
+import { plainSessionCodec } from "../server/storage/session-record-codec";
+import { openDatabase } from "../server/storage/sql/open-database";
+import { SqlSessionStore } from "../server/storage/sql/sql-session-store";
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const CONNECTIONS = 50;
@@ -215,7 +216,9 @@ async function storeConversations(runtime: Runtime, copies: SessionStore): Promi
   return { driven: samples.length, copied: toCopy, bytes };
 }
 
-type StoreRun = { kind: "redis" | "sqlite"; env: Record<string, string>; dataDir?: string };
+/** `sqlite`: one machine (sessions in SQLite); `postgres`: several (records in PostgreSQL, sessions in Redis). */
+type StoreRun = { kind: "sqlite" | "postgres"; env: Record<string, string>; dataDir?: string };
+const label = (run: StoreRun) => (run.kind === "sqlite" ? "sqlite store (one machine)" : "postgres store + redis sessions (several machines)");
 
 async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: string, logger: Logger): Promise<void> {
   const config = parseConfig({
@@ -224,7 +227,8 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
   const runtime = composeRuntime(config, logger);
   let listening: Listening | undefined;
   try {
-    if (runtime.storage !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage}`);
+    if (runtime.storage.records !== run.kind) throw new Error(`expected the ${run.kind} store, composeRuntime chose ${runtime.storage.records}`);
+    await runtime.ready();
     const app = createApp(runtime.deps);
     const outer = express();
     outer.disable("x-powered-by");
@@ -259,7 +263,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
     const after = await runtime.sessions.findSession({ channel: "web", id: sessions[0] ?? "" });
     const afterBytes = after ? Buffer.byteLength(JSON.stringify(after)) : 0;
 
-    console.log(`\nchannels, ${run.kind} store (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process):`);
+    console.log(`\nchannels, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process):`);
     console.log(formatLoad("GET /bench/redis-getset (baseline) *", getset));
     console.log(formatLoad("GET /healthz (second baseline)", healthz));
     console.log(formatLoad(`POST /api/chat/…/messages "${HELP}"`, web));
@@ -285,7 +289,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
 
     await benchMemory(run, runtime, redis, prefix);
   } catch (error) {
-    console.log(`\nchannels, ${run.kind} store: bench did not complete: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`\nchannels, ${label(run)}: bench did not complete: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     if (listening) await closeServer(listening.server);
     await runtime.close();
@@ -297,12 +301,12 @@ async function benchMemory(run: StoreRun, runtime: Runtime, redis: Redis, prefix
   const sqliteFile = run.dataDir ? path.join(run.dataDir, "hanbeon.sqlite") : undefined;
   const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
   const sqliteBytes = () => (sqliteFile ? fileSize(sqliteFile) + fileSize(`${sqliteFile}-wal`) : 0);
-  const db = sqliteFile ? openSqlite(sqliteFile) : undefined;
+  const db = run.dataDir ? openDatabase({ dataDir: run.dataDir }) : undefined;
   try {
-    const copies: SessionStore = db ? new SqliteSessionStore(db, runtime.deps.now, report) : new RedisSessionStore(redis, prefix, report);
+    const copies: SessionStore = db ? new SqlSessionStore(db, runtime.deps.now, plainSessionCodec, report) : new RedisSessionStore(redis, prefix, plainSessionCodec, report);
     const rssBefore = process.memoryUsage().rss;
     const heapBefore = process.memoryUsage().heapUsed;
-    const redisBefore = run.kind === "redis" ? await usedMemory(redis) : NaN;
+    const redisBefore = run.kind === "postgres" ? await usedMemory(redis) : NaN;
     const fileBefore = sqliteBytes();
     const t0 = Date.now();
     const stored = await storeConversations(runtime, copies);
@@ -314,9 +318,9 @@ async function benchMemory(run: StoreRun, runtime: Runtime, redis: Redis, prefix
       + ` with 1–12 answers, ${stored.copied} copies saved via the store directly); mean session JSON ${Math.round(stored.bytes / n)} bytes`);
     console.log(`    process RSS ${mb(rssBefore)} → ${mb(rssAfter)} (Δ ${mb(rssAfter - rssBefore)}), heap used ${mb(heapBefore)} → ${mb(heapAfter)}`
       + " (sessions live in the store; Δ is garbage and caches, not retained per conversation)");
-    if (run.kind === "redis") {
+    if (run.kind === "postgres") {
       const redisAfter = await usedMemory(redis);
-      const keys = (await scanKeys(redis, storageKeys.session(prefix, { channel: "web", id: "" }))).slice(0, 200);
+      const keys = (await scanKeys(redis, `${prefix}session:web:`)).slice(0, 200);
       const usages = await Promise.all(keys.map(async (key) => Number(await redis.call("MEMORY", "USAGE", key))));
       const meanUsage = usages.reduce((a, b) => a + b, 0) / Math.max(1, usages.length);
       console.log(`    Redis used_memory ${mb(redisBefore)} → ${mb(redisAfter)} (Δ ${mb(redisAfter - redisBefore)},`
@@ -325,19 +329,21 @@ async function benchMemory(run: StoreRun, runtime: Runtime, redis: Redis, prefix
     }
     if (db && sqliteFile) {
       const withWal = sqliteBytes();
-      db.pragma("wal_checkpoint(TRUNCATE)");
+      const raw = new Database(sqliteFile);
+      raw.pragma("wal_checkpoint(TRUNCATE)");
       const checkpointed = fileSize(sqliteFile);
-      const count = db.prepare("SELECT COUNT(*) AS n FROM sessions").get();
+      const count = raw.prepare("SELECT COUNT(*) AS n FROM sessions").get();
+      raw.close();
       const rows = typeof count === "object" && count !== null && "n" in count ? Number(count.n) : NaN;
       console.log(`    SQLite ${sqliteFile}: file + WAL ${mb(fileBefore)} → ${mb(withWal)}; after a WAL checkpoint the file is ${mb(checkpointed)}`
         + ` for ${rows} rows (${Math.round(checkpointed / rows)} bytes per row)`);
     }
   } finally {
-    db?.close();
+    await db?.close();
   }
 }
 
-/** Prints the channel figures for the Redis and the SQLite stores; never throws on a number. */
+/** Prints the channel figures for SQLite and for PostgreSQL with Redis sessions; never throws on a number. */
 export async function benchChannels(seconds: number): Promise<void> {
   const logger = createLogger("silent");
   const prefix = `bench:${process.pid}:${randomBytes(4).toString("hex")}:`;
@@ -349,14 +355,17 @@ export async function benchChannels(seconds: number): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-bench-"));
+  const database = await createBenchDatabase();
+  if ("error" in database) console.log(`\nchannels, postgres + redis: skipped, no PostgreSQL at ${BENCH_POSTGRES_URL}: ${database.error}`);
   try {
-    await benchStore({ kind: "redis", env: { REDIS_URL, REDIS_KEY_PREFIX: prefix } }, seconds, redis, prefix, logger);
     await benchStore({ kind: "sqlite", env: { DATA_DIR: dataDir }, dataDir }, seconds, redis, prefix, logger);
+    if ("url" in database) await benchStore({ kind: "postgres", env: { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix } }, seconds, redis, prefix, logger);
   } finally {
     const deleted = await deleteKeys(redis, prefix).catch(() => NaN);
     const left = await scanKeys(redis, prefix).then((keys) => keys.length).catch(() => NaN);
-    console.log(`\nchannels cleanup: deleted ${deleted} Redis keys under "${prefix}" (${left} left), removed ${dataDir}`);
+    console.log(`\nchannels cleanup: deleted ${deleted} Redis keys under "${prefix}" (${left} left), dropped the bench database, removed ${dataDir}`);
     await redis.quit().catch(() => redis.disconnect());
+    if ("drop" in database) await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 /** Helpers the benchmark scripts share: percentiles, formatting, a loopback listener, Redis readiness. */
 import type { Server } from "node:http";
 import type express from "express";
@@ -51,4 +53,29 @@ export async function redisReady(redis: Redis, url: string): Promise<void> {
     redis.disconnect();
     throw error;
   });
+}
+
+/** The PostgreSQL the bench makes a throwaway database in (trust auth on our machines). */
+export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A fresh database for one bench run, and its removal; undefined (with the reason) when PostgreSQL does not answer. */
+export async function createBenchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | { error: string }> {
+  const name = `hanbeon_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  const url = new URL(BENCH_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

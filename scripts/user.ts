@@ -1,8 +1,8 @@
 /**
  * `npm run user -- add NAME --role admin|staff` · `npm run user -- list` · `npm run user -- disable NAME`
  *
- * Manages console accounts in whichever store the environment configures (REDIS_URL, else the
- * SQLite file in DATA_DIR). The password comes from HANBEON_NEW_PASSWORD or, on a terminal, a
+ * Manages console accounts in whichever record store the environment configures (DATABASE_URL,
+ * else the SQLite file in DATA_DIR); REDIS_URL is not needed and not opened. The password comes from HANBEON_NEW_PASSWORD or, on a terminal, a
  * prompt that does not echo. Nothing here prints a password or a hash.
  */
 import type { StaffPrincipal, StaffRole } from "../bot/staff/staff-ports";
@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<void> {
   const [command, name] = argv;
   const config = parseConfig(process.env);
   const now = () => new Date();
-  const stores = createStores(config, createLogger("warn"), now);
+  // Accounts live in the records; Redis holds nothing this command needs.
+  const stores = createStores({ ...config, REDIS_URL: undefined }, createLogger("warn"), now);
   const audit = { log: stores.audit, now };
   try {
     if (command === "add" && name) {
@@ -36,14 +37,14 @@ async function main(argv: string[]): Promise<void> {
       const password = await readNewPassword();
       const user = await createStaffUser(stores.users, { username: name, role, password }, now());
       await appendAudit(audit, CLI_ACTOR, { action: "user.add", recordType: "staff_user", recordId: user.id, detail: { role } });
-      console.log(`added ${user.username} (${user.role}) in ${stores.kind}`);
+      console.log(`added ${user.username} (${user.role}) in ${stores.records}`);
     } else if (command === "list") {
       const users = await stores.users.listUsers();
       for (const u of users) {
-        const state = u.disabled ? "disabled" : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? `locked until ${u.lockedUntil}` : "active";
+        const state = u.disabled ? "disabled" : "active";
         console.log(`${u.username}\t${u.role}\t${state}\tcreated ${u.createdAt}`);
       }
-      if (!users.length) console.log(`no users yet in ${stores.kind}: npm run user -- add NAME --role admin`);
+      if (!users.length) console.log(`no users yet in ${stores.records}: npm run user -- add NAME --role admin`);
     } else if (command === "disable" && name) {
       const user = await stores.users.findUserByName(name);
       if (!user) throw new UsageError(`no user ${name}`);

@@ -15,6 +15,7 @@ import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flo
 import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
+import type { RateLimitStores } from "./http/rate-limit-store";
 import { requestContext, requestLang } from "./http/request-context";
 import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
@@ -68,6 +69,8 @@ export type AppDeps = {
   scheduleAdmin: ScheduleAdminDeps;
   /** The live rule set (shipped rules + admins' dated parameter values), its versions and the rule cases gating a publish. */
   rulesAdmin: RulesAdminDeps;
+  /** Rate-limit stores by limiter name: shared by every instance with Redis, this process's memory otherwise. */
+  rateLimitStore?: RateLimitStores;
 };
 
 /** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
@@ -102,7 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
   const webChat = webChatRoutes({
     chat: deps.chat, translator: deps.translator,
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
-    relayTokens: deps.config.RELAY_TOKENS,
+    relayTokens: deps.config.RELAY_TOKENS, rateLimitStore: deps.rateLimitStore,
   });
   const registerChatPaths: RegisterPaths = (registry, errors) => {
     for (const route of webChat.routes) route.register(registry, errors);
@@ -137,7 +140,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(webChat.router);
   app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
 
-  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE }));
+  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   app.use(consolePageRoutes({ translator: deps.translator }));
   app.use(adminPageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));

@@ -23,6 +23,11 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import type { VersionedDocument } from "./admin-documents/versioned-document";
+import { rateLimitStore } from "./http/rate-limit-store";
+import { createOutboxWorker } from "./outbox/outbox-worker";
+import { handleBookingEvent } from "./outbox/handle-booking-event";
+import { createLoginLockout } from "./staff/auth/login-lockout";
 import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
@@ -33,16 +38,23 @@ import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
 
-/** How often an instance on Redis looks for a flow version published by another instance. */
-const FLOW_POLL_SECONDS = 2;
+/** How often an instance looks for a document another instance published: the fallback behind Redis notifications, the only way without Redis. */
+const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
+const POLL_SECONDS_WITHOUT = 2;
+/** How often the outbox worker looks for events left (a booking from a chat runs its own at once). */
+const OUTBOX_INTERVAL_SECONDS = 15;
+/** How long start-up waits for the publish notifications' subscription. */
+const SUBSCRIBE_WAIT_MS = 5000;
 
 /** `startJobs` starts the background jobs (day-before reminders) and returns their `stop`. */
 export type Runtime = {
-  deps: AppDeps; storage: "redis" | "sqlite"; close: () => Promise<void>; startJobs: () => () => Promise<void>;
+  deps: AppDeps; storage: { records: "sqlite" | "postgres"; shared: "redis" | "local" }; close: () => Promise<void>; startJobs: () => () => Promise<void>;
   /** The conversations' store, for tools that look at what is kept (benchmarks, tests). */
   sessions: SessionStore;
-  /** Loads what admins published (flow, rule parameters, schedule) before the first request. */
+  /** Migrates the records and loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
+  /** Told of every published document version this instance takes into use (its id and number). */
+  documents: { onApplied: (listener: (documentId: string, version: number) => void) => void };
 };
 
 /**
@@ -54,22 +66,30 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
   const metrics = createMetrics();
-  const stores = createStores(config, logger, now, () => metrics.events.inc({ kind: "corrupt_record" }));
+  const stores = createStores(config, logger, now, {
+    onCorrupt: () => metrics.events.inc({ kind: "corrupt_record" }),
+    onRedisRestart: () => metrics.events.inc({ kind: "redis_restarted" }),
+  });
   // The rule set in force: the shipped rules with the admins' published dated values; every scorer reads it per call.
-  const liveRules = createLiveRules({ store: stores.flowVersions, shipped: shippedRules, logger });
+  const liveRules = createLiveRules({ store: stores.documents, shipped: shippedRules, logger });
   const rules = () => liveRules.current();
   const engine = createConversationEngine(rules, locales, translator);
-  // Admins publish flow versions; the shipped flow is version 1. Instances sharing Redis poll for a publish.
+  // Admins publish flow versions; the shipped flow is version 1.
   const build = { rules, locales, translator };
-  const flows = new FlowRegistry({ store: stores.flowVersions, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
-  // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`, polled on Redis.
-  const documents: { refresh: () => Promise<void>; startPolling: (seconds: number) => () => void }[] = [];
+  const flows = new FlowRegistry({ store: stores.documents, flowId: engine.flow.id, shipped: engine, shippedYaml: readFileSync(path.join(FLOWS_DIR, "default.flow.yaml"), "utf8"), build, logger, now });
+  // Admin-edited documents (rule parameters, schedule) beside the flow: loaded by `ready`; another
+  // instance's publish arrives by a Redis notification, polling only as the fallback (or the only
+  // way, on PostgreSQL without Redis). One SQLite file has one instance: nothing to poll.
+  const schedule = createLiveSchedule({ store: stores.documents, shipped: loadSchedule(config.SCHEDULE_FILE), logger });
+  const documents = new Map<string, VersionedDocument<unknown>>([
+    [engine.flow.id, flows.document], [schedule.id, schedule], [liveRules.id, liveRules],
+  ]);
   const pollers: (() => void)[] = [];
-  const schedule = createLiveSchedule({ store: stores.flowVersions, shipped: loadSchedule(config.SCHEDULE_FILE), logger });
-  documents.push(schedule);
-  documents.push(liveRules);
-  const poll = stores.kind === "redis";
-  if (poll) pollers.push(flows.startPolling(FLOW_POLL_SECONDS));
+  stores.publishChannel?.listen((documentId) => void documents.get(documentId)?.refresh());
+  const announce = (documentId: string) => {
+    stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
+  };
+  for (const document of documents.values()) document.onPublished(announce);
   // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
@@ -80,28 +100,37 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const intakes = new IntakeService({
     store: stores.intakes, flowFor: (version) => flows.forVersion(version), now, analytics,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
+    eraseBookings: (sessionRef) => stores.retention.eraseBookingsOfSession(sessionRef, now().getTime()),
   });
+  // What follows a committed booking from a conversation (its intake linked) runs from the outbox.
+  const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes }) });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
   );
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-    cipher, onBooked: (booking) => intakes.attachBooking(booking) });
+    cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
+  // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
+  const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
     config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
-    flowAdmin: { store: stores.flowVersions, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
+    flowAdmin: { store: stores.documents, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     chat: new ChatService({
       flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings,
       onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
       eraseIntake: (key) => intakes.eraseFor(key), extraction, analytics, opensOnAnyInput: ["kakao"],
     }),
     intakes,
-    flowAnalytics: { store: stores.analytics, versions: stores.flowVersions, flows, flowId: engine.flow.id, translator, recorder: analytics },
-    scheduleAdmin: { document: schedule, store: stores.flowVersions },
-    rulesAdmin: { document: liveRules, store: stores.flowVersions, shipped: shippedRules, cases: loadRuleCases() },
-    readiness: [stores.readiness],
-    staffAuth: { users: stores.users, sessions: stores.staffSessions, now, idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP },
+    flowAnalytics: { store: stores.analytics, versions: stores.documents, flows, flowId: engine.flow.id, translator, recorder: analytics },
+    scheduleAdmin: { document: schedule, store: stores.documents },
+    rulesAdmin: { document: liveRules, store: stores.documents, shipped: shippedRules, cases: loadRuleCases() },
+    readiness: stores.readiness,
+    ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+    staffAuth: {
+      users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+    },
     audit: { log: stores.audit, now },
     bookings,
   };
@@ -109,23 +138,35 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
   const startJobs = () => {
     const stopReminders = config.REMINDERS_ENABLED
-      ? startReminderJob({ bookings: stores.bookings, outbox: stores.reminders, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
+      ? startReminderJob({ bookings: stores.bookings, outbox: stores.outbox, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
       : async () => {};
-    const stopRetention = startRetentionJob({ intakes: stores.intakes, now, logger, intervalSeconds: config.INTAKE_RETENTION_INTERVAL_SECONDS });
+    const stopRetention = startRetentionJob({
+      intakes: stores.intakes, purge: (at) => stores.retention.purge(at.getTime()), now, logger, intervalSeconds: config.INTAKE_RETENTION_INTERVAL_SECONDS,
+    });
+    const stopOutbox = outboxWorker.start(OUTBOX_INTERVAL_SECONDS);
     return async () => {
-      await Promise.all([stopReminders(), stopRetention()]);
+      await Promise.all([stopReminders(), stopRetention(), stopOutbox()]);
     };
   };
-  if (poll) for (const document of documents) pollers.push(document.startPolling(FLOW_POLL_SECONDS));
+  const pollSeconds = stores.publishChannel ? POLL_SECONDS_WITH_NOTIFICATIONS : stores.records === "postgres" ? POLL_SECONDS_WITHOUT : undefined;
+  if (pollSeconds !== undefined) for (const document of documents.values()) pollers.push(document.startPolling(pollSeconds));
+  /** Migrates the records, then loads what admins published, before the first request. */
   const ready = async () => {
-    await Promise.all([flows.refresh(), ...documents.map((document) => document.refresh())]);
+    await stores.database.ready;
+    // Subscribed before serving, so no publish of another instance is missed from the start.
+    if (stores.publishChannel && !(await stores.publishChannel.subscribed(SUBSCRIBE_WAIT_MS))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
+    await Promise.all([...documents.values()].map((document) => document.refresh()));
   };
   const close = async () => {
     for (const stop of pollers) stop();
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: stores.kind, sessions: stores.sessions, close, startJobs, ready };
+  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, documents: {
+    onApplied: (listener) => {
+      for (const document of documents.values()) document.onApplied(listener);
+    },
+  } };
 }
 
 /**

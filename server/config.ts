@@ -10,6 +10,11 @@ export const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** PostgreSQL for the records (several instances share it); without it they live in SQLite under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Redis for what is shared and fleeting: chat sessions, rate-limit counters, publish notifications. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   /** Prefix of every Redis key, so several deployments or test files can share one Redis. */
@@ -80,7 +85,9 @@ export const configSchema = z.object({
   INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** …or this many days after a triage that led to no booking. */
   INTAKE_RETENTION_NO_BOOKING_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  /** How often the retention job deletes expired intakes (default daily). */
+  /** A booking, with its name and phone, is deleted this many days after its appointment (cancelled or not). */
+  BOOKING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often the retention job deletes expired intakes, bookings, sessions and holds (default daily). */
   INTAKE_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604800).default(86400),
 });
 export type Config = z.infer<typeof configSchema>;

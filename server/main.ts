@@ -18,11 +18,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = composeRuntime(config, logger);
-  await runtime.ready();
+  try {
+    await runtime.ready();
+  } catch (error) {
+    // A migration failed: the schema is not what this code needs, so it must not serve.
+    logger.fatal({ err: error }, "records store not ready; stopping");
+    await runtime.close().catch(() => undefined);
+    process.exit(1);
+  }
   const app = createApp(runtime.deps);
   let stopJobs: () => Promise<void> = async () => {};
   const server: Server = app.listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, host: config.HOST, storage: config.REDIS_URL ? "redis" : "sqlite" }, "hanbeon listening");
+    logger.info({ port: config.PORT, host: config.HOST, storage: runtime.storage }, "hanbeon listening");
     stopJobs = runtime.startJobs();
   });
 

@@ -9,10 +9,6 @@ export type StaffUser = {
   role: StaffRole;
   passwordHash: string;
   createdAt: string;
-  /** Wrong passwords since the last successful login or lockout. */
-  failedLogins: number;
-  /** Logins are refused until this instant (ISO). */
-  lockedUntil?: string;
   disabled?: boolean;
 };
 

@@ -7,6 +7,7 @@ import type { Booking } from "../../bot/booking/booking-types";
 import { DomainError } from "../../bot/errors";
 import { validationError } from "../http/error-handler";
 import { parseBody } from "../http/json-body";
+import type { RateLimitStores } from "../http/rate-limit-store";
 import { requestLang } from "../http/request-context";
 import { toSessionRef } from "../intake/session-ref";
 import type { RegisterPaths } from "../openapi/build-openapi";
@@ -19,6 +20,8 @@ export type BookingRouteDeps = {
   bookings: BookingService;
   /** Per client IP and minute, for every booking endpoint (a guard against guessing codes). */
   perIpPerMinute: number;
+  /** Where the limiter counts (shared by every instance with Redis); this process's memory when absent. */
+  rateLimitStore?: RateLimitStores;
 };
 
 /**
@@ -30,7 +33,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
   const router = Router();
   const { bookings } = deps;
   router.use(["/api/slots", "/api/bookings"], rateLimit({
-    windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false,
+    windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, store: deps.rateLimitStore?.("bookings-ip"),
     handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many requests")),
   }));
 

@@ -49,8 +49,12 @@ export type BookingServiceDeps = {
   translator: Translator;
   /** Seals the name and phone before the store sees them; the phone is matched by its blind index. */
   cipher: PersonalDataCipher;
-  /** Told of every booking made or moved (the intake of its conversation follows it). */
-  onBooked?: (booking: Booking) => Promise<void>;
+  /**
+   * Called after a booking is made or moved: the store wrote its side effects (intake, reminder)
+   * as outbox events in the same transaction, and this runs them now (server/outbox). It never
+   * throws; what fails is retried by the outbox worker, never turned into an error here.
+   */
+  afterCommit?: (booking: Booking) => Promise<void>;
 };
 
 const DEFAULT_DAYS = 7;
@@ -111,7 +115,7 @@ export class BookingService {
       try {
         const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now });
         if (result.ok) {
-          await this.deps.onBooked?.(result.booking);
+          if (!result.replayed) await this.deps.afterCommit?.(result.booking);
           return { booking: result.booking, replayed: result.replayed };
         }
         if (result.reason === "SLOT_TAKEN") throw await this.slotTaken(claim.slotId, "full", input.holderId);
@@ -168,10 +172,10 @@ export class BookingService {
   async reschedule(code: string, phone: string, slotId: string): Promise<Booking> {
     const booking = await this.lookup(code, phone);
     this.assertChangeable(booking);
-    const claim = await this.claimFor(slotId, undefined, booking.code);
+    const claim = await this.claimFor(slotId, undefined);
     const moved = await this.store.moveBooking({ code: booking.code, claim, now: this.nowIso() });
     if (moved.ok) {
-      await this.deps.onBooked?.(moved.booking);
+      await this.deps.afterCommit?.(moved.booking);
       return moved.booking;
     }
     if (moved.reason === "SLOT_TAKEN") throw await this.slotTaken(slotId, "full", undefined);
@@ -224,22 +228,16 @@ export class BookingService {
   }
 
   /**
-   * The claim for a slot of the schedule that is open now. Capacity is left to the store, which
-   * checks it atomically (and replays an idempotent retry even once the slot is full); the claim's
-   * capacity leaves out the places of off-grid bookings overlapping the slot (left from before a
-   * schedule change; the store counts only the slot's own id). Those are read every time, not
-   * guessed from the store's counts: a booking of another session length may carry an id that is
-   * still on the grid. Slots never cross midnight, so the bookings that can overlap one start on
-   * its day before it ends. New bookings are always on the grid in force, so no off-grid booking
-   * appears in between. `movingCode` (a reschedule) does not count against itself.
+   * The claim for a slot of the schedule that is open now. Capacity is the slot's counsellors; the
+   * store counts, in the same atomic step as the write, the slot's own bookings and holds and every
+   * active booking of the specialty overlapping it under another id (left off the grid by a
+   * schedule change), so a booking and a schedule change racing never double-book. The store also
+   * replays an idempotent retry even once the slot is full.
    */
-  private async claimFor(slotId: string, holderId: string | undefined, movingCode?: string): Promise<SlotClaim> {
+  private async claimFor(slotId: string, holderId: string | undefined): Promise<SlotClaim> {
     const schedule = this.deps.schedule();
     const found = findSlot(schedule, slotId, new Map(), this.nowIso());
-    if (found.ok) {
-      const active = await this.activeBookings(toSeoulIso(toSeoulDate(found.slot.start), 0), found.slot.end);
-      return toSlotClaim(schedule, found.slot, active.filter((booking) => booking.code !== movingCode));
-    }
+    if (found.ok) return toSlotClaim(schedule, found.slot);
     if (found.reason === "unknown") throw invalid([{ path: "slotId", message: "not a slot of the center's schedule" }]);
     throw await this.slotTaken(slotId, found.reason, holderId);
   }
@@ -259,14 +257,14 @@ export class BookingService {
    * none read while every slot id holding a place in the range is on the grid (the usual case),
    * else the range's active bookings. Not exact: a booking of another session length under an id
    * still on the grid is missed (the counts carry no ends), so a slot beside it may be listed; the
-   * booking itself is then refused by claimFor (409 with alternatives), never double-booked.
+   * booking itself is then refused by the store (409 with alternatives), never double-booked.
    */
   private async offGridCandidates(schedule: Schedule, range: { from: string; to: string }, taken: ReadonlyMap<string, number>): Promise<Booking[]> {
     const offGrid = [...taken].some(([slotId, count]) => count > 0 && !isGridSlot(schedule, slotId));
     return offGrid ? this.activeBookings(range.from, range.to) : [];
   }
 
-  /** Bookings starting in [from, to) that hold a place (every status but cancelled, as the stores count). */
+  /** Bookings starting in [from, to) that hold a place (every status but cancelled, as the store counts). */
   private async activeBookings(from: string, to: string): Promise<Booking[]> {
     return this.store.listBookings({ from, to, statuses: ACTIVE_STATUSES });
   }

@@ -8,7 +8,7 @@ import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
-import { draftConflict } from "../storage/publish-conflict";
+import { draftConflict } from "../admin-documents/document-conflicts";
 import { textTreeSchema } from "../storage/stored-flow-version-schema";
 import type { FlowEngineDeps } from "./build-flow-engine";
 import { checkDraft } from "./check-draft";
@@ -64,9 +64,7 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
   const publishOrRefuse = async (content: FlowVersionInput, dropDraft: boolean, expected: number | null, dropRevision?: string | null): Promise<FlowVersion> => {
     const problems = checkDraft(content, deps.build, deps.cases);
     if (problems.length) throw new DomainError("VALIDATION_FAILED", "the flow does not pass the publish checks", problems);
-    const published = await deps.store.publishVersion(content, dropDraft, expected, dropRevision);
-    deps.registry.activate(published);
-    return published;
+    return deps.registry.document.publish(content, { expected, dropDraft, draftRevision: dropRevision });
   };
 
   router.get(base, async (req, res) => {

@@ -24,6 +24,8 @@ export type IntakeServiceDeps = {
   /** Counts `booked` and `attended` on the intake's flow version, each once per intake. */
   analytics?: FlowEventSink;
   retention: { afterAppointmentDays: number; noBookingDays: number };
+  /** Erases the conversation's bookings that are cancelled or have started (name and phone with them); returns how many. */
+  eraseBookings?: (sessionRef: string) => Promise<number>;
 };
 
 const DAY_MS = 86_400_000;
@@ -93,10 +95,16 @@ export class IntakeService {
     if (flipped && countOnFlip) this.deps.analytics.record(intake.flowId, intake.flowVersion, ["attended"]);
   }
 
-  /** The resident's erase request: their intake goes at once. */
+  /**
+   * The resident's erase request: their intake goes at once, and so do the conversation's
+   * bookings that are cancelled or have started (an upcoming one stays until it is cancelled).
+   */
   async eraseFor(key: SessionKey): Promise<boolean> {
-    const intake = await this.guard(() => this.deps.store.findIntakeBySessionRef(toSessionRef(key)));
-    return intake === undefined ? false : this.guard(() => this.deps.store.deleteIntake(intake.id));
+    const sessionRef = toSessionRef(key);
+    const bookings = this.deps.eraseBookings ? await this.guard(() => this.deps.eraseBookings?.(sessionRef) ?? Promise.resolve(0)) : 0;
+    const intake = await this.guard(() => this.deps.store.findIntakeBySessionRef(sessionRef));
+    const erased = intake === undefined ? false : await this.guard(() => this.deps.store.deleteIntake(intake.id));
+    return erased || bookings > 0;
   }
 
   async find(id: string): Promise<Intake> {

@@ -2,12 +2,19 @@ import type { IntakeStore } from "../../bot/intake/intake-ports";
 import type { Clock } from "../../bot/ports";
 import type { Logger } from "../logging/create-logger";
 
-export type RetentionJobDeps = { intakes: Pick<IntakeStore, "deleteExpiredIntakes">; now: Clock; logger: Logger };
+export type RetentionJobDeps = {
+  intakes: Pick<IntakeStore, "deleteExpiredIntakes">;
+  /** Everything else past its time (bookings, sessions, holds …); returns counts per kind. */
+  purge?: (now: Date) => Promise<Record<string, number>>;
+  now: Clock;
+  logger: Logger;
+};
 
-/** One pass: deletes every intake past its deleteAfter and logs how many (never what). */
+/** One pass: deletes every intake past its deleteAfter and the rest `purge` covers, and logs how many (never what). */
 export async function runRetentionCycle(deps: RetentionJobDeps): Promise<{ deleted: number }> {
   const deleted = await deps.intakes.deleteExpiredIntakes(deps.now().toISOString());
-  deps.logger.info({ intakes: { deleted } }, "intake retention cycle");
+  const purged = (await deps.purge?.(deps.now())) ?? {};
+  deps.logger.info({ intakes: { deleted }, purged }, "retention cycle");
   return { deleted };
 }
 

@@ -72,3 +72,4 @@ export function toReminderTimeParams(start: string, lang: "ko" | "en"): { date: 
 export function toSeoulIso(now: Date): string {
   return iso(seoul(now));
 }
+

@@ -6,8 +6,8 @@ import { runRuleCases } from "../../bot/eligibility/rule-cases";
 import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import { parseRuleSet } from "../../flows/load-rules";
 import type { RuleSet } from "../../flows/schema/rules";
-import type { DocumentParseResult, DocumentProblem } from "../admin-documents/published-document";
-import { PublishedDocument } from "../admin-documents/published-document";
+import type { DocumentParseResult, DocumentProblem } from "../admin-documents/versioned-document";
+import { VersionedDocument } from "../admin-documents/versioned-document";
 import type { Logger } from "../logging/create-logger";
 
 /** The rule parameters' id in the flow version store, beside the flows and the schedule. */
@@ -16,12 +16,12 @@ export const RULES_DOCUMENT_ID = "rules";
 /**
  * The rule set in force: the shipped flows/rules with the admins' dated values laid over it.
  * Only the admins' values are stored, so a deploy that changes the shipped rules takes effect
- * with them still applied; instances on Redis pick up another's publish by polling (server/compose.ts).
+ * with them still applied; other instances take up a publish when notified (server/compose.ts).
  */
-export function createLiveRules(deps: { store: FlowVersionStore; shipped: RuleSet; logger: Logger }): PublishedDocument<RuleSet> {
-  return new PublishedDocument<RuleSet>({
+export function createLiveRules(deps: { store: FlowVersionStore; shipped: RuleSet; logger: Logger }): VersionedDocument<RuleSet> {
+  return new VersionedDocument<RuleSet>({
     store: deps.store, id: RULES_DOCUMENT_ID, shipped: deps.shipped, logger: deps.logger,
-    parse: (yaml, version) => {
+    parse: ({ yaml, version }) => {
       const overrides = parseOverridesYaml(yaml);
       const parsed = overrides.ok ? parseRulesWithOverrides(deps.shipped, overrides.value) : overrides;
       // Evaluations name the rules that scored them: the shipped version plus the admins' version.

@@ -8,7 +8,7 @@ import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-port
 import { toSeoulDate } from "../../bot/time/seoul-date";
 import type { Parameter, RuleSet } from "../../flows/schema/rules";
 import { parameterUnits, parameterValueSchema } from "../../flows/schema/rules";
-import type { DocumentProblem, PublishedDocument } from "../admin-documents/published-document";
+import type { DocumentProblem, VersionedDocument } from "../admin-documents/versioned-document";
 import { parseBody } from "../http/json-body";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
@@ -17,7 +17,7 @@ import { staffUserOf } from "../staff/auth/require-staff";
 import { RULES_DOCUMENT_ID, checkRulesDraft, parseOverridesYaml, parseRulesWithOverrides, toOverridesYaml } from "./live-rules";
 
 /** The live rule set, its versions, what shipped and the rule cases that gate a publish (AppDeps.rulesAdmin). */
-export type RulesAdminDeps = { document: PublishedDocument<RuleSet>; store: FlowVersionStore; shipped: RuleSet; cases: readonly RuleCaseFile[] };
+export type RulesAdminDeps = { document: VersionedDocument<RuleSet>; store: FlowVersionStore; shipped: RuleSet; cases: readonly RuleCaseFile[] };
 export type RuleParameterRoutesDeps = RulesAdminDeps & { audit: AuditDeps };
 
 const isoDate = z.iso.date();
@@ -90,7 +90,7 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
       const next = edit(overrides);
       const ruleSet = gate(next);
       try {
-        const published = await deps.document.publish({ yaml: toOverridesYaml(next), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note }, version);
+        const published = await deps.document.publish({ yaml: toOverridesYaml(next), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note }, { expected: version });
         return { published, next, ruleSet };
       } catch (error) {
         if (!(error instanceof DomainError && error.code === "CONFLICT") || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;

@@ -2,8 +2,8 @@ import { parse as parseYaml, stringify } from "yaml";
 import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import { parseSchedule } from "../../flows/load-schedule";
 import type { Schedule } from "../../flows/schema/schedule";
-import type { DocumentParseResult } from "../admin-documents/published-document";
-import { PublishedDocument } from "../admin-documents/published-document";
+import type { DocumentParseResult } from "../admin-documents/versioned-document";
+import { VersionedDocument } from "../admin-documents/versioned-document";
 import type { Logger } from "../logging/create-logger";
 
 /** The schedule's id in the flow version store, beside the flows and the rule parameters. */
@@ -11,10 +11,10 @@ export const SCHEDULE_DOCUMENT_ID = "schedule";
 
 /**
  * The schedule in force: the shipped file (SCHEDULE_FILE) until an admin publishes a version;
- * instances on Redis pick up another's publish by polling (server/compose.ts).
+ * other instances take up a publish when notified (server/compose.ts).
  */
-export function createLiveSchedule(deps: { store: FlowVersionStore; shipped: Schedule; logger: Logger }): PublishedDocument<Schedule> {
-  return new PublishedDocument<Schedule>({ store: deps.store, id: SCHEDULE_DOCUMENT_ID, shipped: deps.shipped, parse: parseScheduleYaml, logger: deps.logger });
+export function createLiveSchedule(deps: { store: FlowVersionStore; shipped: Schedule; logger: Logger }): VersionedDocument<Schedule> {
+  return new VersionedDocument<Schedule>({ store: deps.store, id: SCHEDULE_DOCUMENT_ID, shipped: deps.shipped, parse: ({ yaml }) => parseScheduleYaml(yaml), logger: deps.logger });
 }
 
 /** A stored version's YAML as a Schedule, or every problem (problem paths name holidays and closures by date). */

@@ -7,7 +7,7 @@ import type { FlowVersion, FlowVersionStore } from "../../bot/flow-versions/flow
 import { specialtyValues } from "../../flows/schema/catalog";
 import { parseSchedule } from "../../flows/load-schedule";
 import type { Schedule } from "../../flows/schema/schedule";
-import type { PublishedDocument } from "../admin-documents/published-document";
+import type { VersionedDocument } from "../admin-documents/versioned-document";
 import type { BookingService } from "../booking/booking-service";
 import { parseBody } from "../http/json-body";
 import type { RegisterPaths } from "../openapi/build-openapi";
@@ -17,7 +17,7 @@ import { staffUserOf } from "../staff/auth/require-staff";
 import { SCHEDULE_DOCUMENT_ID, parseScheduleYaml, toScheduleYaml } from "./live-schedule";
 
 /** The live schedule and the store holding its versions (AppDeps.scheduleAdmin). */
-export type ScheduleAdminDeps = { document: PublishedDocument<Schedule>; store: FlowVersionStore };
+export type ScheduleAdminDeps = { document: VersionedDocument<Schedule>; store: FlowVersionStore };
 export type ScheduleRoutesDeps = ScheduleAdminDeps & { bookings: BookingService; audit: AuditDeps };
 
 const noteSchema = z.string().max(500).optional();
@@ -43,7 +43,7 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
   const base = "/api/admin/schedule";
   const publish = async (req: Request, schedule: Schedule, note: string, baseVersion: number | null | undefined): Promise<FlowVersion> => deps.document.publish({
     yaml: toScheduleYaml(schedule), createdBy: staffUserOf(req).username, createdAt: deps.audit.now().toISOString(), note,
-  }, baseVersion);
+  }, { expected: baseVersion });
   const checked = (input: Record<string, unknown>): Schedule => {
     const parsed = parseSchedule(input);
     if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "the schedule has problems", parsed.problems);

@@ -1,93 +1,114 @@
-import path from "node:path";
 import type { FlowAnalyticsStore } from "../../bot/analytics/flow-analytics-ports";
 import type { FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
 import type { IntakeStore } from "../../bot/intake/intake-ports";
-import { PersonalDataCipher } from "../security/personal-data-cipher";
-import type { BookingStore, Clock, ReminderOutbox, SessionStore } from "../../bot/ports";
+import type { BookingStore, Clock, SessionStore } from "../../bot/ports";
 import type { AuditLog, StaffSessionStore, UserStore } from "../../bot/staff/staff-ports";
 import type { ReadinessCheck } from "../app";
 import type { Config } from "../config";
+import { createMemoryCounters } from "../http/memory-counters";
+import type { SharedCounters } from "../http/shared-counters";
 import type { Logger } from "../logging/create-logger";
-import { connectRedis, pingRedis } from "./redis/connect-redis";
-import { RedisBookingStore } from "./redis/redis-booking-store";
-import { RedisFlowAnalyticsStore } from "./redis/redis-flow-analytics-store";
-import { RedisFlowVersionStore } from "./redis/redis-flow-version-store";
-import { RedisIntakeStore } from "./redis/redis-intake-store";
-import { RedisReminderOutbox } from "./redis/redis-reminder-outbox";
-import { RedisAuditLog } from "./redis/redis-audit-log";
-import { RedisSessionStore } from "./redis/redis-session-store";
-import { RedisStaffSessionStore } from "./redis/redis-staff-session-store";
-import { RedisUserStore } from "./redis/redis-user-store";
-import { openSqlite } from "./sqlite/open-sqlite";
-import { SqliteBookingStore } from "./sqlite/sqlite-booking-store";
-import { SqliteFlowAnalyticsStore } from "./sqlite/sqlite-flow-analytics-store";
-import { SqliteFlowVersionStore } from "./sqlite/sqlite-flow-version-store";
-import { SqliteIntakeStore } from "./sqlite/sqlite-intake-store";
-import { SqliteReminderOutbox } from "./sqlite/sqlite-reminder-outbox";
-import { SqliteAuditLog } from "./sqlite/sqlite-audit-log";
-import { SqliteSessionStore } from "./sqlite/sqlite-session-store";
-import { SqliteStaffSessionStore } from "./sqlite/sqlite-staff-session-store";
-import { SqliteUserStore } from "./sqlite/sqlite-user-store";
+import { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
+import { connectRedis, pingRedis } from "./redis/connect-redis";
+import type { PublishChannel } from "./redis/publish-channel";
+import { createPublishChannel } from "./redis/publish-channel";
+import { createRedisCounters } from "./redis/redis-counters";
+import { RedisSessionStore } from "./redis/redis-session-store";
+import type { SessionRecordCodec } from "./session-record-codec";
+import { plainSessionCodec } from "./session-record-codec";
+import type { SqlDatabase } from "./sql/open-database";
+import { openDatabase } from "./sql/open-database";
+import { SqlAnalyticsStore } from "./sql/sql-analytics-store";
+import { SqlAuditLog } from "./sql/sql-audit-log";
+import { SqlBookingStore } from "./sql/sql-booking-store";
+import { SqlDocumentStore } from "./sql/sql-document-store";
+import { SqlIntakeStore } from "./sql/sql-intake-store";
+import { SqlOutbox } from "./sql/sql-outbox";
+import { SqlRetention } from "./sql/sql-retention";
+import { SqlSessionStore } from "./sql/sql-session-store";
+import { SqlStaffSessionStore } from "./sql/sql-staff-session-store";
+import { SqlUserStore } from "./sql/sql-user-store";
 
 export type Stores = {
-  sessions: SessionStore; bookings: BookingStore; reminders: ReminderOutbox;
+  /** Records: SQLite in DATA_DIR, or PostgreSQL with DATABASE_URL. */
+  records: "sqlite" | "postgres";
+  /** What is shared and fleeting (sessions, counters, publish notices): Redis with REDIS_URL, else this instance's SQL store and memory. */
+  shared: "redis" | "local";
+  sessions: SessionStore; bookings: BookingStore;
+  /** Day-before reminders and the events of committed changes (one outbox table). */
+  outbox: SqlOutbox;
   /** Triage intakes for counsellors, sealed at rest. */
   intakes: IntakeStore;
   /** Console accounts, their sessions and the audit trail. */
   users: UserStore; staffSessions: StaffSessionStore; audit: AuditLog;
-  /** Published flow versions and the draft admins edit. */
-  flowVersions: FlowVersionStore;
+  /** Versioned admin documents: flows, rule parameters and the schedule. */
+  documents: FlowVersionStore;
   /** Analytics counters per flow version (counts only). */
   analytics: FlowAnalyticsStore;
-  readiness: ReadinessCheck; kind: "redis" | "sqlite"; close: () => Promise<void>;
+  retention: SqlRetention;
+  /** Limits and lockouts; shared by every instance with Redis. */
+  counters: SharedCounters;
+  /** Publish notifications between instances (Redis only). */
+  publishChannel?: PublishChannel;
+  database: SqlDatabase;
+  readiness: ReadinessCheck[];
+  close: () => Promise<void>;
 };
 
-/** Redis when REDIS_URL is set (several instances share it), else one SQLite file in DATA_DIR. */
-export function createStores(config: Config, logger: Logger, now: Clock, onCorrupt?: () => void): Stores {
+export type StoreOptions = {
+  /** Told of a stored record that did not parse (the metric), after it is logged. */
+  onCorrupt?: () => void;
+  /** Told when Redis comes back as a new server (restarted): chat sessions may be gone (the metric). */
+  onRedisRestart?: () => void;
+  /** How chat session records are named and encoded (the seam for sealing them). */
+  sessionCodec?: SessionRecordCodec;
+};
+
+/**
+ * Records in SQL (PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR), migrated on open; with
+ * REDIS_URL, chat sessions, shared counters and publish notifications in Redis.
+ */
+export function createStores(config: Config, logger: Logger, now: Clock, options: StoreOptions = {}): Stores {
   const report: CorruptRecordReporter = (where) => {
     logger.warn(where, "stored record did not parse; starting fresh");
-    onCorrupt?.();
+    options.onCorrupt?.();
   };
   const sealer = PersonalDataCipher.fromConfig(config);
-  if (config.REDIS_URL) {
-    const redis = connectRedis(config.REDIS_URL, logger);
-    // The intake store's WATCH transactions get a connection of their own: on the shared one,
-    // another store's MULTI/EXEC would clear the WATCH or be aborted by it.
-    const intakeWatching = redis.duplicate();
-    intakeWatching.on("error", () => {}); // reported by the shared connection's listener
+  const codec = options.sessionCodec ?? plainSessionCodec;
+  const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const records = {
+    bookings: new SqlBookingStore(database, report),
+    outbox: new SqlOutbox(database),
+    intakes: new SqlIntakeStore(database, sealer, report),
+    users: new SqlUserStore(database, report),
+    staffSessions: new SqlStaffSessionStore(database, now, report),
+    audit: new SqlAuditLog(database, report),
+    documents: new SqlDocumentStore(database, report),
+    analytics: new SqlAnalyticsStore(database),
+    retention: new SqlRetention(database, { bookingDays: config.BOOKING_RETENTION_DAYS }),
+  };
+  const sqlReadiness: ReadinessCheck = { name: database.engine, check: async () => (await database.ready.then(() => true, () => false)) && database.ping() };
+  if (config.REDIS_URL === undefined) {
     return {
-      kind: "redis",
-      sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, report),
-      bookings: new RedisBookingStore(redis, config.REDIS_KEY_PREFIX, report),
-      reminders: new RedisReminderOutbox(redis, config.REDIS_KEY_PREFIX, report),
-      intakes: new RedisIntakeStore(redis, intakeWatching, config.REDIS_KEY_PREFIX, sealer, report),
-      users: new RedisUserStore(redis, config.REDIS_KEY_PREFIX, report),
-      staffSessions: new RedisStaffSessionStore(redis, config.REDIS_KEY_PREFIX, report),
-      audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX, report),
-      flowVersions: new RedisFlowVersionStore(redis, config.REDIS_KEY_PREFIX, report),
-      analytics: new RedisFlowAnalyticsStore(redis, config.REDIS_KEY_PREFIX),
-      readiness: { name: "redis", check: async () => (await pingRedis(redis)) && pingRedis(intakeWatching) },
-      close: async () => {
-        await Promise.all([redis, intakeWatching].map((connection) => connection.quit().catch(() => connection.disconnect())));
-      },
+      ...records, records: database.engine, shared: "local", database,
+      sessions: new SqlSessionStore(database, now, codec, report),
+      counters: createMemoryCounters(now),
+      readiness: [sqlReadiness],
+      close: () => database.close(),
     };
   }
-  const db = openSqlite(path.join(config.DATA_DIR, "hanbeon.sqlite"));
+  const redis = connectRedis(config.REDIS_URL, logger, options.onRedisRestart);
+  const publishChannel = createPublishChannel(redis, config.REDIS_KEY_PREFIX, logger);
   return {
-    kind: "sqlite",
-    sessions: new SqliteSessionStore(db, now, report),
-    bookings: new SqliteBookingStore(db, report),
-    reminders: new SqliteReminderOutbox(db),
-    intakes: new SqliteIntakeStore(db, sealer, report),
-    users: new SqliteUserStore(db, report),
-    staffSessions: new SqliteStaffSessionStore(db, now, report),
-    audit: new SqliteAuditLog(db, report),
-    flowVersions: new SqliteFlowVersionStore(db, report),
-    analytics: new SqliteFlowAnalyticsStore(db),
-    readiness: { name: "sqlite", check: async () => db.open && db.prepare("SELECT 1 AS ok").get() !== undefined },
+    ...records, records: database.engine, shared: "redis", database, publishChannel,
+    sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, codec, report),
+    counters: createRedisCounters(redis, config.REDIS_KEY_PREFIX, now),
+    readiness: [sqlReadiness, { name: "redis", check: () => pingRedis(redis) }],
     close: async () => {
-      db.close();
+      await publishChannel.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await database.close();
     },
   };
 }

@@ -15,6 +15,11 @@ export function parseStoredRecord<T>(schema: z.ZodType<T>, text: string, where: 
     report({ ...where, issues: 1 });
     return undefined;
   }
+  return parseStoredValue(schema, data, where, report);
+}
+
+/** Parses a record read back from its columns with `schema`; one that does not fit is reported and read as absent. */
+export function parseStoredValue<T>(schema: z.ZodType<T>, data: unknown, where: { store: string; key: string }, report: CorruptRecordReporter): T | undefined {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     report({ ...where, issues: parsed.error.issues.length });

@@ -15,8 +15,6 @@ export const storedStaffUserSchema: z.ZodType<StaffUser> = z.strictObject({
   role,
   passwordHash: z.string().startsWith("scrypt$"),
   createdAt: instant,
-  failedLogins: z.number().int().min(0),
-  lockedUntil: instant.optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -43,8 +41,4 @@ export const storedAuditEntrySchema: z.ZodType<AuditEntry> = z.strictObject({
 /** The key a session is stored under: the SHA-256 of its id, so stored keys cannot sign in. */
 export function hashSessionId(id: string): string {
   return createHash("sha256").update(id).digest("hex");
-}
-
-export function toStoredStaffSession(session: StaffSession): StoredStaffSession {
-  return { userId: session.userId, role: session.role, csrfToken: session.csrfToken, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt };
 }

@@ -1,28 +1,43 @@
 import request from "supertest";
+import { THURSDAY_MORNING, writeTestSchedule } from "../support/booking-schedule";
+import { createTestDatabase } from "../support/postgres-database";
 import type { DedicatedRedis } from "../support/redis-server";
 import { startDedicatedRedis } from "../support/redis-server";
 import { buildTestApp } from "../support/test-app";
 
-/** Redis goes away mid-conversation and comes back: a real redis-server, killed and restarted. */
+/**
+ * Redis goes away and comes back (a real redis-server without persistence, killed and restarted)
+ * while records live in PostgreSQL: chats answer 503 meanwhile and their sessions are gone after,
+ * but no booking is lost or doubled, and booking goes on throughout.
+ */
 describe("when Redis goes away", () => {
   let redis: DedicatedRedis;
   let built: ReturnType<typeof buildTestApp>;
+  const database = createTestDatabase("outage");
+  const schedule = writeTestSchedule(3);
+  const book = (hour: number, n: number) => request(built.app).post("/api/bookings")
+    .send({ slotId: `legal@2026-12-03T${hour}:00+09:00`, name: `주민${n}`, phone: `010-4444-${1000 + n}`, consent: true });
 
   beforeAll(async () => {
     redis = await startDedicatedRedis();
-    built = buildTestApp({ env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: "outage:" } });
+    built = buildTestApp({ env: { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: "outage:", SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, now: THURSDAY_MORNING });
+    await built.runtime.ready();
     for (let i = 0; i < 50 && (await request(built.app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => {
     await built.runtime.close();
     await redis.stop();
+    await database.drop();
+    schedule.remove();
   });
 
-  it("then the web answers 503 with Retry-After, /readyz says not ready, and both recover by themselves", async () => {
+  it("then chats answer 503 with Retry-After and /readyz says not ready, bookings go on, and after the restart nothing is lost or doubled", async () => {
     const created = await request(built.app).post("/api/chat/sessions").send({});
     expect(created.status).toBe(201);
     const id: string = created.body.sessionId;
     expect((await request(built.app).post(`/api/chat/sessions/${id}/messages`).send({ optionId: "yes" })).status).toBe(200);
+    const before = await Promise.all([book(10, 1), book(11, 2)]);
+    expect(before.map((r) => r.status)).toEqual([201, 201]);
 
     await redis.stop();
     const started = Date.now();
@@ -35,6 +50,10 @@ describe("when Redis goes away", () => {
     const ready = await request(built.app).get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.headers["retry-after"]).toBeDefined();
+    // Records do not depend on Redis: booking goes on (rate limits count per instance meanwhile).
+    const meanwhile = await book(13, 3);
+    expect(meanwhile.status).toBe(201);
+    expect((await book(13, 3)).body.error?.code).toBe("ACTIVE_BOOKING_EXISTS");
 
     await redis.start();
     let recovered = 0;
@@ -43,10 +62,13 @@ describe("when Redis goes away", () => {
       recovered = (await request(built.app).get("/readyz")).status;
     }
     expect(recovered).toBe(200);
-    // This Redis keeps nothing on disk: the old conversation is gone (404), new ones work.
+    // This Redis keeps nothing on disk: the old conversation is gone (404) and the restart is counted; new ones work.
     expect((await request(built.app).get(`/api/chat/sessions/${id}`)).status).toBe(404);
+    expect((await request(built.app).get("/metrics")).text).toMatch(/hanbeon_events_total\{kind="redis_restarted"\} 1/);
     const again = await request(built.app).post("/api/chat/sessions").send({});
     expect(again.status).toBe(201);
     expect((await request(built.app).post(`/api/chat/sessions/${again.body.sessionId}/messages`).send({ optionId: "yes" })).status).toBe(200);
+    const stored = await built.runtime.deps.bookings.listBookings("2026-12-03T00:00:00+09:00", "2026-12-04T00:00:00+09:00");
+    expect(stored.map((b) => b.code).sort()).toEqual([before[0]?.body.booking.code, before[1]?.body.booking.code, meanwhile.body.booking.code].sort());
   });
 });

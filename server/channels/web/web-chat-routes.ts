@@ -13,11 +13,14 @@ import { NO_BODY, NO_CONTENT, NO_PARAMS, NO_QUERY, defineRoute, mountRoutes } fr
 import { requestLang } from "../../http/request-context";
 import type { Translator } from "../../i18n/create-translator";
 import { createSessionBodySchema, langQuerySchema, sendMessageBodySchema, sessionIdSchema, toChatInput } from "./web-chat-schemas";
+import type { RateLimitStores } from "../../http/rate-limit-store";
 
 export type WebChatDeps = {
   chat: ChatService;
   translator: Translator;
   limits: { perIpPerMinute: number; perSessionPerMinute: number; perRelayPerMinute: number };
+  /** Where the limiters count (shared by every instance with Redis); this process's memory when absent. */
+  rateLimitStore?: RateLimitStores;
   /** Bearer tokens of trusted relays (the Botpress bot): their sessions are "botpress" sessions. */
   relayTokens: readonly string[];
 };
@@ -34,12 +37,12 @@ export function webChatRoutes(deps: WebChatDeps): { router: Router; routes: Rout
   const keyOf = (req: Request, id: string): SessionKey => ({ channel: relayOf(req) === undefined ? "web" : "botpress", id });
   const tooMany = (_req: Request, _res: unknown, next: (error: unknown) => void) => next(new DomainError("RATE_LIMITED", "too many requests"));
   const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    skip: (req) => relayOf(req) !== undefined });
+    skip: (req) => relayOf(req) !== undefined, store: deps.rateLimitStore?.("chat-ip") });
   const perRelay = rateLimit({ windowMs: 60_000, limit: deps.limits.perRelayPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    skip: (req) => relayOf(req) === undefined, keyGenerator: (req) => `relay:${String(relayOf(req))}` });
+    skip: (req) => relayOf(req) === undefined, keyGenerator: (req) => `relay:${String(relayOf(req))}`, store: deps.rateLimitStore?.("chat-relay") });
   const perSession = rateLimit({
     windowMs: 60_000, limit: deps.limits.perSessionPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
-    keyGenerator: (req) => `session:${String(req.params.id)}`,
+    keyGenerator: (req) => `session:${String(req.params.id)}`, store: deps.rateLimitStore?.("chat-session"),
   });
   router.use("/api/chat", (req, _res, next) => {
     relayOf(req); // a wrong relay token answers 401 before anything else

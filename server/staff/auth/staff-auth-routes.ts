@@ -31,7 +31,7 @@ export function staffLoginRoutes(deps: StaffAuthRouteDeps): Router {
   const router = Router();
   const perIp = rateLimit({
     windowMs: LOGIN_WINDOW_MS, limit: deps.auth.loginFailuresPerIp, skipSuccessfulRequests: true,
-    standardHeaders: "draft-7", legacyHeaders: false,
+    standardHeaders: "draft-7", legacyHeaders: false, store: deps.auth.rateLimitStore?.("staff-login-ip"),
     handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many failed logins")),
   });
   router.post("/api/staff/login", perIp, async (req, res) => {

@@ -2,23 +2,25 @@ import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../../../bot/ports";
 import type { StaffPrincipal, StaffRole, StaffSession, StaffSessionStore, StaffUser, UserStore } from "../../../bot/staff/staff-ports";
 import { hashPassword, verifyPassword } from "./hash-password";
+import type { RateLimitStores } from "../../http/rate-limit-store";
+import type { LoginLockout } from "./login-lockout";
 
-/** Wrong passwords in a row before an account is locked, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 12;
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /**
- * Everything the console's authentication needs: the stores, the clock, the idle timeout
- * (sliding) and how many failed logins one client IP may make per 15 minutes.
+ * Everything the console's authentication needs: the stores, the account lockout, the clock, the
+ * idle timeout (sliding) and how many failed logins one client IP may make per 15 minutes.
  */
 export type StaffAuth = {
   users: UserStore;
   sessions: StaffSessionStore;
+  lockout: LoginLockout;
   now: Clock;
   idleMinutes: number;
   loginFailuresPerIp: number;
+  /** Where the per-IP login limiter counts (shared by every instance with Redis); this process's memory when absent. */
+  rateLimitStore?: RateLimitStores;
 };
 
 export type LoginResult = { ok: true; user: StaffPrincipal; session: StaffSession } | { ok: false; reason: "bad_credentials" | "locked" | "disabled" };
@@ -42,7 +44,7 @@ export async function createStaffUser(users: UserStore, input: { username: strin
   if (await users.findUserByName(username)) throw new Error(`user ${username} already exists`);
   const user: StaffUser = {
     id: randomUUID(), username, role: input.role, passwordHash: await hashPassword(input.password),
-    createdAt: now.toISOString(), failedLogins: 0,
+    createdAt: now.toISOString(),
   };
   await users.saveUser(user);
   return user;
@@ -52,7 +54,7 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Checks a username and password and opens a session. Unknown names cost the same scrypt work
- * as known ones; MAX_FAILED_LOGINS wrong passwords lock the account for LOCKOUT_MINUTES.
+ * as known ones; MAX_FAILED_LOGINS wrong passwords lock the account for LOCKOUT_MINUTES (login-lockout.ts).
  */
 export async function logIn(auth: StaffAuth, username: string, password: string): Promise<LoginResult> {
   const user = await auth.users.findUserByName(username);
@@ -61,21 +63,15 @@ export async function logIn(auth: StaffAuth, username: string, password: string)
     await verifyPassword(password, await dummyHash);
     return { ok: false, reason: "bad_credentials" };
   }
-  const now = auth.now();
-  if (user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now.getTime()) return { ok: false, reason: "locked" };
+  if (await auth.lockout.isLocked(user.id)) return { ok: false, reason: "locked" };
   const matches = await verifyPassword(password, user.passwordHash);
   if (!matches) {
-    const failedLogins = user.failedLogins + 1;
-    const locked = failedLogins >= MAX_FAILED_LOGINS;
-    await auth.users.saveUser({
-      ...user, failedLogins: locked ? 0 : failedLogins,
-      lockedUntil: locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : user.lockedUntil,
-    });
+    const locked = await auth.lockout.recordFailure(user.id);
     return { ok: false, reason: locked ? "locked" : "bad_credentials" };
   }
   if (user.disabled) return { ok: false, reason: "disabled" };
-  const { lockedUntil: _expired, ...rest } = user;
-  await auth.users.saveUser({ ...rest, failedLogins: 0 });
+  await auth.lockout.clear(user.id);
+  const now = auth.now();
   const at = now.toISOString();
   const session: StaffSession = {
     id: randomBytes(32).toString("base64url"), userId: user.id, role: user.role,

@@ -6,7 +6,7 @@ import type { Logger } from "../../logging/create-logger";
  * timeout), so a request gets a 503 or an apology instead of hanging, and that reconnects by
  * itself when Redis returns.
  */
-export function connectRedis(url: string, logger: Logger): Redis {
+export function connectRedis(url: string, logger: Logger, onRestart?: () => void): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -20,9 +20,21 @@ export function connectRedis(url: string, logger: Logger): Redis {
     if (!down) logger.warn({ err: { message: error.message } }, "redis unavailable");
     down = true;
   });
+  let runId: string | undefined;
   redis.on("ready", () => {
     if (down) logger.info("redis is back");
     down = false;
+    // A new run id is a restarted server: without persistence (AOF/RDB) its chat sessions are gone,
+    // and residents who come back start again. Bookings, intakes and the audit log are not in Redis.
+    redis.info("server").then((info) => {
+      const id = /run_id:(\w+)/.exec(info)?.[1];
+      if (runId !== undefined && id !== undefined && id !== runId) {
+        logger.warn("redis restarted: chat sessions survive only if it persists (AOF/RDB); residents whose session is gone start again");
+        onRestart?.();
+      }
+      runId = id ?? runId;
+    }, () => undefined); // not answered: the next "ready" asks again
+
   });
   return redis;
 }

@@ -3,7 +3,7 @@ import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-sched
 import { storeBackends } from "../../support/store-backends";
 import { buildTestApp } from "../../support/test-app";
 
-const backends = storeBackends("bookapi", { sqliteTables: ["bookings", "holds", "idempotency"] });
+const backends = storeBackends("bookapi", { tables: ["bookings", "holds", "idempotency_keys"] });
 
 /** Thursday 3 and Friday 4 December 2026; the debt specialty has one counsellor in this schedule. */
 const slot = (day: 3 | 4, hour: number) => `debt@2026-12-0${day}T${String(hour).padStart(2, "0")}:00+09:00`;

@@ -3,9 +3,8 @@ import { createServer } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { DEBT_SLOT, THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { postgresRedisBackend } from "../../support/store-backends";
 import { buildTestApp } from "../../support/test-app";
 
 const RESIDENTS = 200;
@@ -57,12 +56,11 @@ function expectExactly(outcomes: Outcome[], capacity: number): void {
 }
 
 describe("POST /api/bookings under contention", () => {
-  it.each([1, 3])("when %i place(s) are contested by 200 residents through two instances sharing Redis, then exactly that many are booked", async (capacity) => {
+  it.each([1, 3])("when %i place(s) are contested by 200 residents through two instances on one PostgreSQL and one Redis, then exactly that many are booked", async (capacity) => {
     const schedule = writeTestSchedule(capacity);
-    const prefix = uniquePrefix(`race${capacity}`);
-    const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" };
+    const backend = postgresRedisBackend(`race${capacity}`);
+    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" };
     const instances = [await startInstance(env), await startInstance(env)];
-    const redis = new Redis(SHARED_REDIS_URL);
     try {
       const outcomes = await bookAtOnce(instances);
       expectExactly(outcomes, capacity);
@@ -70,9 +68,7 @@ describe("POST /api/bookings under contention", () => {
       expect(taken?.some((slot) => slot.id === DEBT_SLOT)).toBe(false);
     } finally {
       for (const instance of instances) await instance.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await backend.cleanup();
       schedule.remove();
     }
   });
@@ -88,6 +84,31 @@ describe("POST /api/bookings under contention", () => {
     } finally {
       await instance.close();
       rmSync(dataDir, { recursive: true, force: true });
+      schedule.remove();
+    }
+  });
+
+  it("when one resident's retries (one Idempotency-Key) and a second booking of the same phone hit two instances at once, then one booking is made and every retry answers it", async () => {
+    const schedule = writeTestSchedule(5);
+    const backend = postgresRedisBackend("idem");
+    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" };
+    const instances = [await startInstance(env), await startInstance(env)];
+    const post = (instance: Instance | undefined, slotId: string, key?: string) => fetch(`${instance?.url ?? ""}/api/bookings`, {
+      method: "POST", headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+      body: JSON.stringify({ slotId, name: "주민 한 분", phone: "010-7777-1234", consent: true }),
+    }).then(async (res) => ({ status: res.status, body: await res.json() as { booking?: { code: string }; error?: { code: string } } }));
+    try {
+      const retries = await Promise.all(Array.from({ length: 20 }, (_, i) => post(instances[i % 2], DEBT_SLOT, "retry-1")));
+      expect(retries.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(retries.filter((r) => r.status === 200)).toHaveLength(19);
+      expect(new Set(retries.map((r) => r.body.booking?.code)).size).toBe(1);
+      const second = await Promise.all([post(instances[0], "debt@2026-12-03T14:00+09:00"), post(instances[1], "debt@2026-12-03T15:00+09:00")]);
+      expect(second.map((r) => [r.status, r.body.error?.code])).toEqual([[409, "ACTIVE_BOOKING_EXISTS"], [409, "ACTIVE_BOOKING_EXISTS"]]);
+      const day = await instances[1]?.runtime.deps.bookings.listBookings("2026-12-03T00:00:00+09:00", "2026-12-04T00:00:00+09:00");
+      expect(day?.map((b) => b.code)).toEqual([retries[0]?.body.booking?.code]);
+    } finally {
+      for (const instance of instances) await instance.close();
+      await backend.cleanup();
       schedule.remove();
     }
   });

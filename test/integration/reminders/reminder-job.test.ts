@@ -3,7 +3,6 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { Redis } from "ioredis";
 import type { Booking, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore, Notifier, ReminderOutbox } from "../../../bot/ports";
 import { composeRuntime } from "../../../server/compose";
@@ -16,43 +15,22 @@ import { LogNotifier } from "../../../server/reminders/log-notifier";
 import type { ReminderJobDeps } from "../../../server/reminders/reminder-job";
 import { runReminderCycle } from "../../../server/reminders/reminder-job";
 import { WebhookNotifier } from "../../../server/reminders/webhook-notifier";
-import { RedisBookingStore } from "../../../server/storage/redis/redis-booking-store";
-import { RedisReminderOutbox } from "../../../server/storage/redis/redis-reminder-outbox";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteBookingStore } from "../../../server/storage/sqlite/sqlite-booking-store";
-import { SqliteReminderOutbox } from "../../../server/storage/sqlite/sqlite-reminder-outbox";
-import { SHARED_REDIS_URL, freePort, uniquePrefix } from "../../support/redis-server";
+import { openDatabase } from "../../../server/storage/sql/open-database";
+import { SqlBookingStore } from "../../../server/storage/sql/sql-booking-store";
+import { SqlOutbox } from "../../../server/storage/sql/sql-outbox";
+import { freePort } from "../../support/redis-server";
+import { sqlBackends } from "../../support/sql-backends";
 
 /** Two instances' views of one storage: each has its own connection, as two servers would. */
 type Stores = { bookings: BookingStore; outbox: ReminderOutbox };
 type Harness = { a: Stores; b: Stores; close: () => Promise<void> };
 
 const failOnCorrupt = () => { throw new Error("no record should be corrupt here"); };
-let harnesses = 0;
-const implementations: Array<[string, () => Harness]> = [
-  ["redis", () => {
-    const prefix = uniquePrefix(`reminder-job-${++harnesses}`);
-    const clients = [new Redis(SHARED_REDIS_URL), new Redis(SHARED_REDIS_URL)];
-    const [a, b] = clients.map((redis) => ({ bookings: new RedisBookingStore(redis, prefix, failOnCorrupt), outbox: new RedisReminderOutbox(redis, prefix, failOnCorrupt) }));
-    return {
-      a: a ?? fail(), b: b ?? fail(),
-      close: async () => {
-        const keys = await clients[0]?.keys(`${prefix}*`);
-        if (keys?.length) await clients[0]?.del(...keys);
-        await Promise.all(clients.map((redis) => redis.quit()));
-      },
-    };
-  }],
-  ["sqlite", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-reminders-"));
-    const dbs = [openSqlite(path.join(dir, "test.sqlite")), openSqlite(path.join(dir, "test.sqlite"))];
-    const [a, b] = dbs.map((db) => ({ bookings: new SqliteBookingStore(db, failOnCorrupt), outbox: new SqliteReminderOutbox(db) }));
-    return {
-      a: a ?? fail(), b: b ?? fail(),
-      close: async () => { for (const db of dbs) db.close(); rmSync(dir, { recursive: true, force: true }); },
-    };
-  }],
-];
+const implementations = sqlBackends("reminder-job").map(([name, backend]): [string, () => Harness] => [name, () => {
+  const store = backend();
+  const [a, b] = [store.open(), store.open()].map((sql) => ({ bookings: new SqlBookingStore(sql, failOnCorrupt), outbox: new SqlOutbox(sql) }));
+  return { a: a ?? fail(), b: b ?? fail(), close: () => store.close() };
+}]);
 
 function fail(): never {
   throw new Error("harness not built");
@@ -75,7 +53,7 @@ async function startReceiver() {
       received.push({ idempotencyKey: typeof key === "string" ? key : undefined, body: JSON.parse(Buffer.concat(chunks).toString("utf8")), behaviour });
       const answer = () => res.writeHead(behaviour === "fail" ? 500 : 200, { "content-type": "application/json" }).end("{}");
       if (behaviour !== "slow") return answer();
-      const timer = setTimeout(() => { timers.delete(timer); answer(); }, 600);
+      const timer = setTimeout(() => { timers.delete(timer); answer(); }, 4000);
       timers.add(timer);
     });
   });
@@ -129,7 +107,7 @@ describe.each(implementations)("runReminderCycle (%s store, webhook receiver)", 
 
   const deps = (stores: Stores, overrides: Partial<ReminderJobDeps> = {}): ReminderJobDeps => ({
     ...stores,
-    notifier: new WebhookNotifier({ url: receiver.url, timeoutMs: 200 }),
+    notifier: new WebhookNotifier({ url: receiver.url, timeoutMs: 1500 }),
     translator,
     now: () => new Date(clock),
     logger: createLogger("debug", new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } })),
@@ -205,7 +183,7 @@ describe.each(implementations)("runReminderCycle (%s store, webhook receiver)", 
     receiver.plan.push("slow");
     at("2026-03-02T10:00:00+09:00");
     expect(await cycle()).toMatchObject({ sent: 0, failed: 1 });
-    expect(logs.join("")).toContain("webhook timed out after 200 ms");
+    expect(logs.join("")).toContain("webhook timed out after 1500 ms");
     at("2026-03-02T10:01:00+09:00");
     expect(await cycle()).toMatchObject({ sent: 1 });
     at("2026-03-02T10:30:00+09:00");
@@ -283,13 +261,13 @@ describe("reminder job wiring (composeRuntime, SQLite, webhook)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-reminder-wiring-"));
     const env = { NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir, NOTIFIER: "webhook", REMINDER_WEBHOOK_URL: receiver.url, REMINDER_INTERVAL_SECONDS: "3600" };
     const runtime = composeRuntime(parseConfig(env), createLogger("silent"), () => new Date("2026-03-02T10:00:00+09:00"));
-    const db = openSqlite(path.join(dir, "hanbeon.sqlite"));
-    await new SqliteBookingStore(db, failOnCorrupt).book({ ...booking(3, "2026-03-03T14:00:00+09:00"), now: "2026-03-01T15:00:00+09:00" });
+    const db = openDatabase({ dataDir: dir });
+    await new SqlBookingStore(db, failOnCorrupt).book({ ...booking(3, "2026-03-03T14:00:00+09:00"), now: "2026-03-01T15:00:00+09:00" });
     const stop = runtime.startJobs();
     for (let i = 0; i < 100 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await stop();
     expect(receiver.received.map((r) => r.body.bookingCode)).toEqual(["K7M-RX3"]);
-    db.close();
+    await db.close();
     await runtime.close();
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,42 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Redis } from "ioredis";
 import type { ReminderOutbox } from "../../../bot/ports";
-import { RedisReminderOutbox } from "../../../server/storage/redis/redis-reminder-outbox";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteReminderOutbox } from "../../../server/storage/sqlite/sqlite-reminder-outbox";
-import { storageKeys } from "../../../server/storage/storage-keys";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { SqlOutbox } from "../../../server/storage/sql/sql-outbox";
+import { sqlBackends } from "../../support/sql-backends";
 
 /** `other` is a second client on the same storage, as another instance would have. */
 type Harness = { outbox: ReminderOutbox; other: ReminderOutbox; close: () => Promise<void> };
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  ["redis", async () => {
-    const [redis, redis2] = [new Redis(SHARED_REDIS_URL), new Redis(SHARED_REDIS_URL)];
-    const prefix = uniquePrefix("reminder-outbox");
-    const report = () => { throw new Error("no record should be corrupt here"); };
-    return {
-      outbox: new RedisReminderOutbox(redis, prefix, report),
-      other: new RedisReminderOutbox(redis2, prefix, report),
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await Promise.all([redis.quit(), redis2.quit()]);
-      },
-    };
-  }],
-  ["sqlite", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-outbox-"));
-    const [db, db2] = [openSqlite(path.join(dir, "test.sqlite")), openSqlite(path.join(dir, "test.sqlite"))];
-    return {
-      outbox: new SqliteReminderOutbox(db),
-      other: new SqliteReminderOutbox(db2),
-      close: async () => { db.close(); db2.close(); rmSync(dir, { recursive: true, force: true }); },
-    };
-  }],
-];
+const implementations = sqlBackends("reminder-outbox").map(([name, backend]): [string, () => Promise<Harness>] => [name, async () => {
+  const store = backend();
+  return { outbox: new SqlOutbox(store.open()), other: new SqlOutbox(store.open()), close: () => store.close() };
+}]);
 
 const entry = (n: number, dueAt = "2026-03-02T10:00:00+09:00") => ({
   id: `booking-${n}:day_before:2026-03-03`, bookingCode: `K7M-RX${n}`, dueAt, createdAt: "2026-03-02T09:00:00+09:00",
@@ -109,23 +81,5 @@ describe.each(implementations)("ReminderOutbox contract (%s)", (_name, make) => 
     await h.outbox.enqueue(entry(3, "2026-03-02T10:00:00+09:00"));
     await h.outbox.enqueue(entry(6, "2026-03-02T10:03:00+09:00"));
     expect((await claim(h.outbox, "2026-03-02T11:00:00+09:00", "a", 2)).map((e) => e.bookingCode)).toEqual(["K7M-RX3", "K7M-RX6"]);
-  });
-});
-
-describe("ReminderOutbox (redis): a damaged entry", () => {
-  it("when an entry's hash lost a field, then it is reported, closed and not handed out", async () => {
-    const redis = new Redis(SHARED_REDIS_URL);
-    const prefix = uniquePrefix("reminder-outbox-corrupt");
-    const corrupt: string[] = [];
-    const outbox = new RedisReminderOutbox(redis, prefix, (w) => corrupt.push(w.key));
-    await outbox.enqueue(entry(3));
-    await redis.hdel(storageKeys.reminder(prefix, entry(3).id), "bookingCode");
-    expect(await claim(outbox, "2026-03-02T10:00:00+09:00")).toEqual([]);
-    expect(corrupt).toEqual([entry(3).id]);
-    expect(await redis.hget(storageKeys.reminder(prefix, entry(3).id), "status")).toBe("skipped");
-    expect(await claim(outbox, "2026-03-02T10:05:00+09:00")).toEqual([]);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
   });
 });

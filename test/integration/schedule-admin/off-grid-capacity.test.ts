@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import request from "supertest";
 import { loadSchedule } from "../../../flows/load-schedule";
 import { THURSDAY_MORNING } from "../../support/booking-schedule";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { postgresRedisBackend } from "../../support/store-backends";
 import { signInAs } from "../../support/staff-fixtures";
 import { buildTestApp } from "../../support/test-app";
 
@@ -19,19 +18,16 @@ import { buildTestApp } from "../../support/test-app";
 const NOW = THURSDAY_MORNING;
 const shipped = loadSchedule();
 const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-off-grid-"));
-const prefix = uniquePrefix("off-grid");
+const shared = postgresRedisBackend("offgrid");
 const backends = [
   ["SQLite", buildTestApp({ env: { DATA_DIR: dir, REMINDERS_ENABLED: "false" }, now: NOW })],
-  ["Redis", buildTestApp({ env: { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false" }, now: NOW })],
+  ["PostgreSQL and Redis", buildTestApp({ env: { ...shared.env, REMINDERS_ENABLED: "false" }, now: NOW })],
 ] as const;
 
 afterAll(async () => {
   await Promise.all(backends.map(([, built]) => built.runtime.close()));
   rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await shared.cleanup();
 });
 
 describe.each(backends)("off-grid bookings on %s", (_name, { app, runtime }) => {
@@ -45,7 +41,7 @@ describe.each(backends)("off-grid bookings on %s", (_name, { app, runtime }) => 
   const book = (slotId: string, phone: string) => request(app).post("/api/bookings").send({ slotId, name: "김하나", phone, consent: true });
   const check = async (schedule: object): Promise<Array<{ code: string; reason: string }>> =>
     (await request(app).post("/api/admin/schedule/check").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf).send({ schedule }).expect(200)).body.warnings;
-  const phone = (n: number) => `010-7${_name === "Redis" ? 1 : 0}00-${String(1000 + n)}`;
+  const phone = (n: number) => `010-7${_name === "SQLite" ? 0 : 1}00-${String(1000 + n)}`;
 
   beforeAll(async () => {
     for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -15,7 +15,7 @@ const NOW = "2026-12-03T10:00:00+09:00";
 const NAME = "김비밀";
 const PHONE = "010-4321-8765";
 
-const backends = storeBackends("intake", { sqliteTables: ["bookings", "idempotency", "intakes", "question_corrections"], skipRedisKeys: ["session:"] });
+const backends = storeBackends("intake", { tables: ["bookings", "idempotency_keys", "intakes", "question_corrections", "outbox"], skipRedisKeys: ["session:"] });
 
 const TRIAGE = walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW });
 
@@ -94,7 +94,7 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
     expect(await intakes.findForSession(web(unbooked))).toBeUndefined();
     expect(await intakes.findForSession(web(sessionId))).toBeDefined();
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ intakes: { deleted: 1 }, msg: "intake retention cycle" });
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ intakes: { deleted: 1 }, msg: "retention cycle" });
     for (const secret of ["answers", "facts", "25000000", "sessionRef", unbooked]) expect(lines[0]).not.toContain(secret);
     clock = Date.parse(NOW);
   });
@@ -105,6 +105,18 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
     await request(app).delete(`/api/chat/sessions/${erasable}`).expect(204);
     expect(await intakes.findForSession(web(erasable))).toBeUndefined();
     await request(app).delete(`/api/chat/sessions/${erasable}`).expect(404);
+  });
+
+  it("when the resident erases the conversation, then its cancelled booking goes at once and its upcoming one stays until cancelled", async () => {
+    const erasable = await chat(app, TRIAGE);
+    const book = (hour: number, n: number) => request(app).post("/api/bookings")
+      .send({ slotId: `debt@2026-12-07T${hour}:00+09:00`, name: NAME, phone: `010-4321-${8700 + n}`, consent: true, sessionId: erasable }).expect(201);
+    const cancelled = String((await book(10, 1)).body.booking.code);
+    await request(app).post("/api/bookings/cancel").send({ code: cancelled, phone: "010-4321-8701" }).expect(200);
+    const upcoming = String((await book(11, 2)).body.booking.code);
+    await request(app).delete(`/api/chat/sessions/${erasable}`).expect(204);
+    expect(await runtime.deps.bookings.findByCode(cancelled)).toBeUndefined();
+    expect((await runtime.deps.bookings.findByCode(upcoming))?.status).toBe("confirmed");
   });
 });
 

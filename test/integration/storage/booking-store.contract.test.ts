@@ -1,56 +1,38 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Redis } from "ioredis";
 import type { Booking, SlotClaim } from "../../../bot/booking/booking-types";
 import type { BookingStore } from "../../../bot/ports";
-import { RedisBookingStore } from "../../../server/storage/redis/redis-booking-store";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteBookingStore } from "../../../server/storage/sqlite/sqlite-booking-store";
-import { storageKeys } from "../../../server/storage/storage-keys";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { SqlBookingStore } from "../../../server/storage/sql/sql-booking-store";
+import { SqlRetention } from "../../../server/storage/sql/sql-retention";
+import { sqlBackends } from "../../support/sql-backends";
 
 type Harness = {
   store: BookingStore;
+  /** The same store through a second connection, as another instance would have it. */
+  other: BookingStore;
   corrupt: string[];
-  /** Stores raw text as booking `code` starting at `start`, to simulate a damaged record. */
-  writeRaw: (code: string, start: string, text: string) => Promise<void>;
+  retention: SqlRetention;
+  /** Stores raw column values as booking `code` starting at `start`, to simulate a damaged record. */
+  writeRaw: (code: string, start: string, phone: string) => Promise<void>;
   close: () => Promise<void>;
 };
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  ["redis", async () => {
-    const redis = new Redis(SHARED_REDIS_URL);
-    const prefix = uniquePrefix("bookings");
-    const corrupt: string[] = [];
-    return {
-      store: new RedisBookingStore(redis, prefix, (w) => corrupt.push(w.key)),
-      corrupt,
-      writeRaw: async (code, start, text) => {
-        await redis.set(storageKeys.booking(prefix, code), text);
-        await redis.zadd(storageKeys.bookingsByStart(prefix), Date.parse(start), code);
-      },
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await redis.quit();
-      },
-    };
-  }],
-  ["sqlite", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-bookings-"));
-    const db = openSqlite(path.join(dir, "test.sqlite"));
-    const corrupt: string[] = [];
-    return {
-      store: new SqliteBookingStore(db, (w) => corrupt.push(w.key)),
-      corrupt,
-      writeRaw: async (code, start, text) => {
-        db.prepare("INSERT INTO bookings (code, slot_id, phone, status, start_ms, data) VALUES (?, 'x', '01000000000', 'confirmed', ?, ?)").run(code, Date.parse(start), text);
-      },
-      close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
-    };
-  }],
-];
+const implementations = sqlBackends("bookings").map(([name, backend]): [string, () => Promise<Harness>] => [name, async () => {
+  const store = backend();
+  const sql = store.open();
+  const corrupt: string[] = [];
+  return {
+    store: new SqlBookingStore(sql, (w) => corrupt.push(w.key)),
+    other: new SqlBookingStore(store.open(), (w) => corrupt.push(w.key)),
+    corrupt, retention: new SqlRetention(sql, { bookingDays: 90 }),
+    writeRaw: async (code, start, phone) => {
+      const startMs = Date.parse(start);
+      await (await sql.open()).insertInto("bookings").values({
+        code, id: `raw-${code}`, slot_id: "x", specialty: "debt", start_at: start, end_at: start, start_ms: startMs, end_ms: startMs, status: "confirmed",
+        name: "n", phone, sealed_phone: null, session_ref: null, created_at: "yesterday", updated_at: "yesterday",
+      }).execute();
+    },
+    close: () => store.close(),
+  };
+}]);
 
 const NOW = "2026-12-01T09:00:00+09:00";
 
@@ -177,11 +159,65 @@ describe.each(implementations)("BookingStore contract (%s)", (_name, make) => {
   it("when a record does not parse, then it is reported and skipped", async () => {
     const good = booking(claim(10));
     await h.store.book({ claim: claim(10), booking: good, now: NOW });
-    await h.writeRaw("CCC-CCC", "2026-12-03T11:00:00+09:00", "{{{");
-    await h.writeRaw("DDD-DDD", "2026-12-03T12:00:00+09:00", JSON.stringify({ ...good, code: "DDD-DDD", phone: "not a phone" }));
+    await h.writeRaw("CCC-CCC", "2026-12-03T11:00:00+09:00", "01000000000");
+    await h.writeRaw("DDD-DDD", "2026-12-03T12:00:00+09:00", "not a phone");
 
     expect(await h.store.findBookingByCode("CCC-CCC")).toBeUndefined();
     expect(await h.store.listBookings({ from: "2026-12-03T00:00:00+09:00", to: "2026-12-04T00:00:00+09:00" })).toEqual([good]);
     expect(h.corrupt).toEqual(["booking:CCC-CCC", "booking:CCC-CCC", "booking:DDD-DDD"]);
+  });
+
+  it("when a booking under another id overlaps the slot (left off the grid), then it takes a place in the same step", async () => {
+    const hour = claim(10);
+    await h.store.book({ claim: hour, booking: booking(hour), now: NOW });
+    const halfPast: SlotClaim = { slotId: "debt@2026-12-03T10:30+09:00", specialty: "debt", start: "2026-12-03T10:30+09:00", end: "2026-12-03T11:00+09:00", capacity: 1 };
+    expect(await h.store.book({ claim: halfPast, booking: booking(halfPast), now: NOW })).toEqual({ ok: false, reason: "SLOT_TAKEN" });
+    expect(await h.store.hold({ claim: halfPast, holderId: "h1", expiresAt: "2026-12-01T09:10:00+09:00", now: NOW })).toBe(false);
+    expect((await h.store.book({ claim: { ...halfPast, capacity: 2 }, booking: booking(halfPast), now: NOW })).ok).toBe(true);
+    const legal: SlotClaim = { ...halfPast, slotId: "legal@2026-12-03T10:30+09:00", specialty: "legal" };
+    expect((await h.store.book({ claim: legal, booking: booking(legal), now: NOW })).ok).toBe(true);
+  });
+
+  it("when 40 residents race for the last place on two connections, then exactly one is booked", async () => {
+    const slot = claim(14, 1);
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? h.other : h.store).book({ claim: slot, booking: booking(slot), now: NOW })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "SLOT_TAKEN")).toHaveLength(39);
+    expect(await h.store.listBookings({ from: slot.start, to: slot.end })).toHaveLength(1);
+  });
+
+  it("when one phone books two slots at once on two connections, then one booking is made and the other names it", async () => {
+    const first = booking(claim(15));
+    const second = booking(claim(16), first.phone);
+    const results = await Promise.all([h.store.book({ claim: claim(15), booking: first, now: NOW }), h.other.book({ claim: claim(16), booking: second, now: NOW })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "ACTIVE_BOOKING_EXISTS")).toHaveLength(1);
+  });
+
+  it("when a retry with the same idempotency key races the first attempt, then both answer the same booking", async () => {
+    const slot = claim(17, 5);
+    const first = booking(slot);
+    const retry = booking(slot, first.phone);
+    const results = await Promise.all([h.store.book({ claim: slot, booking: first, idempotencyKey: "k", now: NOW }), h.other.book({ claim: slot, booking: retry, idempotencyKey: "k", now: NOW })]);
+    const codes = results.map((r) => (r.ok ? r.booking.code : r.reason));
+    expect(new Set(codes).size).toBe(1);
+    expect(results.filter((r) => r.ok && r.replayed)).toHaveLength(1);
+  });
+
+  it("when retention runs, then bookings whose appointment ended more than the period ago go; erasing a conversation takes its cancelled and past ones", async () => {
+    const old = { ...booking(claim(10, 1, "2026-12-01")), sessionRef: "web:abc" };
+    const cancelled = { ...booking(claim(11)), sessionRef: "web:abc" };
+    const upcoming = { ...booking(claim(12)), sessionRef: "web:abc" };
+    await h.store.book({ claim: claim(10, 1, "2026-12-01"), booking: old, now: "2026-11-30T09:00:00+09:00" });
+    await h.store.book({ claim: claim(11), booking: cancelled, now: NOW });
+    await h.store.updateBookingStatus(cancelled.code, "cancelled", NOW);
+    await h.store.book({ claim: claim(12), booking: upcoming, now: NOW });
+    expect(await h.retention.eraseBookingsOfSession("web:abc", Date.parse("2026-12-02T09:00:00+09:00"))).toBe(2);
+    expect(await h.store.findBookingByCode(old.code)).toBeUndefined();
+    expect(await h.store.findBookingByCode(cancelled.code)).toBeUndefined();
+    expect(await h.store.findBookingByCode(upcoming.code)).toBeDefined();
+    expect((await h.retention.purge(Date.parse("2027-03-03T13:00:00+09:00"))).bookings).toBe(0);
+    expect((await h.retention.purge(Date.parse("2027-03-04T13:00:00+09:00"))).bookings).toBe(1);
+    expect(await h.store.findBookingByCode(upcoming.code)).toBeUndefined();
   });
 });

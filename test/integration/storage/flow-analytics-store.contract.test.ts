@@ -1,34 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Redis } from "ioredis";
 import type { FlowAnalyticsStore } from "../../../bot/analytics/flow-analytics-ports";
-import { RedisFlowAnalyticsStore } from "../../../server/storage/redis/redis-flow-analytics-store";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteFlowAnalyticsStore } from "../../../server/storage/sqlite/sqlite-flow-analytics-store";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { SqlAnalyticsStore } from "../../../server/storage/sql/sql-analytics-store";
+import { sqlBackends } from "../../support/sql-backends";
 
 type Harness = { store: FlowAnalyticsStore; close: () => Promise<void> };
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  ["redis", async () => {
-    const redis = new Redis(SHARED_REDIS_URL);
-    const prefix = uniquePrefix("analytics");
-    return {
-      store: new RedisFlowAnalyticsStore(redis, prefix),
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await redis.quit();
-      },
-    };
-  }],
-  ["sqlite", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-analytics-"));
-    const db = openSqlite(path.join(dir, "test.sqlite"));
-    return { store: new SqliteFlowAnalyticsStore(db), close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }],
-];
+const implementations = sqlBackends("analytics").map(([name, backend]): [string, () => Promise<Harness>] => [name, async () => {
+  const store = backend();
+  return { store: new SqlAnalyticsStore(store.open()), close: () => store.close() };
+}]);
 
 describe.each(implementations)("FlowAnalyticsStore contract (%s)", (_name, make) => {
   let h: Harness;
@@ -57,7 +36,7 @@ describe.each(implementations)("FlowAnalyticsStore contract (%s)", (_name, make)
     expect(await h.store.versions("default")).toEqual([]);
   });
 
-  it("when many writers add at once, then no count is lost", async () => {
+  it("when many writers (on two connections) add at once, then no count is lost", async () => {
     await Promise.all(Array.from({ length: 50 }, () => h.store.add("default", 1, ["started", "reached:consent"])));
     expect(await h.store.read("default", 1)).toEqual({ "started": 50, "reached:consent": 50 });
   });

@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Redis } from "ioredis";
 import type { Intake, IntakeStore } from "../../../bot/intake/intake-ports";
 import { PersonalDataCipher } from "../../../server/security/personal-data-cipher";
-import { RedisIntakeStore } from "../../../server/storage/redis/redis-intake-store";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteIntakeStore } from "../../../server/storage/sqlite/sqlite-intake-store";
-import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { SqlIntakeStore } from "../../../server/storage/sql/sql-intake-store";
+import { sqlBackends } from "../../support/sql-backends";
 
-type Harness = { store: IntakeStore; corrupt: string[]; close: () => Promise<void> };
+type Harness = { store: IntakeStore; other: IntakeStore; corrupt: string[]; close: () => Promise<void> };
 
 const sealer = PersonalDataCipher.fromConfig({});
 const BOOKING = { code: "AB12CD", start: "2026-12-04T10:00:00+09:00", deleteAfter: "2027-03-04T10:00:00.000Z" };
@@ -23,34 +17,16 @@ function intake(id: string, extra: Partial<Intake> = {}): Intake {
   };
 }
 
-const implementations: Array<[string, () => Harness]> = [
-  ["redis", () => {
-    const redis = new Redis(SHARED_REDIS_URL);
-    const watching = redis.duplicate();
-    const prefix = uniquePrefix("intake-counted");
-    const corrupt: string[] = [];
-    return {
-      store: new RedisIntakeStore(redis, watching, prefix, sealer, (w) => corrupt.push(w.key)), corrupt,
-      close: async () => {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-        await Promise.all([redis.quit(), watching.quit()]);
-      },
-    };
-  }],
-  ["sqlite", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-intake-counted-"));
-    const db = openSqlite(path.join(dir, "hanbeon.sqlite"));
-    const corrupt: string[] = [];
-    return {
-      store: new SqliteIntakeStore(db, sealer, (w) => corrupt.push(w.key)), corrupt,
-      close: async () => {
-        db.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }],
-];
+/** `other` is a second connection to the same store, as another instance would have. */
+const implementations = sqlBackends("intake-counted").map(([name, backend]): [string, () => Harness] => [name, () => {
+  const store = backend();
+  const corrupt: string[] = [];
+  return {
+    store: new SqlIntakeStore(store.open(), sealer, (w) => corrupt.push(w.key)),
+    other: new SqlIntakeStore(store.open(), sealer, (w) => corrupt.push(w.key)),
+    corrupt, close: () => store.close(),
+  };
+}]);
 
 describe.each(implementations)("intake counted flags (%s)", (_name, make) => {
   let harness: Harness;
@@ -71,9 +47,9 @@ describe.each(implementations)("intake counted flags (%s)", (_name, make) => {
     expect(await harness.store.attachBooking("web:nobody", BOOKING)).toBeUndefined();
   });
 
-  it("when attended is marked three times at once, then exactly one call flips the flag, and it stays on the record", async () => {
+  it("when attended is marked three times at once (two instances), then exactly one call flips the flag, and it stays on the record", async () => {
     await harness.store.saveIntake(intake("busy", { counted: {}, bookingCode: "AB12CD" }));
-    const flips = await Promise.all([1, 2, 3].map(() => harness.store.markCounted("busy", "attended")));
+    const flips = await Promise.all([harness.store, harness.other, harness.store].map((store) => store.markCounted("busy", "attended")));
     expect(flips.filter(Boolean)).toHaveLength(1);
     expect(await harness.store.markCounted("busy", "attended")).toBe(false);
     expect((await harness.store.findIntakeById("busy"))?.counted).toEqual({ attended: true });

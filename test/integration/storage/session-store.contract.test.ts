@@ -1,21 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
 import { RedisSessionStore } from "../../../server/storage/redis/redis-session-store";
-import { openSqlite } from "../../../server/storage/sqlite/open-sqlite";
-import { SqliteSessionStore } from "../../../server/storage/sqlite/sqlite-session-store";
-import { storageKeys } from "../../../server/storage/storage-keys";
+import { plainSessionCodec } from "../../../server/storage/session-record-codec";
+import { SqlSessionStore } from "../../../server/storage/sql/sql-session-store";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { sqlBackends } from "../../support/sql-backends";
 
 type Harness = {
   store: SessionStore;
   corrupt: string[];
   /** Writes raw text where the store keeps `key`, to simulate a damaged record. */
   writeRaw: (key: SessionKey, text: string) => Promise<void>;
-  /** Moves time (SQLite) or waits (Redis) past a TTL of one second. */
-  passTtl: () => Promise<void>;
+  /** Moves time (SQL) or makes Redis end the key's TTL now (an expiry in the past). */
+  passTtl: (key: SessionKey) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -31,35 +28,37 @@ function session(nodeId = "consent", answered = 1): StoredSession {
 }
 
 const implementations: Array<[string, () => Promise<Harness>]> = [
+  ...sqlBackends("sessions").map(([name, backend]): [string, () => Promise<Harness>] => [name, async () => {
+    const store = backend();
+    const sql = store.open();
+    let clock = Date.parse("2026-03-02T10:00:00+09:00");
+    const corrupt: string[] = [];
+    return {
+      store: new SqlSessionStore(sql, () => new Date(clock), plainSessionCodec, (w) => corrupt.push(w.key)),
+      corrupt,
+      writeRaw: async (key, text) => {
+        const row = { id: plainSessionCodec.idOf(key), data: text, expires_ms: clock + 60_000 };
+        await (await sql.open()).insertInto("sessions").values(row).onConflict((oc) => oc.column("id").doUpdateSet(row)).execute();
+      },
+      passTtl: async () => { clock += 1100; },
+      close: () => store.close(),
+    };
+  }]),
   ["redis", async () => {
     const redis = new Redis(SHARED_REDIS_URL);
     const prefix = uniquePrefix("sessions");
     const corrupt: string[] = [];
     return {
-      store: new RedisSessionStore(redis, prefix, (w) => corrupt.push(w.key)),
+      store: new RedisSessionStore(redis, prefix, plainSessionCodec, (w) => corrupt.push(w.key)),
       corrupt,
-      writeRaw: async (key, text) => { await redis.set(storageKeys.session(prefix, key), text); },
-      passTtl: () => new Promise((r) => setTimeout(r, 1100)),
+      writeRaw: async (key, text) => { await redis.set(`${prefix}session:${plainSessionCodec.idOf(key)}`, text); },
+      // Redis keeps time itself: end the TTL now instead of waiting for it.
+      passTtl: async (key) => { await redis.pexpireat(`${prefix}session:${plainSessionCodec.idOf(key)}`, 1); },
       close: async () => {
         const keys = await redis.keys(`${prefix}*`);
         if (keys.length) await redis.del(...keys);
         await redis.quit();
       },
-    };
-  }],
-  ["sqlite", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-sessions-"));
-    const db = openSqlite(path.join(dir, "test.sqlite"));
-    let clock = Date.parse("2026-03-02T10:00:00+09:00");
-    const corrupt: string[] = [];
-    return {
-      store: new SqliteSessionStore(db, () => new Date(clock), (w) => corrupt.push(w.key)),
-      corrupt,
-      writeRaw: async (key, text) => {
-        db.prepare("INSERT OR REPLACE INTO sessions (id, data, expires_at) VALUES (?, ?, ?)").run(storageKeys.sessionId(key), text, clock + 60_000);
-      },
-      passTtl: async () => { clock += 1100; },
-      close: async () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
     };
   }],
 ];
@@ -103,7 +102,7 @@ describe.each(implementations)("SessionStore contract (%s)", (_name, make) => {
 
   it("when the idle time passes, then the session expires", async () => {
     await h.store.saveSession(web, session(), 1);
-    await h.passTtl();
+    await h.passTtl(web);
     expect(await h.store.findSession(web)).toBeUndefined();
   });
 
@@ -114,6 +113,6 @@ describe.each(implementations)("SessionStore contract (%s)", (_name, make) => {
   ])("when the record is %s, then it is reported and read as absent", async (_label, text) => {
     await h.writeRaw(web, text);
     expect(await h.store.findSession(web)).toBeUndefined();
-    expect(h.corrupt).toEqual([storageKeys.sessionId(web)]);
+    expect(h.corrupt).toEqual([plainSessionCodec.idOf(web)]);
   });
 });

@@ -1,0 +1,189 @@
+import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
+import { toSeoulDate } from "../../../bot/time/seoul-date";
+import type { BookingStore, BookResult } from "../../../bot/ports";
+import type { CorruptRecordReporter } from "../parse-stored-record";
+import { parseStoredValue } from "../parse-stored-record";
+import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
+import type { ExpressionBuilder } from "kysely";
+import type { DatabaseSchema, Db } from "./database-schema";
+import type { SqlDatabase } from "./open-database";
+import { isUniqueViolation } from "./open-database";
+import { insertEvent } from "./sql-outbox";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+type Row = DatabaseSchema["bookings"];
+type MoveResult = Awaited<ReturnType<BookingStore["moveBooking"]>>;
+
+/**
+ * Bookings and holds in SQL. Every check-and-write is one write transaction (open-database.ts):
+ * on SQLite the file's write lock, on PostgreSQL advisory locks taken in one order — the phone,
+ * the booking, then the specialty's Seoul day — so capacity, one active booking per phone and
+ * the idempotency key cannot change between the check and the write, on any number of
+ * instances. Capacity counts the slot's own bookings and every active booking of the specialty
+ * overlapping it under another id (left off the grid by a schedule change) in the same step. A
+ * booking made or moved from a conversation writes an outbox event in the same transaction: its
+ * intake (and the `booked` count) follows once committed.
+ */
+export class SqlBookingStore implements BookingStore {
+  constructor(private readonly sql: SqlDatabase, private readonly reportCorrupt: CorruptRecordReporter) {}
+
+  async book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; now: string }): Promise<BookResult> {
+    const { claim, booking, idempotencyKey, holderId } = input;
+    const nowMs = toEpochMs(input.now);
+    return this.sql.write(async (trx): Promise<BookResult> => {
+      await this.sql.lock(trx, `phone:${booking.phone}`, dayLock(claim));
+      if (idempotencyKey !== undefined) {
+        const previous = await trx.selectFrom("idempotency_keys").select("booking_code").where("key", "=", idempotencyKey).where("expires_ms", ">", nowMs).executeTakeFirst();
+        const replayed = previous && await this.findIn(trx, previous.booking_code);
+        if (replayed) return { ok: true, booking: replayed, replayed: true };
+      }
+      const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")
+        .where("start_ms", ">", nowMs).orderBy("start_ms").limit(1).executeTakeFirst();
+      if (active) return { ok: false, reason: "ACTIVE_BOOKING_EXISTS", existing: this.parseOrThrow(active) };
+      if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      try {
+        await trx.insertInto("bookings").values(toRow(booking, claim)).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new BookingCodeTakenError(`code ${booking.code} is in use`, { cause: error });
+        throw error;
+      }
+      if (holderId !== undefined) await trx.deleteFrom("holds").where("slot_id", "=", claim.slotId).where("holder_id", "=", holderId).execute();
+      if (idempotencyKey !== undefined) {
+        await trx.insertInto("idempotency_keys").values({ key: idempotencyKey, booking_code: booking.code, expires_ms: nowMs + IDEMPOTENCY_TTL_MS })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ booking_code: booking.code, expires_ms: nowMs + IDEMPOTENCY_TTL_MS })).execute();
+      }
+      // Booked from a conversation: its intake follows the booking, once committed (server/outbox).
+      if (booking.sessionRef !== undefined) await insertEvent(trx, { topic: "booking.booked", payload: { code: booking.code }, now: input.now });
+      return { ok: true, booking, replayed: false };
+    });
+  }
+
+  async hold(input: { claim: SlotClaim; holderId: string; expiresAt: string; now: string }): Promise<boolean> {
+    const { claim, holderId } = input;
+    const nowMs = toEpochMs(input.now);
+    const expiresMs = toEpochMs(input.expiresAt);
+    if (expiresMs <= nowMs) return false;
+    return this.sql.write(async (trx) => {
+      await this.sql.lock(trx, dayLock(claim));
+      if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return false;
+      await trx.insertInto("holds").values({ slot_id: claim.slotId, holder_id: holderId, start_ms: toEpochMs(claim.start), expires_ms: expiresMs })
+        .onConflict((oc) => oc.columns(["slot_id", "holder_id"]).doUpdateSet({ expires_ms: expiresMs })).execute();
+      return true;
+    });
+  }
+
+  async releaseHold(slotId: string, holderId: string): Promise<void> {
+    await (await this.sql.open()).deleteFrom("holds").where("slot_id", "=", slotId).where("holder_id", "=", holderId).execute();
+  }
+
+  async countTaken(input: { from: string; to: string; now: string; excludeHolder?: string }): Promise<Map<string, number>> {
+    const [fromMs, toMs] = [toEpochMs(input.from), toEpochMs(input.to)];
+    const db = await this.sql.open();
+    const rows = await db.selectFrom("bookings").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("status", "<>", "cancelled").groupBy("slot_id")
+      // "" is never a holder id, so with no holder to exclude every live hold counts.
+      .unionAll(db.selectFrom("holds").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("expires_ms", ">", toEpochMs(input.now))
+        .where("holder_id", "<>", input.excludeHolder ?? "").groupBy("slot_id"))
+      .execute();
+    const taken = new Map<string, number>();
+    for (const row of rows) taken.set(row.slot_id, (taken.get(row.slot_id) ?? 0) + Number(row.n));
+    return taken;
+  }
+
+  async findBookingByCode(code: string): Promise<Booking | undefined> {
+    return this.findIn(await this.sql.open(), code);
+  }
+
+  async updateBookingStatus(code: string, status: Booking["status"], now: string): Promise<Booking | undefined> {
+    return this.sql.write(async (trx) => {
+      await this.sql.lock(trx, `booking:${code}`);
+      const booking = await this.findIn(trx, code);
+      // A cancelled booking has given its place away; reviving it would bypass the capacity check.
+      if (!booking || booking.status === status || booking.status === "cancelled") return booking;
+      await trx.updateTable("bookings").set({ status, updated_at: now }).where("code", "=", code).execute();
+      return { ...booking, status, updatedAt: now };
+    });
+  }
+
+  async moveBooking(input: { code: string; claim: SlotClaim; now: string }): Promise<MoveResult> {
+    const { code, claim } = input;
+    const nowMs = toEpochMs(input.now);
+    return this.sql.write(async (trx): Promise<MoveResult> => {
+      await this.sql.lock(trx, `booking:${code}`, dayLock(claim));
+      const booking = await this.findIn(trx, code);
+      if (!booking || booking.status !== "confirmed") return { ok: false, reason: "NOT_FOUND" };
+      if (booking.slotId === claim.slotId) return { ok: true, booking };
+      if (await this.taken(trx, claim, nowMs, { movingCode: code }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      const moved: Booking = { ...booking, slotId: claim.slotId, specialty: claim.specialty, start: claim.start, end: claim.end, updatedAt: input.now };
+      const { code: _code, id: _id, ...changes } = toRow(moved, claim);
+      await trx.updateTable("bookings").set(changes).where("code", "=", code).execute();
+      if (moved.sessionRef !== undefined) await insertEvent(trx, { topic: "booking.moved", payload: { code }, now: input.now });
+      return { ok: true, booking: moved };
+    });
+  }
+
+  async listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]> {
+    const statuses = input.statuses ?? ["confirmed"];
+    if (statuses.length === 0) return [];
+    const rows = await (await this.sql.open()).selectFrom("bookings").selectAll().where("start_ms", ">=", toEpochMs(input.from)).where("start_ms", "<", toEpochMs(input.to))
+      .where("status", "in", statuses).orderBy("start_ms").orderBy("code").execute();
+    return rows.flatMap((row) => this.parse(row) ?? []);
+  }
+
+  /**
+   * Places taken in the claim's slot: active bookings on its id or overlapping it in time (same
+   * specialty, another id: off the grid after a schedule change), and live holds on its id of
+   * other holders. `movingCode` leaves out the booking being moved.
+   */
+  private async taken(trx: Db, claim: SlotClaim, nowMs: number, options: { holderId?: string; movingCode?: string }): Promise<number> {
+    const [startMs, endMs] = [toEpochMs(claim.start), toEpochMs(claim.end)];
+    // Slots never cross midnight (Seoul has no daylight saving): what overlaps one starts on its day.
+    const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
+    const active = (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([eb("status", "<>", "cancelled"), eb("code", "<>", options.movingCode ?? "")]);
+    // One round trip (the transaction holds the day's lock meanwhile), each count on an index.
+    const row = await trx.selectNoFrom((eb) => [
+      eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(active).where("slot_id", "=", claim.slotId).as("own"),
+      eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(active).where("specialty", "=", claim.specialty)
+        .where("start_ms", ">=", dayStartMs).where("start_ms", "<", endMs).where("end_ms", ">", startMs).where("slot_id", "<>", claim.slotId).as("offGrid"),
+      eb.selectFrom("holds").select(eb.fn.countAll<number>().as("n"))
+        .where("slot_id", "=", claim.slotId).where("expires_ms", ">", nowMs).where("holder_id", "<>", options.holderId ?? "").as("held"),
+    ]).executeTakeFirstOrThrow();
+    return Number(row.own) + Number(row.offGrid) + Number(row.held);
+  }
+
+  private async findIn(db: Db, code: string): Promise<Booking | undefined> {
+    const row = await db.selectFrom("bookings").selectAll().where("code", "=", code).executeTakeFirst();
+    return row && this.parse(row);
+  }
+
+  private parseOrThrow(row: Row): Booking {
+    const booking = this.parse(row);
+    if (!booking) throw new CorruptBookingError(`booking ${row.code} does not parse`);
+    return booking;
+  }
+
+  private parse(row: Row): Booking | undefined {
+    return parseStoredValue(storedBookingSchema, {
+      id: row.id, code: row.code, slotId: row.slot_id, specialty: row.specialty, start: row.start_at, end: row.end_at, status: row.status,
+      name: row.name, phone: row.phone, ...(row.sealed_phone === null ? {} : { sealedPhone: row.sealed_phone }),
+      ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }), createdAt: row.created_at, updatedAt: row.updated_at,
+    }, { store: "sql", key: `booking:${row.code}` }, this.reportCorrupt);
+  }
+}
+
+/** The lock every capacity check of a specialty's Seoul day takes: slots never cross midnight, so overlapping ones share it. */
+function dayLock(claim: Pick<SlotClaim, "specialty" | "start">): string {
+  return `day:${claim.specialty}:${toSeoulDate(claim.start)}`;
+}
+
+function toRow(booking: Booking, claim: Pick<SlotClaim, "start" | "end">): Row {
+  return {
+    code: booking.code, id: booking.id, slot_id: booking.slotId, specialty: booking.specialty, start_at: booking.start, end_at: booking.end,
+    start_ms: toEpochMs(claim.start), end_ms: toEpochMs(claim.end), status: booking.status, name: booking.name, phone: booking.phone,
+    sealed_phone: booking.sealedPhone ?? null, session_ref: booking.sessionRef ?? null, created_at: booking.createdAt, updated_at: booking.updatedAt,
+  };
+}

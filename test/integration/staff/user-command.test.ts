@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { createTestDatabase } from "../../support/postgres-database";
+import { SHARED_REDIS_URL } from "../../support/redis-server";
+
+const ROOT = path.resolve(__dirname, "../../..");
+
+/** `npm run user` against the several-machines shape: accounts live in PostgreSQL, Redis is set but not needed. */
+describe("npm run user", () => {
+  const database = createTestDatabase("usercmd");
+  afterAll(() => database.drop());
+  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", ...args], {
+    cwd: ROOT, encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, HANBEON_NEW_PASSWORD: "correct horse battery", LOG_LEVEL: "silent" },
+  });
+
+  it("when an admin is added, listed and disabled with DATABASE_URL and REDIS_URL set, then every step succeeds in PostgreSQL", () => {
+    const added = run("add", "Boss", "--role", "admin");
+    expect([added.status, added.stdout]).toEqual([0, "added boss (admin) in postgres\n"]);
+    expect(run("add", "boss", "--role", "staff").stderr).toContain("already exists");
+    expect(run("list").stdout).toMatch(/^boss\tadmin\tactive\tcreated /);
+    expect(run("disable", "boss").status).toBe(0);
+    expect(run("list").stdout).toMatch(/^boss\tadmin\tdisabled\t/);
+  });
+});

@@ -1,0 +1,53 @@
+import { Redis } from "ioredis";
+import request from "supertest";
+import type { Runtime } from "../../server/compose";
+import { createTestDatabase } from "./postgres-database";
+import { SHARED_REDIS_URL, uniquePrefix } from "./redis-server";
+import { buildTestApp } from "./test-app";
+
+/**
+ * Two app instances on one PostgreSQL (a fresh database) and one Redis (a unique key prefix), as
+ * two servers behind a load balancer would run. Registers beforeAll (both ready, migrated, with
+ * what is published loaded) and afterAll (both closed, the database dropped, every key deleted).
+ */
+export function useTwoInstances(name: string, now: string, env: Record<string, string> = {}) {
+  const prefix = uniquePrefix(name);
+  const database = createTestDatabase(name);
+  const shared = { DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, REMINDERS_ENABLED: "false", ...env };
+  const a = buildTestApp({ env: shared, now });
+  const b = buildTestApp({ env: shared, now });
+
+  beforeAll(async () => {
+    await Promise.all([a.runtime.ready(), b.runtime.ready()]);
+    for (const app of [a.app, b.app]) {
+      for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all([a.runtime.close(), b.runtime.close()]);
+    const redis = new Redis(SHARED_REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await database.drop();
+  });
+  return { a, b, prefix, database };
+}
+
+/**
+ * Resolves when `runtime` takes version `version` of document `documentId` into use, and fails
+ * if that has not happened within `withinMs` (the deadline is the assertion: nothing sleeps).
+ * Register it before the publish.
+ */
+export function whenApplied(runtime: Runtime, documentId: string, version: number, withinMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${documentId} v${version} was not applied within ${withinMs} ms`)), withinMs);
+    runtime.documents.onApplied((id, applied) => {
+      if (id === documentId && applied >= version) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
