@@ -155,7 +155,7 @@ function settleProposal<E>(ctx: EngineContext<E>, state: SessionState, pending: 
 export function answerKnownFact<E>(ctx: EngineContext<E>, state: SessionState, now: string): Step<E> | undefined {
   const node = nodeOf(ctx, state.nodeId);
   if (state.done || state.pendingFacts !== undefined || !isQuestionNode(node)) return undefined;
-  const next = knownAnswerNext(node, state);
+  const next = knownAnswerNext(node, state, true);
   if (next === undefined) return undefined;
   const answered: SessionState = {
     ...state, history: [...state.history, snapshotOf(state)].slice(-200), answered: state.answered + 1, routes: { ...state.routes, [node.id]: next }, updatedAt: now,
@@ -316,12 +316,17 @@ function removed(list: readonly string[] | undefined, id: string): string[] | un
   return rest.length > 0 ? rest : undefined;
 }
 
-/** When a question was answered (where it led), or its answer is known, the node it would lead to; else undefined. */
-function knownAnswerNext(node: QuestionNode, state: SessionState): string | undefined {
-  const routed = node.skipWhenKnown ? state.routes?.[node.id] : undefined;
+/**
+ * When a question was answered (where it led), or its answer is known, the node it would lead
+ * to; else undefined. Only for questions that skip when known, unless the resident `justSaid` it
+ * (a wish to die typed at the self-harm question answers it, whatever the flow's setting).
+ */
+function knownAnswerNext(node: QuestionNode, state: SessionState, justSaid = false): string | undefined {
+  const skips = node.skipWhenKnown || justSaid;
+  const routed = skips ? state.routes?.[node.id] : undefined;
   if (routed !== undefined) return routed;
-  if (node.skipWhenKnown && state.unknown?.includes(node.id) === true) return unknownNextOf(node);
-  if (!node.skipWhenKnown || !("save" in node) || node.save === undefined) return undefined;
+  if (skips && state.unknown?.includes(node.id) === true) return unknownNextOf(node);
+  if (!skips || !("save" in node) || node.save === undefined) return undefined;
   const value = readFact(state, node.save);
   if (value === undefined) return undefined;
   if (node.type === "yes_no") return (value === true ? node.onYes : node.onNo) ?? node.next;

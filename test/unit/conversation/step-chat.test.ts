@@ -1,4 +1,5 @@
 import type { ChatInput } from "../../../bot/conversation/chat-input";
+import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { ChatStep } from "../../../bot/conversation/step-chat";
 import { resumeChat, resumeTurn, startChat, stepChat } from "../../../bot/conversation/step-chat";
 import type { Slot } from "../../../bot/booking/booking-types";
@@ -70,6 +71,17 @@ describe("stepChat: safety comes before anything else", () => {
     const next = send(send(startChat(ctx, "ko", FIXED_NOW), tap("agree")), text("죽고 싶어요"));
     expect(keys(next)).toEqual(["rules.urgent.crisis_line_109", "flow.safety.support", "flow.debt.intro", "flow.debt.has.question"]);
     expect(next.turn.options.map((o) => o.id)).not.toContain("extract_confirm");
+  });
+
+  it("when the flow asks the self-harm question even when known, then '죽고 싶어요' typed at it still answers it, never asked again", () => {
+    const { engine } = ctx;
+    const flow = { ...engine.flow, nodes: engine.flow.nodes.map((n) => (n.id === "safety_check" ? { ...n, skipWhenKnown: false } : n)) };
+    const asking = { ...ctx, engine: createEngineContext(flow, engine.evaluate, engine.labels, engine.wording, engine.rules) };
+    const consented = stepChat(asking, sessionOf(startChat(asking, "ko", FIXED_NOW)), tap("agree"), FIXED_NOW);
+    const next = stepChat(asking, sessionOf(consented), text("죽고 싶어요"), FIXED_NOW);
+    expect(next.turn.nodeId).toBe("has_debt");
+    expect(keys(next)[0]).toBe("rules.urgent.crisis_line_109");
+    expect(sessionOf(next).state.facts.selfHarmRisk).toBe(true);
   });
 
   it("when a figure of speech is typed, then the 109 line comes gently and nothing is recorded", () => {
