@@ -2,6 +2,7 @@ import type { UrgentCode } from "../flows/schema/catalog";
 import type { Booking, BookingStatus, SlotClaim } from "./booking/booking-types";
 import type { BookingDialogState } from "./booking/booking-dialog-state";
 import type { SessionState } from "./conversation/session-state";
+import type { EraseState } from "./conversation/erase-dialog";
 
 /** Where a conversation comes from; stored and shown to staff and analytics. */
 export type Channel = "web" | "kakao" | "botpress";
@@ -23,6 +24,8 @@ export type StoredSession = {
    * stays on every turn until the conversation is erased, whatever happens to the answers.
    */
   urgent?: UrgentCode[];
+  /** "Erase" asked while the conversation has an upcoming booking: waiting for "cancel it too?". */
+  erasing?: EraseState;
 };
 
 /**
@@ -82,6 +85,8 @@ export interface BookingStore {
    * for reminders); the staff console asks for every status.
    */
   listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]>;
+  /** Every booking a conversation made (by its session ref), oldest start first. */
+  listBookingsOfSession(sessionRef: string): Promise<Booking[]>;
 }
 
 /** A day-before reminder as the outbox hands it to a worker that has leased it. */

@@ -101,6 +101,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     store: stores.intakes, flowFor: (version) => flows.forVersion(version), now, analytics,
     retention: { afterAppointmentDays: config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, noBookingDays: config.INTAKE_RETENTION_NO_BOOKING_DAYS },
     eraseBookings: (sessionRef) => stores.retention.eraseBookingsOfSession(sessionRef, now().getTime()),
+    hasUpcomingBooking: async (sessionRef) => (await bookings.upcomingOfSession(sessionRef)).length > 0,
   });
   // What follows a committed booking from a conversation (its intake linked) runs from the outbox.
   const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes }) });
@@ -119,7 +120,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     chat: new ChatService({
       flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings,
       onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
-      eraseIntake: (key) => intakes.eraseFor(key), extraction, analytics, opensOnAnyInput: ["kakao"],
+      eraseIntake: (key) => intakes.eraseFor(key), extraction,
+      keptDaysAfterAppointment: Math.max(config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, config.BOOKING_RETENTION_DAYS), analytics, opensOnAnyInput: ["kakao"],
     }),
     intakes,
     flowAnalytics: { store: stores.analytics, versions: stores.documents, flows, flowId: engine.flow.id, translator, recorder: analytics },

@@ -18,7 +18,7 @@ const dialogSlotSchema = z.strictObject({
 });
 
 /** What the chat keeps of a booking once made or found: never the name or the phone. */
-const bookedSchema = z.strictObject({
+export const bookedSchema = z.strictObject({
   id: z.string().min(1).max(100),
   code: z.string().min(1).max(20),
   start: isoInstant,

@@ -26,6 +26,8 @@ export const turnSchema = z.object({
   /** Once booked (or a booking was found, changed or cancelled) in the chat. */
   booking: publicBookingSchema.optional(),
   urgent: z.array(urgentItemSchema),
+  /** Added: this turn erased the conversation; its session id no longer answers (start a new one). */
+  erased: z.literal(true).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 export type UrgentItemView = z.infer<typeof urgentItemSchema>;

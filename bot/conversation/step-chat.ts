@@ -4,7 +4,7 @@ import type { UrgentCode } from "../../flows/schema/catalog";
 import { urgentCodes } from "../../flows/schema/catalog";
 import type { RuleSet } from "../../flows/schema/rules";
 import { startBookingDialog, startManageDialog, stepBookingDialog } from "../booking/booking-dialog";
-import type { BookingDialogState, DialogEffect, DialogOutcome, DialogReply, DialogStep } from "../booking/booking-dialog-state";
+import type { BookedSummary, BookingDialogState, DialogEffect, DialogOutcome, DialogReply, DialogStep } from "../booking/booking-dialog-state";
 import { renderDialog } from "../booking/booking-dialog-view";
 import { findBookingIntent } from "../booking/find-booking-intent";
 import type { EvaluationCore } from "../eligibility/score-services";
@@ -28,6 +28,8 @@ import type { Step } from "./run-conversation";
 import {
   REFINE_OPTION_ID, answerKnownFact, continueConversation, refineConversation, currentTurn, goBack, isNotAnAnswer, proposeFacts, rerender, restartConversation, showHelp, startConversation,
 } from "./run-conversation";
+import type { EraseState } from "./erase-dialog";
+import { eraseQuestion, erasedMessages, readEraseChoice } from "./erase-dialog";
 import { readServiceDetailRequest, serviceDetailMessages } from "./service-detail";
 import type { SessionState } from "./session-state";
 
@@ -51,15 +53,25 @@ export function chatContextOf(engine: EngineContext<EvaluationCore>, rules: Rule
 }
 
 /** Work the server does before the turn is final; its outcome comes back through `resumeChat`. */
-export type ChatEffect = { kind: "booking"; effect: DialogEffect } | { kind: "readStory"; text: string };
+export type ChatEffect =
+  | { kind: "booking"; effect: DialogEffect }
+  | { kind: "readStory"; text: string }
+  /** Before erasing: the conversation's own upcoming bookings, and how long what stays is kept. */
+  | { kind: "findOwnBookings" }
+  /** "예약도 취소하고 지우기": cancels the conversation's own bookings (no phone needed: the chat owns them). */
+  | { kind: "cancelOwnBookings"; codes: string[] };
 export type ChatOutcome =
   | { kind: "booking"; event: DialogOutcome }
   /** The facts a story held, or undefined when it could not be read. */
-  | { kind: "story"; facts: DraftFacts | undefined };
+  | { kind: "story"; facts: DraftFacts | undefined }
+  | { kind: "ownBookings"; bookings: BookedSummary[]; keepDays: number }
+  | { kind: "ownBookingsCancelled" };
 
 type Awaiting =
   | { kind: "dialog"; before: BookingDialogState | undefined; said: Msg[] }
-  | { kind: "story"; input: UserInput; said: Msg[]; quiet: boolean };
+  | { kind: "story"; input: UserInput; said: Msg[]; quiet: boolean }
+  | { kind: "erase" }
+  | { kind: "eraseCancel"; erasing: EraseState };
 
 /**
  * One step of a conversation: the session to keep (undefined once erased), the turn to show, at
@@ -82,10 +94,13 @@ export function startChat(ctx: ChatContext, lang: Lang, now: string, before: Msg
   return settled(session, fromEngineTurn(step.turn, session, [], before));
 }
 
+/** The node id of the turn that erased the conversation. */
+export const ERASED_NODE_ID = "erased";
+
 /** What is left after "erase my data": a notice, and nothing to answer. */
 export function erasedTurn(): ChatTurn {
   return {
-    nodeId: "erased", messages: [{ key: "chat.erased" }], options: [], input: { kind: "none" }, progress: { answered: 0, estimatedTotal: 0 },
+    nodeId: ERASED_NODE_ID, messages: [{ key: "chat.erased" }], options: [], input: { kind: "none" }, progress: { answered: 0, estimatedTotal: 0 },
     done: true, urgent: [], optionPage: 0, paged: false,
   };
 }
@@ -113,8 +128,10 @@ export function stepChat(ctx: ChatContext, session: StoredSession, input: Messag
   const said = safety.messages;
   const flagged = safety.codes.length > 0;
   const view = { optionPage: 0 };
-  if (command !== undefined) return stepCommand(ctx, command === "more" ? safe : { ...safe, view }, command, now);
   const answer: UserInput = input.kind === "text" ? { text: input.text } : input.kind === "option" ? { optionId: input.id } : {};
+  // "Cancel the booking too?" waits for its answer; another command leaves it.
+  if (safe.erasing !== undefined && (command === undefined || command === "erase")) return eraseAnswerStep(ctx, { ...safe, view }, safe.erasing, answer, command, said, now);
+  if (command !== undefined) return stepCommand(ctx, command === "more" ? safe : { ...safe, view, erasing: undefined }, command, now);
   const dialog = safe.booking;
   const active = dialog !== undefined && dialog.step !== "booked";
   // "자세히" on a result card (or a service named at the result): its detail, then the way on.
@@ -172,7 +189,51 @@ export function resumeChat(ctx: ChatContext, step: ChatStep, outcome: ChatOutcom
     const fallback = awaiting.quiet ? rerender(ctx.engine, session.state, []) : continueConversation(ctx.engine, session.state, awaiting.input, now);
     return triageStep(ctx, session, fallback, awaiting.said, now);
   }
+  if (awaiting.kind === "erase" && outcome.kind === "ownBookings") {
+    if (outcome.bookings.length === 0) return erasedStep(session, undefined, undefined);
+    const asking: StoredSession = { ...session, erasing: { bookings: outcome.bookings.slice(0, 5), keepDays: outcome.keepDays } };
+    return settled(asking, eraseTurn(ctx, asking, [], now));
+  }
+  if (awaiting.kind === "eraseCancel" && outcome.kind === "ownBookingsCancelled") return erasedStep(session, awaiting.erasing, "cancel");
   return step;
+}
+
+/**
+ * The answer to "예약도 취소할까요?": cancel the bookings and erase, keep them and erase (saying
+ * what stays and for how long), or erase nothing. Anything else asks again.
+ */
+function eraseAnswerStep(ctx: ChatContext, session: StoredSession, erasing: EraseState, answer: UserInput, command: ChatCommand | undefined, said: Msg[], now: string): ChatStep {
+  // "다 지워 주세요" reads as the erase command and as the answer "cancel it too": the answer wins.
+  const choice = said.length === 0 ? readEraseChoice(answer, ctx.labels) : undefined;
+  if (choice === "keep") return erasedStep(session, erasing, "keep");
+  if (choice === "cancel") {
+    const codes = erasing.bookings.map((booking) => booking.code);
+    return { session, turn: eraseTurn(ctx, session, [], now), pending: { effect: { kind: "cancelOwnBookings", codes }, awaiting: { kind: "eraseCancel", erasing } }, released: [], erased: false };
+  }
+  if (choice === "stay") {
+    const kept: StoredSession = { ...session, erasing: undefined };
+    const turn = resumeTurn(ctx, kept, now);
+    return settled(kept, { ...turn, messages: [{ key: "chat.erase.notErased" }, ...turn.messages] });
+  }
+  // A crisis typed here gets its help first; anything else that is not a choice, the question again.
+  const again: Msg[] = said.length > 0 || command !== undefined ? said : [{ key: "chat.erase.invalid" }];
+  return settled(session, eraseTurn(ctx, session, again, now));
+}
+
+function eraseTurn(ctx: ChatContext, session: StoredSession, before: Msg[], now: string): ChatTurn {
+  const asked = eraseQuestion(session.erasing ?? { bookings: [], keepDays: 0 });
+  return {
+    nodeId: "erase:confirm", messages: [...before, ...asked.messages], options: asked.options, input: { kind: "choice" },
+    progress: { answered: session.state.answered, estimatedTotal: session.state.shownTotal ?? session.state.answered }, done: false,
+    urgent: urgentItems(ctx, session, now), optionPage: 0, paged: false,
+  };
+}
+
+/** Erased: nothing is kept in the session; held slots go back; the resident is told what remains. */
+function erasedStep(session: StoredSession, erasing: EraseState | undefined, choice: "cancel" | "keep" | undefined): ChatStep {
+  const dialog = session.booking;
+  const held = dialog?.slot !== undefined && dialog.step !== "booked" ? [dialog.slot.id] : [];
+  return { session: undefined, turn: { ...erasedTurn(), messages: erasedMessages(erasing, choice) }, released: held, erased: true };
 }
 
 function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatCommand, now: string): ChatStep {
@@ -181,7 +242,8 @@ function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatComm
   const held = dialog?.slot !== undefined && dialog.step !== "booked" ? [dialog.slot.id] : [];
   switch (command) {
     case "erase":
-      return { session: undefined, turn: erasedTurn(), released: held, erased: true };
+      // Upcoming bookings of this conversation are asked about first (resumeChat).
+      return { session, turn: resumeTurn(ctx, session, now), pending: { effect: { kind: "findOwnBookings" }, awaiting: { kind: "erase" } }, released: [], erased: false };
     case "restart": {
       const step = restartConversation(ctx.engine, session.state, now);
       const fresh: StoredSession = { ...session, state: step.state, booking: undefined };

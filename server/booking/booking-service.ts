@@ -168,6 +168,24 @@ export class BookingService {
     return cancelled;
   }
 
+  /** A conversation's confirmed bookings that have not started: what "erase" asks about. */
+  async upcomingOfSession(sessionRef: string): Promise<Booking[]> {
+    const now = this.deps.now().getTime();
+    const own = await this.store.listBookingsOfSession(sessionRef);
+    return own.filter((booking) => booking.status === "confirmed" && Date.parse(booking.start) > now);
+  }
+
+  /** Cancels a booking the conversation itself made (the chat owns it: no phone needed); other sessions' bookings are NOT_FOUND. */
+  async cancelOwned(code: string, sessionRef: string): Promise<Booking> {
+    const booking = await this.store.findBookingByCode(code);
+    if (!booking || booking.sessionRef !== sessionRef) throw new DomainError("NOT_FOUND", "no booking of this conversation with this code");
+    if (booking.status === "cancelled") return booking;
+    this.assertChangeable(booking);
+    const cancelled = await this.store.updateBookingStatus(booking.code, "cancelled", this.nowIso());
+    if (!cancelled) throw new DomainError("NOT_FOUND", "no booking of this conversation with this code");
+    return cancelled;
+  }
+
   /** Moves a booking that has not started to another open slot; SLOT_TAKEN with alternatives. */
   async reschedule(code: string, phone: string, slotId: string): Promise<Booking> {
     const booking = await this.lookup(code, phone);

@@ -24,5 +24,6 @@ export function guardBookingStore(store: BookingStore): BookingStore {
     updateBookingStatus: (code, status, now) => guard(() => store.updateBookingStatus(code, status, now)),
     moveBooking: (input) => guard(() => store.moveBooking(input)),
     listBookings: (input) => guard(() => store.listBookings(input)),
+    listBookingsOfSession: (sessionRef) => guard(() => store.listBookingsOfSession(sessionRef)),
   };
 }

@@ -7,6 +7,7 @@ import type { SessionState } from "../../bot/conversation/session-state";
 import type { ChatContext, ChatEffect, ChatOutcome, ChatStep } from "../../bot/conversation/step-chat";
 import { chatContextOf, erasedTurn, resumeChat, resumeTurn, startChat, stepChat } from "../../bot/conversation/step-chat";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
+import { toBookedSummary } from "../../bot/booking/booking-dialog-state";
 import { DomainError } from "../../bot/errors";
 import type { Channel, Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
 import type { Lang } from "../../bot/types";
@@ -14,6 +15,7 @@ import type { DraftFacts } from "../../flows/schema/case-facts";
 import type { RuleSet } from "../../flows/schema/rules";
 import type { BookingService } from "../booking/booking-service";
 import type { FlowSource } from "../flow-versions/flow-registry";
+import { toSessionRef } from "../intake/session-ref";
 import { chatBooker, performBookingEffect } from "./booking-effects";
 
 /** Reads facts out of a free-text message (the ExtractionService: rules, and the model when configured). */
@@ -32,8 +34,13 @@ export type ChatServiceDeps = {
   now: Clock;
   bookings: BookingService;
   onCompleted?: CompletionListener;
-  /** Erased with the conversation: the resident's erase request covers their intake too. */
+  /**
+   * Erased with the conversation: the resident's erase request covers their intake too, except
+   * one an upcoming booking keeps for the counsellor.
+   */
   eraseIntake: (key: SessionKey) => Promise<boolean>;
+  /** How long a kept booking and its intake stay after the appointment, in days (told when erasing). */
+  keptDaysAfterAppointment: number;
   extraction?: FactProposer;
   /** Counts started, reached, answered, finished and recommended per flow version (never blocks a turn). */
   analytics?: FlowEventSink;
@@ -121,6 +128,14 @@ export class ChatService {
 
   private async perform(key: SessionKey, effect: ChatEffect): Promise<ChatOutcome> {
     if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect) };
+    if (effect.kind === "findOwnBookings") {
+      const upcoming = await this.deps.bookings.upcomingOfSession(toSessionRef(key));
+      return { kind: "ownBookings", bookings: upcoming.map(toBookedSummary), keepDays: this.deps.keptDaysAfterAppointment };
+    }
+    if (effect.kind === "cancelOwnBookings") {
+      for (const code of effect.codes) await this.deps.bookings.cancelOwned(code, toSessionRef(key));
+      return { kind: "ownBookingsCancelled" };
+    }
     if (this.deps.extraction === undefined) return { kind: "story", facts: undefined };
     try {
       return { kind: "story", facts: (await this.deps.extraction.propose(effect.text)).facts };
@@ -129,7 +144,11 @@ export class ChatService {
     }
   }
 
-  private async erase(key: SessionKey): Promise<boolean> {
+  /**
+   * Erases at once, without asking (DELETE on the web): the conversation, its intake unless an
+   * upcoming booking keeps it, and its cancelled or past bookings. False when nothing was there.
+   */
+  async erase(key: SessionKey): Promise<boolean> {
     const intake = await this.guard(() => this.deps.eraseIntake(key));
     const session = await this.guard(() => this.deps.store.eraseSession(key));
     return intake || session;

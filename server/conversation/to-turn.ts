@@ -1,4 +1,5 @@
 import type { ChatTurn } from "../../bot/conversation/chat-turn";
+import { ERASED_NODE_ID } from "../../bot/conversation/step-chat";
 import type { Turn } from "../../bot/contract/turn-schema";
 import type { Translate } from "../i18n/create-translator";
 import { toEvaluation } from "../triage/to-evaluation";
@@ -14,5 +15,6 @@ export function toTurn(turn: ChatTurn, t: Translate): Turn {
     ...(turn.evaluation ? { evaluation: toEvaluation(turn.evaluation, t) } : {}),
     ...(turn.booking ? { booking: { ...turn.booking, location: t("booking.location") } } : {}),
     urgent: turn.urgent.map((item) => ({ code: item.code, label: t(item.label.key, item.label.params), phone: item.phone })),
+    ...(turn.nodeId === ERASED_NODE_ID ? { erased: true as const } : {}),
   };
 }

@@ -26,6 +26,8 @@ export type IntakeServiceDeps = {
   retention: { afterAppointmentDays: number; noBookingDays: number };
   /** Erases the conversation's bookings that are cancelled or have started (name and phone with them); returns how many. */
   eraseBookings?: (sessionRef: string) => Promise<number>;
+  /** Whether the conversation has an upcoming booking: its intake then stays for the counsellor. */
+  hasUpcomingBooking?: (sessionRef: string) => Promise<boolean>;
 };
 
 const DAY_MS = 86_400_000;
@@ -96,15 +98,18 @@ export class IntakeService {
   }
 
   /**
-   * The resident's erase request: their intake goes at once, and so do the conversation's
-   * bookings that are cancelled or have started (an upcoming one stays until it is cancelled).
+   * The resident's erase request: the conversation's bookings that are cancelled or have started
+   * go at once, and so does its intake, unless an upcoming booking keeps it for the counsellor
+   * (both then go with retention after the appointment, or when the booking is cancelled and
+   * erase is asked again). True when something was erased or kept for a booking.
    */
   async eraseFor(key: SessionKey): Promise<boolean> {
     const sessionRef = toSessionRef(key);
     const bookings = this.deps.eraseBookings ? await this.guard(() => this.deps.eraseBookings?.(sessionRef) ?? Promise.resolve(0)) : 0;
     const intake = await this.guard(() => this.deps.store.findIntakeBySessionRef(sessionRef));
-    const erased = intake === undefined ? false : await this.guard(() => this.deps.store.deleteIntake(intake.id));
-    return erased || bookings > 0;
+    if (intake === undefined) return bookings > 0;
+    if (await this.guard(() => this.deps.hasUpcomingBooking?.(sessionRef) ?? Promise.resolve(false))) return true;
+    return (await this.guard(() => this.deps.store.deleteIntake(intake.id))) || bookings > 0;
   }
 
   async find(id: string): Promise<Intake> {

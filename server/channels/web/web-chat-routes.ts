@@ -88,8 +88,7 @@ export function webChatRoutes(deps: WebChatDeps): { router: Router; routes: Rout
       success: { status: 204, description: "Erased", schema: NO_CONTENT },
       problems: { 401: common[401], 404: common[404], 429: common[429], 503: common[503] },
       handle: async ({ params, req }) => {
-        const result = await deps.chat.handle(keyOf(req, params.id), { kind: "command", command: "erase" });
-        if (!result.erased) throw new DomainError("SESSION_NOT_FOUND", "no such session");
+        if (!(await deps.chat.erase(keyOf(req, params.id)))) throw new DomainError("SESSION_NOT_FOUND", "no such session");
         return undefined;
       },
     }),

@@ -134,6 +134,11 @@ export class SqlBookingStore implements BookingStore {
     return rows.flatMap((row) => this.parse(row) ?? []);
   }
 
+  async listBookingsOfSession(sessionRef: string): Promise<Booking[]> {
+    const rows = await (await this.sql.open()).selectFrom("bookings").selectAll().where("session_ref", "=", sessionRef).orderBy("start_ms").orderBy("code").execute();
+    return rows.flatMap((row) => this.parse(row) ?? []);
+  }
+
   /**
    * Places taken in the claim's slot: active bookings on its id or overlapping it in time (same
    * specialty, another id: off the grid after a schedule change), and live holds on its id of

@@ -127,10 +127,73 @@ describe("stepChat: urgent help is state", () => {
     const restarted = send(back, text("처음으로"));
     expect(keys(restarted)[0]).toBe("engine.restarted");
     expect(codes(restarted)).toEqual(["crisis_line_109"]);
-    const erased = send(restarted, text("내 정보 삭제"));
+    const asked = stepChat(ctx, sessionOf(restarted), text("내 정보 삭제"), FIXED_NOW);
+    expect(asked.pending?.effect).toEqual({ kind: "findOwnBookings" });
+    const erased = resumeChat(ctx, asked, { kind: "ownBookings", bookings: [], keepDays: 90 }, FIXED_NOW);
     expect(erased.erased).toBe(true);
     expect(erased.session).toBeUndefined();
     expect(erased.turn.urgent).toEqual([]);
+  });
+});
+
+describe("stepChat: erasing a conversation that has a booking", () => {
+  const BOOKED = { id: "bk-1", code: "K7M-RX3", start: "2026-12-04T14:00:00+09:00", end: "2026-12-04T15:00:00+09:00", specialty: "debt", status: "confirmed" } as const;
+  /** "내 정보 삭제" at the result, with one upcoming booking found for the conversation. */
+  function askedToErase(): ChatStep {
+    const asked = stepChat(ctx, sessionOf(atResult()), text("내 정보 삭제"), FIXED_NOW);
+    expect(asked.pending?.effect).toEqual({ kind: "findOwnBookings" });
+    return resumeChat(ctx, asked, { kind: "ownBookings", bookings: [BOOKED], keepDays: 90 }, FIXED_NOW);
+  }
+
+  it("when erase is asked and the conversation has an upcoming booking, then it names the booking and asks whether to cancel it too", () => {
+    const asked = askedToErase();
+    expect(asked.erased).toBe(false);
+    expect(asked.turn.nodeId).toBe("erase:confirm");
+    expect(asked.turn.messages).toEqual([
+      { key: "chat.erase.hasBooking", params: { code: "K7M-RX3", specialty: "debt", month: 12, day: 4, dow: "fri", time: "14:00" } },
+      { key: "chat.erase.question" },
+    ]);
+    expect(asked.turn.options.map((o) => o.id)).toEqual(["erase:cancel", "erase:keep", "erase:stay"]);
+    expect(sessionOf(asked).erasing?.bookings.map((b) => b.code)).toEqual(["K7M-RX3"]);
+  });
+
+  it.each(["네", "예약도 취소해 주세요", "다 지워 주세요", "Cancel & erase"])("when the resident answers %p, then the booking is cancelled first and then everything is erased", (answer) => {
+    const cancelling = stepChat(ctx, sessionOf(askedToErase()), text(answer), FIXED_NOW);
+    expect(cancelling.pending?.effect).toEqual({ kind: "cancelOwnBookings", codes: ["K7M-RX3"] });
+    const erased = resumeChat(ctx, cancelling, { kind: "ownBookingsCancelled" }, FIXED_NOW);
+    expect(erased.erased).toBe(true);
+    expect(erased.session).toBeUndefined();
+    expect(keys(erased)).toEqual(["chat.erase.cancelled", "chat.erased"]);
+  });
+
+  it.each(["아니요", "예약은 둘게요", "예약은 두고 지우기"])("when the resident answers %p, then the conversation is erased and they are told the booking stays, and for how long", (answer) => {
+    const erased = stepChat(ctx, sessionOf(askedToErase()), text(answer), FIXED_NOW);
+    expect(erased.pending).toBeUndefined();
+    expect(erased.erased).toBe(true);
+    expect(erased.turn.messages[0]).toEqual({ key: "chat.erase.kept", params: expect.objectContaining({ code: "K7M-RX3", days: 90, month: 12, day: 4 }) });
+    expect(keys(erased)).toEqual(["chat.erase.kept", "chat.erase.keptManage"]);
+  });
+
+  it("when the resident says not to erase, then nothing is erased and the conversation goes on where it was", () => {
+    const stayed = stepChat(ctx, sessionOf(askedToErase()), text("지우지 마세요"), FIXED_NOW);
+    expect(stayed.erased).toBe(false);
+    expect(sessionOf(stayed).erasing).toBeUndefined();
+    expect(keys(stayed)[0]).toBe("chat.erase.notErased");
+    expect(stayed.turn.done).toBe(true);
+  });
+
+  it("when a wish to die is typed at the question, then the 109 help comes and the question again; nothing is erased", () => {
+    const next = stepChat(ctx, sessionOf(askedToErase()), text("다 끝내고 죽고 싶어요"), FIXED_NOW);
+    expect(keys(next)[0]).toBe("rules.urgent.crisis_line_109");
+    expect(next.turn.nodeId).toBe("erase:confirm");
+    expect(next.erased).toBe(false);
+    expect(codes(next)).toContain("crisis_line_109");
+  });
+
+  it("when the answer is none of the choices, then it asks again", () => {
+    const next = stepChat(ctx, sessionOf(askedToErase()), text("음 뭐라고요"), FIXED_NOW);
+    expect(keys(next)[0]).toBe("chat.erase.invalid");
+    expect(next.turn.nodeId).toBe("erase:confirm");
   });
 });
 
