@@ -182,19 +182,21 @@ export const CARD_DEBTOR_ANSWERS: Readonly<Record<string, UserInput>> = {
 };
 
 /**
- * The inputs that take the shipped flow to its result, found by walking it in process: `answers`
- * by question id, and for any other question the first of `fallbackIds` it offers (else its first
- * option). Throws when the walk does not finish, so a drifting flow fails loudly.
+ * The inputs that take the shipped flow to its first result (with `refine`, on through every
+ * question left for later), found by walking it in process: `answers` by question id, and for any
+ * other question the first of `fallbackIds` it offers (else its first option). Throws when the
+ * walk does not finish, so a drifting flow fails loudly.
  */
 export function walkInputs(
   answers: Readonly<Record<string, UserInput>>,
-  { now = FIXED_NOW, fallbackIds = ["no", "none"] }: { now?: string; fallbackIds?: readonly string[] } = {},
+  { now = FIXED_NOW, fallbackIds = ["no", "none"], refine = false }: { now?: string; fallbackIds?: readonly string[]; refine?: boolean } = {},
 ): UserInput[] {
   const chat = startChat("ko", now);
   const inputs: UserInput[] = [];
-  for (let i = 0; i < 80 && !chat.turn.done; i++) {
+  const refining = () => refine && chat.turn.done && chat.turn.options.some((o) => o.id === REFINE_OPTION_ID);
+  for (let i = 0; i < 120 && (!chat.turn.done || refining()); i++) {
     const ids = chat.turn.options.map((o) => o.id);
-    const input = answers[chat.turn.nodeId] ?? { optionId: fallbackIds.find((id) => ids.includes(id)) ?? ids[0] ?? "" };
+    const input = chat.turn.done ? { optionId: REFINE_OPTION_ID } : answers[chat.turn.nodeId] ?? { optionId: fallbackIds.find((id) => ids.includes(id)) ?? ids[0] ?? "" };
     inputs.push(input);
     if (input.optionId !== undefined) chat.tap(input.optionId);
     else chat.say(input.text ?? "");
