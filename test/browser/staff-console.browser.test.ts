@@ -72,14 +72,15 @@ async function post(url: string, body: UserInput): Promise<Turn> {
 
 /**
  * A consented triage with `answers` and a booking at `time` on `day` (Seoul), through the web chat
- * API, as a resident would make it; returns the booking code.
+ * API, as a resident would make it; returns the booking code. The resident answers on through the
+ * questions left for after the first result ("몇 가지 더 답하기"), so the summary holds every answer.
  */
 async function bookWithIntake(answers: Readonly<Record<string, UserInput>>, day: string, time: string): Promise<string> {
   const created = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lang: "ko" }) });
   const body: unknown = await created.json();
   const sessionId = typeof body === "object" && body !== null && "sessionId" in body ? String(body.sessionId) : "";
   const send = (input: UserInput) => post(`/api/chat/sessions/${sessionId}/messages`, input);
-  for (const input of walkInputs(answers, { now: NOW })) await send(input);
+  for (const input of walkInputs(answers, { now: NOW, refine: true })) await send(input);
   const specialties = await send({ optionId: "booking:start" });
   const specialty = specialties.options.map((o) => o.id).find((id) => id.startsWith("booking:specialty:")) ?? "";
   await send({ optionId: specialty });
@@ -192,7 +193,7 @@ describe("the staff console in Chromium", () => {
       await page.reload();
       await page.locator("#booking-status.status-arrived").waitFor();
 
-      // Nine services, eleven illegal-lending answers and three urgent notices: a second page
+      // Nine services, the illegal loan's answers and three urgent notices: a second page
       // is allowed, small type is not.
       const printed = await printSummary(page, "console-print-long");
       console.log(`long summary print: ${printed.pages} page(s), smallest font ${printed.smallestPt} pt (${printed.smallestAt})`);

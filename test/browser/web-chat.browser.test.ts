@@ -133,6 +133,33 @@ describe("the web chat page in Chromium at 360 px", () => {
     }
   }, TIMEOUT);
 
+  it("when a resident taps '몇 가지 더 답하기' at the first result, then the questions left for later are asked in the chat and a fuller result follows", async () => {
+    const { page, cspErrors, close } = await openPhone("ko-KR");
+    try {
+      const policy: Policy = { lang: "ko", threats: false };
+      await answerUntilResult(page, policy);
+      const refine = page.locator('#choices [data-option-id="triage:refine"]');
+      await expect(refine.innerText()).resolves.toContain("몇 가지 더 답하기");
+      const firstAnswers = await page.locator("#log .bubble-you").count();
+      await refine.tap();
+      await page.waitForFunction((n) => document.querySelectorAll("#log .bubble-you").length > n, firstAnswers);
+      await settled(page);
+      // The result steps aside for the next question, which is answered like any other.
+      expect(await page.locator("#results").isVisible()).toBe(false);
+      await expect(page.locator("#log .bubble-you .bubble-text").last().innerText()).resolves.toBe("몇 가지 더 답하기");
+      await expect(lastQuestion(page)).resolves.toMatch(/[가-힣]/);
+      await expect(page.locator("#progress-text").innerText()).resolves.toMatch(/질문 약 \d+개 남음/);
+      await answerUntilResult(page, policy);
+      await expect(page.locator("#top-services .card").count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('#choices [data-option-id="booking:start"]').isVisible()).resolves.toBe(true);
+      expect(await page.locator("#log .bubble-you").count()).toBeGreaterThan(firstAnswers + 1);
+      await shot(page, "ko-08-refined-result");
+      expect(cspErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, TIMEOUT);
+
   it("when the server is briefly unavailable or busy, then a calm retry keeps the typed answer and the session", async () => {
     const { page, close } = await openPhone("ko-KR");
     try {

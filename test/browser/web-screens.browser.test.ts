@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { z } from "zod";
 import { expectNoSeriousViolations } from "../support/axe";
 import { SCREENSHOTS, launchChromium, listenOnLoopback } from "../support/browser";
 import type { PhonePage } from "../support/chat-page";
@@ -54,8 +55,12 @@ function phone(variant: Pick<Variant, "locale" | "large">, before?: (context: Br
   });
 }
 
-/** A card debtor's triage finished through the chat API, in `lang`. */
-async function finishedSession(lang: "ko" | "en"): Promise<string> {
+/**
+ * A card debtor's triage finished through the chat API, in `lang`, to the first result: the
+ * session, and how many services that result holds (those the rules found, and those that need
+ * the answers left for "몇 가지 더 답하기").
+ */
+async function finishedSession(lang: "ko" | "en"): Promise<{ sessionId: string; services: number }> {
   const post = async (url: string, body: object): Promise<unknown> => {
     const res = await fetch(`${baseUrl}${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
@@ -63,14 +68,14 @@ async function finishedSession(lang: "ko" | "en"): Promise<string> {
   };
   const created = await post("/api/chat/sessions", { lang });
   const sessionId = typeof created === "object" && created !== null && "sessionId" in created ? String(created.sessionId) : "";
-  let done = false;
-  for (const input of walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW })) {
-    const answer = await post(`/api/chat/sessions/${sessionId}/messages?lang=${lang}`, input);
-    done = typeof answer === "object" && answer !== null && "turn" in answer && typeof answer.turn === "object" && answer.turn !== null && "done" in answer.turn && answer.turn.done === true;
-  }
-  if (!done) throw new Error(`the ${lang} walk did not reach the result`);
-  return sessionId;
+  let answer: unknown;
+  for (const input of walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW })) answer = await post(`/api/chat/sessions/${sessionId}/messages?lang=${lang}`, input);
+  const { turn } = resultAnswerSchema.parse(answer);
+  if (!turn.done) throw new Error(`the ${lang} walk did not reach the result`);
+  return { sessionId, services: turn.evaluation.recommendations.length };
 }
+
+const resultAnswerSchema = z.object({ turn: z.object({ done: z.boolean(), evaluation: z.object({ recommendations: z.array(z.unknown()) }) }) });
 
 type Box = { top: number; bottom: number; height: number; onTop: boolean };
 type FirstScreen = { scrollY: number; stickyTop: number; stickyBottom: number; composerSticky: boolean; bubbles: Box[]; buttons: Box[]; answerRow: Box[] };
@@ -102,6 +107,7 @@ function readResult(page: Page) {
   return page.evaluate(() => {
     const results = document.getElementById("results");
     const booking = document.querySelector('#choices [data-option-id="booking:start"]');
+    const refine = document.querySelector('#choices [data-option-id="triage:refine"]');
     const open = [...document.querySelectorAll("#top-services .card-top")];
     const more = document.querySelector("#more-services details.more-services");
     const before = (a: Node | null | undefined, b: Node | null | undefined) => a !== null && a !== undefined && b !== null && b !== undefined && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
@@ -113,6 +119,8 @@ function readResult(page: Page) {
       folded: more?.querySelectorAll(".card").length ?? 0,
       moreSummary: more?.querySelector("summary")?.textContent ?? "",
       bookingRightAfterOpen: before(open.at(-1), booking) && (more === null || before(booking, more)),
+      refine: refine?.textContent ?? null,
+      refineAfterBooking: before(booking, refine) && (more === null || before(refine, more)),
     };
   });
 }
@@ -126,6 +134,10 @@ describe("the first screen of the web chat at 360×740", () => {
       await shot(page, `first-screen-${variant.name}`);
       expect(view.bubbles).toHaveLength(2);
       expect(view.buttons).toHaveLength(2);
+      // The welcome says how long it takes, with the estimate's numbers filled in.
+      const welcome = await page.locator("#log .bubble-bot .bubble-text").first().innerText();
+      expect(welcome).toMatch(variant.lang === "ko" ? /질문 \d+개쯤\(\d+분\)에 답하면/ : /About \d+ questions \(\d+ min\)/);
+      expect(welcome).not.toMatch(/\{\{|\}\}/);
       for (const button of view.buttons) {
         expect(button.onTop).toBe(true);
         expect(button.top).toBeGreaterThanOrEqual(view.stickyTop);
@@ -214,7 +226,7 @@ describe("the first screen of the web chat at 360×740", () => {
 
 describe("the result of the web chat at 360×740", () => {
   it.each(VARIANTS.filter((v) => v.name !== "en-200"))("when a card debtor's triage is done ($name), then one sentence, at most three services open, and the booking button within the first two screens of the result", async (variant) => {
-    const sessionId = await finishedSession(variant.lang);
+    const { sessionId, services } = await finishedSession(variant.lang);
     const { page, close } = await phone(variant, (context) => resumeSession(context, sessionId, variant.lang));
     try {
       await page.locator("#results-heading").scrollIntoViewIfNeeded();
@@ -228,8 +240,12 @@ describe("the result of the web chat at 360×740", () => {
       expect(result.openWithWhy).toBe(result.open);
       expect(result.bookingRightAfterOpen).toBe(true);
       expect(result.bookingFromTop).toBeLessThanOrEqual(2 * SCREEN);
-      // The card debtor is offered seven services: the others are folded, and open in place, whole.
-      expect(result.open + result.folded).toBe(7);
+      // Beside booking, the first result offers to answer a few more (the questions left for later).
+      expect(result.refine).toContain(variant.lang === "ko" ? "몇 가지 더 답하기" : "Answer a few more");
+      expect(result.refineAfterBooking).toBe(true);
+      // Every service of the result is there: the others are folded, and open in place, whole.
+      expect(services).toBeGreaterThan(3);
+      expect(result.open + result.folded).toBe(services);
       expect(result.moreSummary).toBe(variant.lang === "ko" ? `다른 도움 ${result.folded}개 더 보기` : `See ${result.folded} more kinds of help`);
       await page.locator(".more-services-summary").tap();
       await expect(page.locator("#more-services .card").first().isVisible()).resolves.toBe(true);
@@ -239,7 +255,7 @@ describe("the result of the web chat at 360×740", () => {
   }, TIMEOUT);
 
   it("when the result is shown in dark mode, then it passes axe, contrast included", async () => {
-    const sessionId = await finishedSession("ko");
+    const { sessionId } = await finishedSession("ko");
     const { page, close } = await phone({ locale: "ko-KR", large: false }, (context) => resumeSession(context, sessionId, "ko"));
     try {
       await page.emulateMedia({ colorScheme: "dark" });
@@ -256,7 +272,7 @@ describe("the result of the web chat at 360×740", () => {
   }, TIMEOUT);
 
   it("when the evaluation carries a headline and what would change it, then the headline comes first and those come under the open services", async () => {
-    const sessionId = await finishedSession("ko");
+    const { sessionId } = await finishedSession("ko");
     const headline = "사전채무조정이 가장 잘 맞아 보여요. 받을 수 있는지는 센터 상담에서 정해요.";
     const nearMiss = "연체가 31일이 넘으면 사전채무조정을 신청할 수 있어요.";
     const { page, close } = await phone({ locale: "ko-KR", large: false }, async (context) => {

@@ -163,7 +163,7 @@ export async function startAdminPage({ page }) {
   if (stringsRes.ok && typeof stringsRes.body?.strings === "object") strings = { ...strings, ...stringsRes.body.strings };
   document.documentElement.lang = lang;
   applyStrings(document, strings);
-  const t = (key, params) => format(strings, key, params);
+  const t = (key, params) => format(strings, key, params, lang);
   const announce = (text, { error = false } = {}) => {
     status.textContent = text;
     status.classList.toggle("page-status-error", error);

@@ -26,7 +26,7 @@ const percent = (value, base) => (base > 0 ? Math.round((value / base) * 100) : 
 
 /** Fills the version select, the funnel, its table and the services table. */
 export function renderAnalytics(parts, report, strings, lang) {
-  const t = (key, params) => format(strings, key, params);
+  const t = (key, params) => format(strings, key, params, lang);
   const number = new Intl.NumberFormat(lang === "en" ? "en-GB" : "ko-KR");
   parts.version.replaceChildren(...[...report.versions].reverse().map((v) => el("option", { text: t("analytics.versionLabel", { version: v }), attrs: { value: String(v), selected: v === report.version } })));
   // A version whose flow no longer builds: its counters are shown over the node ids they name.

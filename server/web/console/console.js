@@ -49,7 +49,7 @@ async function loadStrings(lang) {
   return true;
 }
 
-const t = (key, params) => format(state.strings, key, params);
+const t = (key, params) => format(state.strings, key, params, state.lang);
 
 function errorText(res) {
   if (res.status === 0) return t("error.offline");

@@ -1,8 +1,9 @@
 // @ts-check
 // The one message format of bot/i18n/format-message.ts, for the browser pages (chat, console,
 // admin): `{{name}}`, `{{name, number}}`, `{{name, money}}` (3,000만원), `{{name, date}}` and
-// `{{name, datetime}}` in Seoul time (12월 3일 (목) 오후 2시), `{{name, 을/를}}` and the other
-// particle pairs, `$t(key)` through `lookup`. A missing param or an unknown format leaves the
+// `{{name, datetime}}` in Seoul time (12월 3일 (목) 오후 2시), `{{name, month}}` for YYYY-MM
+// (2020년 4월), `{{name, 을/를}}` and the other particle pairs, `$t(key)` through `lookup` and
+// `$t(key, 이/가)` with the particle that fits the nested text. A missing param or an unknown format leaves the
 // placeholder as written. test/unit/i18n/browser-format-message.test.ts holds this twin and the
 // server's to the same cases (test/fixtures/i18n/message-format-cases.ts).
 import { formatWon } from "./format-won.js";
@@ -14,15 +15,18 @@ import { isParticlePair, pickParticle } from "./korean-particle.js";
 /** @typedef {Record<string, string>} Strings a page's labels by key, in one language */
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:,\s*([^}]+?)\s*)?\}\}/g;
-const NESTED = /\$t\(([A-Za-z0-9_.]+)\)/g;
+const NESTED = /\$t\(([A-Za-z0-9_.]+)(?:\s*,\s*([^)]+?)\s*)?\)/g;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_NESTING = 5;
 /** @type {Record<Lang, readonly string[]>} */
 const WEEKDAYS = { ko: ["일", "월", "화", "수", "목", "금", "토"], en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] };
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const SEOUL_OFFSET_MS = 9 * 3_600_000;
 
 /**
- * Fills `template` with `params`, then the `$t(key)` texts `lookup` resolves.
+ * Fills `template` with `params`, then the `$t(key)` and `$t(key, 을/를)` texts `lookup` resolves
+ * (filled with the same params); an unresolved one, or one with an unknown particle, stays as written.
  * @param {string} template
  * @param {MessageParams} params
  * @param {FormatOptions} options
@@ -35,9 +39,11 @@ export function formatMessage(template, params, options, depth = 0) {
     return value === undefined ? whole : formatValue(value, format, options.lang) ?? whole;
   });
   if (depth >= MAX_NESTING || !filled.includes("$t(")) return filled;
-  return filled.replace(NESTED, (whole, /** @type {string} */ key) => {
+  return filled.replace(NESTED, (whole, /** @type {string} */ key, /** @type {string | undefined} */ particle) => {
     const nested = options.lookup?.(key);
-    return nested === undefined ? whole : formatMessage(nested, params, options, depth + 1);
+    if (nested === undefined || (particle !== undefined && !isParticlePair(particle))) return whole;
+    const text = formatMessage(nested, params, options, depth + 1);
+    return particle === undefined || options.lang !== "ko" ? text : `${text}${pickParticle(text, particle)}`;
   });
 }
 
@@ -65,9 +71,22 @@ function formatValue(value, format, lang) {
   if (format === undefined) return String(value);
   if (format === "number") return typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : String(value);
   if (format === "money") return typeof value === "number" ? formatWon(value, lang) : String(value);
+  if (format === "month") return typeof value === "string" ? formatMonth(value, lang) : String(value);
   if (format === "date" || format === "datetime") return typeof value === "string" ? formatSeoulTime(value, lang, format === "datetime") : String(value);
   if (isParticlePair(format)) return lang === "ko" ? `${value}${pickParticle(String(value), format)}` : String(value);
   return undefined;
+}
+
+/**
+ * "2020-04" as "2020년 4월" or "April 2020"; anything else comes back as it was.
+ * @param {string} value
+ * @param {Lang} lang
+ */
+function formatMonth(value, lang) {
+  const match = MONTH.exec(value);
+  if (!match) return value;
+  const [, year = "", month = ""] = match;
+  return lang === "ko" ? `${year}년 ${Number(month)}월` : `${MONTH_NAMES[Number(month) - 1] ?? ""} ${year}`;
 }
 
 /**

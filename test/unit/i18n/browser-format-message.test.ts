@@ -39,17 +39,19 @@ describe("the browser pages' message format (server/web/shared/format-message.js
     expect(browser.formatMessage(template, params, { lang: "en", lookup })).toBe(en);
   });
 
-  it("when any amount, number, time or particle is filled, then the browser and the server write the same", () => {
-    const template = "{{won, money}} · {{n, number}} · {{at, datetime}} · {{at, date}} · {{word, 을/를}}";
+  it("when any amount, number, time, month or particle is filled, then the browser and the server write the same", () => {
+    const template = "{{won, money}} · {{n, number}} · {{at, datetime}} · {{at, date}} · {{month, month}} · {{word, 을/를}} · $t(t.word, 이/가)";
     const value = fc.record({
       won: fc.integer({ min: 0, max: 9_999_999_999_999 }),
       n: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
       at: fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true }).map((d) => d.toISOString()),
+      month: fc.oneof(fc.tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 0, max: 13 })).map(([y, m]) => `${y}-${String(m).padStart(2, "0")}`), fc.string({ maxLength: 8 })),
       word: fc.string({ minLength: 0, maxLength: 6 }),
       lang: fc.constantFrom(...LANGS),
     });
     fc.assert(fc.property(value, ({ lang, ...params }) => {
-      expect(browser.formatMessage(template, params, { lang })).toBe(formatMessage(template, params, { lang }));
+      const lookup = (key: string) => (key === "t.word" ? params.word : undefined);
+      expect(browser.formatMessage(template, params, { lang, lookup })).toBe(formatMessage(template, params, { lang, lookup }));
     }));
   });
 
