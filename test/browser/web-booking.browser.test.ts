@@ -128,6 +128,27 @@ describe("booking from the web chat in Chromium at 360 px", () => {
       expect(ics).toContain(code);
       expect(ics).not.toContain("01012345678");
       await expect(card.locator(".booking-note").innerText()).resolves.toContain("캘린더 파일을 받았어요");
+
+      // "대화 지우기" after booking: the booking is named, the resident keeps it, and the new page says what stays.
+      const oldId: unknown = await page.evaluate(() => JSON.parse(localStorage.getItem("hanbeon.session") ?? "{}").id);
+      await page.locator("#erase").tap();
+      await page.locator('#confirm button[value="yes"]').tap();
+      await page.waitForSelector('#choices [data-option-id="erase:keep"]');
+      await settled(page);
+      expect(await lastBot(page)).toContain("예약도 취소할까요");
+      await expect(page.locator("#log").innerText()).resolves.toContain(`예약 번호 ${code}`);
+      await shot(page, "booking-05-erase-asks");
+      await page.locator('#choices [data-option-id="erase:keep"]').tap();
+      await page.waitForFunction((id) => JSON.parse(localStorage.getItem("hanbeon.session") ?? "{}").id !== id, oldId);
+      await settled(page);
+      const log = await page.locator("#log").innerText();
+      expect(log).toContain(`(번호 ${code})`);
+      expect(log).toMatch(/상담일로부터 \d+일 안에/);
+      expect(log).not.toContain("홍길동");
+      expect(await page.evaluate(async (id) => (await fetch(`/api/chat/sessions/${String(id)}`)).status, oldId)).toBe(404);
+      const kept = await fetch(`${baseUrl}/api/bookings/lookup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code, phone: "010-1234-5678" }) });
+      expect(kept.status).toBe(200);
+      await shot(page, "booking-06-erased-kept");
       expect(cspErrors).toEqual([]);
     } finally {
       await context.close();

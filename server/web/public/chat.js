@@ -54,13 +54,16 @@ function useStrings(lang, strings) {
 
 // ── Conversation actions ──────────────────────────────────────────────────────
 
-/** @param {Lang} lang @param {string} [noticeKey] */
-async function start(lang, noticeKey) {
+/**
+ * Opens a new conversation; `notices` (what an erase left, say) are said first, on the clean page.
+ * @param {Lang} lang @param {string} [noticeKey] @param {readonly string[]} [notices]
+ */
+async function start(lang, noticeKey, notices = []) {
   const res = await chatApi.createSession(lang);
   const sessionId = sessionIdOf(res);
   const turn = turnOf(res);
   if (!res.ok || !sessionId || !turn) {
-    offerRetry(res, () => exclusive(() => start(lang, noticeKey)));
+    offerRetry(res, () => exclusive(() => start(lang, noticeKey, notices)));
     return;
   }
   state.sessionId = sessionId;
@@ -68,7 +71,24 @@ async function start(lang, noticeKey) {
   clearConversation();
   clearStatus();
   if (noticeKey) showStatus(state.strings[noticeKey]);
+  for (const text of notices) appendBubble(ui.log, "bot", text, state.strings);
   await showTurn(turn);
+}
+
+/**
+ * The conversation was erased on the server: nothing of it stays on the page or in storage; what
+ * the erase left (a booking that stays, and for how long) is said on the new conversation's page.
+ * @param {Turn} turn
+ */
+async function afterErase(turn) {
+  savedSession.clear();
+  state.sessionId = null;
+  state.turn = null;
+  state.phone = null;
+  state.urgent = [];
+  clearConversation();
+  drawUrgentPanel();
+  await start(state.lang, undefined, turn.messages.map((m) => m.text));
 }
 
 /** @param {SavedSession} saved */
@@ -102,6 +122,10 @@ function send(message, echo, { restart = false } = {}) {
     const res = await chatApi.send(sessionId, message, state.lang);
     const turn = turnOf(res);
     if (res.ok && turn) {
+      if (turn.erased) {
+        await afterErase(turn);
+        return;
+      }
       if (state.turn?.input.kind === "phone" && "text" in message) state.phone = message.text;
       clearStatus();
       if (restart) clearConversation();
@@ -132,25 +156,17 @@ function confirmAction(key) {
 
 const hasProgress = () => (state.turn?.progress?.answered ?? 0) > 0 || state.turn?.done === true;
 
+/**
+ * "대화 지우기": the erase command goes through the conversation, so a resident who booked is asked
+ * whether to cancel the booking too (and told what stays); without a booking it erases at once.
+ */
 async function eraseConversation() {
   if (!(await confirmAction("erase.confirm"))) return;
-  /** @returns {Promise<void>} */
-  const run = () => exclusive(async () => {
-    /** @type {Reply} */
-    const res = state.sessionId ? await chatApi.erase(state.sessionId) : { ok: true, status: 204, body: null, retryAfter: null };
-    if (!res.ok && res.status !== 404) {
-      offerRetry(res, run);
-      return;
-    }
-    savedSession.clear();
-    state.sessionId = null;
-    state.turn = null;
-    state.urgent = [];
-    clearConversation();
-    drawUrgentPanel();
-    await start(state.lang, "erase.done");
-  });
-  await run();
+  if (!state.sessionId) {
+    await exclusive(() => start(state.lang, "erase.done"));
+    return;
+  }
+  await send({ command: "erase" }, state.strings["erase.button"] ?? "");
 }
 
 async function switchLanguage() {
