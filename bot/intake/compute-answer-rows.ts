@@ -13,9 +13,10 @@ import type { AnswerValue, Intake } from "./intake-ports";
  *   confirmed); a value the flow itself sets from another answer (no debt → no overdue days) is
  *   left out, as it follows from that answer;
  * - `not_asked`: a branch did not ask it (해당 없음);
- * - `skipped`: the conversation skipped it as irrelevant (when the intake records that).
+ * - `skipped`: the conversation skipped it as irrelevant (when the intake records that);
+ * - `later`: left for after the first result, and the resident did not go on to answer it.
  */
-export type AnswerStatus = "answered" | "unknown" | "told" | "not_asked" | "skipped";
+export type AnswerStatus = "answered" | "unknown" | "told" | "not_asked" | "skipped" | "later";
 
 /** A question that saves its answer somewhere: the only kind an intake can say anything about. */
 export type SavingQuestion = QuestionNode & { save: string };
@@ -31,7 +32,7 @@ export type AnswerRow = {
   correctable: boolean;
 };
 
-type IntakeAnswers = Pick<Intake, "answers" | "facts" | "unknown" | "skipped">;
+type IntakeAnswers = Pick<Intake, "answers" | "facts" | "unknown" | "skipped" | "later">;
 
 /**
  * Every question of the flow that saves something, in the flow's order, with what the intake
@@ -49,6 +50,7 @@ export function computeAnswerRows(flow: Flow, intake: IntakeAnswers): AnswerRow[
   const order = [...answers.keys()];
   const unknown = new Set(intake.unknown ?? []);
   const skipped = new Set(intake.skipped ?? []);
+  const later = new Set(intake.later ?? []);
   const answeredTargets = new Set(questions.filter((node) => answers.has(node.id)).map((node) => node.save));
   const shownTargets = new Set<string>();
   return questions.flatMap((node): AnswerRow[] => {
@@ -59,9 +61,10 @@ export function computeAnswerRows(flow: Flow, intake: IntakeAnswers): AnswerRow[
       const later = order.slice(order.indexOf(node.id) + 1);
       return isGateToAnsweredAmount(row, questions, later) ? [] : [row];
     }
-    if (skipped.has(node.id)) return [{ node, status: "skipped", value: null, optionIds: [], correctable: false }];
     if (answeredTargets.has(node.save) || shownTargets.has(node.save)) return [];
     shownTargets.add(node.save);
+    if (skipped.has(node.id)) return [{ node, status: "skipped", value: null, optionIds: [], correctable: false }];
+    if (later.has(node.id)) return [{ node, status: "later", value: null, optionIds: [], correctable: false }];
     const known = node.save.startsWith("vars.") ? null : toAnswerValue(readPath(intake.facts, node.save));
     if (known === null) return [{ node, status: "not_asked", value: null, optionIds: [], correctable: false }];
     // What the flow sets from another answer ("no debt" → no overdue days) follows from a row shown.

@@ -45,6 +45,8 @@ export type Intake = {
    */
   unknown?: string[];
   skipped?: string[];
+  /** Questions left for after the first result and never answered: the counsellor may ask them. */
+  later?: string[];
   corrections: IntakeCorrection[];
   facts: DraftFacts;
   /** The scored services as the rules gave them (the headline and near misses are worked out again from these facts). */

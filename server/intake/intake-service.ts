@@ -58,7 +58,7 @@ export class IntakeService {
     const intake: Intake = {
       id: existing?.id ?? randomUUID(), sessionRef, channel: key.channel, lang: state.lang,
       createdAt: existing?.createdAt ?? now, completedAt: now, flowId: state.flowId, flowVersion: state.flowVersion,
-      answers: deriveAnswers(flow, state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation: toRecordedEvaluation(evaluation),
+      answers: deriveAnswers(flow, state), ...questionsNotAnswered(state), corrections: existing?.corrections ?? [], facts: state.facts, evaluation: toRecordedEvaluation(evaluation),
       urgent: evaluation.urgent.map((u) => u.code), loans: evaluation.loans ?? [],
       ...(existing?.bookingCode !== undefined ? { bookingCode: existing.bookingCode } : {}),
       ...(existing?.appointmentStart !== undefined ? { appointmentStart: existing.appointmentStart } : {}),
@@ -173,4 +173,15 @@ export class IntakeService {
       throw new DomainError("DEPENDENCY_UNAVAILABLE", "intake store unavailable", undefined, { cause: error });
     }
   }
+}
+
+/** "몰라요", skipped as irrelevant, left for after the first result and not answered: each list only when it has something. */
+function questionsNotAnswered(state: SessionState): Pick<Intake, "unknown" | "skipped" | "later"> {
+  const answered = new Set(state.history.map((snapshot) => snapshot.nodeId));
+  const later = (state.deferred ?? []).filter((id) => !answered.has(id));
+  return {
+    ...(state.unknown?.length ? { unknown: [...state.unknown] } : {}),
+    ...(state.skipped?.length ? { skipped: [...state.skipped] } : {}),
+    ...(later.length ? { later } : {}),
+  };
 }

@@ -19,6 +19,8 @@ export function toAnswerText(row: AnswerRow, t: Translate): string {
       return t("staff.answer.notAsked");
     case "skipped":
       return t("staff.answer.skipped");
+    case "later":
+      return t("staff.answer.later");
   }
 }
 

@@ -37,6 +37,7 @@ export function toSummaryAnswers(intake: Intake, flow: Flow, t: Translate) {
     })),
     notAsked: { title: t("staff.answer.notAskedTitle"), items: named("not_asked") },
     skipped: { title: t("staff.answer.skippedTitle"), items: named("skipped") },
+    later: { title: t("staff.answer.laterTitle"), items: named("later") },
   };
 }
 

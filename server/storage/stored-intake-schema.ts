@@ -6,6 +6,8 @@ import type { Sealer } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
 import { parseStoredRecord } from "./parse-stored-record";
 
+/** Question ids, as a session state lists them. */
+const nodeIds = z.array(z.string().min(1).max(100)).max(200);
 const instant = z.union([z.iso.datetime({ offset: true, precision: -1 }), z.iso.datetime({ offset: true })]);
 const msgSchema = z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 const methodAprSchema = z.strictObject({ method: z.enum(["simple", "declining_balance"]), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean() });
@@ -40,6 +42,9 @@ export const storedIntakeSchema: z.ZodType<Intake> = z.strictObject({
   flowId: z.string(),
   flowVersion: z.number().int(),
   answers: z.array(z.strictObject({ nodeId: z.string(), questionKey: z.string(), value: z.json(), source: z.literal("self_reported") })),
+  unknown: nodeIds.optional(),
+  skipped: nodeIds.optional(),
+  later: nodeIds.optional(),
   corrections: z.array(z.strictObject({
     nodeId: z.string(), value: z.json(), by: z.string(), at: instant, note: z.string().optional(), source: z.literal("staff_verified"),
   })),

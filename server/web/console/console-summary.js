@@ -223,6 +223,7 @@ function answersSection(summary, strings, onCorrect) {
     table,
     inlineList("not-asked", source?.notAsked?.title ?? "", names(source?.notAsked)),
     inlineList("skipped", source?.skipped?.title ?? "", names(source?.skipped)),
+    inlineList("later", source?.later?.title ?? "", names(source?.later)),
   ]);
 }
 

@@ -15,7 +15,7 @@ type Named = { nodeId: string; label: string };
 type Summary = {
   recommendations: { items: Array<{ name: string; tierLabel: string; top: boolean; documents: string[] }>; documents: { title: string; items: string[] } };
   situation: Record<"debts" | "income" | "household", { title: string; rows: Array<{ key: string; label: string; text: string }> }>;
-  answers: { items: Item[]; notAsked: { title: string; items: Named[] }; skipped: { items: Named[] } };
+  answers: { items: Item[]; notAsked: { title: string; items: Named[] }; skipped: { items: Named[] }; later: { title: string; items: Named[] } };
 };
 
 /**
@@ -46,11 +46,11 @@ describe("GET /api/staff/intakes/{id}: the summary in the counsellor's words", (
   });
 
   /** Runs a whole triage through the web chat API and returns the id of the intake it left. */
-  async function triage(answers: Readonly<Record<string, UserInput>>, fallbackIds?: readonly string[]): Promise<string> {
+  async function triage(answers: Readonly<Record<string, UserInput>>, fallbackIds?: readonly string[], refine = true): Promise<string> {
     // On through the questions left for after the first result: the summary then holds every answer.
     const created = await request(app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201);
     const sessionId = String(created.body.sessionId);
-    for (const input of walkInputs(answers, { now: NOW, refine: true, ...(fallbackIds ? { fallbackIds } : {}) })) {
+    for (const input of walkInputs(answers, { now: NOW, refine, ...(fallbackIds ? { fallbackIds } : {}) })) {
       await request(app).post(`/api/chat/sessions/${sessionId}/messages`).send(input).expect(200);
     }
     const intake = await runtime.deps.intakes.findForSession({ channel: "web", id: sessionId });
@@ -116,6 +116,17 @@ describe("GET /api/staff/intakes/{id}: the summary in the counsellor's words", (
     expect(en.answers.items.find((item) => item.nodeId === "household_size")).toMatchObject({ label: "Household", text: "4 people" });
     expect(en.answers.items.find((item) => item.nodeId === "monthly_income")).toMatchObject({ text: "3 million won" });
     expect(en.answers.notAsked.title).toBe("Not asked (not relevant)");
+  });
+
+  it("when a resident stops at the first result, then the questions left for later, those skipped as irrelevant and those no branch asked read apart", async () => {
+    const summary = await summaryOf(await triage(TYPED_CARD_DEBTOR, undefined, false));
+    const labels = (list: { items: Named[] }) => list.items.map((item) => item.label);
+    expect(summary.answers.later.title).toBe("첫 결과 뒤로 미룬 질문(상담에서 물어보세요)");
+    expect(labels(summary.answers.later)).toEqual(expect.arrayContaining(["나이", "경기도 주소"]));
+    const [later, skipped, notAsked] = [labels(summary.answers.later), labels(summary.answers.skipped), labels(summary.answers.notAsked)];
+    expect(later.filter((label) => skipped.includes(label) || notAsked.includes(label))).toEqual([]);
+    expect(skipped.filter((label) => notAsked.includes(label))).toEqual([]);
+    expect(summary.answers.items.map((item) => item.label)).not.toContain("나이");
   });
 
   it("when a resident has no debt, then the debt questions the flow settled are neither '모름' nor listed as asked", async () => {

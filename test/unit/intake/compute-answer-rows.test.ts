@@ -6,7 +6,7 @@ import { flowFixture } from "../../support/flow-harness";
 
 const { flow } = flowFixture();
 const answer = (nodeId: string, value: IntakeAnswer["value"]): IntakeAnswer => ({ nodeId, questionKey: `flow.${nodeId}`, value, source: "self_reported" });
-const rowsOf = (answers: IntakeAnswer[], facts: DraftFacts = {}, lists: { unknown?: string[]; skipped?: string[] } = {}) => computeAnswerRows(flow, { answers, facts, ...lists });
+const rowsOf = (answers: IntakeAnswer[], facts: DraftFacts = {}, lists: { unknown?: string[]; skipped?: string[]; later?: string[] } = {}) => computeAnswerRows(flow, { answers, facts, ...lists });
 const row = (rows: AnswerRow[], nodeId: string) => rows.find((r) => r.node.id === nodeId);
 const summary = (r: AnswerRow | undefined) => (r ? { status: r.status, value: r.value, optionIds: r.optionIds, correctable: r.correctable } : undefined);
 
@@ -35,6 +35,14 @@ describe("computeAnswerRows", () => {
     expect(row(rows, "severe_disability")?.status).toBe("skipped");
     expect(row(rows, "credit_score_known")?.status).toBe("skipped");
     expect(row(rows, "age")?.status).toBe("not_asked");
+  });
+
+  it("when the intake lists questions left for after the first result, then the unanswered ones read later; one answered after all reads answered", () => {
+    const rows = rowsOf([answer("has_debt", true), answer("age", 52)], {}, { later: ["age", "gyeonggi_resident"], skipped: ["credit_score_known"] });
+    expect(row(rows, "gyeonggi_resident")?.status).toBe("later");
+    expect(row(rows, "age")?.status).toBe("answered");
+    expect(row(rows, "credit_score_known")?.status).toBe("skipped");
+    expect(row(rows, "welfare_status")?.status).toBe("not_asked");
   });
 
   it("when a fact was known without its question (told in a story), then it reads told; what the flow set from another answer is left out", () => {
