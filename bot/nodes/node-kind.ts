@@ -7,6 +7,12 @@ import type { Answer, LabelLookup, UserInput } from "./answer";
 export type NodeTarget = [field: string, target: string];
 
 /**
+ * A field that can hold a link, set or not: where it sits, its target when set, and whether the
+ * schema requires it (an editor offers "none" only for the others).
+ */
+export type NodeLink = { field: string; target: string | undefined; required: boolean };
+
+/**
  * What one node type means, said once: the input it asks for, how an answer is read, where it
  * can lead, the texts it shows and the facts it writes. The engine, the graph check, the
  * progress estimate, relevance and the editor API all read node types through this.
@@ -15,8 +21,8 @@ export type NodeKind<N extends FlowNode> = {
   type: N["type"];
   /** The input the resident gives ("none" for nodes that ask nothing). */
   input: InputKind;
-  /** Every node it can lead to, with the field that says so. */
-  targets: (node: N) => NodeTarget[];
+  /** Every field that can lead to another node, set or not (the targets are the set ones). */
+  links: (node: N) => NodeLink[];
   /** Text keys it shows, with their field. */
   textKeys: (node: N) => Array<[field: string, key: string]>;
   /** Fact paths (or vars.*) it writes, with their field. */
@@ -27,17 +33,18 @@ export type NodeKind<N extends FlowNode> = {
   read?: (node: N, input: UserInput, labels: LabelLookup, lang: Lang) => ParseResult<Answer>;
 };
 
-export const noTargets = (): NodeTarget[] => [];
+export const noLinks = (): NodeLink[] => [];
 export const noTexts = (): Array<[string, string]> => [];
 export const noSaves = (): Array<[string, string]> => [];
 export const noOptions = (): FlowOption[] => [];
 
-/** The `next` link (and a question's `onUnknown`), when set. */
-export function linksOf(node: { next?: string; onUnknown?: string }): NodeTarget[] {
-  return [
-    ...(node.next !== undefined ? [["next", node.next] as NodeTarget] : []),
-    ...(node.onUnknown !== undefined ? [["onUnknown", node.onUnknown] as NodeTarget] : []),
-  ];
+/** A question's `next` (required unless the question leads on by its answers) and its optional `onUnknown`. */
+export function questionLinks(node: { next?: string; onUnknown?: string }, nextRequired = true): NodeLink[] {
+  return [link("next", node.next, nextRequired), link("onUnknown", node.onUnknown, false)];
+}
+
+export function link(field: string, target: string | undefined, required: boolean): NodeLink {
+  return { field, target, required };
 }
 
 /** A question's text and hint keys. */

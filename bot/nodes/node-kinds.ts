@@ -1,6 +1,6 @@
 import type { FlowNode, FlowOption } from "../../flows/schema/flow";
 import type { InputKind } from "../conversation/engine-turn";
-import type { NodeKind, NodeTarget } from "./node-kind";
+import type { NodeKind, NodeLink, NodeTarget } from "./node-kind";
 import { branchKind } from "./kinds/branch-kind";
 import { durationKind } from "./kinds/duration-kind";
 import { endKind } from "./kinds/end-kind";
@@ -35,7 +35,9 @@ export function withKind<R>(node: FlowNode, use: <N extends FlowNode>(kind: Node
   }
 }
 
-export const targetsOf = (node: FlowNode): NodeTarget[] => withKind(node, (kind, n) => kind.targets(n));
+export const linksOf = (node: FlowNode): NodeLink[] => withKind(node, (kind, n) => kind.links(n));
+/** The links that are set: where the node can lead, with the field that says so. */
+export const targetsOf = (node: FlowNode): NodeTarget[] => linksOf(node).flatMap(({ field, target }) => (target === undefined ? [] : [[field, target] as NodeTarget]));
 export const textKeysOf = (node: FlowNode): Array<[string, string]> => withKind(node, (kind, n) => kind.textKeys(n));
 export const savesOf = (node: FlowNode): Array<[string, string]> => withKind(node, (kind, n) => kind.saves(n));
 export const inputKindOf = (node: FlowNode): InputKind => withKind(node, (kind) => kind.input);

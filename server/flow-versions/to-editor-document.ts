@@ -1,6 +1,6 @@
 import type { FlowVersion } from "../../bot/flow-versions/flow-version-ports";
 import type { NodeTarget } from "../../bot/nodes/node-kind";
-import { nextIdsOf, targetsOf, textKeysOf } from "../../bot/nodes/node-kinds";
+import { linksOf, nextIdsOf, targetsOf, textKeysOf } from "../../bot/nodes/node-kinds";
 import { flowNodeSchema } from "../../flows/schema/flow";
 import type { FlowProblem } from "../../flows/check-flow-graph";
 import type { SupportedLang } from "../i18n/load-locales";
@@ -13,9 +13,14 @@ import type { FiledSmokeCase } from "../../flows/load-smoke-cases";
 export type EditorSource = "draft" | "published";
 /**
  * One node of the editor's graph: every node it can lead to, and how many problems name it; for
- * a node that passes the schema, also its links by field and its text keys, as its kind says.
+ * a node that passes the schema, also what its kind says (bot/nodes): its links by field, every
+ * field that can hold a link (set or not, and whether required: the form's selects) and its text
+ * keys by field (the form's wording boxes, option labels included).
  */
-export type EditorNode = { id: string; type: string; next: string[]; problems: number; targets?: NodeTarget[]; textKeys?: Array<[string, string]> };
+export type EditorNode = {
+  id: string; type: string; next: string[]; problems: number;
+  targets?: NodeTarget[]; links?: Array<{ field: string; required: boolean }>; textKeys?: Array<[string, string]>;
+};
 export type EditorDocument = {
   source: EditorSource;
   version: number | null;
@@ -66,7 +71,9 @@ export function listEditorNodes(flow: Record<string, unknown> | null, problems: 
       type: typeof node.type === "string" ? node.type : "",
       next: parsed.success ? nextIdsOf(parsed.data) : [...new Set(targets.filter((t): t is string => typeof t === "string"))],
       problems: problems.filter((p) => p.node === id).length,
-      ...(parsed.success ? { targets: targetsOf(parsed.data), textKeys: textKeysOf(parsed.data) } : {}),
+      ...(parsed.success ? {
+        targets: targetsOf(parsed.data), links: linksOf(parsed.data).map(({ field, required }) => ({ field, required })), textKeys: textKeysOf(parsed.data),
+      } : {}),
     }];
   });
 }

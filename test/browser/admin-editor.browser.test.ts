@@ -100,6 +100,14 @@ describe("the admin flow editor in Chromium", () => {
       expect(before.length).toBeGreaterThan(0);
       expect(before).not.toBe(NEW_WORDING);
       await expect(page.locator("#field-text-en").inputValue()).resolves.not.toBe("");
+      // The form has the fields the node's kind lists (from the server's registry): a choice's
+      // option labels and their links, and its own optional links; a yes/no its answers' links.
+      const paths = () => page.locator("#node-fields select").evaluateAll((selects) => selects.map((s) => s.getAttribute("data-path")));
+      await expect(paths()).resolves.toEqual(["options.0.next", "options.1.next", "next", "onUnknown"]);
+      await expect(page.locator("#option-0-ko").inputValue()).resolves.toBe("동의해요");
+      await page.locator('#node-list [data-node-id="has_debt"]').click();
+      await expect(paths()).resolves.toEqual(["next", "onUnknown", "onYes", "onNo"]);
+      await page.locator(`#node-list [data-node-id="${nodeId}"]`).click();
       // The list shows each question beside its id, and follows the form as the admin types.
       const listedText = (id: string) => page.locator(`#node-list [data-node-id="${id}"] .node-text`).textContent();
       await expect(listedText(nodeId)).resolves.toBe(before);

@@ -1,14 +1,14 @@
 import type { FlowNode } from "../../../flows/schema/flow";
 import { textOf } from "../answer";
 import type { NodeKind } from "../node-kind";
-import { linksOf, noOptions, questionTexts, savedOf } from "../node-kind";
+import { noOptions, questionLinks, questionTexts, savedOf } from "../node-kind";
 
 type FreeTextNode = Extract<FlowNode, { type: "free_text" }>;
 
 /** Anything typed, up to the node's length. */
 export const freeTextKind: NodeKind<FreeTextNode> = {
   type: "free_text", input: "text",
-  targets: linksOf, textKeys: questionTexts, saves: savedOf, options: noOptions,
+  links: (node) => questionLinks(node), textKeys: questionTexts, saves: savedOf, options: noOptions,
   read: (node, input) => {
     const text = textOf(input).trim();
     if (text.length === 0) return { ok: false, reason: { key: "engine.error.empty" } };

@@ -6,14 +6,14 @@ import type { Lang, Msg, ParseResult } from "../../types";
 import type { Answer } from "../answer";
 import { textOf } from "../answer";
 import type { NodeKind } from "../node-kind";
-import { linksOf, noOptions, questionTexts, savedOf } from "../node-kind";
+import { noOptions, questionLinks, questionTexts, savedOf } from "../node-kind";
 
 type MoneyNode = Extract<FlowNode, { type: "money" }>;
 
 /** An amount of won, typed as people say it ("대충 1200만원", "한 달에 290만원쯤", "30 million won"). */
 export const moneyKind: NodeKind<MoneyNode> = {
   type: "money", input: "money",
-  targets: linksOf, textKeys: questionTexts, saves: savedOf, options: noOptions,
+  links: (node) => questionLinks(node), textKeys: questionTexts, saves: savedOf, options: noOptions,
   read: (node, input, _labels, lang) => readMoney(node, textOf(input), lang),
 };
 

@@ -4,7 +4,7 @@ import type { ParseResult } from "../../types";
 import type { Answer, LabelLookup, UserInput } from "../answer";
 import { UNKNOWN_OPTION_ID, textOf } from "../answer";
 import type { NodeKind } from "../node-kind";
-import { linksOf, questionTexts, savedOf } from "../node-kind";
+import { questionLinks, questionTexts, savedOf } from "../node-kind";
 import { labelsOf } from "../pick-option";
 
 type MultiChoiceNode = Extract<FlowNode, { type: "multi_choice" }>;
@@ -12,7 +12,7 @@ type MultiChoiceNode = Extract<FlowNode, { type: "multi_choice" }>;
 /** Every option that applies, tapped as ids joined by commas or typed ("카드, 은행"); saves the list of values. */
 export const multiChoiceKind: NodeKind<MultiChoiceNode> = {
   type: "multi_choice", input: "multi",
-  targets: linksOf,
+  links: (node) => questionLinks(node),
   textKeys: (node) => [...questionTexts(node), ...node.options.map((o, i): [string, string] => [`options.${i}.label`, o.label])],
   saves: savedOf,
   options: (node) => node.options,

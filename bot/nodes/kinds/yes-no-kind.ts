@@ -4,7 +4,7 @@ import type { ParseResult } from "../../types";
 import type { LabelLookup, UserInput } from "../answer";
 import { YES_NO_OPTIONS, mapOk, textOf } from "../answer";
 import type { NodeKind } from "../node-kind";
-import { linksOf, questionTexts, savedOf } from "../node-kind";
+import { link, questionLinks, questionTexts, savedOf } from "../node-kind";
 import { pickOption } from "../pick-option";
 
 type YesNoNode = Extract<FlowNode, { type: "yes_no" }>;
@@ -12,11 +12,7 @@ type YesNoNode = Extract<FlowNode, { type: "yes_no" }>;
 /** Yes or no, tapped or said in a sentence ("네 빚 있어요"); each may lead elsewhere. */
 export const yesNoKind: NodeKind<YesNoNode> = {
   type: "yes_no", input: "choice",
-  targets: (node) => [
-    ...linksOf(node),
-    ...(node.onYes !== undefined ? [["onYes", node.onYes] as [string, string]] : []),
-    ...(node.onNo !== undefined ? [["onNo", node.onNo] as [string, string]] : []),
-  ],
+  links: (node) => [...questionLinks(node, false), link("onYes", node.onYes, false), link("onNo", node.onNo, false)],
   textKeys: questionTexts,
   saves: savedOf,
   options: () => YES_NO_OPTIONS,

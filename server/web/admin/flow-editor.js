@@ -3,7 +3,7 @@
 // publishes or discards it. The node list/graph, node form, panels and preview draw themselves.
 import { adminApi, confirmDialog, showProblems, startAdminPage } from "./admin-common.js";
 import { renderGraph, renderNodeList } from "./flow-graph.js";
-import { copyOf, mergeTextTrees, problemCounts, toTextTree } from "./flow-model.js";
+import { copyOf, kindsById, mergeTextTrees, problemCounts, toTextTree } from "./flow-model.js";
 import { renderDiff, renderHistory } from "./flow-panels.js";
 import { draftSaveFailureText, showDraftExport, wireYamlImport } from "./flow-yaml-file.js";
 import { renderNodeForm } from "./node-form.js";
@@ -50,7 +50,7 @@ function setProblems(problems) {
 }
 
 function drawNodes() {
-  const view = { flow: state.flow, selectedId: state.selectedId, counts: problemCounts(state.problems), texts: state.texts, lang: page.lang, t: page.t, onSelect: select };
+  const view = { flow: state.flow, kinds: kindsById(state.doc?.nodes), selectedId: state.selectedId, counts: problemCounts(state.problems), texts: state.texts, lang: page.lang, t: page.t, onSelect: select };
   ui.list.hidden = state.graph;
   ui.graph.hidden = !state.graph;
   // The graph needs the page's width: the form then sits under it.
@@ -62,7 +62,7 @@ function drawNodes() {
 function drawForm() {
   const node = (state.flow.nodes ?? []).find((n) => n.id === state.selectedId) ?? null;
   renderNodeForm({ heading: ui.formHeading, problemBox: ui.nodeProblems, fields: ui.nodeFields }, {
-    node, texts: state.texts, nodeIds: (state.flow.nodes ?? []).map((n) => n.id), problems: state.problems, t: page.t,
+    node, kind: node ? kindsById(state.doc?.nodes).get(node.id) : undefined, texts: state.texts, nodeIds: (state.flow.nodes ?? []).map((n) => n.id), problems: state.problems, t: page.t,
     onChange: (kind) => {
       setDirty(true);
       // The list and graph show each node's wording and links: keep them in step with the form.

@@ -59,9 +59,9 @@ export function renderNodeList(list, { flow, selectedId, counts, texts, lang, t,
 }
 
 /** Draws the graph into the container: boxes per layer, edges from each box's bottom to the next top. */
-export function renderGraph(container, { flow, selectedId, counts, texts, lang, t, onSelect }) {
+export function renderGraph(container, { flow, kinds, selectedId, counts, texts, lang, t, onSelect }) {
   const byId = new Map((flow.nodes ?? []).map((n) => [n.id, n]));
-  const { placed, edges } = layoutLayers(flow);
+  const { placed, edges } = layoutLayers(flow, kinds);
   const layers = new Map();
   for (const node of placed) layers.set(node.depth, [...(layers.get(node.depth) ?? []), node]);
   const widest = Math.max(1, ...[...layers.values()].map((l) => l.length));

@@ -1,49 +1,52 @@
 // What the editor needs to know about a flow document ({id, start, nodes}, as flows/schema/flow.ts
-// defines it): which text keys and which targets a node has, and the layers for the graph.
-// Pure functions over plain data; the editor's copy is changed only through setTarget.
+// defines it), with what each node's kind says taken from the server (the editor API's `nodes`:
+// `links` and `textKeys`, from bot/nodes): which text keys and which links a node has, and the
+// layers for the graph. Pure functions over plain data; the editor's copy is changed only
+// through setTarget.
 
-/** The i18n keys a node shows, with the field each one sits in. */
-export function textKeysOf(node) {
-  const keys = [];
-  if (typeof node.text === "string") keys.push({ field: "text", key: node.text });
-  if (typeof node.hint === "string") keys.push({ field: "hint", key: node.hint });
-  return keys;
+/**
+ * @typedef {{ id: string, links?: Array<{ field: string, required: boolean }>, textKeys?: Array<[string, string]> }} EditorNode
+ * What the server's node kinds say about one node of the loaded document.
+ */
+
+/** The editor API's nodes by id. @param {EditorNode[] | undefined} nodes */
+export function kindsById(nodes) {
+  return new Map((nodes ?? []).map((n) => [n.id, n]));
+}
+
+/** "options.2.label" → ["options", 2, "label"]. */
+function pathOf(field) {
+  return field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function readPath(node, path) {
+  let value = node;
+  for (const step of path) value = value?.[step];
+  return value;
+}
+
+/** The i18n keys a node shows, with the field each one sits in ("text", "hint", "options.0.label"), as its kind says. */
+export function textKeysOf(node, kind) {
+  return (kind?.textKeys ?? []).map(([field]) => ({ field, path: pathOf(field), key: readPath(node, pathOf(field)) ?? "" }));
+}
+
+/** A link's label: "다음 노드", "'예'일 때", "조건 2일 때", "그 밖에" … */
+function labelOf(path) {
+  if (path[0] === "cases") return { key: "admin.flow.form.case", params: { n: Number(path[1]) + 1 } };
+  if (path[0] === "options") return { key: "admin.flow.form.next" };
+  return { key: `admin.flow.form.${path[0]}` };
 }
 
 /**
- * The node's links to other nodes, each with where it lives, whether it may be left unset and a
- * label key: `next`, `onYes`/`onNo`, `options[i].next`, `cases[i].next`, `otherwise`.
+ * The node's links to other nodes as its kind lists them (set or not): where each lives, its
+ * value in the editor's copy, whether it may be left unset, and a label key.
  */
-export function targetsOf(node) {
-  const targets = [];
-  const field = (name, label, optional) => {
-    if (name in node || optional) targets.push({ path: [name], value: node[name] ?? "", optional, label });
-  };
-  switch (node.type) {
-    case "end":
-      break;
-    case "branch":
-      (node.cases ?? []).forEach((c, i) => targets.push({ path: ["cases", i, "next"], value: c.next ?? "", optional: false, label: { key: "admin.flow.form.case", params: { n: i + 1 } } }));
-      field("otherwise", { key: "admin.flow.form.otherwise" }, false);
-      break;
-    case "yes_no":
-      field("onYes", { key: "admin.flow.form.onYes" }, true);
-      field("onNo", { key: "admin.flow.form.onNo" }, true);
-      field("next", { key: "admin.flow.form.next" }, true);
-      break;
-    case "single_choice":
-      field("next", { key: "admin.flow.form.next" }, true);
-      break;
-    default:
-      field("next", { key: "admin.flow.form.next" }, false);
-  }
-  return targets;
-}
-
-/** An option's own link (`options[i].next`); unset, the node's `next` applies. */
-export function optionTargetOf(node, index) {
-  const option = node.options?.[index];
-  return { path: ["options", index, "next"], value: option?.next ?? "", optional: true, label: { key: "admin.flow.form.next" } };
+export function targetsOf(node, kind) {
+  return (kind?.links ?? []).map(({ field, required }) => {
+    const path = pathOf(field);
+    const value = readPath(node, path);
+    return { path, value: typeof value === "string" ? value : "", optional: !required, label: labelOf(path) };
+  });
 }
 
 /** Sets (or, for an optional link set to "", removes) one link on the node; returns the node. */
@@ -104,16 +107,15 @@ export function describeNode(node, texts, lang, t) {
 }
 
 /** Every node id the node leads to, in order, without repeats. */
-export function nextIdsOf(node) {
-  const ids = [...targetsOf(node).map((t) => t.value), ...(node.options ?? []).map((o) => o.next ?? "")];
-  return [...new Set(ids.filter(Boolean))];
+export function nextIdsOf(node, kind) {
+  return [...new Set(targetsOf(node, kind).map((t) => t.value).filter(Boolean))];
 }
 
 /**
- * Layers by breadth-first depth from the start node; nodes the start does not reach come last,
+ * Layers by breadth-first depth from the start node (links as `kinds`, the editor API's nodes by id, say); nodes the start does not reach come last,
  * in file order, marked unreachable. Returns [{id, depth, reachable}] and the edges [{from, to}].
  */
-export function layoutLayers(flow) {
+export function layoutLayers(flow, kinds) {
   const byId = new Map((flow.nodes ?? []).map((n) => [n.id, n]));
   const depth = new Map();
   const start = flow.start && byId.has(flow.start) ? flow.start : flow.nodes?.[0]?.id;
@@ -121,7 +123,7 @@ export function layoutLayers(flow) {
   if (start) depth.set(start, 0);
   while (queue.length) {
     const id = queue.shift();
-    for (const next of nextIdsOf(byId.get(id))) {
+    for (const next of nextIdsOf(byId.get(id), kinds.get(id))) {
       if (!byId.has(next) || depth.has(next)) continue;
       depth.set(next, depth.get(id) + 1);
       queue.push(next);
@@ -129,7 +131,7 @@ export function layoutLayers(flow) {
   }
   const deepest = Math.max(-1, ...depth.values());
   const placed = (flow.nodes ?? []).map((n) => ({ id: n.id, type: n.type, depth: depth.get(n.id) ?? deepest + 1, reachable: depth.has(n.id) }));
-  const edges = (flow.nodes ?? []).flatMap((n) => nextIdsOf(n).filter((to) => byId.has(to)).map((to) => ({ from: n.id, to })));
+  const edges = (flow.nodes ?? []).flatMap((n) => nextIdsOf(n, kinds.get(n.id)).filter((to) => byId.has(to)).map((to) => ({ from: n.id, to })));
   return { placed, edges };
 }
 

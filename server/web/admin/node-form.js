@@ -2,7 +2,7 @@
 // each text key is edited per language (bound to texts[lang][key]); links to other nodes are
 // selects of node ids. Every edit changes the editor's own copies and calls onChange(kind).
 import { el, showProblems } from "./admin-common.js";
-import { optionTargetOf, setTarget, targetsOf, textKeysOf } from "./flow-model.js";
+import { setTarget, targetsOf, textKeysOf } from "./flow-model.js";
 
 const LANGS = [{ lang: "ko", label: "admin.flow.form.ko" }, { lang: "en", label: "admin.flow.form.en" }];
 
@@ -51,7 +51,7 @@ function targetSelect(id, node, target, nodeIds, t, onChange) {
  * Draws the form for `node` (or the empty hint when none is selected) into the pane's parts:
  * heading, problems box and fields container.
  */
-export function renderNodeForm(parts, { node, texts, nodeIds, problems, t, onChange }) {
+export function renderNodeForm(parts, { node, kind, texts, nodeIds, problems, t, onChange }) {
   const { heading, problemBox, fields } = parts;
   if (!node) {
     heading.textContent = t("admin.flow.form.empty");
@@ -68,7 +68,11 @@ export function renderNodeForm(parts, { node, texts, nodeIds, problems, t, onCha
       field("node-id", t("admin.flow.form.id"), el("input", { id: "node-id", type: "text", readonly: true, value: node.id })),
       field("node-type", t("admin.flow.form.type"), el("input", { id: "node-type", type: "text", readonly: true, value: `${t(`admin.flow.type.${node.type}`)} (${node.type})` }))),
   ];
-  for (const { field: name, key } of textKeysOf(node)) {
+  // What the node shows and where it leads, as its kind says (the editor API's nodes).
+  const keys = textKeysOf(node, kind);
+  const links = targetsOf(node, kind);
+  const ofOption = (i) => (item) => item.path[0] === "options" && item.path[1] === i;
+  for (const { field: name, key } of keys.filter((k) => k.path[0] !== "options")) {
     out.push(el("fieldset", { class: `wording wording-${name}` },
       el("legend", {}, t(`admin.flow.form.${name}`)),
       ...wordingFields(`field-${name}`, key, texts, t, name === "text", onChange)));
@@ -78,9 +82,9 @@ export function renderNodeForm(parts, { node, texts, nodeIds, problems, t, onCha
       el("legend", {}, t("admin.flow.form.options")),
       ...node.options.map((option, i) => el("fieldset", { class: "option-block", dataset: { optionId: option.id } },
         el("legend", {}, t("admin.flow.form.option", { id: option.id })),
-        ...wordingFields(`option-${i}`, option.label, texts, t, false, onChange),
-        targetSelect(`option-${i}-next`, node, optionTargetOf(node, i), nodeIds, t, onChange)))));
+        ...keys.filter(ofOption(i)).flatMap(({ key }) => wordingFields(`option-${i}`, key, texts, t, false, onChange)),
+        ...links.filter(ofOption(i)).map((target) => targetSelect(`option-${i}-next`, node, target, nodeIds, t, onChange))))));
   }
-  for (const [i, target] of targetsOf(node).entries()) out.push(targetSelect(`target-${i}`, node, target, nodeIds, t, onChange));
+  for (const [i, target] of links.filter((l) => l.path[0] !== "options").entries()) out.push(targetSelect(`target-${i}`, node, target, nodeIds, t, onChange));
   fields.replaceChildren(...out);
 }

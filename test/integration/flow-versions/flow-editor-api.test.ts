@@ -57,7 +57,13 @@ describe("flow editor API", () => {
     expect(res.body.nodes.find((n: { id: string }) => n.id === "consent")).toMatchObject({
       targets: [["options.0.next", "welcome_about"], ["options.1.next", "declined_info"]],
       textKeys: expect.arrayContaining([["options.0.label", "flow.consent.agree"]]),
+      links: [
+        { field: "next", required: false }, { field: "onUnknown", required: false },
+        { field: "options.0.next", required: false }, { field: "options.1.next", required: false },
+      ],
     });
+    // Every field that can hold a link is listed, set or not, with whether the schema requires it.
+    expect(res.body.nodes.find((n: { id: string }) => n.id === "total_debt_route")?.links).toEqual(expect.arrayContaining([{ field: "otherwise", required: true }]));
     shipped = { flow: res.body.flow, texts: res.body.texts };
     await get("/editor?source=draft").expect(404);
     await get("/editor?source=nonsense").expect(422);
