@@ -5,6 +5,7 @@ import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
 import { flowAnalyticsRoutes, registerFlowAnalyticsPaths } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
+import type { BookingLimits } from "./booking/booking-limits";
 import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
@@ -16,6 +17,7 @@ import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { RateLimitStores } from "./http/rate-limit-store";
+import type { RequestBudgets } from "./http/request-budget";
 import { requestContext, requestLang } from "./http/request-context";
 import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
@@ -71,6 +73,10 @@ export type AppDeps = {
   rulesAdmin: RulesAdminDeps;
   /** Rate-limit stores by limiter name: shared by every instance with Redis, this process's memory otherwise. */
   rateLimitStore?: RateLimitStores;
+  /** Budgets on the shared counters (Kakao turns per user and IP), seen by every instance with Redis. */
+  budgets: RequestBudgets;
+  /** Day budgets of holds and bookings and the code+phone cool-downs, for the API (the chats have them in `chat`). */
+  limits: BookingLimits;
 };
 
 /** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
@@ -134,13 +140,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
   app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator,
+    floodBookingsPerSource: deps.config.FLOOD_BOOKINGS_PER_SOURCE }));
 
-  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   app.use(webChat.router);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, budgets: deps.budgets }));
 
-  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
+  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
   app.use(consolePageRoutes({ translator: deps.translator }));
   app.use(adminPageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));

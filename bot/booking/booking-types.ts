@@ -31,6 +31,8 @@ export type Booking = {
   sealedPhone?: string;
   /** The triage conversation that led here, when booked from a chat. */
   sessionRef?: string;
+  /** A keyed hash of where the booking came from (the client IP, else the resident), never the address itself. */
+  sourceHash?: string;
   createdAt: string;
   updatedAt: string;
 };

@@ -38,6 +38,8 @@ export type BookInput = {
   idempotencyKey?: string;
   /** Whoever holds a place in the slot (a chat session); its hold is consumed. */
   holderId?: string;
+  /** Where the booking came from, as a keyed hash (booking-limits.ts): staff see many bookings from one source. */
+  sourceHash?: string;
 };
 
 export type BookingServiceDeps = {
@@ -109,7 +111,8 @@ export class BookingService {
         id: randomUUID(), code: generateBookingCode(this.deps.randomBytes), slotId: claim.slotId, specialty: claim.specialty,
         start: claim.start, end: claim.end, status: "confirmed",
         name: this.deps.cipher.seal(name), phone: this.deps.cipher.blindIndex(phone), sealedPhone: this.deps.cipher.seal(phone),
-        ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
+        ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}),
+        ...(input.sourceHash !== undefined ? { sourceHash: input.sourceHash } : {}), createdAt: now, updatedAt: now,
       };
       const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${booking.phone}:${input.idempotencyKey}`;
       try {
@@ -219,6 +222,11 @@ export class BookingService {
     const until = toSeoulIso(addDays(toSeoulDate(now), CONFLICT_LOOKAHEAD_DAYS), 0);
     const bookings = await this.activeBookings(now, until);
     return computeScheduleConflicts(schedule, bookings, now);
+  }
+
+  /** For staff: confirmed bookings not yet ended per source hash of `bookings` (a flood is many from one). */
+  async countActiveBySource(bookings: readonly Booking[]): Promise<Map<string, number>> {
+    return this.store.countActiveBySource(bookings.flatMap((b) => (b.sourceHash === undefined ? [] : [b.sourceHash])), this.nowIso());
   }
 
   async findByCode(code: string): Promise<Booking | undefined> {

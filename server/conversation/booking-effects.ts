@@ -6,11 +6,15 @@ import type { Slot } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
 import { DomainError } from "../../bot/errors";
 import type { SessionKey } from "../../bot/ports";
+import type { BookingLimits, LimitSource } from "../booking/booking-limits";
 import type { BookingService } from "../booking/booking-service";
 import { toSessionRef } from "../intake/session-ref";
 
 /** Who the chat is to the booking service: a hold owner, an idempotency key and a reference. */
 export type ChatBooker = { holderId: string; idempotencyKey: string; sessionRef: string };
+
+/** Where a turn came from, for the limits: the client IP when the channel counts it (not a trusted sender's). */
+export type ChatOrigin = { ip?: string };
 
 const alternativesSchema = z.object({
   alternatives: z.array(z.object({
@@ -21,9 +25,14 @@ const alternativesSchema = z.object({
 /**
  * Performs one effect the booking dialog asked for and reports its outcome as a dialog event.
  * The expected refusals (slot taken, booking exists, not found, not changeable) become events;
- * anything else (a store outage, a bug) propagates to the channel's error handling.
+ * anything else (a store outage, a bug, a spent budget: RATE_LIMITED) propagates to the channel's
+ * error handling. Holds, bookings and code+phone guesses spend from `limits` as on the API.
  */
-export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect): Promise<DialogOutcome> {
+export async function performBookingEffect(
+  bookings: BookingService, booker: ChatBooker, effect: DialogEffect, limits?: BookingLimits, origin: ChatOrigin = {},
+): Promise<DialogOutcome> {
+  const source: LimitSource = { user: booker.holderId, ...(origin.ip === undefined ? {} : { ip: origin.ip }) };
+  const within = <T>(work: () => Promise<T>, limited?: (all: BookingLimits) => Promise<T>) => (limits && limited ? limited(limits) : work());
   try {
     switch (effect.kind) {
       case "listSlots": {
@@ -32,24 +41,34 @@ export async function performBookingEffect(bookings: BookingService, booker: Cha
         });
         return { type: "slots", slots };
       }
-      case "hold":
-        await bookings.hold(effect.slotId, booker.holderId);
+      case "hold": {
+        const hold = () => bookings.hold(effect.slotId, booker.holderId);
+        await within(hold, (all) => all.hold(source, hold));
         return { type: "held" };
+      }
       case "book": {
-        const { booking } = await bookings.book({
+        const book = () => bookings.book({
           slotId: effect.slotId, name: effect.name, phone: effect.phone, consent: true,
           sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId,
+          ...(limits?.sourceOf(source) === undefined ? {} : { sourceHash: limits.sourceOf(source) }),
         });
+        const { booking } = await within(book, (all) => all.book(source, effect.phone, book));
         return { type: "booked", booking: toBookedSummary(booking) };
       }
-      case "lookup":
-        return { type: "found", booking: toBookedSummary(await bookings.lookup(effect.code, effect.phone)) };
-      case "cancel":
-        return { type: "cancelled", booking: toBookedSummary(await bookings.cancel(effect.code, effect.phone)) };
-      case "reschedule":
+      case "lookup": {
+        const lookup = () => bookings.lookup(effect.code, effect.phone);
+        return { type: "found", booking: toBookedSummary(await within(lookup, (all) => all.guess(source, effect.code, effect.phone, lookup))) };
+      }
+      case "cancel": {
+        const cancel = () => bookings.cancel(effect.code, effect.phone);
+        return { type: "cancelled", booking: toBookedSummary(await within(cancel, (all) => all.guess(source, effect.code, effect.phone, cancel))) };
+      }
+      case "reschedule": {
         // The chat's own hold on the new slot would count against it: let it go first.
         await bookings.release(effect.slotId, booker.holderId);
-        return { type: "rescheduled", booking: toBookedSummary(await bookings.reschedule(effect.code, effect.phone, effect.slotId)) };
+        const reschedule = () => bookings.reschedule(effect.code, effect.phone, effect.slotId);
+        return { type: "rescheduled", booking: toBookedSummary(await within(reschedule, (all) => all.guess(source, effect.code, effect.phone, reschedule))) };
+      }
     }
   } catch (error) {
     const outcome = refusalOf(error);

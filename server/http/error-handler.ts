@@ -29,13 +29,19 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     else log.info({ code: domain.code, status }, "request refused");
     if (res.headersSent) return;
     if (status === 429 || status === 503) {
-      if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS[status]));
+      if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", String(retryAfterOf(domain.details) ?? RETRY_AFTER_SECONDS[status]));
     }
     const t = translatorOf(req);
     const lang = requestLang(req);
     const message = t ? t.forLang(lang)(`errors.${domain.code}`) : domain.message;
     res.status(status).json({ error: { code: domain.code, message, ...(domain.details !== undefined ? { details: domain.details } : {}) } });
   };
+}
+
+/** A budget's own wait (request-budget.ts), when the error names one. */
+function retryAfterOf(details: unknown): number | undefined {
+  const parsed = z.object({ retryAfterSeconds: z.number().int().min(1) }).safeParse(details);
+  return parsed.success ? parsed.data.retryAfterSeconds : undefined;
 }
 
 /** What body-parser attaches to its errors. */

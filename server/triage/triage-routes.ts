@@ -1,4 +1,7 @@
 import { Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import { DomainError } from "../../bot/errors";
+import type { RateLimitStores } from "../http/rate-limit-store";
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import { caseFactsSchema } from "../../flows/schema/case-facts";
 import { serviceIds, serviceSpecialty } from "../../flows/schema/catalog";
@@ -15,11 +18,18 @@ export type TriageDeps = {
   evaluate: (facts: CaseFacts, asOf: string) => EvaluationCore;
   translator: Translator;
   now: () => Date;
+  /** Calls per client IP and minute (RATE_LIMIT_IP_PER_MINUTE), counted in `rateLimitStore` (every instance, with Redis). */
+  perIpPerMinute: number;
+  rateLimitStore?: RateLimitStores;
 };
 
 /** POST /api/triage/evaluate and GET /api/services. */
 export function triageRoutes(deps: TriageDeps): Router {
   const router = Router();
+  router.use(["/api/triage", "/api/services"], rateLimit({
+    windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, store: deps.rateLimitStore?.("triage-ip"),
+    handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many requests")),
+  }));
 
   router.post("/api/triage/evaluate", (req, res) => {
     const query = asOfQuerySchema.safeParse(req.query);

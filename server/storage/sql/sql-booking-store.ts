@@ -134,6 +134,14 @@ export class SqlBookingStore implements BookingStore {
     return rows.flatMap((row) => this.parse(row) ?? []);
   }
 
+  async countActiveBySource(sourceHashes: readonly string[], now: string): Promise<Map<string, number>> {
+    if (sourceHashes.length === 0) return new Map();
+    const rows = await (await this.sql.open()).selectFrom("bookings").select((eb) => ["source_hash", eb.fn.countAll<number>().as("n")])
+      .where("source_hash", "in", [...new Set(sourceHashes)]).where("status", "=", "confirmed").where("end_ms", ">", toEpochMs(now))
+      .groupBy("source_hash").execute();
+    return new Map(rows.flatMap((row) => (row.source_hash === null ? [] : [[row.source_hash, Number(row.n)] as const])));
+  }
+
   async listBookingsOfSession(sessionRef: string): Promise<Booking[]> {
     const rows = await (await this.sql.open()).selectFrom("bookings").selectAll().where("session_ref", "=", sessionRef).orderBy("start_ms").orderBy("code").execute();
     return rows.flatMap((row) => this.parse(row) ?? []);
@@ -175,7 +183,8 @@ export class SqlBookingStore implements BookingStore {
     return parseStoredValue(storedBookingSchema, {
       id: row.id, code: row.code, slotId: row.slot_id, specialty: row.specialty, start: row.start_at, end: row.end_at, status: row.status,
       name: row.name, phone: row.phone, ...(row.sealed_phone === null ? {} : { sealedPhone: row.sealed_phone }),
-      ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }), createdAt: row.created_at, updatedAt: row.updated_at,
+      ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }),
+      ...(row.source_hash === null ? {} : { sourceHash: row.source_hash }), createdAt: row.created_at, updatedAt: row.updated_at,
     }, { store: "sql", key: `booking:${row.code}` }, this.reportCorrupt);
   }
 }
@@ -189,6 +198,6 @@ function toRow(booking: Booking, claim: Pick<SlotClaim, "start" | "end">): Row {
   return {
     code: booking.code, id: booking.id, slot_id: booking.slotId, specialty: booking.specialty, start_at: booking.start, end_at: booking.end,
     start_ms: toEpochMs(claim.start), end_ms: toEpochMs(claim.end), status: booking.status, name: booking.name, phone: booking.phone,
-    sealed_phone: booking.sealedPhone ?? null, session_ref: booking.sessionRef ?? null, created_at: booking.createdAt, updated_at: booking.updatedAt,
+    sealed_phone: booking.sealedPhone ?? null, session_ref: booking.sessionRef ?? null, source_hash: booking.sourceHash ?? null, created_at: booking.createdAt, updated_at: booking.updatedAt,
   };
 }
