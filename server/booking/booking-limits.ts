@@ -43,13 +43,16 @@ export class BookingLimits {
     return this.withinDay(this.perSource("hold", source, config.RATE_LIMIT_HOLDS_PER_USER_PER_DAY, config.RATE_LIMIT_HOLDS_PER_IP_PER_DAY), work);
   }
 
-  /** Runs a booking within the day's booking budgets of `source` (and of the phone, when it parses). */
-  book<T>(source: LimitSource, phone: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a booking within the day's booking budgets of `source` (and of the phone, when it
+   * parses); an idempotent replay (the first booking answered again) spends nothing.
+   */
+  book<T extends { replayed: boolean }>(source: LimitSource, phone: string, work: () => Promise<T>): Promise<T> {
     const { config } = this.deps;
     const budgets = this.perSource("book", source, config.RATE_LIMIT_BOOKINGS_PER_USER_PER_DAY, config.RATE_LIMIT_BOOKINGS_PER_IP_PER_DAY);
     const phoneKey = this.phoneKey(phone);
     if (phoneKey !== undefined && phoneKey !== source.user) budgets.push({ name: "book-phone", id: phoneKey, limit: config.RATE_LIMIT_BOOKINGS_PER_USER_PER_DAY });
-    return this.withinDay(budgets, work);
+    return this.withinDay(budgets, work, (result) => !result.replayed);
   }
 
   /**
@@ -89,15 +92,19 @@ export class BookingLimits {
     ];
   }
 
-  private async withinDay<T>(budgets: Budget[], work: () => Promise<T>): Promise<T> {
+  /** Spends before the work, gives back when the work fails or `counts` says its result took nothing. */
+  private async withinDay<T>(budgets: Budget[], work: () => Promise<T>, counts: (result: T) => boolean = () => true): Promise<T> {
     if (budgets.length === 0) return work();
     const spent = await this.deps.budgets.spend(budgets, SEOUL_DAY);
+    let result: T;
     try {
-      return await work();
+      result = await work();
     } catch (error) {
       await spent.refund();
       throw error;
     }
+    if (!counts(result)) await spent.refund();
+    return result;
   }
 
   private phoneKey(phone: string): string | undefined {

@@ -34,14 +34,19 @@ const env = {
 const a = buildTestApp({ env, clock: () => new Date(clock) });
 const b = buildTestApp({ env, clock: () => new Date(clock) });
 const instances = [a.app, b.app];
+// Kakao's servers carry every resident: behind its secret only users count, without it the address counts too.
+const SECRET = { KAKAO_SECRET_HEADER: "X-Skill-Secret", KAKAO_SECRET: "a-shared-secret-of-thirty-two-chars" };
+const behindSecret = buildTestApp({ env: { ...env, ...SECRET, RATE_LIMIT_IP_PER_MINUTE: "3" }, clock: () => new Date(clock) });
+const open = buildTestApp({ env: { ...env, RATE_LIMIT_IP_PER_MINUTE: "3" }, clock: () => new Date(clock) });
 const bookings = a.runtime.deps.bookings;
 
 beforeAll(async () => {
   await Promise.all([a.runtime.ready(), b.runtime.ready()]);
+  await Promise.all([behindSecret.runtime.ready(), open.runtime.ready()]);
 });
 
 afterAll(async () => {
-  await Promise.all([a.runtime.close(), b.runtime.close()]);
+  await Promise.all([a.runtime.close(), b.runtime.close(), behindSecret.runtime.close(), open.runtime.close()]);
   const redis = new Redis(SHARED_REDIS_URL);
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
@@ -190,5 +195,58 @@ describe("limits on the public edges (two instances, one Redis)", () => {
     expect(textOf(await kakao.say("안녕하세요"))).toContain(LIMITED_KO);
     clock += 30_000;
     expect(textOf(await kakao.say("안녕하세요"))).not.toContain(LIMITED_KO);
+  });
+
+  it("when web chats from one address hold slot after slot, then the third hold of the day answers 429 with Retry-After until Seoul midnight, and the conversation stays where it was", async () => {
+    clock = Date.parse("2026-12-07T10:00:00+09:00");
+    const ip = "192.0.2.77";
+    const chatTo = async (time: string) => {
+      const created = await request(a.app).post("/api/chat/sessions").set("X-Forwarded-For", ip).send({ lang: "ko" }).expect(201);
+      const id = String(created.body.sessionId);
+      const send = (i: number, body: UserInput) => request(instances[i % 2] as Express).post(`/api/chat/sessions/${id}/messages`).set("X-Forwarded-For", ip).send(body);
+      for (const [i, input] of TRIAGE.entries()) await send(i, input).expect(200);
+      for (const optionId of ["booking:start", "booking:specialty:debt", "booking:day:2026-12-11"]) await send(0, { optionId }).expect(200);
+      return { send, res: await send(1, { optionId: `booking:time:debt@2026-12-11T${time}+09:00` }) };
+    };
+    expect((await chatTo("09:00")).res.status).toBe(200);
+    expect((await chatTo("10:00")).res.status).toBe(200);
+    const third = await chatTo("11:00");
+    expect(third.res.status).toBe(429);
+    expect(third.res.body.error.code).toBe("RATE_LIMITED");
+    expect(third.res.get("Retry-After")).toBe(String(14 * 3600));
+
+    clock = Date.parse("2026-12-08T09:00:00+09:00");
+    const next = await third.send(0, { optionId: "booking:time:debt@2026-12-11T11:00+09:00" });
+    expect(next.status).toBe(200);
+    expect(next.body.turn.messages.map((m: { text: string }) => m.text).join("\n")).toContain("이름을 알려 주세요");
+  });
+
+  it("when a booking is retried with its Idempotency-Key, then the replays spend nothing of the address's budget", async () => {
+    clock = Date.parse("2026-12-08T10:00:00+09:00");
+    const ip = "192.0.2.88";
+    const book = (i: number, time: string, key?: string) => request(instances[i % 2] as Express).post("/api/bookings").set("X-Forwarded-For", ip)
+      .set(key ? { "Idempotency-Key": key } : {}).send({ slotId: `debt@2026-12-14T${time}+09:00`, name: "주민", phone: `010-4100-${time.replace(":", "")}`, consent: true });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await book(i, "09:00", "retry-key-0001")).status);
+    statuses.push((await book(4, "10:00")).status, (await book(5, "11:00")).status);
+    expect(statuses).toEqual([201, 200, 200, 200, 201, 429]);
+  });
+
+  it("when Kakao's secret proves the sender, then many residents from Kakao's one address are not limited together; without it the address is", async () => {
+    clock = Date.parse("2026-12-08T11:00:30+09:00");
+    const hello = (app: Express, user: string, headers: Record<string, string>) => request(app).post("/kakao/skill").set("X-Forwarded-For", "211.249.40.1").set(headers)
+      .send({ ...fixture, userRequest: { ...fixture.userRequest, utterance: "안녕하세요", user: { ...fixture.userRequest.user, id: user } } });
+    const seen = async (app: Express, prefix: string, headers: Record<string, string>) => {
+      const texts: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await hello(app, `${prefix}-${i}`, headers);
+        expect(res.status).toBe(200);
+        assertValidSkillResponse(res.body);
+        texts.push(textOf(skillResponseSchema.parse(res.body)));
+      }
+      return texts.map((text) => text.includes(LIMITED_KO));
+    };
+    expect(await seen(behindSecret.app, "kakao-resident", { "X-Skill-Secret": SECRET.KAKAO_SECRET })).toEqual([false, false, false, false, false]);
+    expect(await seen(open.app, "anyone", {})).toEqual([false, false, false, true, true]);
   });
 });
