@@ -12,6 +12,9 @@ import { DAY_MS, SEOUL_DAY_OFFSET_MS } from "../http/shared-counters";
  */
 export type LimitSource = { user?: string; ip?: string };
 
+/** What the edges call: the budgets around each kind of work (BookingLimits, or none). */
+export type BookingBudgets = Pick<BookingLimits, "hold" | "book" | "guess" | "sourceOf">;
+
 export type BookingLimitsConfig = Pick<Config,
   | "RATE_LIMIT_HOLDS_PER_USER_PER_DAY" | "RATE_LIMIT_HOLDS_PER_IP_PER_DAY" | "RATE_LIMIT_BOOKINGS_PER_USER_PER_DAY"
   | "RATE_LIMIT_BOOKINGS_PER_IP_PER_DAY" | "RATE_LIMIT_WRONG_GUESSES" | "RATE_LIMIT_GUESS_COOLDOWN_MINUTES">;

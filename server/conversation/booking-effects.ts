@@ -6,7 +6,7 @@ import type { Slot } from "../../bot/booking/booking-types";
 import { specialtyValues } from "../../flows/schema/catalog";
 import { DomainError } from "../../bot/errors";
 import type { SessionKey } from "../../bot/ports";
-import type { BookingLimits, LimitSource } from "../booking/booking-limits";
+import type { BookingBudgets, LimitSource } from "../booking/booking-limits";
 import type { BookingService } from "../booking/booking-service";
 import { toSessionRef } from "../intake/session-ref";
 
@@ -29,10 +29,10 @@ const alternativesSchema = z.object({
  * error handling. Holds, bookings and code+phone guesses spend from `limits` as on the API.
  */
 export async function performBookingEffect(
-  bookings: BookingService, booker: ChatBooker, effect: DialogEffect, limits?: BookingLimits, origin: ChatOrigin = {},
+  bookings: BookingService, booker: ChatBooker, effect: DialogEffect, limits?: BookingBudgets, origin: ChatOrigin = {},
 ): Promise<DialogOutcome> {
   const source: LimitSource = { user: booker.holderId, ...(origin.ip === undefined ? {} : { ip: origin.ip }) };
-  const within = <T>(work: () => Promise<T>, limited?: (all: BookingLimits) => Promise<T>) => (limits && limited ? limited(limits) : work());
+  const budget = limits ?? UNLIMITED;
   try {
     switch (effect.kind) {
       case "listSlots": {
@@ -42,32 +42,27 @@ export async function performBookingEffect(
         return { type: "slots", slots };
       }
       case "hold": {
-        const hold = () => bookings.hold(effect.slotId, booker.holderId);
-        await within(hold, (all) => all.hold(source, hold));
+        await budget.hold(source, () => bookings.hold(effect.slotId, booker.holderId));
         return { type: "held" };
       }
       case "book": {
-        const book = () => bookings.book({
+        const sourceHash = budget.sourceOf(source);
+        const { booking } = await budget.book(source, effect.phone, () => bookings.book({
           slotId: effect.slotId, name: effect.name, phone: effect.phone, consent: true,
           sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId,
-          ...(limits?.sourceOf(source) === undefined ? {} : { sourceHash: limits.sourceOf(source) }),
-        });
-        const { booking } = await within(book, (all) => all.book(source, effect.phone, book));
+          ...(sourceHash === undefined ? {} : { sourceHash }),
+        }));
         return { type: "booked", booking: toBookedSummary(booking) };
       }
-      case "lookup": {
-        const lookup = () => bookings.lookup(effect.code, effect.phone);
-        return { type: "found", booking: toBookedSummary(await within(lookup, (all) => all.guess(source, effect.code, effect.phone, lookup))) };
-      }
-      case "cancel": {
-        const cancel = () => bookings.cancel(effect.code, effect.phone);
-        return { type: "cancelled", booking: toBookedSummary(await within(cancel, (all) => all.guess(source, effect.code, effect.phone, cancel))) };
-      }
+      case "lookup":
+        return { type: "found", booking: toBookedSummary(await budget.guess(source, effect.code, effect.phone, () => bookings.lookup(effect.code, effect.phone))) };
+      case "cancel":
+        return { type: "cancelled", booking: toBookedSummary(await budget.guess(source, effect.code, effect.phone, () => bookings.cancel(effect.code, effect.phone))) };
       case "reschedule": {
         // The chat's own hold on the new slot would count against it: let it go first.
         await bookings.release(effect.slotId, booker.holderId);
-        const reschedule = () => bookings.reschedule(effect.code, effect.phone, effect.slotId);
-        return { type: "rescheduled", booking: toBookedSummary(await within(reschedule, (all) => all.guess(source, effect.code, effect.phone, reschedule))) };
+        const moved = await budget.guess(source, effect.code, effect.phone, () => bookings.reschedule(effect.code, effect.phone, effect.slotId));
+        return { type: "rescheduled", booking: toBookedSummary(moved) };
       }
     }
   } catch (error) {
@@ -76,6 +71,14 @@ export async function performBookingEffect(
     return outcome;
   }
 }
+
+/** No budgets (a ChatService built without limits): the work runs as asked. */
+const UNLIMITED: BookingBudgets = {
+  hold: (_source, work) => work(),
+  book: (_source, _phone, work) => work(),
+  guess: (_source, _code, _phone, work) => work(),
+  sourceOf: () => undefined,
+};
 
 function refusalOf(error: unknown): DialogOutcome | undefined {
   if (!(error instanceof DomainError)) return undefined;
