@@ -94,7 +94,7 @@ describe.each(storeBackends("erasebk"))("erasing a conversation that booked (%s)
 
   it("when a KakaoTalk user who booked erases, then the question and its three answers fit Kakao, and cancelling takes the booking too", async () => {
     const user = await kakaoDriver(app, "erase-booked-kakao-0001");
-    for (const input of TRIAGE) await user.act("optionId" in input ? { tap: input.optionId } : { say: input.text });
+    for (const input of TRIAGE) await user.act(input.optionId !== undefined ? { tap: input.optionId } : { say: input.text ?? "" });
     await user.act({ say: "상담 예약하기" });
     await user.act({ tap: "booking:specialty:debt" });
     await user.act({ tap: "booking:day:2026-12-04" });
