@@ -41,6 +41,7 @@ import { triageRoutes } from "./triage/triage-routes";
 import { adminPageRoutes } from "./web/admin-page-routes";
 import { consolePageRoutes } from "./web/console-page-routes";
 import { webPageRoutes } from "./web/web-page-routes";
+import type { Timers } from "./timing/timers";
 
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
 
@@ -55,6 +56,8 @@ export type AppDeps = {
   bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
+  /** Deadlines and budgets (the Kakao deadline): the process's timers, or a test's hand-fired ones. */
+  timers: Timers;
   /** Console accounts and sessions; the guards in app.ts use it. */
   staffAuth: StaffAuth;
   /** The audit trail: `recordAudit(deps.audit, req, …)` on every view or change of an intake. */
@@ -145,7 +148,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   app.use(webChat.router);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, budgets: deps.budgets }));
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
   app.use(consolePageRoutes({ translator: deps.translator }));
