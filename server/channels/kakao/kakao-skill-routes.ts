@@ -105,7 +105,7 @@ export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
   const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
   registry.registerPath({
     method: "post", path: "/kakao/skill", summary: "Kakao i Open Builder skill webhook (SkillPayload in, SkillResponse 2.0 out)",
-    description: "Past the sender checks, always 200 with a valid SkillResponse (an apology when something fails or runs late).",
+    description: "Past the sender checks, always 200 with a valid SkillResponse: an apology when something fails or runs late, or when a limit is reached (messages per Kakao user and, without the shared secret, per IP and minute; holds, bookings and code+phone guesses: docs/security.md#limits).",
     request: {
       body: { required: true, content: { "application/json": { schema: skillPayloadSchema } } },
     },
