@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Express } from "express";
 import { Redis } from "ioredis";
+import { Kysely, SqliteDialect } from "kysely";
+import { Migrator } from "kysely/migration";
 import request from "supertest";
 import type { Turn } from "../../../bot/contract/turn-schema";
 import { turnSchema } from "../../../bot/contract/turn-schema";
@@ -13,6 +14,9 @@ import { createApp } from "../../../server/app";
 import { composeRuntime } from "../../../server/compose";
 import { parseConfig } from "../../../server/config";
 import { createLogger } from "../../../server/logging/create-logger";
+import type { Db } from "../../../server/storage/sql/database-schema";
+import { migrateDatabase } from "../../../server/storage/sql/migrate-database";
+import { migrations } from "../../../server/storage/sql/migrations";
 import { SQLITE_FILE } from "../../../server/storage/sql/open-database";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
@@ -168,3 +172,20 @@ function kakaoMessage(utterance: string): object {
   const properties = { ...fixture.userRequest.user.properties, botUserKey: KAKAO_USER, bot_user_key: KAKAO_USER };
   return { ...fixture, userRequest: { ...fixture.userRequest, utterance, user: { ...fixture.userRequest.user, id: KAKAO_USER, properties } } };
 }
+
+describe("chat sessions stored before sealing", () => {
+  it("when a store with plain session rows is migrated, then those rows are deleted at once (they hold facts under the raw id and no longer open)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-legacy-sessions-"));
+    const db: Db = new Kysely({ dialect: new SqliteDialect({ database: new Database(path.join(dir, SQLITE_FILE)) }) });
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo("0001-records")).error).toBeUndefined();
+      await db.insertInto("sessions").values({ id: "web:AAAAAAAAAAAAAAAAAAAAAA", data: '{"state":{"facts":{"totalDebtKrw":25000000}}}', expires_ms: Date.parse(NOW) + 86_400_000 }).execute();
+      expect(await migrateDatabase(db)).toEqual(["0002-sealed-sessions"]);
+      expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
