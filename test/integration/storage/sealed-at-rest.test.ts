@@ -6,6 +6,7 @@ import type { Express } from "express";
 import { Redis } from "ioredis";
 import { Kysely, SqliteDialect } from "kysely";
 import { Migrator } from "kysely/migration";
+import pg from "pg";
 import request from "supertest";
 import type { Turn } from "../../../bot/contract/turn-schema";
 import { turnSchema } from "../../../bot/contract/turn-schema";
@@ -19,6 +20,7 @@ import { migrateDatabase } from "../../../server/storage/sql/migrate-database";
 import { migrations } from "../../../server/storage/sql/migrations";
 import { SQLITE_FILE } from "../../../server/storage/sql/open-database";
 import { writeTestSchedule } from "../../support/booking-schedule";
+import { createTestDatabase, dumpPostgres } from "../../support/postgres-database";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
 import { triageInputs } from "../../support/staff-fixtures";
 import { TEST_DATA_KEY } from "../../support/test-app";
@@ -36,20 +38,76 @@ const UNFINISHED = { name: "정미완", phone: "010 2468 1357", formats: ["01024
 /** What the triage answers put into facts and answers (a debt of 25 million won, a self-harm risk), as plain JSON would hold them. */
 const PLAIN_FACTS = ['"totalDebtKrw":25000000', "25000000", "2500만원", '"selfHarmRisk":true', '"safety_check"'];
 
-/** `redisSessions`: the conversations Redis holds at the end (the kept, the unfinished and the Kakao one), none when sessions live in SQLite. */
-type Variant = { name: string; env: (dir: string, prefix: string) => Record<string, string>; redisSessions: number };
+/**
+ * Where the records live, read as an attacker with the disk would: `bytes` is everything stored
+ * (SQLite: every file in the folder, main file with its free pages, WAL and index; PostgreSQL:
+ * every row of every table), `rows` the values of the session, booking and intake rows now.
+ */
+type RecordStore = { env: Record<string, string>; bytes: () => Promise<Buffer>; rows: () => Promise<string[]>; remove: () => Promise<void> };
+
+/** `redisSessions`: the conversations Redis holds at the end (the kept, the unfinished and the Kakao one), none when sessions live in SQL. */
+type Variant = { name: string; records: () => RecordStore; redis: boolean; redisSessions: number };
 const variants: Variant[] = [
-  { name: "sqlite", env: (dir) => ({ DATA_DIR: dir }), redisSessions: 0 },
-  { name: "sqlite+redis sessions", env: (dir, prefix) => ({ DATA_DIR: dir, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix }), redisSessions: 3 },
+  { name: "sqlite", records: sqliteRecords, redis: false, redisSessions: 0 },
+  { name: "sqlite, sessions in redis", records: sqliteRecords, redis: true, redisSessions: 3 },
+  { name: "postgres, sessions in redis", records: postgresRecords, redis: true, redisSessions: 3 },
 ];
 
-describe.each(variants)("what is kept at rest after a journey and an erase ($name)", (variant) => {
+const ROW_VALUES = ["SELECT id, data FROM sessions", "SELECT code, name, phone, sealed_phone, session_ref FROM bookings", "SELECT id, session_ref, data FROM intakes"];
+/** Long values only: a sealed value, a hash, a key; short ones (a status) would match anywhere. */
+const longValues = (rows: unknown[]) => rows.flatMap((row) => Object.values(row as Record<string, unknown>)).filter((value): value is string => typeof value === "string" && value.length >= 24);
+
+function sqliteRecords(): RecordStore {
   const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-sealed-"));
   const dataDir = path.join(dir, "data");
+  return {
+    env: { DATA_DIR: dataDir },
+    bytes: async () => Buffer.concat(readdirSync(dataDir).map((file) => path.join(dataDir, file)).filter((file) => statSync(file).isFile()).map((file) => readFileSync(file))),
+    rows: async () => {
+      const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+      try {
+        return longValues(ROW_VALUES.flatMap((query) => db.prepare(query).all()));
+      } finally {
+        db.close();
+      }
+    },
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresRecords(): RecordStore {
+  const database = createTestDatabase("sealed");
+  const query = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-sealed-pg-"));
+  return {
+    env: { DATABASE_URL: database.url, DATA_DIR: dataDir },
+    bytes: async () => {
+      const tables = await query(async (client) => (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map((row) => row.name));
+      return Buffer.from(await dumpPostgres(database.url, tables));
+    },
+    rows: () => query(async (client) => longValues((await Promise.all(ROW_VALUES.map((text) => client.query(text)))).flatMap((result) => result.rows))),
+    remove: async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(variants)("what is kept at rest after a journey and an erase ($name)", (variant) => {
+  const records = variant.records();
   const prefix = uniquePrefix("sealed");
   const schedule = writeTestSchedule(3);
   const config = parseConfig({
-    NODE_ENV: "test", LOG_LEVEL: "silent", SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", DATA_ENCRYPTION_KEY: TEST_DATA_KEY, ...variant.env(dataDir, prefix),
+    NODE_ENV: "test", LOG_LEVEL: "silent", SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", DATA_ENCRYPTION_KEY: TEST_DATA_KEY, ...records.env,
+    ...(variant.redis ? { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
   });
   const runtime = composeRuntime(config, createLogger(config.LOG_LEVEL), () => new Date(NOW));
   const app: Express = createApp(runtime.deps);
@@ -62,7 +120,7 @@ describe.each(variants)("what is kept at rest after a journey and an erase ($nam
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
-    rmSync(dir, { recursive: true, force: true });
+    await records.remove();
     schedule.remove();
   });
 
@@ -95,11 +153,6 @@ describe.each(variants)("what is kept at rest after a journey and an erase ($nam
     return code;
   }
 
-  /** The SQLite files as bytes: the main file (free pages included), the WAL and the shared-memory index, and anything else in the folder. */
-  function sqliteBytes(): Buffer {
-    return Buffer.concat(readdirSync(dataDir).map((file) => path.join(dataDir, file)).filter((file) => statSync(file).isFile()).map((file) => readFileSync(file)));
-  }
-
   /** Every key under the prefix with its value, whatever its type. */
   async function redisText(): Promise<string> {
     const keys = await redis.keys(`${prefix}*`);
@@ -116,21 +169,6 @@ describe.each(variants)("what is kept at rest after a journey and an erase ($nam
     return JSON.stringify([keys, values]);
   }
 
-  /** The sealed values and keys of every session, booking and intake row, as the database holds them now. */
-  function sqliteRows(): string[] {
-    const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
-    try {
-      const rows = [
-        ...db.prepare("SELECT id, data FROM sessions").all(),
-        ...db.prepare("SELECT code, name, phone, sealed_phone, session_ref FROM bookings").all(),
-        ...db.prepare("SELECT id, session_ref, data FROM intakes").all(),
-      ];
-      return rows.flatMap((row) => Object.values(row as Record<string, unknown>)).filter((value): value is string => typeof value === "string" && value.length >= 24);
-    } finally {
-      db.close();
-    }
-  }
-
   it("when residents triage, book, leave a booking half typed and one erases everything, then no name, phone, session id or fact is in the files or in Redis, and nothing of the erased one is left", async () => {
     const keptSession = await triagedAndTyped("10:00", KEPT);
     const keptCode = await booked(keptSession);
@@ -140,16 +178,17 @@ describe.each(variants)("what is kept at rest after a journey and an erase ($nam
     const kakao = await request(app).post("/kakao/skill").send(kakaoMessage("안녕하세요"));
     expect(kakao.status).toBe(200);
 
-    const beforeErase = new Set(sqliteRows());
+    const beforeErase = new Set(await records.rows());
     await send(erasedSession, { command: "erase" });
     const erased = await send(erasedSession, { text: "네 예약도 취소해 주세요" });
     expect(erased.erased).toBe(true);
     expect(await runtime.deps.bookings.findByCode(erasedCode)).toBeUndefined();
     expect((await runtime.deps.bookings.findByCode(keptCode))?.status).toBe("confirmed");
     await request(app).get(`/api/chat/sessions/${unfinishedSession}`).expect(200);
-    const gone = [...beforeErase].filter((value) => !new Set(sqliteRows()).has(value));
+    const after = new Set(await records.rows());
+    const gone = [...beforeErase].filter((value) => !after.has(value));
 
-    const files = sqliteBytes();
+    const files = await records.bytes();
     const stored = Buffer.concat([files, Buffer.from(await redisText())]);
     // The reading sees what is there: the kept booking's code is stored as is.
     expect(files.includes(Buffer.from(keptCode))).toBe(true);
@@ -159,7 +198,7 @@ describe.each(variants)("what is kept at rest after a journey and an erase ($nam
       ...sessionIds, KAKAO_USER, ...PLAIN_FACTS,
     ];
     expect(personal.filter((needle) => stored.includes(Buffer.from(needle)))).toEqual([]);
-    // The erased rows' sealed values and hashed keys are gone from the main file, the WAL and the free pages too.
+    // The erased rows' sealed values and hashed keys are gone (SQLite: from the main file, the WAL and the free pages too).
     expect(gone.length).toBeGreaterThanOrEqual(3);
     expect(gone.filter((value) => files.includes(Buffer.from(value)))).toEqual([]);
   });
