@@ -15,8 +15,16 @@ export const migrations: Record<string, Migration> = {
       for (const statement of RECORDS) await sql.raw(statement).execute(db);
     },
   },
+  // Chat sessions are sealed and named by an HMAC of their id since this version: the rows before
+  // it hold facts, names and phones in the clear under the raw id, and no longer open. They go now,
+  // not when they would have expired (SQLite's secure_delete zeroes them; see docs/security.md).
+  "0002-sealed-sessions": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`DELETE FROM sessions`.execute(db);
+    },
+  },
   // Where a booking came from, as a keyed hash (never the IP): staff see many bookings from one source.
-  "0002-booking-source": {
+  "0003-booking-source": {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql.raw("ALTER TABLE bookings ADD COLUMN source_hash TEXT").execute(db);
       await sql.raw("CREATE INDEX bookings_source ON bookings (source_hash, status)").execute(db);
