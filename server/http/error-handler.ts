@@ -4,6 +4,7 @@ import type { DomainErrorCode } from "../../bot/errors";
 import { DomainError } from "../../bot/errors";
 import type { Logger } from "../logging/create-logger";
 import { requestLang, translatorOf } from "./request-context";
+import { isStoreUnavailable } from "./store-unavailable";
 
 const statusOf: Record<DomainErrorCode, number> = {
   MALFORMED_JSON: 400, BODY_REQUIRED: 400, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, VALIDATION_FAILED: 422,
@@ -52,6 +53,8 @@ const staticRefusals: Partial<Record<number, DomainErrorCode>> = { 403: "FORBIDD
 function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof z.ZodError) return validationError(error);
+  // A store out of reach is no bug of ours: 503 with Retry-After on every route, logged once as a refusal.
+  if (isStoreUnavailable(error)) return new DomainError("DEPENDENCY_UNAVAILABLE", "store unavailable", undefined, { cause: error });
   const parsed = parserErrorSchema.safeParse(error);
   if (parsed.success && error instanceof Error) {
     const { type, status } = parsed.data;
