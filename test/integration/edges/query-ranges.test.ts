@@ -25,10 +25,11 @@ describe("query ranges", () => {
     schedule.remove();
   });
 
-  const expect422 = (res: request.Response, path: string) => {
-    expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 422, code: "VALIDATION_FAILED" });
-    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
-  };
+  /** Status, code and the fields the details name. */
+  const refusal = (res: request.Response) => ({
+    status: res.status, code: res.body?.error?.code,
+    paths: Array.isArray(res.body?.error?.details) ? res.body.error.details.map((d: { path: string }) => d.path) : [],
+  });
 
   it.each([
     ["/api/slots?specialty=debt&from=9999-12-31", "from"],
@@ -38,7 +39,7 @@ describe("query ranges", () => {
     ["/api/triage/evaluate?asOf=0001-01-01", "asOf"],
   ])("when %s, then 422 naming the field", async (url, field) => {
     const res = url.startsWith("/api/triage") ? await request(app).post(url).send({}) : await request(app).get(url);
-    expect422(res, field);
+    expect(refusal(res)).toEqual({ status: 422, code: "VALIDATION_FAILED", paths: expect.arrayContaining([field]) });
   });
 
   it("when the last supported day is asked for with the most days, then the slots answer 200", async () => {
@@ -51,6 +52,6 @@ describe("query ranges", () => {
     ["/api/admin/audit?from=0001-01-01T00:00:00Z", "from"],
     ["/api/admin/audit?to=%2B275760-09-13T00:00:00Z", "to"],
   ])("when staff ask for %s, then 422 naming the field", async (url, field) => {
-    expect422(await request(app).get(url).set("Cookie", admin.cookie), field);
+    expect(refusal(await request(app).get(url).set("Cookie", admin.cookie))).toEqual({ status: 422, code: "VALIDATION_FAILED", paths: expect.arrayContaining([field]) });
   });
 });
