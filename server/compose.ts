@@ -131,7 +131,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
     staffAuth: {
       users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
-      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP,
     },
     audit: { log: stores.audit, now },
     bookings,
