@@ -89,6 +89,8 @@ export const configSchema = z.object({
   BOOKING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How often the retention job deletes expired intakes, bookings, sessions and holds (default daily). */
   INTAKE_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604800).default(86400),
+  /** How long start-up waits for the stores (Redis connected, published flows, rules and schedule read) before giving up. */
+  STARTUP_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 export type Config = z.infer<typeof configSchema>;
 
