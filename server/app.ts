@@ -40,6 +40,7 @@ import { triageRoutes } from "./triage/triage-routes";
 import { adminPageRoutes } from "./web/admin-page-routes";
 import { consolePageRoutes } from "./web/console-page-routes";
 import { webPageRoutes } from "./web/web-page-routes";
+import type { Timers } from "./timing/timers";
 
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
 
@@ -54,6 +55,8 @@ export type AppDeps = {
   bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
+  /** Deadlines and budgets (the Kakao deadline): the process's timers, or a test's hand-fired ones. */
+  timers: Timers;
   /** Console accounts and sessions; the guards in app.ts use it. */
   staffAuth: StaffAuth;
   /** The audit trail: `recordAudit(deps.audit, req, …)` on every view or change of an intake. */
@@ -135,7 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
   app.use(webChat.router);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   app.use(consolePageRoutes({ translator: deps.translator }));

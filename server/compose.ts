@@ -38,6 +38,8 @@ import type { Notifier, SessionStore } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
+import type { Timers } from "./timing/timers";
+import { systemTimers } from "./timing/timers";
 
 /** How often an instance looks for a document another instance published: the fallback behind Redis notifications, the only way without Redis. */
 const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
@@ -62,7 +64,7 @@ export type Runtime = {
  * Builds everything the app needs from configuration: rules, flow, translations, metrics and
  * stores. Tests call it too, so they run the same wiring as production.
  */
-export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date()): Runtime {
+export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date(), timers: Timers = systemTimers): Runtime {
   const shippedRules = loadRuleSet();
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
@@ -95,7 +97,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
   const cipher = PersonalDataCipher.fromConfig(config);
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
-  const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger);
+  const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger, timers);
   // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.
   const analytics = new FlowAnalyticsRecorder(stores.analytics, logger, metrics);
   const intakes = new IntakeService({
@@ -108,14 +110,14 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes }) });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
-    { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
+    { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics, timers,
   );
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
     cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
   // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
   const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
-    config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
+    config, logger, translator, metrics, now, timers, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
     flowAdmin: { store: stores.documents, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     chat: new ChatService({
