@@ -4,12 +4,14 @@
  * Looks through `cause` chains and aggregated errors, as drivers and our own wrappers nest them.
  */
 export function isStoreUnavailable(error: unknown, depth = 0): boolean {
-  if (depth > 5 || !(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
-  if (UNAVAILABLE_NAMES.has(error.name) || UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isStoreUnavailable(inner, depth + 1))) return true;
-  return isStoreUnavailable(error.cause, depth + 1);
+  // Read by shape, not `instanceof Error`: errors from Node's own modules may come from another realm (a test's VM).
+  if (depth > 5 || typeof error !== "object" || error === null) return false;
+  const { code, name, message, cause, errors } = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof name === "string" && UNAVAILABLE_NAMES.has(name)) return true;
+  if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isStoreUnavailable(inner, depth + 1))) return true;
+  return isStoreUnavailable(cause, depth + 1);
 }
 
 /** Network errors, SQLite's busy/locked, PostgreSQL's shutdown and too-many-connections states (class 08 is matched by prefix). */
