@@ -33,7 +33,6 @@ import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { startRetentionJob } from "./intake/retention-job";
-import { PersonalDataCipher } from "./security/personal-data-cipher";
 import type { Notifier, SessionStore } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
@@ -93,9 +92,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
   };
   for (const document of documents.values()) document.onPublished(announce);
-  // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
-  if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
-  const cipher = PersonalDataCipher.fromConfig(config);
+  // One cipher for every store and service (parseConfig refuses production without a key; elsewhere one is generated into DATA_DIR).
+  const { cipher } = stores;
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
   const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger, timers);
   // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.

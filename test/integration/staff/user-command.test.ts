@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "../../support/postgres-database";
 import { SHARED_REDIS_URL } from "../../support/redis-server";
+import { TEST_DATA_KEY } from "../../support/test-app";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -13,7 +14,7 @@ describe("npm run user", () => {
   afterAll(() => database.drop());
   const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", ...args], {
     cwd: ROOT, encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, HANBEON_NEW_PASSWORD: "correct horse battery", LOG_LEVEL: "silent" },
+    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, HANBEON_NEW_PASSWORD: "correct horse battery", LOG_LEVEL: "silent", DATA_ENCRYPTION_KEY: TEST_DATA_KEY },
   });
 
   it("when an admin is added, listed and disabled with DATABASE_URL and REDIS_URL set, then every step succeeds in PostgreSQL", () => {
