@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { connect } from "node:net";
@@ -32,7 +35,8 @@ function open(port: number): Promise<Socket> {
  * Small configured values; the only time bound asserted is a generous "closed before" one.
  */
 describe("server timeouts and connection cap", () => {
-  const { runtime } = buildTestApp({ env: { DATA_DIR: "/tmp/hanbeon-server-limits", REMINDERS_ENABLED: "false" } });
+  const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-server-limits-"));
+  const { runtime } = buildTestApp({ env: { DATA_DIR: dir, REMINDERS_ENABLED: "false" } });
   const config = { ...runtime.deps.config, HTTP_HEADERS_TIMEOUT_MS: 300, HTTP_REQUEST_TIMEOUT_MS: 600, HTTP_KEEP_ALIVE_TIMEOUT_MS: 300, HTTP_MAX_CONNECTIONS: 2 };
   let server: Server;
   let port = 0;
@@ -47,6 +51,7 @@ describe("server timeouts and connection cap", () => {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
     await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("when a client never finishes its headers, then the server answers 408 and closes the socket well before a generous bound", async () => {

@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import request from "supertest";
 import { buildTestApp } from "../../support/test-app";
 
 /** Conditional and range headers on the pages and their assets: answered by HTTP's rules (412, 416) or ignored, never 500. */
 describe("static files under hostile headers", () => {
-  const { app, runtime } = buildTestApp({ env: { DATA_DIR: "/tmp/hanbeon-static-headers" } });
-  afterAll(() => runtime.close());
+  const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-static-headers-"));
+  const { app, runtime } = buildTestApp({ env: { DATA_DIR: dir } });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const paths = ["/", "/index.html", "/chat-api.js", "/shared/format-message.js", "/console/", "/console/index.html", "/admin/", "/admin/index.html"];
   const headers: Array<[string, string]> = [
