@@ -23,6 +23,7 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import { retryUntil, waitForStores } from "./storage/wait-for-stores";
 import type { VersionedDocument } from "./admin-documents/versioned-document";
 import { rateLimitStore } from "./http/rate-limit-store";
 import { createOutboxWorker } from "./outbox/outbox-worker";
@@ -131,7 +132,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
     staffAuth: {
       users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
-      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP,
     },
     audit: { log: stores.audit, now },
     bookings,
@@ -152,12 +153,19 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   };
   const pollSeconds = stores.publishChannel ? POLL_SECONDS_WITH_NOTIFICATIONS : stores.records === "postgres" ? POLL_SECONDS_WITHOUT : undefined;
   if (pollSeconds !== undefined) for (const document of documents.values()) pollers.push(document.startPolling(pollSeconds));
-  /** Migrates the records, then loads what admins published, before the first request. */
+  /**
+   * Migrates the records, waits for the stores' connections (Redis included), then loads what admins
+   * published, before the first request. A published document that cannot be read within
+   * STARTUP_WAIT_SECONDS fails the start: serving the shipped schedule or rules instead would take
+   * bookings on days an admin closed.
+   */
   const ready = async () => {
     await stores.database.ready;
+    const deadline = Date.now() + config.STARTUP_WAIT_SECONDS * 1000;
+    if (!(await waitForStores(stores.readiness, deadline))) logger.warn("a store is not reachable yet; starting anyway (/readyz says which)");
     // Subscribed before serving, so no publish of another instance is missed from the start.
-    if (stores.publishChannel && !(await stores.publishChannel.subscribed(SUBSCRIBE_WAIT_MS))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
-    await Promise.all([...documents.values()].map((document) => document.refresh()));
+    if (stores.publishChannel && !(await stores.publishChannel.subscribed(Math.max(SUBSCRIBE_WAIT_MS, deadline - Date.now())))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
+    await retryUntil(() => Promise.all([...documents.values()].map((document) => document.load())), deadline);
   };
   const close = async () => {
     for (const stop of pollers) stop();

@@ -64,7 +64,7 @@ describe("when Redis goes away", () => {
     expect(recovered).toBe(200);
     // This Redis keeps nothing on disk: the old conversation is gone (404) and the restart is counted; new ones work.
     expect((await request(built.app).get(`/api/chat/sessions/${id}`)).status).toBe(404);
-    expect((await request(built.app).get("/metrics")).text).toMatch(/hanbeon_events_total\{kind="redis_restarted"\} 1/);
+    expect(await built.runtime.deps.metrics.registry.getSingleMetricAsString("hanbeon_events_total")).toMatch(/hanbeon_events_total\{kind="redis_restarted"\} 1/);
     const again = await request(built.app).post("/api/chat/sessions").send({});
     expect(again.status).toBe(201);
     expect((await request(built.app).post(`/api/chat/sessions/${again.body.sessionId}/messages`).send({ optionId: "yes" })).status).toBe(200);
