@@ -96,8 +96,11 @@ export const configSchema = z.object({
   /** /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the main port. */
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
-  /** /metrics on the main port for anyone, without a token: only when explicitly allowed. */
-  METRICS_PUBLIC: flag.default(false),
+  /**
+   * /metrics on the main port for anyone, without a token. Unset: open outside production (the
+   * contract lists GET /metrics; a warning says so at start), closed in production.
+   */
+  METRICS_PUBLIC: flag.optional(),
   /** A client must send its headers within this many ms, and its whole request within the next; else 408 and the socket closes. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),

@@ -4,7 +4,7 @@ import { composeRuntime } from "./compose";
 import { ConfigError, parseConfig } from "./config";
 import { createHttpServer } from "./http/create-http-server";
 import { createLogger } from "./logging/create-logger";
-import { metricsApp, metricsPlacement } from "./observability/metrics-routes";
+import { metricsApp, metricsArePublic, metricsPlacement } from "./observability/metrics-routes";
 
 /** Composition root: configuration, runtime, HTTP listener, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     })
     : undefined;
   if (placement === "none" && config.METRICS_ENABLED) logger.warn("/metrics is not served: set METRICS_TOKEN or METRICS_PORT (or METRICS_PUBLIC=true to serve it openly)");
+  if (placement === "main" && metricsArePublic(config)) logger.warn("/metrics is open to anyone on the main port: set METRICS_TOKEN or METRICS_PORT (production closes it unless METRICS_PUBLIC=true)");
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -7,17 +7,24 @@ import { createErrorHandler, notFoundHandler } from "../http/error-handler";
 import type { Logger } from "../logging/create-logger";
 import type { Metrics } from "./metrics";
 
-type MetricsConfig = Pick<Config, "METRICS_ENABLED" | "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_PUBLIC">;
+type MetricsConfig = Pick<Config, "NODE_ENV" | "METRICS_ENABLED" | "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_PUBLIC">;
 
 /**
- * Where `/metrics` is served: on the main port only behind METRICS_TOKEN or when METRICS_PUBLIC
- * allows it openly; on METRICS_PORT's own listener (metricsApp) instead when that is set; nowhere
- * when METRICS_ENABLED is false. The counts (bookings, logins, admin saves) are not for the public.
+ * Where `/metrics` is served: on the main port behind METRICS_TOKEN, or openly where
+ * `metricsArePublic`; on METRICS_PORT's own listener (metricsApp) instead when that is set;
+ * nowhere when METRICS_ENABLED is false. The counts (bookings, logins, admin saves) are not for
+ * the public in production.
  */
 export function metricsPlacement(config: MetricsConfig): "main" | "own-port" | "none" {
   if (!config.METRICS_ENABLED) return "none";
   if (config.METRICS_PORT !== undefined) return "own-port";
-  return config.METRICS_TOKEN !== undefined || config.METRICS_PUBLIC ? "main" : "none";
+  return config.METRICS_TOKEN !== undefined || metricsArePublic(config) ? "main" : "none";
+}
+
+/** Open without a token: as METRICS_PUBLIC says, else outside production only (the contract lists GET /metrics). */
+export function metricsArePublic(config: Pick<Config, "NODE_ENV" | "METRICS_PUBLIC" | "METRICS_TOKEN">): boolean {
+  if (config.METRICS_TOKEN !== undefined) return false;
+  return config.METRICS_PUBLIC ?? config.NODE_ENV !== "production";
 }
 
 /** `GET /metrics`, asking for `Authorization: Bearer <METRICS_TOKEN>` when a token is configured. */

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { createLogger } from "../../../server/logging/create-logger";
-import { metricsApp } from "../../../server/observability/metrics-routes";
+import { metricsApp, metricsPlacement } from "../../../server/observability/metrics-routes";
 import { buildTestApp } from "../../support/test-app";
 
 const TOKEN = "m".repeat(20) + "etrics-token-for-tests";
 
-/** /metrics (bookings, logins, admin saves) is served only behind a token, on its own port, or when explicitly public. */
+/** /metrics (bookings, logins, admin saves): behind a token, on its own port, open outside production unless closed, and closed in production unless opened. */
 describe("/metrics access", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-metrics-"));
   const built: ReturnType<typeof buildTestApp>[] = [];
@@ -22,8 +22,19 @@ describe("/metrics access", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("when nothing about metrics is configured, then /metrics is not served on the main port", async () => {
-    expect((await request(appWith({})).get("/metrics")).status).toBe(404);
+  it("when nothing about metrics is configured outside production, then /metrics is open as the contract lists it", async () => {
+    expect((await request(appWith({})).get("/metrics")).status).toBe(200);
+  });
+
+  it("when METRICS_PUBLIC is false, then /metrics is not served on the main port", async () => {
+    expect((await request(appWith({ METRICS_PUBLIC: "false" })).get("/metrics")).status).toBe(404);
+  });
+
+  it("when production configures nothing about metrics, then /metrics is not served, and METRICS_PUBLIC opens it only on purpose", () => {
+    const production = { NODE_ENV: "production", METRICS_ENABLED: true, METRICS_TOKEN: undefined, METRICS_PORT: undefined } as const;
+    expect(metricsPlacement({ ...production, METRICS_PUBLIC: undefined })).toBe("none");
+    expect(metricsPlacement({ ...production, METRICS_PUBLIC: true })).toBe("main");
+    expect(metricsPlacement({ ...production, METRICS_PUBLIC: undefined, METRICS_TOKEN: TOKEN })).toBe("main");
   });
 
   it("when METRICS_TOKEN is set, then /metrics asks for the bearer token and answers Prometheus text to it", async () => {
