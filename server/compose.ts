@@ -55,6 +55,8 @@ export type Runtime = {
   sessions: SessionStore;
   /** Migrates the records and loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
+  /** Settles true once every store answers (Redis reconnected after a restart), false past STARTUP_WAIT_SECONDS. */
+  storesReachable: () => Promise<boolean>;
   /** Told of every published document version this instance takes into use (its id and number). */
   documents: { onApplied: (listener: (documentId: string, version: number) => void) => void };
 };
@@ -172,7 +174,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, documents: {
+  const storesReachable = () => waitForStores(stores.readiness, Date.now() + config.STARTUP_WAIT_SECONDS * 1000);
+  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, storesReachable, documents: {
     onApplied: (listener) => {
       for (const document of documents.values()) document.onApplied(listener);
     },
