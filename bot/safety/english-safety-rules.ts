@@ -28,7 +28,7 @@ const SELF_HARM: SafetyRule[] = [
 
 const SEXUAL_IMAGES: SafetyRule[] = [
   englishRule("sexual_images", `nude|nudes|naked|(?:intimate|explicit|sexual|private) ${PHOTOS}|sextortion|revenge porn|porn|sex (?:tape|tapes|video|videos)|deepfake|deepfakes`),
-  englishRule("sexual_images", `(?:post|posts|posted|posting|share|shares|shared|sharing|leak|leaks|leaked|leaking|spread|spreading|publish|published|upload|uploaded|expose|send out|release|released) (?:my|your|her|his|our) ${PHOTOS}`),
+  englishRule("sexual_images", `(?:post|posts|posted|posting|share|shares|shared|sharing|leak|leaks|leaked|leaking|spread|spreading|publish|published|upload|uploaded|expose|send|sends|sent|sending|send out|release|released) (?:my|your|her|his|our) ${PHOTOS}`),
 ];
 
 const THREAT: SafetyRule[] = [
