@@ -44,6 +44,9 @@ const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
 const POLL_SECONDS_WITHOUT = 2;
 /** How often the outbox worker looks for events left (a booking from a chat runs its own at once). */
 const OUTBOX_INTERVAL_SECONDS = 15;
+/** A booking's phone code: good this long, and this many wrong tries before the booking lapses. */
+const PHONE_CODE_MINUTES = 10;
+const PHONE_CODE_ATTEMPTS = 3;
 /** How long start-up waits for the publish notifications' subscription. */
 const SUBSCRIBE_WAIT_MS = 5000;
 
@@ -109,8 +112,15 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics, timers,
   );
+  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
+  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
+  // A phone is proven only by a code that reaches it: with a real notifier, API bookings wait for one.
+  const confirmation = config.NOTIFIER === "webhook" && config.BOOKING_PHONE_CONFIRMATION ? {
+    notifier, minutes: PHONE_CODE_MINUTES, maxAttempts: PHONE_CODE_ATTEMPTS,
+    onDeliveryFailed: (error: unknown) => logger.warn({ err: { name: error instanceof Error ? error.name : "unknown", message: error instanceof Error ? error.message : "" } }, "phone confirmation code not sent; booking kept unconfirmed"),
+  } : undefined;
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-    cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
+    ...(confirmation ? { confirmation } : {}), cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
   // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
   const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
@@ -136,8 +146,6 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     audit: { log: stores.audit, now },
     bookings,
   };
-  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
-  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
   const startJobs = () => {
     const stopReminders = config.REMINDERS_ENABLED
       ? startReminderJob({ bookings: stores.bookings, outbox: stores.outbox, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })

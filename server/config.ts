@@ -69,6 +69,8 @@ export const configSchema = z.object({
   /** Optional: signs each webhook body (X-Hanbeon-Signature: sha256=<HMAC>). */
   REMINDER_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   REMINDER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** With NOTIFIER=webhook: API bookings wait for a 6-digit code sent to the phone (docs/booking.md). */
+  BOOKING_PHONE_CONFIRMATION: flag.default(true),
   /** Staff console: a session ends after this many idle minutes (sliding). */
   STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   /** Staff console: failed logins one client IP may make per 15 minutes (then 429). */
