@@ -13,6 +13,7 @@ import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
 import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
+import { isKakaoAuthenticated } from "./config";
 import { ChatService } from "./conversation/chat-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
 import { CaseNarrator } from "./extraction/case-narrator";
@@ -94,6 +95,12 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
   };
   for (const document of documents.values()) document.onPublished(announce);
+  // A botUserKey is no secret: without a sender check anyone who learns one is that resident.
+  if (!isKakaoAuthenticated(config)) {
+    logger.warn({ kakaoAllowUnauthenticated: config.KAKAO_ALLOW_UNAUTHENTICATED }, "KAKAO SKILL IS UNAUTHENTICATED: neither KAKAO_SECRET nor KAKAO_BOT_ID is set, so anyone who knows a resident's botUserKey can act as them on /kakao/skill. Set KAKAO_SECRET_HEADER and KAKAO_SECRET (production refuses to start without one unless KAKAO_ALLOW_UNAUTHENTICATED=true)");
+  } else if (config.KAKAO_SECRET === undefined) {
+    logger.warn("KAKAO_SECRET is not set: /kakao/skill checks only the bot id, which is not a secret; set KAKAO_SECRET_HEADER and KAKAO_SECRET");
+  }
   // One cipher for every store and service (parseConfig refuses production without a key; elsewhere one is generated into DATA_DIR).
   const { cipher } = stores;
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).

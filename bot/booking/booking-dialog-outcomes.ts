@@ -24,8 +24,10 @@ export function applyOutcome(state: BookingDialogState, event: DialogOutcome): D
     case "activeBookingExists":
       return close([{ key: "bookingChat.activeExists" }]);
     case "found":
+      if (state.step === "reveal_phone") return show({ ...state, step: "booked", booking: event.booking });
       return afterLookup({ ...state, booking: event.booking });
     case "notFound":
+      if (state.step === "reveal_phone") return show(state, [{ key: "bookingChat.reveal.wrongPhone" }]);
       if (state.step === "manage_phone") return show({ ...state, step: "manage_code", code: undefined, phone: undefined }, [{ key: "bookingChat.manage.notFound" }]);
       return close([{ key: "bookingChat.manage.notFound" }]);
     case "notChangeable":

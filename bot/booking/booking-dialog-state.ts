@@ -31,6 +31,8 @@ export type BookedSummary = z.infer<typeof bookedSchema>;
 export const bookingDialogSteps = [
   "specialty", "day", "time", "name", "phone", "confirm", "booked",
   "manage_code", "manage_phone", "manage_action", "cancel_confirm",
+  /** Once booked, where showing the code again needs the phone (Kakao: a botUserKey is no proof). */
+  "reveal_phone",
 ] as const;
 export type BookingDialogStep = (typeof bookingDialogSteps)[number];
 
