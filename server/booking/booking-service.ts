@@ -301,7 +301,8 @@ export class BookingService {
 
   async findByCode(code: string): Promise<Booking | undefined> {
     const normalized = normalizeBookingCode(code);
-    return normalized === undefined ? undefined : this.store.findBookingByCode(normalized);
+    const booking = normalized === undefined ? undefined : await this.store.findBookingByCode(normalized);
+    return booking && this.settled(booking);
   }
 
   /** Staff: arrived, no-show, done or cancelled, whenever the booking is; NOT_FOUND for an unknown code. */

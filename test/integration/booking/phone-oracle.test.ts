@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import request from "supertest";
 import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
 import { storeBackends } from "../../support/store-backends";
+import { signInAs } from "../../support/staff-fixtures";
 import { buildTestApp } from "../../support/test-app";
 
 /** Thursday 3 and Friday 4 December 2026; the debt specialty has one counsellor in this schedule. */
@@ -182,5 +183,16 @@ describe.each(storeBackends("confirm", { tables: ["bookings"] }))("phone confirm
     } finally {
       relay.state.failing = false;
     }
+  });
+
+  it("when staff list the appointments, then each says whether its phone was proven, and one still waiting for its code says until when", async () => {
+    const waiting = await book(slot(4, 16), "010-4444-0008");
+    const staff = await signInAs(app(), harness.runtime.deps.staffAuth, "staff", new Date(nowMs).toISOString());
+    const res = await request(app()).get("/api/staff/appointments?from=2026-12-04&to=2026-12-04").set("Cookie", staff.cookie).expect(200);
+    const byCode = new Map<string, Record<string, unknown>>(res.body.appointments.map((a: Record<string, unknown>) => [a.code, a]));
+    expect(byCode.get(waiting.body.booking.code)).toMatchObject({ phoneConfirmed: false, confirmBy: waiting.body.booking.confirmBy });
+    const confirmed = [...byCode.values()].filter((a) => a.phoneConfirmed === true);
+    expect(confirmed).toHaveLength(1);
+    expect([...byCode.values()].filter((a) => a.phoneConfirmed === false && a.confirmBy === undefined && a.status === "confirmed").length).toBeGreaterThan(0);
   });
 });
