@@ -111,6 +111,11 @@ function readStep(ctx: BookingDialogContext, state: BookingDialogState, input: U
       if (input.optionId !== undefined || !phone.ok || state.booking === undefined) return again(state, [phone.ok ? { key: "engine.error.unknownOption" } : phone.reason]);
       return { state, reply: silent(), effect: { kind: "lookup", code: state.booking.code, phone: phone.value } };
     }
+    case "confirm_code": {
+      const pin = (input.text ?? "").replace(/[\s-]/g, "");
+      if (input.optionId !== undefined || !/^\d{6}$/.test(pin) || state.booking === undefined || state.phone === undefined) return again(state, [{ key: "bookingChat.code.invalid" }]);
+      return { state, reply: silent(), effect: { kind: "confirmPhone", code: state.booking.code, phone: state.phone, pin } };
+    }
     case "manage_code": {
       const code = input.text === undefined ? undefined : normalizeBookingCode(input.text);
       if (code === undefined) return again(state, [{ key: "bookingChat.error.code" }]);

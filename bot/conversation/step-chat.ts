@@ -333,7 +333,8 @@ function dialogStep(ctx: ChatContext, session: StoredSession, before: BookingDia
     };
   }
   const left = before?.slot;
-  const released = left !== undefined && step.state?.slot?.id !== left.id && step.state?.step !== "booked" ? [left.id] : [];
+  // Once booked (or waiting for the phone's code) the hold was consumed with the booking.
+  const released = left !== undefined && step.state?.slot?.id !== left.id && step.state?.step !== "booked" && step.state?.step !== "confirm_code" ? [left.id] : [];
   const urgent = urgentItems(ctx, next, now);
   if (step.state !== undefined) return { ...settled(next, fromDialogReply(step.reply, next, urgent, said)), released };
   return { ...settled(next, closingTurn(ctx, next, step.reply, urgent, said)), released };

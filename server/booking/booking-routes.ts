@@ -49,7 +49,7 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const { booking, replayed } = await bookings.book({
       slotId: body.slotId, name: body.name, phone: body.phone, consent: body.consent,
       sessionRef: body.sessionId === undefined ? undefined : toSessionRef({ channel: "web", id: body.sessionId }),
-      idempotencyKey: idempotencyKeyOf(req), api: { address: req.ip ?? "", lang: requestLang(req) },
+      idempotencyKey: idempotencyKeyOf(req), address: req.ip ?? "", confirmLang: requestLang(req),
     });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");
     res.status(replayed ? 200 : 201).json({ booking: bookings.toPublicBooking(booking, requestLang(req)) });

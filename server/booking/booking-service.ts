@@ -10,7 +10,7 @@ import { computeScheduleConflicts } from "../../bot/booking/compute-schedule-con
 import type { ProblemDetail } from "../../bot/errors";
 import { DomainError } from "../../bot/errors";
 import { parsePhone } from "../../bot/parse/parse-phone";
-import type { BookingStore, Clock, Notifier } from "../../bot/ports";
+import type { BookingStore, Clock, ConfirmPhoneResult, Notifier } from "../../bot/ports";
 import { toSeoulDate } from "../../bot/time/seoul-date";
 import { addDays, toSeoulIso } from "../../bot/time/seoul-time";
 import type { Specialty } from "../../flows/schema/catalog";
@@ -39,11 +39,12 @@ export type BookInput = {
   /** Whoever holds a place in the slot (a chat session); its hold is consumed. */
   holderId?: string;
   /**
-   * Booked through the API (not a chat): the client's address, and the language of the code sent
-   * to the phone when confirmation is on. The address's blind index counts as the owner of a
-   * booking made from it (docs/booking.md, the phone oracle).
+   * Booked through the API: the client's address. Without phone confirmation its blind index
+   * counts as the owner of a booking made from it (docs/booking.md, the phone oracle).
    */
-  api?: { address: string; lang: SupportedLang };
+  address?: string;
+  /** The language of the code sent to the phone; the booking waits for that code when confirmation is on. */
+  confirmLang?: SupportedLang;
 };
 
 /** Phone confirmation: a 6-digit code through the notifier before an API booking is final. */
@@ -128,7 +129,7 @@ export class BookingService {
 
     const claim = await this.claimFor(input.slotId, input.holderId);
     const now = this.nowIso();
-    const confirmation = input.api === undefined ? undefined : this.deps.confirmation;
+    const confirmation = input.confirmLang === undefined ? undefined : this.deps.confirmation;
     const pin = confirmation === undefined ? undefined : String(randomInt(0, 1_000_000)).padStart(6, "0");
     const confirmBy = confirmation === undefined ? undefined : new Date(Date.parse(now) + confirmation.minutes * 60_000).toISOString();
     for (let attempt = 1; ; attempt++) {
@@ -139,7 +140,7 @@ export class BookingService {
         ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
         phoneConfirmed: false, ...(confirmBy !== undefined ? { confirmBy } : {}),
         // A weak owner (the same address) only where no real proof of the phone is on offer.
-        ...(input.api !== undefined && confirmation === undefined ? { sourceIndex: this.deps.cipher.blindIndex(`source:${input.api.address}`) } : {}),
+        ...(input.address !== undefined && confirmation === undefined ? { sourceIndex: this.deps.cipher.blindIndex(`source:${input.address}`) } : {}),
       };
       const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${booking.phone}:${input.idempotencyKey}`;
       const pinIndex = pin === undefined ? undefined : this.pinIndex(booking.code, pin);
@@ -147,7 +148,7 @@ export class BookingService {
         const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now, ...(pinIndex !== undefined ? { pinIndex } : {}) });
         if (result.ok) {
           if (result.replayed) return { booking: result.booking, replayed: true };
-          const made = pin !== undefined && input.api !== undefined ? await this.sendCode(result.booking, phone, pin, input.api.lang) : result.booking;
+          const made = pin !== undefined && input.confirmLang !== undefined ? await this.sendCode(result.booking, phone, pin, input.confirmLang) : result.booking;
           await this.deps.afterCommit?.(made);
           return { booking: made, replayed: false };
         }
@@ -167,8 +168,7 @@ export class BookingService {
    * is not waiting for a code; ACTIVE_BOOKING_EXISTS when the proven phone has another booking.
    */
   async confirmPhone(code: string, phone: string, pin: string): Promise<Booking> {
-    const booking = await this.lookup(code, phone);
-    const result = await this.store.confirmPhone({ code: booking.code, pinIndex: this.pinIndex(booking.code, pin), maxAttempts: this.deps.confirmation?.maxAttempts ?? 1, now: this.nowIso() });
+    const result = await this.tryPhoneCode(code, phone, pin);
     if (result.ok) return result.booking;
     switch (result.reason) {
       case "WRONG_CODE":
@@ -181,6 +181,12 @@ export class BookingService {
         if (result.booking.phoneConfirmed === true) return result.booking;
         throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking is not waiting for a code", { status: result.booking.status, reason: "not_waiting_for_code" });
     }
+  }
+
+  /** The store's outcome of a code for the booking with this code and phone (NOT_FOUND when the pair does not match). */
+  async tryPhoneCode(code: string, phone: string, pin: string): Promise<ConfirmPhoneResult> {
+    const booking = await this.lookup(code, phone);
+    return this.store.confirmPhone({ code: booking.code, pinIndex: this.pinIndex(booking.code, pin), maxAttempts: this.deps.confirmation?.maxAttempts ?? 1, now: this.nowIso() });
   }
 
   /** Sends the code through the notifier; when it cannot be sent, the booking is kept, marked unconfirmed. */

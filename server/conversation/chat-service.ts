@@ -87,7 +87,7 @@ export class ChatService {
     let step = stepChat(ctx, session, input, now);
     for (let count = 0; step.pending !== undefined; count++) {
       if (count >= MAX_EFFECTS_PER_TURN) throw new Error(`a turn asked for more than ${MAX_EFFECTS_PER_TURN} effects`);
-      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect), now);
+      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect, step.session?.state.lang ?? session.state.lang), now);
     }
     await Promise.all(step.released.map((slotId) => this.deps.bookings.release(slotId, chatBooker(key).holderId)));
     if (step.erased || step.session === undefined) return { turn: step.turn, lang: session.state.lang, wording, erased: await this.erase(key) };
@@ -126,8 +126,8 @@ export class ChatService {
     if (!previous.state.done && next.state.done && evaluation !== undefined) await this.deps.onCompleted?.(key, next.state, evaluation);
   }
 
-  private async perform(key: SessionKey, effect: ChatEffect): Promise<ChatOutcome> {
-    if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect) };
+  private async perform(key: SessionKey, effect: ChatEffect, lang: Lang): Promise<ChatOutcome> {
+    if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect, lang) };
     if (effect.kind === "findOwnBookings") {
       const upcoming = await this.deps.bookings.upcomingOfSession(toSessionRef(key));
       return { kind: "ownBookings", bookings: upcoming.map(toBookedSummary), keepDays: this.deps.keptDaysAfterAppointment };

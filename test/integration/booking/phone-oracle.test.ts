@@ -2,6 +2,10 @@ import { createServer } from "node:http";
 import request from "supertest";
 import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
 import { storeBackends } from "../../support/store-backends";
+import { turnSchema } from "../../../bot/contract/turn-schema";
+import type { Turn } from "../../../bot/contract/turn-schema";
+import type { UserInput } from "../../../bot/nodes/answer";
+import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
 import { signInAs } from "../../support/staff-fixtures";
 import { buildTestApp } from "../../support/test-app";
 
@@ -194,5 +198,37 @@ describe.each(storeBackends("confirm", { tables: ["bookings"] }))("phone confirm
     const confirmed = [...byCode.values()].filter((a) => a.phoneConfirmed === true);
     expect(confirmed).toHaveLength(1);
     expect([...byCode.values()].filter((a) => a.phoneConfirmed === false && a.confirmBy === undefined && a.status === "confirmed").length).toBeGreaterThan(0);
+  });
+
+  it("when a resident books in the web chat, then the chat asks for the code sent to the phone; a wrong one counts down, the right one books", async () => {
+    const created = await request(app()).post("/api/chat/sessions").send({ lang: "ko" });
+    const sessionId = String(created.body.sessionId);
+    const send = async (body: UserInput): Promise<Turn> => {
+      const res = await request(app()).post(`/api/chat/sessions/${sessionId}/messages`).send(body);
+      if (res.status !== 200) throw new Error(`${res.status}: ${JSON.stringify(res.body)}`);
+      return turnSchema.parse(res.body.turn);
+    };
+    const text = (turn: Turn) => turn.messages.map((m) => m.text).join("\n");
+    for (const input of walkInputs(CARD_DEBTOR_ANSWERS, { now: new Date(nowMs).toISOString() })) await send(input);
+    await send({ optionId: "booking:start" });
+    await send({ optionId: "booking:specialty:debt" });
+    await send({ optionId: "booking:day:2026-12-07" });
+    await send({ optionId: "booking:time:debt@2026-12-07T10:00+09:00" });
+    await send({ text: "홍길동" });
+    await send({ text: "010-4444-0009" });
+    const asked = await send({ optionId: "booking:confirm" });
+    expect(text(asked)).toContain("인증번호 6자리");
+    expect(asked.booking).toBeUndefined();
+    const sms = lastSms();
+    expect(sms).toMatchObject({ kind: "phone_confirmation", phone: "01044440009" });
+    expect(text(asked)).not.toContain(sms.bookingCode);
+
+    expect(text(await send({ text: "12 34" }))).toContain("숫자 6자리");
+    expect(text(await send({ text: wrongPin(sms.pin) }))).toContain("2번 더 입력할 수 있어요");
+    const booked = await send({ text: sms.pin });
+    expect(text(booked)).toContain(`예약 번호는 ${sms.bookingCode}`);
+    expect(booked.booking).toMatchObject({ code: sms.bookingCode, status: "confirmed" });
+    const stored = await harness.runtime.deps.bookings.lookup(sms.bookingCode, "010-4444-0009");
+    expect(stored).toMatchObject({ phoneConfirmed: true, sessionRef: expect.stringMatching(/^web:/) });
   });
 });
