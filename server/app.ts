@@ -79,6 +79,8 @@ export type AppDeps = {
 
 /** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
 const isAdminPath = (req: express.Request): boolean => /^\/api\/admin(?:\/|$)/i.test(req.path);
+/** The Kakao skill reads its body itself, after the sender check (kakao-skill-routes.ts). */
+const isKakaoSkillPath = (req: express.Request): boolean => /^\/kakao\/skill\/?$/i.test(req.path);
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDeps): express.Express {
@@ -88,8 +90,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger, deps.translator));
   app.use(measureRequests(deps.metrics));
   app.use(helmet());
-  // Admin bodies (flow drafts) may be larger, so they are read only once the admin guard passed.
-  app.use(jsonBody(deps.config.BODY_LIMIT, { skip: isAdminPath }));
+  // Admin bodies (flow drafts) may be larger, so they are read only once the admin guard passed;
+  // Kakao's only once its shared secret is checked.
+  app.use(jsonBody(deps.config.BODY_LIMIT, { skip: (req) => isAdminPath(req) || isKakaoSkillPath(req) }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -13,6 +13,7 @@ import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
 import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
+import { isKakaoAuthenticated } from "./config";
 import { ChatService } from "./conversation/chat-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
 import { CaseNarrator } from "./extraction/case-narrator";
@@ -45,6 +46,9 @@ const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
 const POLL_SECONDS_WITHOUT = 2;
 /** How often the outbox worker looks for events left (a booking from a chat runs its own at once). */
 const OUTBOX_INTERVAL_SECONDS = 15;
+/** A booking's phone code: good this long, and this many wrong tries before the booking lapses. */
+const PHONE_CODE_MINUTES = 10;
+const PHONE_CODE_ATTEMPTS = 3;
 /** How long start-up waits for the publish notifications' subscription. */
 const SUBSCRIBE_WAIT_MS = 5000;
 
@@ -94,6 +98,12 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
   };
   for (const document of documents.values()) document.onPublished(announce);
+  // A botUserKey is no secret: without a sender check anyone who learns one is that resident.
+  if (!isKakaoAuthenticated(config)) {
+    logger.warn({ kakaoAllowUnauthenticated: config.KAKAO_ALLOW_UNAUTHENTICATED }, "KAKAO SKILL IS UNAUTHENTICATED: neither KAKAO_SECRET nor KAKAO_BOT_ID is set, so anyone who knows a resident's botUserKey can act as them on /kakao/skill. Set KAKAO_SECRET_HEADER and KAKAO_SECRET (production refuses to start without one unless KAKAO_ALLOW_UNAUTHENTICATED=true)");
+  } else if (config.KAKAO_SECRET === undefined) {
+    logger.warn("KAKAO_SECRET is not set: /kakao/skill checks only the bot id, which is not a secret; set KAKAO_SECRET_HEADER and KAKAO_SECRET");
+  }
   // One cipher for every store and service (parseConfig refuses production without a key; elsewhere one is generated into DATA_DIR).
   const { cipher } = stores;
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
@@ -112,8 +122,15 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
     { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics, timers,
   );
+  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
+  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
+  // A phone is proven only by a code that reaches it: with a real notifier, API bookings wait for one.
+  const confirmation = config.NOTIFIER === "webhook" && config.BOOKING_PHONE_CONFIRMATION ? {
+    notifier, minutes: PHONE_CODE_MINUTES, maxAttempts: PHONE_CODE_ATTEMPTS,
+    onDeliveryFailed: (error: unknown) => logger.warn({ err: { name: error instanceof Error ? error.name : "unknown", message: error instanceof Error ? error.message : "" } }, "phone confirmation code not sent; booking kept unconfirmed"),
+  } : undefined;
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-    cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
+    ...(confirmation ? { confirmation } : {}), cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
   // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
   const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
@@ -139,8 +156,6 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     audit: { log: stores.audit, now },
     bookings,
   };
-  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
-  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
   const startJobs = () => {
     const stopReminders = config.REMINDERS_ENABLED
       ? startReminderJob({ bookings: stores.bookings, outbox: stores.outbox, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   KAKAO_BOT_ID: z.string().min(1).optional(),
   KAKAO_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
   KAKAO_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  /** Production without KAKAO_SECRET or KAKAO_BOT_ID refuses to start unless this says so on purpose. */
+  KAKAO_ALLOW_UNAUTHENTICATED: flag.default(false),
   /** Answer Kakao within this many milliseconds (Kakao gives up at 5000). */
   KAKAO_DEADLINE_MS: z.coerce.number().int().min(200).max(4500).default(3000),
   /** Kakao's callback (an approved "AI 챗봇"): typed answers get useCallback and the full answer later. */
@@ -69,6 +71,8 @@ export const configSchema = z.object({
   /** Optional: signs each webhook body (X-Hanbeon-Signature: sha256=<HMAC>). */
   REMINDER_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   REMINDER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** With NOTIFIER=webhook: API bookings wait for a 6-digit code sent to the phone (docs/booking.md). */
+  BOOKING_PHONE_CONFIRMATION: flag.default(true),
   /** Staff console: a session ends after this many idle minutes (sliding). */
   STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   /** Staff console: failed logins one client IP may make per 15 minutes (then 429). */
@@ -113,6 +117,9 @@ export type Config = z.infer<typeof configSchema>;
 
 const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefined) === (c.KAKAO_SECRET === undefined), {
   message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET together", path: ["KAKAO_SECRET"],
+}).refine((c) => c.NODE_ENV !== "production" || c.KAKAO_ALLOW_UNAUTHENTICATED || isKakaoAuthenticated(c), {
+  // Without either, anyone who learns a resident's botUserKey is that resident on /kakao/skill.
+  message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET (or at least KAKAO_BOT_ID) in production, or KAKAO_ALLOW_UNAUTHENTICATED=true on purpose", path: ["KAKAO_SECRET"],
 }).refine((c) => c.NOTIFIER !== "webhook" || c.REMINDER_WEBHOOK_URL !== undefined, {
   message: "required when NOTIFIER=webhook (the relay that sends SMS or 알림톡)", path: ["REMINDER_WEBHOOK_URL"],
 }).refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {
@@ -122,6 +129,11 @@ const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefine
 }).refine((c) => c.NODE_ENV !== "production" || c.DATA_ENCRYPTION_KEY !== undefined, {
   message: "required in production: base64 of 32 bytes that seals names, phones and intakes", path: ["DATA_ENCRYPTION_KEY"],
 });
+
+/** Whether /kakao/skill checks its caller at all: the shared secret, or at least our bot id. */
+export function isKakaoAuthenticated(config: Pick<Config, "KAKAO_SECRET" | "KAKAO_BOT_ID">): boolean {
+  return config.KAKAO_SECRET !== undefined || config.KAKAO_BOT_ID !== undefined;
+}
 
 /** Parses the environment; a bad value stops start-up with a message naming each variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

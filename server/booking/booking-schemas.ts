@@ -27,6 +27,12 @@ export const codePhoneBodySchema = z.strictObject({
   phone: z.string().min(1).max(40),
 });
 
+export const confirmBodySchema = z.strictObject({
+  code: z.string().min(1).max(20),
+  phone: z.string().min(1).max(40),
+  pin: z.string().regex(/^\d{6}$/, "the 6 digits sent to the phone"),
+});
+
 export const rescheduleBodySchema = z.strictObject({
   code: z.string().min(1).max(20),
   phone: z.string().min(1).max(40),

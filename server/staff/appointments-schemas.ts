@@ -38,6 +38,13 @@ export const appointmentSchema = z.object({
   name: z.string(),
   /** "010-****-5678"; empty when the booking keeps no number to show. */
   phoneMasked: z.string(),
+  /**
+   * Whether whoever booked proved the phone with a code sent to it: false for chat bookings and
+   * for API bookings without a notifier (call to check), absent on records from before. While a
+   * code waits, `confirmBy` is when the booking lapses.
+   */
+  phoneConfirmed: z.boolean().optional(),
+  confirmBy: z.string().optional(),
   intakeId: z.string().optional(),
   urgentFlags: z.array(z.string()),
 });

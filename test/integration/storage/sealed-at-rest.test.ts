@@ -220,7 +220,7 @@ describe("chat sessions stored before sealing", () => {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo("0001-records")).error).toBeUndefined();
       await db.insertInto("sessions").values({ id: "web:AAAAAAAAAAAAAAAAAAAAAA", data: '{"state":{"facts":{"totalDebtKrw":25000000}}}', expires_ms: Date.parse(NOW) + 86_400_000 }).execute();
-      expect(await migrateDatabase(db)).toEqual(["0002-sealed-sessions"]);
+      expect(await migrateDatabase(db)).toContain("0002-sealed-sessions");
       expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
     } finally {
       await db.destroy();
