@@ -1,5 +1,4 @@
 import { Redis } from "ioredis";
-import request from "supertest";
 import type { Runtime } from "../../server/compose";
 import { createTestDatabase } from "./postgres-database";
 import { SHARED_REDIS_URL, uniquePrefix } from "./redis-server";
