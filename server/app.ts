@@ -13,6 +13,7 @@ import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
 import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
 import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
+import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { RateLimitStores } from "./http/rate-limit-store";
@@ -21,7 +22,6 @@ import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
 import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
-import type { RegisterPaths } from "./openapi/build-openapi";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
 import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
@@ -110,10 +110,12 @@ export function createApp(deps: AppDeps): express.Express {
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
     relayTokens: deps.config.RELAY_TOKENS, rateLimitStore: deps.rateLimitStore,
   });
-  const registerChatPaths: RegisterPaths = (registry, errors) => {
-    for (const route of webChat.routes) route.register(registry, errors);
+  /** The routes declared with defineRoute, as they are mounted: the OpenAPI document describes them. */
+  const declared: Route[] = [];
+  const mount = (routes: { router: express.Router; routes: Route[] }): void => {
+    declared.push(...routes.routes);
+    app.use(routes.router);
   };
-  const openApi = buildOpenApi([registerChatPaths, registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -139,8 +141,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
-  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
-  app.use(webChat.router);
+  mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  mount(webChat);
   app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
@@ -149,5 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
+  // Built once every route is mounted (GET /api/openapi.json above answers it).
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   return app;
 }
