@@ -11,7 +11,7 @@ import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
-import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
+import { flowVersionRoutes } from "./flow-versions/flow-version-routes";
 import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
 import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
-  app.use(flowVersionRoutes(deps.flowAdmin));
+  mount(flowVersionRoutes(deps.flowAdmin));
   app.use(flowEditorRoutes(deps.flowAdmin));
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
   app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   return app;
 }
