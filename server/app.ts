@@ -12,7 +12,7 @@ import type { Config } from "./config";
 import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
 import { flowVersionRoutes } from "./flow-versions/flow-version-routes";
-import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
+import { flowEditorRoutes } from "./flow-versions/flow-editor-routes";
 import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use(auditRoutes({ audit: deps.audit }));
   mount(flowVersionRoutes(deps.flowAdmin));
-  app.use(flowEditorRoutes(deps.flowAdmin));
+  mount(flowEditorRoutes(deps.flowAdmin));
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
   app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   return app;
 }
