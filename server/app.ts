@@ -30,7 +30,7 @@ import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
 import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
 import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
-import { registerRuleParameterPaths, ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
+import { ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
 import { registerSchedulePaths, scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
 import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
   mount(flowEditorRoutes(deps.flowAdmin));
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
   app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
-  app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
+  mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
   mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerSchedulePaths, registerFlowAnalyticsPaths]);
   return app;
 }
