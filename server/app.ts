@@ -31,7 +31,7 @@ import { requireStaff } from "./staff/auth/require-staff";
 import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
 import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
 import { ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
-import { registerSchedulePaths, scheduleRoutes } from "./schedule-admin/schedule-routes";
+import { scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
 import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
@@ -137,7 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
   mount(flowVersionRoutes(deps.flowAdmin));
   mount(flowEditorRoutes(deps.flowAdmin));
   app.use(flowAnalyticsRoutes(deps.flowAnalytics));
-  app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
+  mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerSchedulePaths, registerFlowAnalyticsPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowAnalyticsPaths]);
   return app;
 }
