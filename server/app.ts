@@ -2,7 +2,7 @@ import express from "express";
 import type { CaseNarrator } from "./extraction/case-narrator";
 import helmet from "helmet";
 import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
-import { flowAnalyticsRoutes, registerFlowAnalyticsPaths } from "./analytics/flow-analytics-routes";
+import { flowAnalyticsRoutes } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
 import type { BookingService } from "./booking/booking-service";
@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(auditRoutes({ audit: deps.audit }));
   mount(flowVersionRoutes(deps.flowAdmin));
   mount(flowEditorRoutes(deps.flowAdmin));
-  app.use(flowAnalyticsRoutes(deps.flowAnalytics));
+  mount(flowAnalyticsRoutes(deps.flowAnalytics));
   mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowAnalyticsPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths]);
   return app;
 }
