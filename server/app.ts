@@ -24,7 +24,7 @@ import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
-import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
+import { auditRoutes } from "./staff/audit/audit-routes";
 import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
 import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
@@ -133,7 +133,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/admin", staffGuards.adminOnly);
   app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
-  app.use(auditRoutes({ audit: deps.audit }));
+  mount(auditRoutes({ audit: deps.audit }));
   mount(flowVersionRoutes(deps.flowAdmin));
   mount(flowEditorRoutes(deps.flowAdmin));
   mount(flowAnalyticsRoutes(deps.flowAnalytics));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAppointmentPaths]);
   return app;
 }
