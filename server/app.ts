@@ -22,6 +22,7 @@ import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
 import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
+import { metricsPlacement, metricsRoutes } from "./observability/metrics-routes";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
 import { auditRoutes } from "./staff/audit/audit-routes";
@@ -119,11 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
-  if (deps.config.METRICS_ENABLED) {
-    app.get("/metrics", async (_req, res) => {
-      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-    });
-  }
+  if (metricsPlacement(deps.config) === "main") app.use(metricsRoutes(deps.metrics, deps.config.METRICS_TOKEN));
 
   // The console API: login is the one open /api/staff path; every other /api/staff and /api/admin
   // route, whenever and wherever it is added below, sits behind these guards.

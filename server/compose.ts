@@ -23,6 +23,7 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import { retryUntil, waitForStores } from "./storage/wait-for-stores";
 import type { VersionedDocument } from "./admin-documents/versioned-document";
 import { rateLimitStore } from "./http/rate-limit-store";
 import { createOutboxWorker } from "./outbox/outbox-worker";
@@ -32,7 +33,6 @@ import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { startRetentionJob } from "./intake/retention-job";
-import { PersonalDataCipher } from "./security/personal-data-cipher";
 import type { Notifier, SessionStore } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
@@ -55,6 +55,8 @@ export type Runtime = {
   sessions: SessionStore;
   /** Migrates the records and loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
+  /** Settles true once every store answers (Redis reconnected after a restart), false past STARTUP_WAIT_SECONDS. */
+  storesReachable: () => Promise<boolean>;
   /** Told of every published document version this instance takes into use (its id and number). */
   documents: { onApplied: (listener: (documentId: string, version: number) => void) => void };
 };
@@ -92,9 +94,8 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
   };
   for (const document of documents.values()) document.onPublished(announce);
-  // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
-  if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
-  const cipher = PersonalDataCipher.fromConfig(config);
+  // One cipher for every store and service (parseConfig refuses production without a key; elsewhere one is generated into DATA_DIR).
+  const { cipher } = stores;
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
   const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger, timers);
   // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.
@@ -133,7 +134,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
     staffAuth: {
       users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
-      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP,
     },
     audit: { log: stores.audit, now },
     bookings,
@@ -154,19 +155,27 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   };
   const pollSeconds = stores.publishChannel ? POLL_SECONDS_WITH_NOTIFICATIONS : stores.records === "postgres" ? POLL_SECONDS_WITHOUT : undefined;
   if (pollSeconds !== undefined) for (const document of documents.values()) pollers.push(document.startPolling(pollSeconds));
-  /** Migrates the records, then loads what admins published, before the first request. */
+  /**
+   * Migrates the records, waits for the stores' connections (Redis included), then loads what admins
+   * published, before the first request. A published document that cannot be read within
+   * STARTUP_WAIT_SECONDS fails the start: serving the shipped schedule or rules instead would take
+   * bookings on days an admin closed.
+   */
   const ready = async () => {
     await stores.database.ready;
+    const deadline = Date.now() + config.STARTUP_WAIT_SECONDS * 1000;
+    if (!(await waitForStores(stores.readiness, deadline))) logger.warn("a store is not reachable yet; starting anyway (/readyz says which)");
     // Subscribed before serving, so no publish of another instance is missed from the start.
-    if (stores.publishChannel && !(await stores.publishChannel.subscribed(SUBSCRIBE_WAIT_MS))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
-    await Promise.all([...documents.values()].map((document) => document.refresh()));
+    if (stores.publishChannel && !(await stores.publishChannel.subscribed(Math.max(SUBSCRIBE_WAIT_MS, deadline - Date.now())))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
+    await retryUntil(() => Promise.all([...documents.values()].map((document) => document.load())), deadline);
   };
   const close = async () => {
     for (const stop of pollers) stop();
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, documents: {
+  const storesReachable = () => waitForStores(stores.readiness, Date.now() + config.STARTUP_WAIT_SECONDS * 1000);
+  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, storesReachable, documents: {
     onApplied: (listener) => {
       for (const document of documents.values()) document.onApplied(listener);
     },

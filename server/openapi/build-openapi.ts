@@ -24,7 +24,11 @@ export function buildOpenApi(routes: readonly Route[], extra: RegisterPaths[] = 
     responses: { 200: json(z.object({ status: z.literal("ready") }), "Ready"), 503: problem("A dependency is down (Retry-After)") },
   });
   registry.registerPath({ method: "get", path: "/api/openapi.json", summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } });
-  registry.registerPath({ method: "get", path: "/metrics", summary: "Prometheus metrics", responses: { 200: { description: "text/plain; version=0.0.4" } } });
+  registry.registerPath({
+    method: "get", path: "/metrics", summary: "Prometheus metrics",
+    description: "Served only with `Authorization: Bearer <METRICS_TOKEN>`, on METRICS_PORT, or openly (outside production unless METRICS_PUBLIC=false; in production only with METRICS_PUBLIC=true); 404 otherwise.",
+    responses: { 200: { description: "text/plain; version=0.0.4" }, 401: { description: "METRICS_TOKEN is set and the bearer token is missing or wrong" } },
+  });
   for (const route of routes) route.register(registry, errorBody);
   for (const register of extra) register(registry, errorBody);
   assertDescribedOnce(registry);

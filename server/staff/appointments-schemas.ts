@@ -1,13 +1,14 @@
 import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import { specialtyValues } from "../../flows/schema/catalog";
+import { supportedDate } from "../http/query-values";
 
 const lang = z.enum(["ko", "en"]).optional();
 
 /** `from`/`to` are Seoul dates, both included; default today and the next 7 days. */
 export const appointmentsQuerySchema = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: supportedDate.optional(),
+  to: supportedDate.optional(),
   specialty: z.enum(specialtyValues).optional(),
   code: z.string().min(1).max(20).optional(),
   lang,

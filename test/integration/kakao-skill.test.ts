@@ -209,14 +209,14 @@ describe("POST /kakao/skill: payloads from the guide", () => {
     expect(textOf(await user.say("안녕"))).toContain(QUESTIONS.consent);
   });
 
-  it("when sessions are stored, then their keys are SHA-256 hashes, never the raw botUserKey", async () => {
+  it("when sessions are stored, then their keys are keyed hashes (HMAC-SHA256), never the raw botUserKey", async () => {
     await post(main.app, payloadFor("raw-key-visible-0001", "안녕"));
     const db = new Database(path.join(main.dataDir, "hanbeon.sqlite"), { readonly: true });
     const rows: unknown[] = db.prepare("SELECT id FROM sessions").all();
     db.close();
     const ids = rows.map((row) => JSON.stringify(row));
     expect(ids.some((id) => id.includes("raw-key-visible"))).toBe(false);
-    expect(ids.filter((id) => id.includes("kakao:")).every((id) => /kakao:[0-9a-f]{64}/.test(id))).toBe(true);
+    expect(ids.filter((id) => id.includes("kakao:")).every((id) => /kakao:[A-Za-z0-9_-]{43}"/.test(id))).toBe(true);
   });
 });
 

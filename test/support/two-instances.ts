@@ -19,9 +19,6 @@ export function useTwoInstances(name: string, now: string, env: Record<string, s
 
   beforeAll(async () => {
     await Promise.all([a.runtime.ready(), b.runtime.ready()]);
-    for (const app of [a.app, b.app]) {
-      for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   });
 
   afterAll(async () => {

@@ -2,14 +2,14 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { Route } from "../../http/define-route";
 import { NO_BODY, NO_PARAMS, TextAnswer, declareRoutes, defineRoute } from "../../http/define-route";
+import { supportedInstant } from "../../http/query-values";
 import type { AuditDeps } from "./record-audit";
 import { recordAudit } from "./record-audit";
 import { toAuditCsv } from "./to-audit-csv";
 
-const instant = z.iso.datetime({ offset: true });
 export const auditQuerySchema = z.strictObject({
-  from: instant.optional(),
-  to: instant.optional(),
+  from: supportedInstant.optional(),
+  to: supportedInstant.optional(),
   recordId: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50_000).optional(),
   format: z.enum(["json", "csv"]).default("json"),

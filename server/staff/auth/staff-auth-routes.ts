@@ -1,6 +1,5 @@
 import type { CookieOptions, Request, Response } from "express";
 import { Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { DomainError } from "../../../bot/errors";
 import { parseBody } from "../../http/json-body";
@@ -18,28 +17,26 @@ export const loginBodySchema = z.strictObject({
 const principalSchema = z.object({ id: z.string(), username: z.string(), role: z.enum(["staff", "admin"]) });
 const sessionAnswerSchema = z.object({ user: principalSchema, csrfToken: z.string() });
 
-const LOGIN_WINDOW_MS = 15 * 60_000;
-
 export type StaffAuthRouteDeps = { auth: StaffAuth; audit: AuditDeps };
 
 /**
  * `POST /api/staff/login`, the one /api/staff path open to anonymous callers: mount it before
  * the staff guard. Every refusal is the same 401 (unknown name, wrong password, locked or
- * disabled account); failed attempts are also limited per client IP.
+ * disabled account), after the same work; a client IP past STAFF_LOGIN_FAILURES_PER_IP failures
+ * gets 429 for its failures, while a right password still signs in (staff share a NATed address).
  */
 export function staffLoginRoutes(deps: StaffAuthRouteDeps): Router {
   const router = Router();
-  const perIp = rateLimit({
-    windowMs: LOGIN_WINDOW_MS, limit: deps.auth.loginFailuresPerIp, skipSuccessfulRequests: true,
-    standardHeaders: "draft-7", legacyHeaders: false, store: deps.auth.rateLimitStore?.("staff-login-ip"),
-    handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many failed logins")),
-  });
-  router.post("/api/staff/login", perIp, async (req, res) => {
+  router.post("/api/staff/login", async (req, res) => {
     const body = parseBody(loginBodySchema, req.body);
-    const result = await logIn(deps.auth, body.username, body.password);
+    const result = await logIn(deps.auth, body.username, body.password, req.ip ?? "unknown");
     res.setHeader("Cache-Control", "no-store");
     if (!result.ok) {
-      req.log?.info({ reason: result.reason }, "staff login refused");
+      req.log?.info({ reason: result.reason, ipOverLimit: result.ipOverLimit }, "staff login refused");
+      if (result.ipOverLimit) {
+        res.setHeader("Retry-After", String(result.retryAfterSeconds));
+        throw new DomainError("RATE_LIMITED", "too many failed logins");
+      }
       throw new DomainError("UNAUTHORIZED", "wrong username or password");
     }
     const previous = readCookie(req, STAFF_COOKIE);

@@ -15,6 +15,14 @@ export const migrations: Record<string, Migration> = {
       for (const statement of RECORDS) await sql.raw(statement).execute(db);
     },
   },
+  // Chat sessions are sealed and named by an HMAC of their id since this version: the rows before
+  // it hold facts, names and phones in the clear under the raw id, and no longer open. They go now,
+  // not when they would have expired (SQLite's secure_delete zeroes them; see docs/security.md).
+  "0002-sealed-sessions": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`DELETE FROM sessions`.execute(db);
+    },
+  },
 };
 
 const RECORDS = [

@@ -17,7 +17,7 @@ describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
     request(app).post("/api/bookings").send({ slotId, ...person(n), consent: true, ...extra });
 
   beforeAll(async () => {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    await runtime.ready();
   });
   afterAll(async () => {
     await runtime.close();

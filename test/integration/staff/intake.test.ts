@@ -38,7 +38,7 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
   let code = "";
 
   beforeAll(async () => {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    await runtime.ready();
     sessionId = await chat(app, TRIAGE);
   });
   afterAll(async () => {
