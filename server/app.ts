@@ -2,7 +2,7 @@ import express from "express";
 import type { CaseNarrator } from "./extraction/case-narrator";
 import helmet from "helmet";
 import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
-import { flowAnalyticsRoutes, registerFlowAnalyticsPaths } from "./analytics/flow-analytics-routes";
+import { flowAnalyticsRoutes } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
 import type { BookingService } from "./booking/booking-service";
@@ -11,8 +11,9 @@ import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
-import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
-import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
+import { flowVersionRoutes } from "./flow-versions/flow-version-routes";
+import { flowEditorRoutes } from "./flow-versions/flow-editor-routes";
+import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { RateLimitStores } from "./http/rate-limit-store";
@@ -22,17 +23,16 @@ import type { Logger } from "./logging/create-logger";
 import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
 import { metricsPlacement, metricsRoutes } from "./observability/metrics-routes";
-import type { RegisterPaths } from "./openapi/build-openapi";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
-import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
+import { auditRoutes } from "./staff/audit/audit-routes";
 import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
 import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
 import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
 import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
-import { registerRuleParameterPaths, ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
-import { registerSchedulePaths, scheduleRoutes } from "./schedule-admin/schedule-routes";
+import { ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
+import { scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
 import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
@@ -114,10 +114,12 @@ export function createApp(deps: AppDeps): express.Express {
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
     relayTokens: deps.config.RELAY_TOKENS, rateLimitStore: deps.rateLimitStore,
   });
-  const registerChatPaths: RegisterPaths = (registry, errors) => {
-    for (const route of webChat.routes) route.register(registry, errors);
+  /** The routes declared with defineRoute, as they are mounted: the OpenAPI document describes them. */
+  const declared: Route[] = [];
+  const mount = (routes: { router: express.Router; routes: Route[] }): void => {
+    declared.push(...routes.routes);
+    app.use(routes.router);
   };
-  const openApi = buildOpenApi([registerChatPaths, registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -131,16 +133,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/admin", staffGuards.adminOnly);
   app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
   app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
-  app.use(auditRoutes({ audit: deps.audit }));
-  app.use(flowVersionRoutes(deps.flowAdmin));
-  app.use(flowEditorRoutes(deps.flowAdmin));
-  app.use(flowAnalyticsRoutes(deps.flowAnalytics));
-  app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
-  app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
+  mount(auditRoutes({ audit: deps.audit }));
+  mount(flowVersionRoutes(deps.flowAdmin));
+  mount(flowEditorRoutes(deps.flowAdmin));
+  mount(flowAnalyticsRoutes(deps.flowAnalytics));
+  mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
+  mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
-  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
-  app.use(webChat.router);
+  mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  mount(webChat);
   app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
@@ -149,5 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
+  // Built once every route is mounted (GET /api/openapi.json above answers it).
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAppointmentPaths]);
   return app;
 }

@@ -180,6 +180,14 @@ describe("GET /api/services", () => {
       expect(s.provider.length).toBeGreaterThan(1);
     }
   });
+
+  it("when ?lang= is neither ko nor en, then the catalog still answers, in the Accept-Language or Korean, and the document lists ko|en", async () => {
+    const res = await request(app).get("/api/services?lang=fr").set("Accept-Language", "en");
+    expect(res.status).toBe(200);
+    expect(res.body.services[0].name).not.toMatch(/[가-힣]/);
+    const doc = (await request(app).get("/api/openapi.json")).body;
+    expect(doc.paths["/api/services"].get.parameters).toEqual([expect.objectContaining({ name: "lang", in: "query", schema: { type: "string", enum: ["ko", "en"] } })]);
+  });
 });
 
 describe("health, readiness, OpenAPI, metrics, errors", () => {
