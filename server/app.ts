@@ -34,7 +34,7 @@ import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
 import { ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
 import { scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
-import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
+import { staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
 import { triageRoutes } from "./triage/triage-routes";
 import { adminPageRoutes } from "./web/admin-page-routes";
@@ -128,11 +128,11 @@ export function createApp(deps: AppDeps): express.Express {
   // The console API: login is the one open /api/staff path; every other /api/staff and /api/admin
   // route, whenever and wherever it is added below, sits behind these guards.
   const staffGuards = requireStaff(deps.staffAuth);
-  app.use(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  mount(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use("/api/staff", staffGuards.staffOnly);
   app.use("/api/admin", staffGuards.adminOnly);
   app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
-  app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  mount(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   mount(auditRoutes({ audit: deps.audit }));
   mount(flowVersionRoutes(deps.flowAdmin));
   mount(flowEditorRoutes(deps.flowAdmin));
@@ -152,6 +152,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAppointmentPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerAppointmentPaths]);
   return app;
 }
