@@ -8,6 +8,7 @@ import { DomainError } from "../../bot/errors";
 import type { SessionKey } from "../../bot/ports";
 import type { BookingBudgets, LimitSource } from "../booking/booking-limits";
 import type { BookingService } from "../booking/booking-service";
+import type { SupportedLang } from "../i18n/load-locales";
 import { toSessionRef } from "../intake/session-ref";
 
 /** Who the chat is to the booking service: a hold owner, an idempotency key and a reference. */
@@ -29,7 +30,7 @@ const alternativesSchema = z.object({
  * error handling. Holds, bookings and code+phone guesses spend from `limits` as on the API.
  */
 export async function performBookingEffect(
-  bookings: BookingService, booker: ChatBooker, effect: DialogEffect, limits?: BookingBudgets, origin: ChatOrigin = {},
+  bookings: BookingService, booker: ChatBooker, effect: DialogEffect, lang: SupportedLang, limits?: BookingBudgets, origin: ChatOrigin = {},
 ): Promise<DialogOutcome> {
   const source: LimitSource = { user: booker.holderId, ...(origin.ip === undefined ? {} : { ip: origin.ip }) };
   const budget = limits ?? UNLIMITED;
@@ -49,7 +50,7 @@ export async function performBookingEffect(
         const sourceHash = budget.sourceOf(source);
         const { booking } = await budget.book(source, effect.phone, () => bookings.book({
           slotId: effect.slotId, name: effect.name, phone: effect.phone, consent: true,
-          sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId,
+          sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId, confirmLang: lang,
           ...(sourceHash === undefined ? {} : { sourceHash }),
         }));
         return { type: "booked", booking: toBookedSummary(booking) };
@@ -58,6 +59,21 @@ export async function performBookingEffect(
         return { type: "found", booking: toBookedSummary(await budget.guess(source, effect.code, effect.phone, () => bookings.lookup(effect.code, effect.phone))) };
       case "cancel":
         return { type: "cancelled", booking: toBookedSummary(await budget.guess(source, effect.code, effect.phone, () => bookings.cancel(effect.code, effect.phone))) };
+      case "confirmPhone": {
+        const result = await bookings.tryPhoneCode(effect.code, effect.phone, effect.pin);
+        if (result.ok) return { type: "booked", booking: toBookedSummary(result.booking) };
+        switch (result.reason) {
+          case "WRONG_CODE":
+            return { type: "wrongCode", triesLeft: result.triesLeft };
+          case "ACTIVE_BOOKING_EXISTS":
+            return { type: "activeBookingExists" };
+          case "LAPSED":
+            return { type: "lapsed" };
+          case "NOT_PENDING":
+            return result.booking.status === "cancelled" ? { type: "lapsed" } : { type: "booked", booking: toBookedSummary(result.booking) };
+        }
+        break;
+      }
       case "reschedule": {
         // The chat's own hold on the new slot would count against it: let it go first.
         await bookings.release(effect.slotId, booker.holderId);

@@ -1,5 +1,7 @@
-import { Router } from "express";
+import type { Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import { z } from "zod";
+import { evaluationSchema, serviceSchema } from "../../bot/contract/evaluation-schema";
 import { DomainError } from "../../bot/errors";
 import type { RateLimitStores } from "../http/rate-limit-store";
 import type { CaseFacts } from "../../flows/schema/case-facts";
@@ -7,9 +9,9 @@ import { caseFactsSchema } from "../../flows/schema/case-facts";
 import { serviceIds, serviceSpecialty } from "../../flows/schema/catalog";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { toSeoulDate } from "../../bot/time/seoul-date";
-import { parseBody } from "../http/json-body";
-import { requestLang } from "../http/request-context";
-import { validationError } from "../http/error-handler";
+import type { Route } from "../http/define-route";
+import { NO_BODY, NO_PARAMS, declareRoutes, defineRoute } from "../http/define-route";
+import { lenientLangQuerySchema, requestLang } from "../http/request-context";
 import type { Translator } from "../i18n/create-translator";
 import { asOfQuerySchema } from "./evaluation-schema";
 import { toEvaluation } from "./to-evaluation";
@@ -24,30 +26,35 @@ export type TriageDeps = {
 };
 
 /** POST /api/triage/evaluate and GET /api/services. */
-export function triageRoutes(deps: TriageDeps): Router {
-  const router = Router();
-  router.use(["/api/triage", "/api/services"], rateLimit({
+export function triageRoutes(deps: TriageDeps): { router: Router; routes: Route[] } {
+  const perIp = rateLimit({
     windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, store: deps.rateLimitStore?.("triage-ip"),
     handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many requests")),
-  }));
-
-  router.post("/api/triage/evaluate", (req, res) => {
-    const query = asOfQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationError(query.error);
-    const facts = parseBody(caseFactsSchema, req.body);
-    const asOf = query.data.asOf ?? toSeoulDate(deps.now());
-    const t = deps.translator.forLang(requestLang(req));
-    res.json(toEvaluation(deps.evaluate(facts, asOf), t));
   });
-
-  router.get("/api/services", (req, res) => {
-    const t = deps.translator.forLang(requestLang(req));
-    res.json({
-      services: serviceIds.map((id) => ({
-        id, name: t(`services.${id}.name`), provider: t(`services.${id}.provider`), specialty: serviceSpecialty[id], description: t(`services.${id}.description`),
-      })),
-    });
-  });
-
-  return router;
+  return declareRoutes([
+    defineRoute({
+      method: "post", path: "/api/triage/evaluate", summary: "Score every service for a set of case facts",
+      body: { schema: caseFactsSchema }, query: asOfQuerySchema, params: { schema: NO_PARAMS }, middleware: [perIp],
+      success: { status: 200, description: "Recommendations, best first, with urgent flags and loan findings", schema: evaluationSchema },
+      problems: {
+        400: "Malformed JSON or no body", 413: "Body too large", 415: "Not application/json",
+        422: "Unknown fields, wrong types or out-of-range values; details lists {path, message}", 429: "Rate limited (Retry-After)",
+      },
+      handle: async ({ body, query, req }) => toEvaluation(deps.evaluate(body, query.asOf ?? toSeoulDate(deps.now())), deps.translator.forLang(requestLang(req))),
+    }),
+    defineRoute({
+      method: "get", path: "/api/services", summary: "The service catalog",
+      body: NO_BODY, query: z.object({ lang: lenientLangQuerySchema }).loose(), params: { schema: NO_PARAMS }, middleware: [perIp],
+      success: { status: 200, description: "Every service with its specialty", schema: z.object({ services: z.array(serviceSchema) }) },
+      problems: { 429: "Rate limited (Retry-After)" },
+      handle: async ({ req }) => {
+        const t = deps.translator.forLang(requestLang(req));
+        return {
+          services: serviceIds.map((id) => ({
+            id, name: t(`services.${id}.name`), provider: t(`services.${id}.provider`), specialty: serviceSpecialty[id], description: t(`services.${id}.description`),
+          })),
+        };
+      },
+    }),
+  ]);
 }

@@ -169,6 +169,8 @@ describe("the staff console in Chromium", () => {
       await expect(row.innerText()).resolves.toContain("홍길동");
       await expect(row.innerText()).resolves.toContain("010-****-5678");
       expect(await row.locator(".flag").count()).toBeGreaterThan(0);
+      // Booked in the chat, where no code proved the phone: staff are told to check it.
+      await expect(row.locator(".mark-phone").innerText()).resolves.toBe("번호 미확인");
       // Three bookings from this one address (a keyed hash of it): staff see the flood.
       await expect(row.locator(".flag-flood").innerText()).resolves.toBe("같은 곳 3건");
       await expect(page.locator("#who").innerText()).resolves.toContain(STAFF.username);

@@ -1,5 +1,4 @@
 import { Redis } from "ioredis";
-import request from "supertest";
 import type { Runtime } from "../../server/compose";
 import { createTestDatabase } from "./postgres-database";
 import { SHARED_REDIS_URL, uniquePrefix } from "./redis-server";
@@ -19,9 +18,6 @@ export function useTwoInstances(name: string, now: string, env: Record<string, s
 
   beforeAll(async () => {
     await Promise.all([a.runtime.ready(), b.runtime.ready()]);
-    for (const app of [a.app, b.app]) {
-      for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Request } from "express";
+import type { Request, RequestHandler } from "express";
 import { Router } from "express";
 import type { ChatInput } from "../../../bot/conversation/chat-input";
 import { chatCommandSchema } from "../../../bot/conversation/chat-input";
@@ -7,6 +7,7 @@ import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
 import type { Config } from "../../config";
 import type { ChatOrigin } from "../../conversation/booking-effects";
+import { jsonBody } from "../../http/json-body";
 import type { RequestBudgets } from "../../http/request-budget";
 import type { ChatService } from "../../conversation/chat-service";
 import type { Translator } from "../../i18n/create-translator";
@@ -22,7 +23,7 @@ export type KakaoSkillDeps = {
   chat: ChatService;
   translator: Translator;
   metrics: Metrics;
-  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN"
+  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN" | "BODY_LIMIT"
     | "RATE_LIMIT_SESSION_PER_MINUTE" | "RATE_LIMIT_IP_PER_MINUTE">;
   /** Keeps the deadline and the callback's budget. */
   timers: Timers;
@@ -45,8 +46,13 @@ const MAX_UTTERANCE = 2000;
 export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
   const router = Router();
 
-  router.post("/kakao/skill", async (req, res) => {
+  // The shared secret is checked before a byte of the body is read: a caller without it gets 401
+  // whatever it sends (malformed, oversized, another content type).
+  const checkSecret: RequestHandler = (req, _res, next) => {
     assertSecret(req, deps.config);
+    next();
+  };
+  router.post("/kakao/skill", checkSecret, ...jsonBody(deps.config.BODY_LIMIT), async (req, res) => {
     const payload = parseSkillPayload(req.body);
     if (deps.config.KAKAO_BOT_ID !== undefined && payload.bot.id !== deps.config.KAKAO_BOT_ID) {
       throw new DomainError("FORBIDDEN", "skill called for another bot");

@@ -23,14 +23,31 @@ export const migrations: Record<string, Migration> = {
       await sql`DELETE FROM sessions`.execute(db);
     },
   },
+  // The phone oracle closed (docs/booking.md): whether a phone was proven by a code sent to it, the
+  // pending code (a blind index, never the digits) and its tries, and the blind index of the
+  // client address that booked through the API.
+  "0003-phone-confirmation": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of PHONE_CONFIRMATION) await sql.raw(statement).execute(db);
+    },
+  },
   // Where a booking came from, as a keyed hash (never the IP): staff see many bookings from one source.
-  "0003-booking-source": {
+  "0004-booking-source": {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql.raw("ALTER TABLE bookings ADD COLUMN source_hash TEXT").execute(db);
       await sql.raw("CREATE INDEX bookings_source ON bookings (source_hash, status)").execute(db);
     },
   },
 };
+
+const PHONE_CONFIRMATION = [
+  "ALTER TABLE bookings ADD COLUMN phone_confirmed INTEGER",
+  "ALTER TABLE bookings ADD COLUMN confirm_by_ms BIGINT",
+  "ALTER TABLE bookings ADD COLUMN confirm_pin TEXT",
+  "ALTER TABLE bookings ADD COLUMN confirm_attempts INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE bookings ADD COLUMN source_index TEXT",
+  "CREATE INDEX bookings_confirm_by ON bookings (confirm_by_ms)",
+];
 
 const RECORDS = [
   "CREATE TABLE sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, expires_ms BIGINT NOT NULL)",

@@ -61,7 +61,6 @@ describe("case narrative on the intake summary", () => {
     expect(budget.ms).toBe(1000);
     budget.fire();
     expect((await viewing).body.narrative).toBeNull();
-    const metrics = await request(built.app).get("/metrics").expect(200);
-    expect(metrics.text).toMatch(/hanbeon_events_total\{kind="narrative_fallback"\} 2/);
+    expect(await built.runtime.deps.metrics.registry.getSingleMetricAsString("hanbeon_events_total")).toMatch(/hanbeon_events_total\{kind="narrative_fallback"\} 2/);
   });
 });
