@@ -40,12 +40,13 @@ const readersByList = new WeakMap<readonly Parameter[], Map<string, ParamReader>
 
 function newParamReader(parameters: readonly Parameter[], date: string): ParamReader {
   const index = new Map(parameters.map((p) => [p.id, p]));
-  const values = new Map<string, ParameterValue | undefined>();
+  const values = new Map<string, ParameterValue | null>();
   return (id) => {
-    if (values.has(id)) return values.get(id);
+    const known = values.get(id);
+    if (known !== undefined) return known ?? undefined;
     const parameter = index.get(id);
     const value = parameter ? paramAsOf(parameter, date) : undefined;
-    values.set(id, value);
+    values.set(id, value ?? null);
     return value;
   };
 }

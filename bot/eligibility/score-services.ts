@@ -69,7 +69,7 @@ export type ScoringScope = { services: ReadonlySet<ServiceId>; urgent: boolean; 
  */
 export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
   const scored = scoreRules(ruleSet, facts, asOf);
-  const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreRules(ruleSet, changed, asOf));
+  const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreTiers(ruleSet, changed, asOf, EVERY_SERVICE_AND_URGENT));
   const { asOf: date, rulesVersion, recommendations, urgent, loans } = scored;
   return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
 }
@@ -85,9 +85,10 @@ export function scoreRules(ruleSet: RuleSet, facts: CaseFacts, asOf: string, onl
   const outcomes = ruleSet.rules
     .filter((rule) => (only === undefined || only.services.has(rule.service)) && inForce(rule, reader, asOf))
     .flatMap((rule) => evaluateRule(rule, reader));
-  const recommendations = (only === undefined ? serviceIds : serviceIds.filter((service) => only.services.has(service)))
-    .map((service) => mergeOutcomes(service, outcomes.filter((o) => o.rule.service === service)))
-    .filter((r) => r !== undefined)
+  const byService = new Map<ServiceId, Outcome[]>();
+  for (const outcome of outcomes) byService.set(outcome.rule.service, [...(byService.get(outcome.rule.service) ?? []), outcome]);
+  const recommendations = serviceIds
+    .flatMap((service) => mergeOutcomes(service, byService.get(service) ?? []) ?? [])
     .sort(byRank);
   const loans = loansOf(ruleSet, facts, asOf, only);
   const urgent = only?.urgent === false ? [] : scoreUrgent(ruleSet, reader);
@@ -124,6 +125,9 @@ export function scoreTiers(ruleSet: RuleSet, facts: CaseFacts, asOf: string, onl
   const urgent = only.urgent ? urgentCodesRaised(ruleSet, reader) : [];
   return { recommendations, urgent, ...(loans ? { loans } : {}) };
 }
+
+/** The scope a near miss is judged in: every service's tier and the urgent help (loans do not decide it). */
+const EVERY_SERVICE_AND_URGENT: ScoringScope = { services: new Set(serviceIds), urgent: true, loans: false };
 
 const byRank = (a: Pick<Recommendation, "service" | "tier" | "score">, b: Pick<Recommendation, "service" | "tier" | "score">) =>
   tierRank[b.tier] - tierRank[a.tier] || b.score - a.score || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service);
@@ -247,10 +251,11 @@ export function toMsg(template: MessageTemplate, reader: FactReader): Msg {
   return { key: template.key, params };
 }
 
+/** Messages once each: the same key with the same params (none and `{}` alike). */
 function uniqueMsgs(messages: Msg[]): Msg[] {
   const seen = new Set<string>();
   return messages.filter((m) => {
-    const id = JSON.stringify([m.key, m.params ?? {}]);
+    const id = m.params === undefined || Object.keys(m.params).length === 0 ? `=${m.key}` : JSON.stringify([m.key, m.params]);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
