@@ -3,7 +3,7 @@
  * machines are noisy. Not a test: it prints, it never fails on a number.
  *   1. engine: turns per second on one core and p50/p99 of one turn, walking whole triages;
  *   2. HTTP: POST /api/triage/evaluate against GET /healthz (a bare JSON route of the same app,
- *      through the same middleware) over loopback with autocannon;
+ *      through the same middleware) over loopback with autocannon, each after a warm-up;
  *   3. channels: web and Kakao turns per store against a Redis GET/SET route (scripts/bench-channels.ts).
  */
 import autocannon from "autocannon";
@@ -65,11 +65,16 @@ function benchEngine(): void {
   console.log(`  per turn: p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms (aim: < 1 ms)`);
 }
 
+/** Seconds of unmeasured load before each measured run, so the JIT has compiled the route (the first route measured was cold). */
+const WARMUP_SECONDS = 1;
+
 async function load(url: string, init: { method?: "GET" | "POST"; body?: string }) {
-  const result = await autocannon({
-    url, connections: 10, duration: SECONDS, method: init.method ?? "GET",
+  const options = {
+    url, connections: 10, method: init.method ?? "GET",
     headers: { "content-type": "application/json" }, ...(init.body ? { body: init.body } : {}),
-  });
+  } as const;
+  await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const result = await autocannon({ ...options, duration: SECONDS });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
@@ -88,7 +93,7 @@ async function benchHttp(): Promise<void> {
   });
   const bare = await load(`${base}/healthz`, {});
   const evaluate = await load(`${base}/api/triage/evaluate`, { method: "POST", body: facts });
-  console.log(`http (10 connections, ${SECONDS}s each, loopback, app and load in one process):`);
+  console.log(`http (10 connections, ${SECONDS}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and load in one process):`);
   console.log(`  GET /healthz (baseline):     ${Math.round(bare.rps)} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms, non-2xx ${bare.non2xx}`);
   console.log(`  POST /api/triage/evaluate:   ${Math.round(evaluate.rps)} req/s, p50 ${evaluate.p50} ms, p99 ${evaluate.p99} ms, non-2xx ${evaluate.non2xx}`);
   console.log(`  ratio baseline/evaluate throughput: ${(bare.rps / evaluate.rps).toFixed(2)}× (aim: ≤ 2×)`);
