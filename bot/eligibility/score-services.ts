@@ -228,11 +228,26 @@ function cachedRefs(owner: object, compute: () => readonly RuleRef[]): readonly 
   return refs;
 }
 
+/**
+ * Whether every parameter `refs` read (directly or through a derived fact) has a value. That
+ * depends only on the parameter list and the date, which the reader is fixed to (one reader per
+ * list and date, see paramReaderAsOf), so the answer is kept per reader.
+ */
 function paramsInForce(refs: readonly RuleRef[], reader: FactReader): boolean {
-  return refs.every((ref) => (ref.kind === "param"
+  let answers = inForceByReader.get(reader.readParam);
+  if (answers === undefined) {
+    answers = new WeakMap();
+    inForceByReader.set(reader.readParam, answers);
+  }
+  const known = answers.get(refs);
+  if (known !== undefined) return known;
+  const answer = refs.every((ref) => (ref.kind === "param"
     ? reader.readParam(ref.name) !== undefined
     : factParams(ref.name).every((id) => reader.readParam(id) !== undefined)));
+  answers.set(refs, answer);
+  return answer;
 }
+const inForceByReader = new WeakMap<FactReader["readParam"], WeakMap<readonly RuleRef[], boolean>>();
 
 /** undefined = no limit; null = a date parameter without a value (so the rule is not in force). */
 function resolveDate(ref: DateRef | undefined, reader: FactReader): string | undefined | null {
@@ -251,13 +266,29 @@ export function toMsg(template: MessageTemplate, reader: FactReader): Msg {
   return { key: template.key, params };
 }
 
-/** Messages once each: the same key with the same params (none and `{}` alike). */
+/** Messages once each: the same key with the same params, in the same order (none and `{}` alike). */
 function uniqueMsgs(messages: Msg[]): Msg[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Array<Msg["params"]>>();
   return messages.filter((m) => {
-    const id = m.params === undefined || Object.keys(m.params).length === 0 ? `=${m.key}` : JSON.stringify([m.key, m.params]);
-    if (seen.has(id)) return false;
-    seen.add(id);
+    const kept = seen.get(m.key);
+    if (kept === undefined) {
+      seen.set(m.key, [m.params]);
+      return true;
+    }
+    if (kept.some((params) => sameParams(params, m.params))) return false;
+    kept.push(m.params);
     return true;
   });
+}
+
+function sameParams(a: Msg["params"], b: Msg["params"]): boolean {
+  const keysA = Object.keys(a ?? {});
+  const keysB = Object.keys(b ?? {});
+  return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && sameValue(a?.[key], b?.[key]));
+}
+
+/** Equal as JSON would write them (NaN and Infinity both as null, 0 and -0 alike). */
+function sameValue(a: string | number | undefined, b: string | number | undefined): boolean {
+  if (a === b) return true;
+  return typeof a === "number" && typeof b === "number" && !Number.isFinite(a) && !Number.isFinite(b);
 }
