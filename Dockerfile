@@ -25,7 +25,7 @@ COPY --from=build --chown=node:node /app/server/web/public ./server/web/public
 COPY --from=build --chown=node:node /app/server/web/console ./server/web/console
 COPY --from=build --chown=node:node /app/server/web/admin ./server/web/admin
 COPY --from=build --chown=node:node /app/server/web/shared ./server/web/shared
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data && chown node:node /app/data && chmod 0700 /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

@@ -54,6 +54,18 @@ export type BookResult =
   | { ok: false; reason: "SLOT_TAKEN" }
   | { ok: false; reason: "ACTIVE_BOOKING_EXISTS"; existing: Booking };
 
+/** What confirming a pending booking's phone with the code sent to it came to. */
+export type ConfirmPhoneResult =
+  | { ok: true; booking: Booking }
+  /** A wrong code; the booking lapses once no tries are left. */
+  | { ok: false; reason: "WRONG_CODE"; triesLeft: number }
+  /** The deadline passed or the tries ran out: the booking is cancelled (its place given back). */
+  | { ok: false; reason: "LAPSED"; booking: Booking }
+  /** The phone, now proven, already has another upcoming booking: the pending one is cancelled. */
+  | { ok: false; reason: "ACTIVE_BOOKING_EXISTS"; existing: Booking }
+  /** Nothing is waiting for a code: the booking as it is (confirmed before, or never asked). */
+  | { ok: false; reason: "NOT_PENDING"; booking: Booking };
+
 /**
  * Bookings and short holds. Capacity is checked and taken in one atomic step (a write
  * transaction), so two instances can never overbook a slot. A claim's `capacity` is the slot's
@@ -63,13 +75,25 @@ export type BookResult =
  */
 export interface BookingStore {
   /**
-   * Books `claim` for `booking` atomically: SLOT_TAKEN when bookings (the slot's and overlapping
-   * ones) plus live holds of other holders fill the capacity; ACTIVE_BOOKING_EXISTS when the phone already has a
-   * confirmed booking that has not started yet. With an `idempotencyKey` seen before, returns
-   * the booking it made (replayed: true) and books nothing. A hold by `holderId` on the slot is
-   * consumed.
+   * Books `claim` for `booking` atomically. Capacity is decided first, whoever the phone is:
+   * SLOT_TAKEN when bookings (the slot's and overlapping ones) plus live holds of other holders
+   * fill it. Only then the phone: ACTIVE_BOOKING_EXISTS when it already has an upcoming booking
+   * (not one waiting for its code) that the caller owns, made by the same conversation
+   * (`booking.sessionRef`) or from the same source (`booking.sourceIndex`); another's booking is
+   * never told (the phone oracle, docs/booking.md) and the new one is written beside it. With an
+   * `idempotencyKey` seen before, returns the booking it made (replayed: true) and books nothing.
+   * A hold by `holderId` on the slot is consumed. With `pinIndex` (a blind index of the code sent
+   * to the phone) the booking waits for that code until `booking.confirmBy`.
    */
-  book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; now: string }): Promise<BookResult>;
+  book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; pinIndex?: string; now: string }): Promise<BookResult>;
+  /**
+   * Confirms a pending booking's phone atomically: the code's blind index must match before the
+   * deadline, within `maxAttempts` tries (each wrong one counted); a proven phone that already has
+   * another upcoming confirmed booking gets ACTIVE_BOOKING_EXISTS and its pending one is cancelled.
+   */
+  confirmPhone(input: { code: string; pinIndex: string; maxAttempts: number; now: string }): Promise<ConfirmPhoneResult>;
+  /** Stops waiting for a code that could not be sent: the booking stays, marked unconfirmed for staff. */
+  markUnconfirmed(code: string, now: string): Promise<Booking | undefined>;
   /** Holds one place for `holderId` until `expiresAt`, atomically against capacity. */
   hold(input: { claim: SlotClaim; holderId: string; expiresAt: string; now: string }): Promise<boolean>;
   releaseHold(slotId: string, holderId: string): Promise<void>;
@@ -124,6 +148,8 @@ export interface ReminderOutbox {
 
 /** What a notifier is asked to deliver: one reminder to one resident. */
 export type ReminderMessage = {
+  /** What it is: the day-before reminder (the default) or the code that confirms a booking's phone. */
+  kind?: "reminder" | "phone_confirmation";
   /** Stable per reminder: receivers use it to drop a duplicate delivery. */
   reminderId: string;
   bookingCode: string;
@@ -134,6 +160,8 @@ export type ReminderMessage = {
   lang?: "ko" | "en";
   /** The reminder, translated, with the center's name, phone and address. */
   text: string;
+  /** phone_confirmation only: the 6-digit code (also in `text`), for providers that fill a template. Never logged. */
+  pin?: string;
 };
 
 /** Delivers reminders (a webhook, a log, an SMS or 알림톡 provider); throws when it failed. */

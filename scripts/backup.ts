@@ -18,7 +18,7 @@ function main(argv: string[]): void {
   if (!existsSync(source)) throw new Error(`no embedded store at ${source}`);
   const file = path.resolve(argv[0] ?? path.join(config.DATA_DIR, "backups", `hanbeon-${new Date().toISOString().replace(/[:.]/g, "-")}.sqlite`));
   if (existsSync(file)) throw new Error(`${file} exists; name another file`);
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.prepare("VACUUM INTO ?").run(file);

@@ -32,7 +32,9 @@ import { createLogger } from "../server/logging/create-logger";
 import { connectRedis } from "../server/storage/redis/connect-redis";
 import { RedisSessionStore } from "../server/storage/redis/redis-session-store";
 import Database from "better-sqlite3";
-import { plainSessionCodec } from "../server/storage/session-record-codec";
+import { loadDataEncryptionKey } from "../server/security/data-encryption-key";
+import { PersonalDataCipher } from "../server/security/personal-data-cipher";
+import { sealedSessionCodec } from "../server/storage/session-record-codec";
 import { openDatabase } from "../server/storage/sql/open-database";
 import { SqlSessionStore } from "../server/storage/sql/sql-session-store";
 
@@ -315,7 +317,9 @@ async function benchMemory(run: StoreRun, runtime: Runtime, redis: Redis, prefix
   const sqliteBytes = () => (sqliteFile ? fileSize(sqliteFile) + fileSize(`${sqliteFile}-wal`) : 0);
   const db = run.dataDir ? openDatabase({ dataDir: run.dataDir }) : undefined;
   try {
-    const copies: SessionStore = db ? new SqlSessionStore(db, runtime.deps.now, plainSessionCodec, report) : new RedisSessionStore(redis, prefix, plainSessionCodec, report);
+    // Sealed as the runtime's own store seals them, so a copy costs what a real session costs.
+    const codec = sealedSessionCodec(new PersonalDataCipher(loadDataEncryptionKey(runtime.deps.config).key));
+    const copies: SessionStore = db ? new SqlSessionStore(db, runtime.deps.now, codec, report) : new RedisSessionStore(redis, prefix, codec, report);
     const rssBefore = process.memoryUsage().rss;
     const heapBefore = process.memoryUsage().heapUsed;
     const redisBefore = run.kind === "postgres" ? await usedMemory(redis) : NaN;

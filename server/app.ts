@@ -2,7 +2,7 @@ import express from "express";
 import type { CaseNarrator } from "./extraction/case-narrator";
 import helmet from "helmet";
 import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
-import { flowAnalyticsRoutes, registerFlowAnalyticsPaths } from "./analytics/flow-analytics-routes";
+import { flowAnalyticsRoutes } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
 import type { BookingService } from "./booking/booking-service";
@@ -11,8 +11,9 @@ import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import type { ChatService } from "./conversation/chat-service";
 import type { FlowAdminDeps } from "./flow-versions/flow-version-routes";
-import { flowVersionRoutes, registerFlowVersionPaths } from "./flow-versions/flow-version-routes";
-import { flowEditorRoutes, registerFlowEditorPaths } from "./flow-versions/flow-editor-routes";
+import { flowVersionRoutes } from "./flow-versions/flow-version-routes";
+import { flowEditorRoutes } from "./flow-versions/flow-editor-routes";
+import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { RateLimitStores } from "./http/rate-limit-store";
@@ -21,24 +22,25 @@ import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
 import type { Metrics } from "./observability/metrics";
 import { measureRequests } from "./observability/metrics";
-import type { RegisterPaths } from "./openapi/build-openapi";
+import { metricsPlacement, metricsRoutes } from "./observability/metrics-routes";
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
-import { auditRoutes, registerAuditPaths } from "./staff/audit/audit-routes";
+import { auditRoutes } from "./staff/audit/audit-routes";
 import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
 import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
 import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
 import type { RulesAdminDeps } from "./rules-admin/rule-parameter-routes";
-import { registerRuleParameterPaths, ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
-import { registerSchedulePaths, scheduleRoutes } from "./schedule-admin/schedule-routes";
+import { ruleParameterRoutes } from "./rules-admin/rule-parameter-routes";
+import { scheduleRoutes } from "./schedule-admin/schedule-routes";
 import type { StaffAuth } from "./staff/auth/staff-auth";
-import { registerStaffAuthPaths, staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
+import { staffLoginRoutes, staffSessionRoutes } from "./staff/auth/staff-auth-routes";
 import type { TriageDeps } from "./triage/triage-routes";
 import { triageRoutes } from "./triage/triage-routes";
 import { adminPageRoutes } from "./web/admin-page-routes";
 import { consolePageRoutes } from "./web/console-page-routes";
 import { webPageRoutes } from "./web/web-page-routes";
+import type { Timers } from "./timing/timers";
 
 export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
 
@@ -53,6 +55,8 @@ export type AppDeps = {
   bookings: BookingService;
   readiness: ReadinessCheck[];
   now: () => Date;
+  /** Deadlines and budgets (the Kakao deadline): the process's timers, or a test's hand-fired ones. */
+  timers: Timers;
   /** Console accounts and sessions; the guards in app.ts use it. */
   staffAuth: StaffAuth;
   /** The audit trail: `recordAudit(deps.audit, req, …)` on every view or change of an intake. */
@@ -75,6 +79,8 @@ export type AppDeps = {
 
 /** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
 const isAdminPath = (req: express.Request): boolean => /^\/api\/admin(?:\/|$)/i.test(req.path);
+/** The Kakao skill reads its body itself, after the sender check (kakao-skill-routes.ts). */
+const isKakaoSkillPath = (req: express.Request): boolean => /^\/kakao\/skill\/?$/i.test(req.path);
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDeps): express.Express {
@@ -84,8 +90,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger, deps.translator));
   app.use(measureRequests(deps.metrics));
   app.use(helmet());
-  // Admin bodies (flow drafts) may be larger, so they are read only once the admin guard passed.
-  app.use(jsonBody(deps.config.BODY_LIMIT, { skip: isAdminPath }));
+  // Admin bodies (flow drafts) may be larger, so they are read only once the admin guard passed;
+  // Kakao's only once its shared secret is checked.
+  app.use(jsonBody(deps.config.BODY_LIMIT, { skip: (req) => isAdminPath(req) || isKakaoSkillPath(req) }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -107,38 +114,36 @@ export function createApp(deps: AppDeps): express.Express {
     limits: { perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, perSessionPerMinute: deps.config.RATE_LIMIT_SESSION_PER_MINUTE, perRelayPerMinute: deps.config.RATE_LIMIT_RELAY_PER_MINUTE },
     relayTokens: deps.config.RELAY_TOKENS, rateLimitStore: deps.rateLimitStore,
   });
-  const registerChatPaths: RegisterPaths = (registry, errors) => {
-    for (const route of webChat.routes) route.register(registry, errors);
+  /** The routes declared with defineRoute, as they are mounted: the OpenAPI document describes them. */
+  const declared: Route[] = [];
+  const mount = (routes: { router: express.Router; routes: Route[] }): void => {
+    declared.push(...routes.routes);
+    app.use(routes.router);
   };
-  const openApi = buildOpenApi([registerChatPaths, registerKakaoPaths, registerBookingPaths, registerStaffAuthPaths, registerAuditPaths, registerAppointmentPaths, registerFlowVersionPaths, registerFlowEditorPaths, registerSchedulePaths, registerFlowAnalyticsPaths, registerRuleParameterPaths]);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApi);
   });
-  if (deps.config.METRICS_ENABLED) {
-    app.get("/metrics", async (_req, res) => {
-      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-    });
-  }
+  if (metricsPlacement(deps.config) === "main") app.use(metricsRoutes(deps.metrics, deps.config.METRICS_TOKEN));
 
   // The console API: login is the one open /api/staff path; every other /api/staff and /api/admin
   // route, whenever and wherever it is added below, sits behind these guards.
   const staffGuards = requireStaff(deps.staffAuth);
-  app.use(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  mount(staffLoginRoutes({ auth: deps.staffAuth, audit: deps.audit }));
   app.use("/api/staff", staffGuards.staffOnly);
   app.use("/api/admin", staffGuards.adminOnly);
   app.use("/api/admin", jsonBody(deps.config.ADMIN_BODY_LIMIT));
-  app.use(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
-  app.use(auditRoutes({ audit: deps.audit }));
-  app.use(flowVersionRoutes(deps.flowAdmin));
-  app.use(flowEditorRoutes(deps.flowAdmin));
-  app.use(flowAnalyticsRoutes(deps.flowAnalytics));
-  app.use(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
-  app.use(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
+  mount(staffSessionRoutes({ auth: deps.staffAuth, audit: deps.audit }));
+  mount(auditRoutes({ audit: deps.audit }));
+  mount(flowVersionRoutes(deps.flowAdmin));
+  mount(flowEditorRoutes(deps.flowAdmin));
+  mount(flowAnalyticsRoutes(deps.flowAnalytics));
+  mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
+  mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
   app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
 
-  app.use(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
-  app.use(webChat.router);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config }));
+  mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  mount(webChat);
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers }));
 
   app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   app.use(consolePageRoutes({ translator: deps.translator }));
@@ -146,5 +151,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
+  // Built once every route is mounted (GET /api/openapi.json above answers it).
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerAppointmentPaths]);
   return app;
 }

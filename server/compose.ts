@@ -13,6 +13,7 @@ import { loadSchedule } from "../flows/load-schedule";
 import type { AppDeps } from "./app";
 import { BookingService } from "./booking/booking-service";
 import type { Config } from "./config";
+import { isKakaoAuthenticated } from "./config";
 import { ChatService } from "./conversation/chat-service";
 import { createConversationEngine } from "./conversation/create-conversation-engine";
 import { CaseNarrator } from "./extraction/case-narrator";
@@ -23,6 +24,7 @@ import { loadLocales } from "./i18n/load-locales";
 import type { Logger } from "./logging/create-logger";
 import { createMetrics } from "./observability/metrics";
 import { createStores } from "./storage/create-stores";
+import { retryUntil, waitForStores } from "./storage/wait-for-stores";
 import type { VersionedDocument } from "./admin-documents/versioned-document";
 import { rateLimitStore } from "./http/rate-limit-store";
 import { createOutboxWorker } from "./outbox/outbox-worker";
@@ -32,17 +34,21 @@ import { createLiveSchedule } from "./schedule-admin/live-schedule";
 import { IntakeService } from "./intake/intake-service";
 import { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { startRetentionJob } from "./intake/retention-job";
-import { PersonalDataCipher } from "./security/personal-data-cipher";
 import type { Notifier, SessionStore } from "../bot/ports";
 import { LogNotifier } from "./reminders/log-notifier";
 import { startReminderJob } from "./reminders/reminder-job";
 import { WebhookNotifier } from "./reminders/webhook-notifier";
+import type { Timers } from "./timing/timers";
+import { systemTimers } from "./timing/timers";
 
 /** How often an instance looks for a document another instance published: the fallback behind Redis notifications, the only way without Redis. */
 const POLL_SECONDS_WITH_NOTIFICATIONS = 30;
 const POLL_SECONDS_WITHOUT = 2;
 /** How often the outbox worker looks for events left (a booking from a chat runs its own at once). */
 const OUTBOX_INTERVAL_SECONDS = 15;
+/** A booking's phone code: good this long, and this many wrong tries before the booking lapses. */
+const PHONE_CODE_MINUTES = 10;
+const PHONE_CODE_ATTEMPTS = 3;
 /** How long start-up waits for the publish notifications' subscription. */
 const SUBSCRIBE_WAIT_MS = 5000;
 
@@ -53,6 +59,8 @@ export type Runtime = {
   sessions: SessionStore;
   /** Migrates the records and loads what admins published (flow, rule parameters, schedule) before the first request. */
   ready: () => Promise<void>;
+  /** Settles true once every store answers (Redis reconnected after a restart), false past STARTUP_WAIT_SECONDS. */
+  storesReachable: () => Promise<boolean>;
   /** Told of every published document version this instance takes into use (its id and number). */
   documents: { onApplied: (listener: (documentId: string, version: number) => void) => void };
 };
@@ -61,7 +69,7 @@ export type Runtime = {
  * Builds everything the app needs from configuration: rules, flow, translations, metrics and
  * stores. Tests call it too, so they run the same wiring as production.
  */
-export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date()): Runtime {
+export function composeRuntime(config: Config, logger: Logger, now: () => Date = () => new Date(), timers: Timers = systemTimers): Runtime {
   const shippedRules = loadRuleSet();
   const locales = loadLocales();
   const translator = createTranslator(locales, centerParams(config));
@@ -90,11 +98,16 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     stores.publishChannel?.announce(documentId).catch((error: unknown) => logger.warn({ err: error, document: documentId }, "publish notification not sent; other instances poll"));
   };
   for (const document of documents.values()) document.onPublished(announce);
-  // parseConfig refuses production without a key; elsewhere a fixed development key seals the data.
-  if (config.DATA_ENCRYPTION_KEY === undefined) logger.warn("DATA_ENCRYPTION_KEY is not set: personal data is sealed with the fixed development key");
-  const cipher = PersonalDataCipher.fromConfig(config);
+  // A botUserKey is no secret: without a sender check anyone who learns one is that resident.
+  if (!isKakaoAuthenticated(config)) {
+    logger.warn({ kakaoAllowUnauthenticated: config.KAKAO_ALLOW_UNAUTHENTICATED }, "KAKAO SKILL IS UNAUTHENTICATED: neither KAKAO_SECRET nor KAKAO_BOT_ID is set, so anyone who knows a resident's botUserKey can act as them on /kakao/skill. Set KAKAO_SECRET_HEADER and KAKAO_SECRET (production refuses to start without one unless KAKAO_ALLOW_UNAUTHENTICATED=true)");
+  } else if (config.KAKAO_SECRET === undefined) {
+    logger.warn("KAKAO_SECRET is not set: /kakao/skill checks only the bot id, which is not a secret; set KAKAO_SECRET_HEADER and KAKAO_SECRET");
+  }
+  // One cipher for every store and service (parseConfig refuses production without a key; elsewhere one is generated into DATA_DIR).
+  const { cipher } = stores;
   // Free-text stories: the rules always, the model only with OPENAI_API_KEY (one log line names the mode).
-  const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger);
+  const extraction = createExtractionService({ ...config, EXTRACTION_BUDGET_MS: kakaoSafeBudgetMs(config) }, metrics, logger, timers);
   // Per-version analytics counters (counts only); a failed write is logged and counted, never felt by the resident.
   const analytics = new FlowAnalyticsRecorder(stores.analytics, logger, metrics);
   const intakes = new IntakeService({
@@ -107,14 +120,21 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   const outboxWorker = createOutboxWorker({ outbox: stores.outbox, now, logger, handle: handleBookingEvent({ bookings: stores.bookings, intakes }) });
   // Staff case narratives use the same model, with the configured budget (a staff page is not Kakao).
   const narrator = config.OPENAI_API_KEY === undefined ? undefined : new CaseNarrator(
-    { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics,
+    { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, budgetMs: config.EXTRACTION_BUDGET_MS }, metrics, timers,
   );
+  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
+  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
+  // A phone is proven only by a code that reaches it: with a real notifier, API bookings wait for one.
+  const confirmation = config.NOTIFIER === "webhook" && config.BOOKING_PHONE_CONFIRMATION ? {
+    notifier, minutes: PHONE_CODE_MINUTES, maxAttempts: PHONE_CODE_ATTEMPTS,
+    onDeliveryFailed: (error: unknown) => logger.warn({ err: { name: error instanceof Error ? error.name : "unknown", message: error instanceof Error ? error.message : "" } }, "phone confirmation code not sent; booking kept unconfirmed"),
+  } : undefined;
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
-    cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
+    ...(confirmation ? { confirmation } : {}), cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
   // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
   const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
-    config, logger, translator, metrics, now, ...(narrator ? { narrator } : {}),
+    config, logger, translator, metrics, now, timers, ...(narrator ? { narrator } : {}),
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
     flowAdmin: { store: stores.documents, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     chat: new ChatService({
@@ -131,13 +151,11 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
     staffAuth: {
       users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,
-      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP, ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
+      idleMinutes: config.STAFF_IDLE_MINUTES, loginFailuresPerIp: config.STAFF_LOGIN_FAILURES_PER_IP,
     },
     audit: { log: stores.audit, now },
     bookings,
   };
-  // Reminder delivery: an SMS or 알림톡 provider is one more Notifier (bot/ports.ts), chosen here.
-  const notifier: Notifier = config.NOTIFIER === "webhook" ? WebhookNotifier.fromConfig(config) : new LogNotifier(logger);
   const startJobs = () => {
     const stopReminders = config.REMINDERS_ENABLED
       ? startReminderJob({ bookings: stores.bookings, outbox: stores.outbox, notifier, translator, now, logger, cipher, intervalSeconds: config.REMINDER_INTERVAL_SECONDS })
@@ -152,19 +170,27 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   };
   const pollSeconds = stores.publishChannel ? POLL_SECONDS_WITH_NOTIFICATIONS : stores.records === "postgres" ? POLL_SECONDS_WITHOUT : undefined;
   if (pollSeconds !== undefined) for (const document of documents.values()) pollers.push(document.startPolling(pollSeconds));
-  /** Migrates the records, then loads what admins published, before the first request. */
+  /**
+   * Migrates the records, waits for the stores' connections (Redis included), then loads what admins
+   * published, before the first request. A published document that cannot be read within
+   * STARTUP_WAIT_SECONDS fails the start: serving the shipped schedule or rules instead would take
+   * bookings on days an admin closed.
+   */
   const ready = async () => {
     await stores.database.ready;
+    const deadline = Date.now() + config.STARTUP_WAIT_SECONDS * 1000;
+    if (!(await waitForStores(stores.readiness, deadline))) logger.warn("a store is not reachable yet; starting anyway (/readyz says which)");
     // Subscribed before serving, so no publish of another instance is missed from the start.
-    if (stores.publishChannel && !(await stores.publishChannel.subscribed(SUBSCRIBE_WAIT_MS))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
-    await Promise.all([...documents.values()].map((document) => document.refresh()));
+    if (stores.publishChannel && !(await stores.publishChannel.subscribed(Math.max(SUBSCRIBE_WAIT_MS, deadline - Date.now())))) logger.warn("not yet subscribed to publish notifications; polling meanwhile");
+    await retryUntil(() => Promise.all([...documents.values()].map((document) => document.load())), deadline);
   };
   const close = async () => {
     for (const stop of pollers) stop();
     await analytics.flush();
     await stores.close();
   };
-  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, documents: {
+  const storesReachable = () => waitForStores(stores.readiness, Date.now() + config.STARTUP_WAIT_SECONDS * 1000);
+  return { deps, storage: { records: stores.records, shared: stores.shared }, sessions: stores.sessions, close, startJobs, ready, storesReachable, documents: {
     onApplied: (listener) => {
       for (const document of documents.values()) document.onApplied(listener);
     },

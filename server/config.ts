@@ -32,6 +32,8 @@ export const configSchema = z.object({
   KAKAO_BOT_ID: z.string().min(1).optional(),
   KAKAO_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
   KAKAO_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  /** Production without KAKAO_SECRET or KAKAO_BOT_ID refuses to start unless this says so on purpose. */
+  KAKAO_ALLOW_UNAUTHENTICATED: flag.default(false),
   /** Answer Kakao within this many milliseconds (Kakao gives up at 5000). */
   KAKAO_DEADLINE_MS: z.coerce.number().int().min(200).max(4500).default(3000),
   /** Kakao's callback (an approved "AI 챗봇"): typed answers get useCallback and the full answer later. */
@@ -56,7 +58,7 @@ export const configSchema = z.object({
   CENTER_DIRECTIONS_KO: z.string().min(1).default("회룡역(1호선·의정부경전철) 근처 경기복지재단 북부센터 건물이에요. 자세한 길은 센터 누리집이나 전화로 물어봐 주세요."),
   CENTER_DIRECTIONS_EN: z.string().min(1).default("In the Gyeonggi Welfare Foundation northern office building near Hoeryong station (Line 1, U Line). Ask the center's web site or phone for the exact way."),
   CENTER_URL: z.url().default("https://gcfwc.ggwf.or.kr"),
-  /** Serve /api/openapi.json and /metrics publicly (set false to hide /metrics behind a proxy). */
+  /** Serve /metrics at all; where and to whom is METRICS_PORT, METRICS_TOKEN and METRICS_PUBLIC. */
   METRICS_ENABLED: flag.default(true),
   /** Opening hours, counsellors per specialty and booking policy (YAML); the shipped flows/schedule/schedule.yaml when unset. */
   SCHEDULE_FILE: z.string().min(1).optional(),
@@ -69,6 +71,8 @@ export const configSchema = z.object({
   /** Optional: signs each webhook body (X-Hanbeon-Signature: sha256=<HMAC>). */
   REMINDER_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   REMINDER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** With NOTIFIER=webhook: API bookings wait for a 6-digit code sent to the phone (docs/booking.md). */
+  BOOKING_PHONE_CONFIRMATION: flag.default(true),
   /** Staff console: a session ends after this many idle minutes (sliding). */
   STAFF_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   /** Staff console: failed logins one client IP may make per 15 minutes (then 429). */
@@ -89,16 +93,47 @@ export const configSchema = z.object({
   BOOKING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How often the retention job deletes expired intakes, bookings, sessions and holds (default daily). */
   INTAKE_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604800).default(86400),
+  /** How long start-up waits for the stores (Redis connected, published flows, rules and schedule read) before giving up. */
+  STARTUP_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** /metrics on the main port asks for `Authorization: Bearer <METRICS_TOKEN>` (on METRICS_PORT too, when both are set). */
+  METRICS_TOKEN: z.string().min(32, "at least 32 characters").optional(),
+  /** /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the main port. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * /metrics on the main port for anyone, without a token. Unset: open outside production (the
+   * contract lists GET /metrics; a warning says so at start), closed in production.
+   */
+  METRICS_PUBLIC: flag.optional(),
+  /** A client must send its headers within this many ms, and its whole request within the next; else 408 and the socket closes. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** An idle kept-alive socket closes after this many ms (keep it above a load balancer's idle timeout). */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Open sockets one instance accepts; past it new ones are dropped. */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
 });
 export type Config = z.infer<typeof configSchema>;
 
 const withPairs = configSchema.refine((c) => (c.KAKAO_SECRET_HEADER === undefined) === (c.KAKAO_SECRET === undefined), {
   message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET together", path: ["KAKAO_SECRET"],
+}).refine((c) => c.NODE_ENV !== "production" || c.KAKAO_ALLOW_UNAUTHENTICATED || isKakaoAuthenticated(c), {
+  // Without either, anyone who learns a resident's botUserKey is that resident on /kakao/skill.
+  message: "set KAKAO_SECRET_HEADER and KAKAO_SECRET (or at least KAKAO_BOT_ID) in production, or KAKAO_ALLOW_UNAUTHENTICATED=true on purpose", path: ["KAKAO_SECRET"],
 }).refine((c) => c.NOTIFIER !== "webhook" || c.REMINDER_WEBHOOK_URL !== undefined, {
   message: "required when NOTIFIER=webhook (the relay that sends SMS or 알림톡)", path: ["REMINDER_WEBHOOK_URL"],
+}).refine((c) => c.HTTP_HEADERS_TIMEOUT_MS <= c.HTTP_REQUEST_TIMEOUT_MS, {
+  message: "must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)", path: ["HTTP_HEADERS_TIMEOUT_MS"],
+}).refine((c) => c.METRICS_PORT === undefined || c.METRICS_PORT !== c.PORT, {
+  message: "must differ from PORT", path: ["METRICS_PORT"],
 }).refine((c) => c.NODE_ENV !== "production" || c.DATA_ENCRYPTION_KEY !== undefined, {
   message: "required in production: base64 of 32 bytes that seals names, phones and intakes", path: ["DATA_ENCRYPTION_KEY"],
 });
+
+/** Whether /kakao/skill checks its caller at all: the shared secret, or at least our bot id. */
+export function isKakaoAuthenticated(config: Pick<Config, "KAKAO_SECRET" | "KAKAO_BOT_ID">): boolean {
+  return config.KAKAO_SECRET !== undefined || config.KAKAO_BOT_ID !== undefined;
+}
 
 /** Parses the environment; a bad value stops start-up with a message naming each variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

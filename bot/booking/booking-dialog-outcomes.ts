@@ -18,16 +18,24 @@ export function applyOutcome(state: BookingDialogState, event: DialogOutcome): D
     case "slotTaken":
       return offerNearest(state, event.alternatives);
     case "booked": {
+      // Waiting for the code sent to the phone: the phone stays in the dialog until it is proven.
+      if (event.booking.confirmBy !== undefined) return show({ ...state, step: "confirm_code", booking: event.booking, slot: undefined, name: undefined });
       const booked: BookingDialogState = { ...state, step: "booked", booking: event.booking, slot: undefined, name: undefined, phone: undefined };
       return show(booked);
     }
     case "activeBookingExists":
       return close([{ key: "bookingChat.activeExists" }]);
     case "found":
+      if (state.step === "reveal_phone") return show({ ...state, step: "booked", booking: event.booking });
       return afterLookup({ ...state, booking: event.booking });
     case "notFound":
+      if (state.step === "reveal_phone") return show(state, [{ key: "bookingChat.reveal.wrongPhone" }]);
       if (state.step === "manage_phone") return show({ ...state, step: "manage_code", code: undefined, phone: undefined }, [{ key: "bookingChat.manage.notFound" }]);
       return close([{ key: "bookingChat.manage.notFound" }]);
+    case "wrongCode":
+      return show(state, [{ key: "bookingChat.code.wrong", params: { count: event.triesLeft } }]);
+    case "lapsed":
+      return close([{ key: "bookingChat.code.lapsed" }]);
     case "notChangeable":
       return close([{ key: "bookingChat.manage.notActive" }]);
     case "cancelled":

@@ -25,12 +25,18 @@ export const bookedSchema = z.strictObject({
   end: isoInstant,
   specialty: z.enum(specialtyValues),
   status: z.enum(bookingStatuses),
+  /** While the code sent to the phone waits (phone confirmation): when the booking lapses. */
+  confirmBy: isoInstant.optional(),
 });
 export type BookedSummary = z.infer<typeof bookedSchema>;
 
 export const bookingDialogSteps = [
   "specialty", "day", "time", "name", "phone", "confirm", "booked",
   "manage_code", "manage_phone", "manage_action", "cancel_confirm",
+  /** Once booked, where showing the code again needs the phone (Kakao: a botUserKey is no proof). */
+  "reveal_phone",
+  /** Booked, waiting for the 6-digit code sent to the phone (phone confirmation on). */
+  "confirm_code",
 ] as const;
 export type BookingDialogStep = (typeof bookingDialogSteps)[number];
 
@@ -74,7 +80,8 @@ export type DialogEffect =
   | { kind: "book"; slotId: string; name: string; phone: string }
   | { kind: "lookup"; code: string; phone: string }
   | { kind: "cancel"; code: string; phone: string }
-  | { kind: "reschedule"; code: string; phone: string; slotId: string };
+  | { kind: "reschedule"; code: string; phone: string; slotId: string }
+  | { kind: "confirmPhone"; code: string; phone: string; pin: string };
 
 /** A resident's input, or the outcome of the effect the last step asked for. */
 export type DialogEvent =
@@ -90,7 +97,11 @@ export type DialogEvent =
   /** The booking has started or was closed: it can no longer be changed here. */
   | { type: "notChangeable" }
   | { type: "cancelled"; booking: BookedSummary }
-  | { type: "rescheduled"; booking: BookedSummary };
+  | { type: "rescheduled"; booking: BookedSummary }
+  /** The code typed is not the one sent to the phone. */
+  | { type: "wrongCode"; triesLeft: number }
+  /** The booking waiting for its code lapsed (deadline or tries used up): nothing is booked. */
+  | { type: "lapsed" };
 
 /** What the server reports back after performing a dialog's effect. */
 export type DialogOutcome = Exclude<DialogEvent, { type: "input" } | { type: "command" }>;
@@ -114,6 +125,9 @@ export type DialogReply = {
 export type DialogStep = { state: BookingDialogState | undefined; reply: DialogReply; effect?: DialogEffect };
 
 /** The part of a Booking the dialog keeps. */
-export function toBookedSummary(booking: Pick<Booking, "id" | "code" | "start" | "end" | "specialty" | "status">): BookedSummary {
-  return { id: booking.id, code: booking.code, start: booking.start, end: booking.end, specialty: booking.specialty, status: booking.status };
+export function toBookedSummary(booking: Pick<Booking, "id" | "code" | "start" | "end" | "specialty" | "status" | "confirmBy">): BookedSummary {
+  return {
+    id: booking.id, code: booking.code, start: booking.start, end: booking.end, specialty: booking.specialty, status: booking.status,
+    ...(booking.confirmBy !== undefined ? { confirmBy: booking.confirmBy } : {}),
+  };
 }

@@ -89,6 +89,10 @@ function renderStep(state: BookingDialogState): DialogReply {
         : [option(OPTION.confirm, "bookingChat.option.confirmChange"), option(OPTION.changeTime, "bookingChat.option.changeTime"), option(OPTION.quit, "bookingChat.option.keep")]);
     case "booked":
       return { messages: state.booking ? bookedMessages(state.booking, state.services) : [], options: [], input: { kind: "none" }, ...(state.booking ? { booking: state.booking } : {}) };
+    case "confirm_code":
+      return { messages: [{ key: "bookingChat.code.ask" }], options: [quit], input: { kind: "text", hint: { key: "bookingChat.hint.pin" } } };
+    case "reveal_phone":
+      return { messages: [{ key: "bookingChat.reveal.askPhone" }], options: [option(OPTION.quit, "bookingChat.option.keep")], input: { kind: "phone", hint: { key: "bookingChat.hint.phone" } } };
     case "manage_code":
       return { messages: [{ key: "bookingChat.manage.askCode" }], options: [quit], input: { kind: "text", hint: { key: "bookingChat.hint.code" } } };
     case "manage_phone":

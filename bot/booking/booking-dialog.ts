@@ -17,8 +17,12 @@ const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 /** Typed words that leave the dialog, besides the "stop" option's own label. */
 const QUIT_WORDS = new Set(["그만", "그만할래요", "그만두기", "예약안할래요", "stop", "quit", "nevermind"].map(normalizeText));
 
-/** What the dialog needs besides its state: the labels of option keys in every language. */
-export type BookingDialogContext = { labels: LabelLookup };
+/**
+ * What the dialog needs besides its state: the labels of option keys in every language, and
+ * whether showing a made booking again needs its phone (a channel whose user key is no proof,
+ * Kakao: the code is shown once, when booked; later only to whoever types the phone).
+ */
+export type BookingDialogContext = { labels: LabelLookup; revealNeedsPhone?: boolean };
 
 /**
  * Opens a booking after a triage: the specialties follow the recommended services, best first,
@@ -42,13 +46,14 @@ export function startManageDialog(intent: NonNullable<BookingDialogState["intent
  */
 export function stepBookingDialog(ctx: BookingDialogContext, state: BookingDialogState, event: DialogEvent): DialogStep {
   if (event.type === "command") {
-    if (event.command === "back") return state.step === "booked" ? show(state) : goBack(state);
+    if (event.command === "back") return state.step === "booked" ? showBooked(ctx, state) : state.step === "reveal_phone" ? keepBooked(state) : goBack(state);
     return again(state, [{ key: event.command === "help" ? "bookingChat.help" : "engine.human" }]);
   }
   if (event.type !== "input") return applyOutcome(state, event);
   const input = event.input;
   // Once booked, every input (a retried confirm, a stale "stop") shows the booking again.
-  if (state.step === "booked") return show(state);
+  if (state.step === "booked") return showBooked(ctx, state);
+  if (state.step === "reveal_phone" && isQuit(ctx, input)) return keepBooked(state);
   if (isQuit(ctx, input)) {
     return { state: undefined, reply: { messages: [{ key: state.mode === "manage" ? "bookingChat.manage.kept" : "bookingChat.quit" }], options: [], input: { kind: "none" } } };
   }
@@ -99,7 +104,18 @@ function readStep(ctx: BookingDialogContext, state: BookingDialogState, input: U
         return { state, reply: silent(), effect: { kind: "book", slotId: slot.id, name, phone } };
       }, (text) => (readYes(text) ? OPTION.confirm : undefined));
     case "booked":
-      return show(state);
+      return showBooked(ctx, state);
+    case "reveal_phone": {
+      // The code is the session's own booking's, never one a message names: only the phone is read.
+      const phone = parsePhone(input.text ?? "");
+      if (input.optionId !== undefined || !phone.ok || state.booking === undefined) return again(state, [phone.ok ? { key: "engine.error.unknownOption" } : phone.reason]);
+      return { state, reply: silent(), effect: { kind: "lookup", code: state.booking.code, phone: phone.value } };
+    }
+    case "confirm_code": {
+      const pin = (input.text ?? "").replace(/[\s-]/g, "");
+      if (input.optionId !== undefined || !/^\d{6}$/.test(pin) || state.booking === undefined || state.phone === undefined) return again(state, [{ key: "bookingChat.code.invalid" }]);
+      return { state, reply: silent(), effect: { kind: "confirmPhone", code: state.booking.code, phone: state.phone, pin } };
+    }
     case "manage_code": {
       const code = input.text === undefined ? undefined : normalizeBookingCode(input.text);
       if (code === undefined) return again(state, [{ key: "bookingChat.error.code" }]);
@@ -126,6 +142,16 @@ function readStep(ctx: BookingDialogContext, state: BookingDialogState, input: U
         return yesNo.ok ? (yesNo.value ? OPTION.cancelYes : OPTION.cancelNo) : undefined;
       });
   }
+}
+
+/** The made booking again: at once, or after its phone where the channel's user key is no proof. */
+function showBooked(ctx: BookingDialogContext, state: BookingDialogState): DialogStep {
+  return ctx.revealNeedsPhone === true && state.booking !== undefined ? show({ ...state, step: "reveal_phone" }) : show(state);
+}
+
+/** Leaving the phone question: the booking stays (shown again only with the phone). */
+function keepBooked(state: BookingDialogState): DialogStep {
+  return { state: { ...state, step: "booked" }, reply: silent([{ key: "bookingChat.reveal.kept" }]) };
 }
 
 function goBack(state: BookingDialogState): DialogStep {

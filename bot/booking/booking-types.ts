@@ -31,6 +31,15 @@ export type Booking = {
   sealedPhone?: string;
   /** The triage conversation that led here, when booked from a chat. */
   sessionRef?: string;
+  /**
+   * Whether the phone was proven by a code sent to it (docs/booking.md): false when no notifier
+   * could send one (staff see it), absent in records from before confirmation existed.
+   */
+  phoneConfirmed?: boolean;
+  /** While a code sent to the phone waits: the booking lapses (cancelled) unless confirmed by then. */
+  confirmBy?: string;
+  /** Blind index of the client address that booked through the API: a repeat from it is told of the phone's booking. */
+  sourceIndex?: string;
   createdAt: string;
   updatedAt: string;
 };

@@ -19,5 +19,9 @@ export const publicBookingSchema = z.object({
   specialty: z.enum(specialtyValues),
   status: z.enum(bookingStatuses),
   location: z.string(),
+  /** Added: whether a code sent to the phone proved it (false: not proven; staff see it). Absent on records from before. */
+  phoneConfirmed: z.boolean().optional(),
+  /** Added: while the code sent to the phone waits, the time the booking lapses unless POST /api/bookings/confirm comes first. */
+  confirmBy: z.string().optional(),
 });
 export type PublicBooking = z.infer<typeof publicBookingSchema>;

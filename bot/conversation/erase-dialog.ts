@@ -25,11 +25,14 @@ const OPTIONS: ReadonlyArray<{ id: string; choice: EraseChoice; label: string; s
   { id: "erase:stay", choice: "stay", label: "chat.erase.option.stay", synonyms: ["안 지울래요", "지우지 마세요", "지우지 말아 주세요", "그만할게요", "don't delete", "do not delete", "never mind"] },
 ];
 
+/** Where the user key is no proof (Kakao), a code stands masked: it is shown again only with the phone. */
+const MASKED_CODE = "•••-•••";
+
 /** The question: which upcoming booking there is, and whether to cancel it too. */
-export function eraseQuestion(state: EraseState): { messages: Msg[]; options: Array<{ id: string; label: Msg }> } {
+export function eraseQuestion(state: EraseState, maskCodes = false): { messages: Msg[]; options: Array<{ id: string; label: Msg }> } {
   return {
     messages: [
-      ...state.bookings.map((booking): Msg => ({ key: "chat.erase.hasBooking", params: { code: booking.code, specialty: booking.specialty, ...slotParams(booking) } })),
+      ...state.bookings.map((booking): Msg => ({ key: "chat.erase.hasBooking", params: { code: maskCodes ? MASKED_CODE : booking.code, specialty: booking.specialty, ...slotParams(booking) } })),
       { key: "chat.erase.question" },
     ],
     options: OPTIONS.map((o) => ({ id: o.id, label: { key: o.label } })),
@@ -50,11 +53,11 @@ export function readEraseChoice(input: UserInput, labels: LabelLookup): EraseCho
 }
 
 /** What the resident is told once erased: the bookings cancelled, or what stays and for how long. */
-export function erasedMessages(state: EraseState | undefined, choice: "cancel" | "keep" | undefined): Msg[] {
+export function erasedMessages(state: EraseState | undefined, choice: "cancel" | "keep" | undefined, maskCodes = false): Msg[] {
   if (state === undefined || choice === undefined) return [{ key: "chat.erased" }];
   if (choice === "cancel") return [{ key: "chat.erase.cancelled", params: { count: state.bookings.length } }, { key: "chat.erased" }];
   return [
-    ...state.bookings.map((booking: BookedSummary): Msg => ({ key: "chat.erase.kept", params: { code: booking.code, specialty: booking.specialty, days: state.keepDays, ...slotParams(booking) } })),
+    ...state.bookings.map((booking: BookedSummary): Msg => ({ key: "chat.erase.kept", params: { code: maskCodes ? MASKED_CODE : booking.code, specialty: booking.specialty, days: state.keepDays, ...slotParams(booking) } })),
     { key: "chat.erase.keptManage" },
   ];
 }

@@ -45,11 +45,20 @@ export type ChatContext = {
   /** The "book" option's label in every language, so typing it works like a tap. */
   bookLabels: readonly string[];
   readsStories: boolean;
+  /**
+   * The channel's user key is no proof of the person (Kakao): a made booking's code is shown
+   * again only after its phone is typed, and the erase question names no code.
+   */
+  codesNeedPhone?: boolean;
 };
 
 /** The context for one flow version's engine: its labels (the version's wording included) and the rules in force. */
-export function chatContextOf(engine: EngineContext<EvaluationCore>, rules: RuleSet, readsStories: boolean): ChatContext {
-  return { engine, rules, labels: engine.labels, bookLabels: bookLabelsOf(engine), readsStories };
+export function chatContextOf(engine: EngineContext<EvaluationCore>, rules: RuleSet, readsStories: boolean, codesNeedPhone = false): ChatContext {
+  return { engine, rules, labels: engine.labels, bookLabels: bookLabelsOf(engine), readsStories, codesNeedPhone };
+}
+
+function dialogContext(ctx: ChatContext): { labels: LabelLookup; revealNeedsPhone: boolean } {
+  return { labels: ctx.labels, revealNeedsPhone: ctx.codesNeedPhone === true };
 }
 
 /** An engine's labels never change (its flow version's wording over the shipped locales): the "book" label is looked up once per engine. */
@@ -157,7 +166,7 @@ export function stepChat(ctx: ChatContext, session: StoredSession, input: Messag
     // A crisis typed mid-booking is never taken as a name or a date: the help, then the step again.
     if (flagged) return dialogStep(ctx, { ...safe, view }, dialog, { state: dialog, reply: renderDialog(dialog) }, said, now);
     if (findBookingIntent(answer, ctx.bookLabels)?.kind === "book" && active) return dialogStep(ctx, { ...safe, view }, dialog, { state: dialog, reply: renderDialog(dialog) }, said, now);
-    return dialogStep(ctx, { ...safe, view }, dialog, stepBookingDialog({ labels: ctx.labels }, dialog, { type: "input", input: answer }), said, now);
+    return dialogStep(ctx, { ...safe, view }, dialog, stepBookingDialog(dialogContext(ctx), dialog, { type: "input", input: answer }), said, now);
   }
   if (safe.state.done && isRefine(ctx, answer)) return triageStep(ctx, { ...safe, view }, refineConversation(ctx.engine, safe.state, now), said, now);
   if (findBookingIntent(answer, ctx.bookLabels)?.kind === "book") {
@@ -191,7 +200,7 @@ export function resumeChat(ctx: ChatContext, step: ChatStep, outcome: ChatOutcom
   if (awaiting.kind === "dialog" && outcome.kind === "booking") {
     const dialog = session.booking;
     if (dialog === undefined) return step;
-    const next = stepBookingDialog({ labels: ctx.labels }, dialog, outcome.event);
+    const next = stepBookingDialog(dialogContext(ctx), dialog, outcome.event);
     return dialogStep(ctx, session, awaiting.before, next, [...awaiting.said, ...step.turn.messages], now);
   }
   if (awaiting.kind === "story" && outcome.kind === "story") {
@@ -201,11 +210,11 @@ export function resumeChat(ctx: ChatContext, step: ChatStep, outcome: ChatOutcom
     return triageStep(ctx, session, fallback, awaiting.said, now);
   }
   if (awaiting.kind === "erase" && outcome.kind === "ownBookings") {
-    if (outcome.bookings.length === 0) return erasedStep(session, undefined, undefined);
+    if (outcome.bookings.length === 0) return erasedStep(ctx, session, undefined, undefined);
     const asking: StoredSession = { ...session, erasing: { bookings: outcome.bookings.slice(0, 5), keepDays: outcome.keepDays } };
     return settled(asking, eraseTurn(ctx, asking, [], now));
   }
-  if (awaiting.kind === "eraseCancel" && outcome.kind === "ownBookingsCancelled") return erasedStep(session, awaiting.erasing, "cancel");
+  if (awaiting.kind === "eraseCancel" && outcome.kind === "ownBookingsCancelled") return erasedStep(ctx, session, awaiting.erasing, "cancel");
   return step;
 }
 
@@ -216,7 +225,7 @@ export function resumeChat(ctx: ChatContext, step: ChatStep, outcome: ChatOutcom
 function eraseAnswerStep(ctx: ChatContext, session: StoredSession, erasing: EraseState, answer: UserInput, command: ChatCommand | undefined, said: Msg[], now: string): ChatStep {
   // "다 지워 주세요" reads as the erase command and as the answer "cancel it too": the answer wins.
   const choice = said.length === 0 ? readEraseChoice(answer, ctx.labels) : undefined;
-  if (choice === "keep") return erasedStep(session, erasing, "keep");
+  if (choice === "keep") return erasedStep(ctx, session, erasing, "keep");
   if (choice === "cancel") {
     const codes = erasing.bookings.map((booking) => booking.code);
     return { session, turn: eraseTurn(ctx, session, [], now), pending: { effect: { kind: "cancelOwnBookings", codes }, awaiting: { kind: "eraseCancel", erasing } }, released: [], erased: false };
@@ -232,7 +241,7 @@ function eraseAnswerStep(ctx: ChatContext, session: StoredSession, erasing: Eras
 }
 
 function eraseTurn(ctx: ChatContext, session: StoredSession, before: Msg[], now: string): ChatTurn {
-  const asked = eraseQuestion(session.erasing ?? { bookings: [], keepDays: 0 });
+  const asked = eraseQuestion(session.erasing ?? { bookings: [], keepDays: 0 }, ctx.codesNeedPhone === true);
   return {
     nodeId: "erase:confirm", messages: [...before, ...asked.messages], options: asked.options, input: { kind: "choice" },
     progress: { answered: session.state.answered, estimatedTotal: session.state.shownTotal ?? session.state.answered }, done: false,
@@ -241,10 +250,10 @@ function eraseTurn(ctx: ChatContext, session: StoredSession, before: Msg[], now:
 }
 
 /** Erased: nothing is kept in the session; held slots go back; the resident is told what remains. */
-function erasedStep(session: StoredSession, erasing: EraseState | undefined, choice: "cancel" | "keep" | undefined): ChatStep {
+function erasedStep(ctx: ChatContext, session: StoredSession, erasing: EraseState | undefined, choice: "cancel" | "keep" | undefined): ChatStep {
   const dialog = session.booking;
   const held = dialog?.slot !== undefined && dialog.step !== "booked" ? [dialog.slot.id] : [];
-  return { session: undefined, turn: { ...erasedTurn(), messages: erasedMessages(erasing, choice) }, released: held, erased: true };
+  return { session: undefined, turn: { ...erasedTurn(), messages: erasedMessages(erasing, choice, ctx.codesNeedPhone === true) }, released: held, erased: true };
 }
 
 function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatCommand, now: string): ChatStep {
@@ -270,7 +279,7 @@ function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatComm
     case "cancel_booking": {
       // "예약 취소" while booking means stop booking, not cancel another booking.
       if (active && dialog?.mode === "book" && command === "cancel_booking") {
-        return dialogStep(ctx, session, dialog, stepBookingDialog({ labels: ctx.labels }, dialog, { type: "input", input: { optionId: "booking:quit" } }), [], now);
+        return dialogStep(ctx, session, dialog, stepBookingDialog(dialogContext(ctx), dialog, { type: "input", input: { optionId: "booking:quit" } }), [], now);
       }
       const intent = command === "my_booking" ? "show" : command === "change_booking" ? "change" : "cancel";
       return dialogStep(ctx, session, dialog, startManageDialog(intent), [], now);
@@ -278,7 +287,7 @@ function stepCommand(ctx: ChatContext, session: StoredSession, command: ChatComm
     case "back":
     case "help":
     case "human":
-      if (active && dialog !== undefined) return dialogStep(ctx, session, dialog, stepBookingDialog({ labels: ctx.labels }, dialog, { type: "command", command }), [], now);
+      if (active && dialog !== undefined) return dialogStep(ctx, session, dialog, stepBookingDialog(dialogContext(ctx), dialog, { type: "command", command }), [], now);
       if (command === "back") return triageStep(ctx, session, goBack(ctx.engine, session.state, now), [], now);
       if (command === "help") return triageStep(ctx, session, showHelp(ctx.engine, session.state), [], now);
       return humanStep(ctx, session, now);
@@ -335,7 +344,8 @@ function dialogStep(ctx: ChatContext, session: StoredSession, before: BookingDia
     };
   }
   const left = before?.slot;
-  const released = left !== undefined && step.state?.slot?.id !== left.id && step.state?.step !== "booked" ? [left.id] : [];
+  // Once booked (or waiting for the phone's code) the hold was consumed with the booking.
+  const released = left !== undefined && step.state?.slot?.id !== left.id && step.state?.step !== "booked" && step.state?.step !== "confirm_code" ? [left.id] : [];
   const urgent = urgentItems(ctx, next, now);
   if (step.state !== undefined) return { ...settled(next, fromDialogReply(step.reply, next, urgent, said)), released };
   return { ...settled(next, closingTurn(ctx, next, step.reply, urgent, said)), released };

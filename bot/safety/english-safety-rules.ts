@@ -16,7 +16,7 @@ const BODY_OR_KIN = "(?:wife|husband|partner|kids|kid|son|daughter|child|childre
 
 const SELF_HARM: SafetyRule[] = [
   englishRule("self_harm", "(?:want|wanna|wish|ready|going|gonna|plan|planning|need|deserve|prefer|rather) (?:to |2 )?die"),
-  englishRule("self_harm", "wish (?:i|i'd) (?:was|were|had) (?:dead|never been born)|wish i (?:could|would) die|better off dead|(?:should|could) just die"),
+  englishRule("self_harm", "feel like dying|feel like killing myself|wish (?:i|i'd) (?:was|were|had) (?:dead|never been born)|wish i (?:could|would) die|better off dead|(?:should|could) just die"),
   englishRule("self_harm", "(?:kill|killing|end|ending|off|offing) myself|kms|unalive|suicidal|suicide(?! (?:prevention|hotline|line|helpline|number|crisis))"),
   englishRule("self_harm", "(?:end|ending) (?:it all|my life|my own life|everything)|(?:take|taking|took) my (?:own )?life"),
   englishRule("self_harm", "(?:hurt|harm|cut|cutting|hurting|harming|hang|hanging|shoot|poison|drown) myself|self harm|self harming"),
@@ -28,7 +28,7 @@ const SELF_HARM: SafetyRule[] = [
 
 const SEXUAL_IMAGES: SafetyRule[] = [
   englishRule("sexual_images", `nude|nudes|naked|(?:intimate|explicit|sexual|private) ${PHOTOS}|sextortion|revenge porn|porn|sex (?:tape|tapes|video|videos)|deepfake|deepfakes`),
-  englishRule("sexual_images", `(?:post|posts|posted|posting|share|shares|shared|sharing|leak|leaks|leaked|leaking|spread|spreading|publish|published|upload|uploaded|expose|send out|release|released) (?:my|your|her|his|our) ${PHOTOS}`),
+  englishRule("sexual_images", `(?:post|posts|posted|posting|share|shares|shared|sharing|leak|leaks|leaked|leaking|spread|spreading|publish|published|upload|uploaded|expose|send|sends|sent|sending|send out|release|released) (?:my|your|her|his|our) ${PHOTOS}`),
 ];
 
 const THREAT: SafetyRule[] = [

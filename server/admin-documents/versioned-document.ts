@@ -79,17 +79,26 @@ export class VersionedDocument<T> {
   /** Seeds the store once (when `seed` is given), then takes up the published version when it changed. Never throws. */
   async refresh(): Promise<void> {
     try {
-      if (this.deps.seed && !this.seeded) {
-        await this.deps.store.seedVersion(this.deps.seed());
-        this.seeded = true;
-      }
-      const number = await this.deps.store.findPublishedNumber(this.deps.id);
-      if (number === undefined || number === this.loaded || number === this.rejected) return;
-      const stored = await this.deps.store.findVersion(this.deps.id, number);
-      if (stored) this.activate(stored);
+      await this.load();
     } catch (error) {
       this.deps.logger.warn({ err: error, document: this.deps.id }, "published document unavailable; keeping the current one");
     }
+  }
+
+  /**
+   * What `refresh` does, but a store failure is thrown: start-up loads every document this way, so
+   * an instance never serves the shipped value while an admin's published version is unreadable.
+   */
+  async load(): Promise<void> {
+    if (this.deps.seed && !this.seeded) {
+      await this.deps.store.seedVersion(this.deps.seed());
+      this.seeded = true;
+    }
+    const number = await this.deps.store.findPublishedNumber(this.deps.id);
+    if (number === undefined || number === this.loaded || number === this.rejected) return;
+    const stored = await this.deps.store.findVersion(this.deps.id, number);
+    if (!stored) throw new Error(`published version ${number} of ${this.deps.id} not found`);
+    this.activate(stored);
   }
 
   /**

@@ -13,7 +13,7 @@ import { toSessionRef } from "../intake/session-ref";
 import type { RegisterPaths } from "../openapi/build-openapi";
 import type { BookingService } from "./booking-service";
 import {
-  codePhoneBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, rescheduleBodySchema, slotsQuerySchema,
+  codePhoneBodySchema, confirmBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, rescheduleBodySchema, slotsQuerySchema,
 } from "./booking-schemas";
 
 export type BookingRouteDeps = {
@@ -49,10 +49,15 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
     const { booking, replayed } = await bookings.book({
       slotId: body.slotId, name: body.name, phone: body.phone, consent: body.consent,
       sessionRef: body.sessionId === undefined ? undefined : toSessionRef({ channel: "web", id: body.sessionId }),
-      idempotencyKey: idempotencyKeyOf(req),
+      idempotencyKey: idempotencyKeyOf(req), address: req.ip ?? "", confirmLang: requestLang(req),
     });
     if (replayed) res.setHeader("Idempotent-Replayed", "true");
     res.status(replayed ? 200 : 201).json({ booking: bookings.toPublicBooking(booking, requestLang(req)) });
+  });
+
+  router.post("/api/bookings/confirm", async (req, res) => {
+    const body = parseBody(confirmBodySchema, req.body);
+    sendBooking(req, res, bookings, await bookings.confirmPhone(body.code, body.phone, body.pin));
   });
 
   router.post("/api/bookings/lookup", async (req, res) => {
@@ -119,7 +124,17 @@ export const registerBookingPaths: RegisterPaths = (registry, errors) => {
     request: { headers: z.object({ "Idempotency-Key": idempotencyKeySchema.optional() }), ...body(createBookingBodySchema) },
     responses: {
       201: json(bookingBody, "Booked"), 200: json(bookingBody, "An idempotent retry: the booking made the first time"),
-      409: problem("SLOT_TAKEN (details: {reason, alternatives: Slot[]}) or ACTIVE_BOOKING_EXISTS (details.howToChange)"), ...common,
+      409: problem("SLOT_TAKEN (details: {reason, alternatives: Slot[]}; decided before the phone, the same for every phone) or ACTIVE_BOOKING_EXISTS (details.howToChange; only to the owner of the phone's booking, docs/booking.md)"), ...common,
+    },
+  });
+  registry.registerPath({
+    method: "post", path: "/api/bookings/confirm", summary: "Confirm a booking's phone with the 6-digit code sent to it (added; only with phone confirmation on)",
+    description: "With a notifier configured, POST /api/bookings answers a booking with phoneConfirmed: false and confirmBy; it lapses (cancelled) unless confirmed by then. A few wrong codes lapse it too.",
+    request: body(confirmBodySchema),
+    responses: {
+      200: json(bookingBody, "The booking, phoneConfirmed: true (again: the same)"), 404: notFound,
+      409: problem("ACTIVE_BOOKING_EXISTS (the proven phone has another booking; this one is cancelled) or BOOKING_NOT_CHANGEABLE (details.reason: confirmation_lapsed, not_waiting_for_code)"),
+      ...common, 422: problem("Unknown fields, or a wrong code (details: [{path: 'pin', message: '… tries left'}])"),
     },
   });
   registry.registerPath({

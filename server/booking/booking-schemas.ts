@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { specialtyValues } from "../../flows/schema/catalog";
+import { supportedDate } from "../http/query-values";
 
 const lang = z.enum(["ko", "en"]).optional();
 
 export const slotsQuerySchema = z.strictObject({
   specialty: z.enum(specialtyValues),
   /** A Seoul date; today when left out (earlier dates start today). */
-  from: z.iso.date().optional(),
+  from: supportedDate.optional(),
   days: z.coerce.number().int().min(1).max(62).optional(),
   lang,
 });
@@ -24,6 +25,12 @@ export const createBookingBodySchema = z.strictObject({
 export const codePhoneBodySchema = z.strictObject({
   code: z.string().min(1).max(20),
   phone: z.string().min(1).max(40),
+});
+
+export const confirmBodySchema = z.strictObject({
+  code: z.string().min(1).max(20),
+  phone: z.string().min(1).max(40),
+  pin: z.string().regex(/^\d{6}$/, "the 6 digits sent to the phone"),
 });
 
 export const rescheduleBodySchema = z.strictObject({

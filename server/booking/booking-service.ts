@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { RandomBytes } from "../../bot/booking/booking-code";
 import { generateBookingCode, normalizeBookingCode } from "../../bot/booking/booking-code";
 import type { Booking, Slot, SlotClaim } from "../../bot/booking/booking-types";
@@ -10,7 +10,7 @@ import { computeScheduleConflicts } from "../../bot/booking/compute-schedule-con
 import type { ProblemDetail } from "../../bot/errors";
 import { DomainError } from "../../bot/errors";
 import { parsePhone } from "../../bot/parse/parse-phone";
-import type { BookingStore, Clock } from "../../bot/ports";
+import type { BookingStore, Clock, ConfirmPhoneResult, Notifier } from "../../bot/ports";
 import { toSeoulDate } from "../../bot/time/seoul-date";
 import { addDays, toSeoulIso } from "../../bot/time/seoul-time";
 import type { Specialty } from "../../flows/schema/catalog";
@@ -38,6 +38,24 @@ export type BookInput = {
   idempotencyKey?: string;
   /** Whoever holds a place in the slot (a chat session); its hold is consumed. */
   holderId?: string;
+  /**
+   * Booked through the API: the client's address. Without phone confirmation its blind index
+   * counts as the owner of a booking made from it (docs/booking.md, the phone oracle).
+   */
+  address?: string;
+  /** The language of the code sent to the phone; the booking waits for that code when confirmation is on. */
+  confirmLang?: SupportedLang;
+};
+
+/** Phone confirmation: a 6-digit code through the notifier before an API booking is final. */
+export type PhoneConfirmationDeps = {
+  notifier: Notifier;
+  /** How long the code is good; the booking lapses (cancelled) unless confirmed by then. */
+  minutes: number;
+  /** Wrong codes allowed before the booking lapses. */
+  maxAttempts: number;
+  /** Told when a code could not be sent (the booking is then kept, marked unconfirmed). */
+  onDeliveryFailed?: (error: unknown) => void;
 };
 
 export type BookingServiceDeps = {
@@ -55,6 +73,8 @@ export type BookingServiceDeps = {
    * throws; what fails is retried by the outbox worker, never turned into an error here.
    */
   afterCommit?: (booking: Booking) => Promise<void>;
+  /** Set when a notifier can reach phones (NOTIFIER=webhook): API bookings wait for a code. */
+  confirmation?: PhoneConfirmationDeps;
 };
 
 const DEFAULT_DAYS = 7;
@@ -93,7 +113,12 @@ export class BookingService {
 
   /**
    * Books a slot. Throws VALIDATION_FAILED (name, phone, consent, slotId), SLOT_TAKEN with
-   * `{reason, alternatives}`, or ACTIVE_BOOKING_EXISTS with how to change the existing booking.
+   * `{reason, alternatives}` (decided before anything about the phone, so it is the same for every
+   * phone), or ACTIVE_BOOKING_EXISTS only to the owner of the phone's booking (the same
+   * conversation or, through the API without confirmation, the same client address). Anyone else
+   * gets a new booking, marked `phoneConfirmed: false` for staff; with confirmation on, an API
+   * booking waits for the code sent to the phone (`confirmBy`), and the duplicate is told once the
+   * code proves the phone (docs/booking.md).
    */
   async book(input: BookInput): Promise<{ booking: Booking; replayed: boolean }> {
     const problems: ProblemDetail[] = [];
@@ -104,33 +129,85 @@ export class BookingService {
 
     const claim = await this.claimFor(input.slotId, input.holderId);
     const now = this.nowIso();
+    const confirmation = input.confirmLang === undefined ? undefined : this.deps.confirmation;
+    const pin = confirmation === undefined ? undefined : String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const confirmBy = confirmation === undefined ? undefined : new Date(Date.parse(now) + confirmation.minutes * 60_000).toISOString();
     for (let attempt = 1; ; attempt++) {
       const booking: Booking = {
         id: randomUUID(), code: generateBookingCode(this.deps.randomBytes), slotId: claim.slotId, specialty: claim.specialty,
         start: claim.start, end: claim.end, status: "confirmed",
         name: this.deps.cipher.seal(name), phone: this.deps.cipher.blindIndex(phone), sealedPhone: this.deps.cipher.seal(phone),
         ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
+        phoneConfirmed: false, ...(confirmBy !== undefined ? { confirmBy } : {}),
+        // A weak owner (the same address) only where no real proof of the phone is on offer.
+        ...(input.address !== undefined && confirmation === undefined ? { sourceIndex: this.deps.cipher.blindIndex(`source:${input.address}`) } : {}),
       };
       const idempotencyKey = input.idempotencyKey === undefined ? undefined : `${booking.phone}:${input.idempotencyKey}`;
+      const pinIndex = pin === undefined ? undefined : this.pinIndex(booking.code, pin);
       try {
-        const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now });
+        const result = await this.store.book({ claim, booking, idempotencyKey, holderId: input.holderId, now, ...(pinIndex !== undefined ? { pinIndex } : {}) });
         if (result.ok) {
-          if (!result.replayed) await this.deps.afterCommit?.(result.booking);
-          return { booking: result.booking, replayed: result.replayed };
+          if (result.replayed) return { booking: result.booking, replayed: true };
+          const made = pin !== undefined && input.confirmLang !== undefined ? await this.sendCode(result.booking, phone, pin, input.confirmLang) : result.booking;
+          await this.deps.afterCommit?.(made);
+          return { booking: made, replayed: false };
         }
         if (result.reason === "SLOT_TAKEN") throw await this.slotTaken(claim.slotId, "full", input.holderId);
-        throw new DomainError("ACTIVE_BOOKING_EXISTS", "this phone already has an upcoming booking", {
-          howToChange: {
-            reschedule: "POST /api/bookings/reschedule {code, phone, slotId}",
-            cancel: "POST /api/bookings/cancel {code, phone}",
-            lookup: "POST /api/bookings/lookup {code, phone}",
-          },
-        });
+        throw activeBookingExists();
       } catch (error) {
         if (error instanceof BookingCodeTakenError && attempt < CODE_ATTEMPTS) continue;
         throw error;
       }
     }
+  }
+
+  /**
+   * Confirms an API booking's phone with the 6-digit code sent to it: the booking (phoneConfirmed
+   * true); NOT_FOUND for a wrong code+phone pair; VALIDATION_FAILED for a wrong code (tries left
+   * in the message); BOOKING_NOT_CHANGEABLE once it lapsed (deadline or tries used up) or when it
+   * is not waiting for a code; ACTIVE_BOOKING_EXISTS when the proven phone has another booking.
+   */
+  async confirmPhone(code: string, phone: string, pin: string): Promise<Booking> {
+    const result = await this.tryPhoneCode(code, phone, pin);
+    if (result.ok) return result.booking;
+    switch (result.reason) {
+      case "WRONG_CODE":
+        throw invalid([{ path: "pin", message: `not the code sent to the phone; ${result.triesLeft} ${result.triesLeft === 1 ? "try" : "tries"} left` }]);
+      case "LAPSED":
+        throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking lapsed unconfirmed", { status: "cancelled", reason: "confirmation_lapsed" });
+      case "ACTIVE_BOOKING_EXISTS":
+        throw activeBookingExists();
+      case "NOT_PENDING":
+        if (result.booking.phoneConfirmed === true) return result.booking;
+        throw new DomainError("BOOKING_NOT_CHANGEABLE", "the booking is not waiting for a code", { status: result.booking.status, reason: "not_waiting_for_code" });
+    }
+  }
+
+  /** The store's outcome of a code for the booking with this code and phone (NOT_FOUND when the pair does not match). */
+  async tryPhoneCode(code: string, phone: string, pin: string): Promise<ConfirmPhoneResult> {
+    const booking = await this.lookup(code, phone);
+    return this.store.confirmPhone({ code: booking.code, pinIndex: this.pinIndex(booking.code, pin), maxAttempts: this.deps.confirmation?.maxAttempts ?? 1, now: this.nowIso() });
+  }
+
+  /** Sends the code through the notifier; when it cannot be sent, the booking is kept, marked unconfirmed. */
+  private async sendCode(booking: Booking, phone: string, pin: string, lang: SupportedLang): Promise<Booking> {
+    const confirmation = this.deps.confirmation;
+    if (confirmation === undefined) return booking;
+    const t = this.deps.translator.forLang(lang);
+    try {
+      await confirmation.notifier.deliver({
+        kind: "phone_confirmation", reminderId: `confirm:${booking.id}`, bookingCode: booking.code, start: booking.start, specialty: booking.specialty,
+        phone, lang, pin, text: t("reminders.phoneCode", { pin, minutes: confirmation.minutes }),
+      });
+      return booking;
+    } catch (error) {
+      confirmation.onDeliveryFailed?.(error);
+      return (await this.store.markUnconfirmed(booking.code, this.nowIso())) ?? booking;
+    }
+  }
+
+  private pinIndex(code: string, pin: string): string {
+    return this.deps.cipher.blindIndex(`pin:${code}:${pin}`);
   }
 
   /** Holds one place for `holderId` for the schedule's holdMinutes; SLOT_TAKEN when none is left. */
@@ -155,7 +232,7 @@ export class BookingService {
     const normalized = normalizeBookingCode(code);
     const booking = normalized === undefined ? undefined : await this.store.findBookingByCode(normalized);
     if (!booking || (booking.phone !== this.deps.cipher.blindIndex(digits) && booking.phone !== digits)) throw new DomainError("NOT_FOUND", "no booking with this code and phone");
-    return booking;
+    return this.settled(booking);
   }
 
   /** Cancels a booking that has not started; cancelling twice answers the cancelled booking. */
@@ -207,7 +284,14 @@ export class BookingService {
 
   /** Every booking starting in [from, to), whatever its status (the staff console's list). */
   async listBookings(from: string, to: string): Promise<Booking[]> {
-    return this.store.listBookings({ from, to, statuses: bookingStatuses });
+    return (await this.store.listBookings({ from, to, statuses: bookingStatuses })).map((booking) => this.settled(booking));
+  }
+
+  /** A booking whose phone's code did not come in time is cancelled, even before a write sweeps it. */
+  private settled(booking: Booking): Booking {
+    if (booking.confirmBy === undefined || booking.status !== "confirmed" || Date.parse(booking.confirmBy) > this.deps.now().getTime()) return booking;
+    const { confirmBy: _confirmBy, ...rest } = booking;
+    return { ...rest, status: "cancelled" };
   }
 
   /**
@@ -223,7 +307,8 @@ export class BookingService {
 
   async findByCode(code: string): Promise<Booking | undefined> {
     const normalized = normalizeBookingCode(code);
-    return normalized === undefined ? undefined : this.store.findBookingByCode(normalized);
+    const booking = normalized === undefined ? undefined : await this.store.findBookingByCode(normalized);
+    return booking && this.settled(booking);
   }
 
   /** Staff: arrived, no-show, done or cancelled, whenever the booking is; NOT_FOUND for an unknown code. */
@@ -241,8 +326,11 @@ export class BookingService {
 
   /** The contract's Booking, with the center's location in `lang`. */
   toPublicBooking(booking: Booking, lang: SupportedLang): PublicBooking {
-    const { id, code, start, end, specialty, status } = booking;
-    return { id, code, start, end, specialty, status, location: this.deps.translator.forLang(lang)("booking.location") };
+    const { id, code, start, end, specialty, status, phoneConfirmed, confirmBy } = this.settled(booking);
+    return {
+      id, code, start, end, specialty, status, location: this.deps.translator.forLang(lang)("booking.location"),
+      ...(phoneConfirmed !== undefined ? { phoneConfirmed } : {}), ...(confirmBy !== undefined ? { confirmBy } : {}),
+    };
   }
 
   /**
@@ -324,6 +412,16 @@ function checkPhone(raw: string, problems: ProblemDetail[]): string | undefined 
   if (parsed.ok) return parsed.value;
   problems.push({ path: "phone", message: "a Korean mobile number, such as 010-1234-5678" });
   return undefined;
+}
+
+function activeBookingExists(): DomainError {
+  return new DomainError("ACTIVE_BOOKING_EXISTS", "this phone already has an upcoming booking", {
+    howToChange: {
+      reschedule: "POST /api/bookings/reschedule {code, phone, slotId}",
+      cancel: "POST /api/bookings/cancel {code, phone}",
+      lookup: "POST /api/bookings/lookup {code, phone}",
+    },
+  });
 }
 
 function invalid(problems: ProblemDetail[]): DomainError {

@@ -17,6 +17,8 @@ export function guardBookingStore(store: BookingStore): BookingStore {
   };
   return {
     book: (input) => guard(() => store.book(input)),
+    confirmPhone: (input) => guard(() => store.confirmPhone(input)),
+    markUnconfirmed: (code, now) => guard(() => store.markUnconfirmed(code, now)),
     hold: (input) => guard(() => store.hold(input)),
     releaseHold: (slotId, holderId) => guard(() => store.releaseHold(slotId, holderId)),
     countTaken: (input) => guard(() => store.countTaken(input)),

@@ -7,6 +7,7 @@ import { specialtyValues } from "../../flows/schema/catalog";
 import { DomainError } from "../../bot/errors";
 import type { SessionKey } from "../../bot/ports";
 import type { BookingService } from "../booking/booking-service";
+import type { SupportedLang } from "../i18n/load-locales";
 import { toSessionRef } from "../intake/session-ref";
 
 /** Who the chat is to the booking service: a hold owner, an idempotency key and a reference. */
@@ -23,7 +24,7 @@ const alternativesSchema = z.object({
  * The expected refusals (slot taken, booking exists, not found, not changeable) become events;
  * anything else (a store outage, a bug) propagates to the channel's error handling.
  */
-export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect): Promise<DialogOutcome> {
+export async function performBookingEffect(bookings: BookingService, booker: ChatBooker, effect: DialogEffect, lang: SupportedLang): Promise<DialogOutcome> {
   try {
     switch (effect.kind) {
       case "listSlots": {
@@ -38,7 +39,7 @@ export async function performBookingEffect(bookings: BookingService, booker: Cha
       case "book": {
         const { booking } = await bookings.book({
           slotId: effect.slotId, name: effect.name, phone: effect.phone, consent: true,
-          sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId,
+          sessionRef: booker.sessionRef, idempotencyKey: `${booker.idempotencyKey}:${effect.slotId}`, holderId: booker.holderId, confirmLang: lang,
         });
         return { type: "booked", booking: toBookedSummary(booking) };
       }
@@ -46,6 +47,21 @@ export async function performBookingEffect(bookings: BookingService, booker: Cha
         return { type: "found", booking: toBookedSummary(await bookings.lookup(effect.code, effect.phone)) };
       case "cancel":
         return { type: "cancelled", booking: toBookedSummary(await bookings.cancel(effect.code, effect.phone)) };
+      case "confirmPhone": {
+        const result = await bookings.tryPhoneCode(effect.code, effect.phone, effect.pin);
+        if (result.ok) return { type: "booked", booking: toBookedSummary(result.booking) };
+        switch (result.reason) {
+          case "WRONG_CODE":
+            return { type: "wrongCode", triesLeft: result.triesLeft };
+          case "ACTIVE_BOOKING_EXISTS":
+            return { type: "activeBookingExists" };
+          case "LAPSED":
+            return { type: "lapsed" };
+          case "NOT_PENDING":
+            return result.booking.status === "cancelled" ? { type: "lapsed" } : { type: "booked", booking: toBookedSummary(result.booking) };
+        }
+        break;
+      }
       case "reschedule":
         // The chat's own hold on the new slot would count against it: let it go first.
         await bookings.release(effect.slotId, booker.holderId);

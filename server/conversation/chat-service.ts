@@ -81,13 +81,13 @@ export class ChatService {
     if (input.kind === "start") return this.open(key, await this.deps.flows.current(), input.lang, now);
     const session = await this.guard(() => this.deps.store.findSession(key));
     if (session === undefined) return this.withoutSession(key, input, lang, now);
-    const ctx = this.context(await this.deps.flows.forVersion(session.state.flowVersion));
+    const ctx = this.context(await this.deps.flows.forVersion(session.state.flowVersion), key.channel);
     const wording = ctx.engine.wording;
     if (input.kind === "resume") return { turn: resumeTurn(ctx, session, now), lang: session.state.lang, wording, erased: false };
     let step = stepChat(ctx, session, input, now);
     for (let count = 0; step.pending !== undefined; count++) {
       if (count >= MAX_EFFECTS_PER_TURN) throw new Error(`a turn asked for more than ${MAX_EFFECTS_PER_TURN} effects`);
-      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect), now);
+      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect, step.session?.state.lang ?? session.state.lang), now);
     }
     await Promise.all(step.released.map((slotId) => this.deps.bookings.release(slotId, chatBooker(key).holderId)));
     if (step.erased || step.session === undefined) return { turn: step.turn, lang: session.state.lang, wording, erased: await this.erase(key) };
@@ -105,7 +105,7 @@ export class ChatService {
   }
 
   private async open(key: SessionKey, engine: EngineContext<EvaluationCore>, lang: Lang, now: string, before: ChatStep["turn"]["messages"] = []): Promise<ChatResult> {
-    const step = startChat(this.context(engine), lang, now, before);
+    const step = startChat(this.context(engine, key.channel), lang, now, before);
     const session = step.session;
     if (session === undefined) throw new Error("a new conversation has a session");
     const counted = computeFlowEvents({ next: session.state });
@@ -126,8 +126,8 @@ export class ChatService {
     if (!previous.state.done && next.state.done && evaluation !== undefined) await this.deps.onCompleted?.(key, next.state, evaluation);
   }
 
-  private async perform(key: SessionKey, effect: ChatEffect): Promise<ChatOutcome> {
-    if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect) };
+  private async perform(key: SessionKey, effect: ChatEffect, lang: Lang): Promise<ChatOutcome> {
+    if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect, lang) };
     if (effect.kind === "findOwnBookings") {
       const upcoming = await this.deps.bookings.upcomingOfSession(toSessionRef(key));
       return { kind: "ownBookings", bookings: upcoming.map(toBookedSummary), keepDays: this.deps.keptDaysAfterAppointment };
@@ -154,8 +154,9 @@ export class ChatService {
     return intake || session;
   }
 
-  private context(engine: EngineContext<EvaluationCore>): ChatContext {
-    return chatContextOf(engine, this.deps.rules(), this.deps.extraction !== undefined);
+  /** Kakao's botUserKey is no proof of the person (kakao-skill.md): its booking codes are shown again only with the phone. */
+  private context(engine: EngineContext<EvaluationCore>, channel: Channel): ChatContext {
+    return chatContextOf(engine, this.deps.rules(), this.deps.extraction !== undefined, channel === "kakao");
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {

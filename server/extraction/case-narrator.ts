@@ -2,6 +2,9 @@ import OpenAI from "openai";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { Metrics } from "../observability/metrics";
+import type { Timers } from "../timing/timers";
+import { abortAfter, systemTimers } from "../timing/timers";
+import { BACKSTOP_FACTOR } from "./model-extractor";
 
 export type CaseNarrative = { text: string; machineWritten: true; model: string };
 
@@ -23,8 +26,9 @@ export class CaseNarrator {
   constructor(
     private readonly options: { apiKey: string; baseURL?: string; model: string; budgetMs: number },
     private readonly metrics: Metrics,
+    private readonly timers: Timers = systemTimers,
   ) {
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.budgetMs, maxRetries: 0 });
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.budgetMs * BACKSTOP_FACTOR, maxRetries: 0 });
   }
 
   async narrate(facts: CaseFacts, evaluation: Pick<EvaluationCore, "recommendations" | "urgent" | "loans">): Promise<CaseNarrative | undefined> {
@@ -34,10 +38,11 @@ export class CaseNarrator {
       services: evaluation.recommendations.slice(0, 5).map((r) => ({ service: r.service, tier: r.tier })),
       loans: evaluation.loans ?? [],
     };
+    const budget = abortAfter(this.timers, this.options.budgetMs);
     try {
       const completion = await this.client.chat.completions.create(
         { model: this.options.model, temperature: 0, messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: JSON.stringify(findings) }] },
-        { timeout: this.options.budgetMs, maxRetries: 0 },
+        { maxRetries: 0, signal: budget.signal },
       );
       const text = completion.choices[0]?.message.content?.trim();
       if (!text) {
@@ -49,6 +54,8 @@ export class CaseNarrator {
     } catch {
       this.metrics.events.inc({ kind: "narrative_fallback" });
       return undefined;
+    } finally {
+      budget.cancel();
     }
   }
 }

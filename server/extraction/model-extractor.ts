@@ -3,6 +3,8 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import type { DraftFacts } from "../../flows/schema/case-facts";
 import { creditorTypeValues, crisisEventValues, draftFactsSchema, employmentValues } from "../../flows/schema/case-facts";
+import type { Timers } from "../timing/timers";
+import { abortAfter, systemTimers } from "../timing/timers";
 
 /**
  * What the model is asked to fill: a flat subset of CaseFacts with nullable fields (the
@@ -29,6 +31,9 @@ export type ModelFacts = z.infer<typeof modelFactsSchema>;
 export type FallbackReason = "timeout" | "rate_limited" | "server_error" | "invalid_output" | "schema_violation" | "error";
 export type ModelOutcome = { ok: true; facts: DraftFacts } | { ok: false; reason: FallbackReason };
 
+/** The client's own timeout, as a multiple of the budget: it only matters if the budget's timer never fires. */
+export const BACKSTOP_FACTOR = 4;
+
 export type ModelExtractorOptions = { apiKey: string; baseURL?: string; model: string; budgetMs: number };
 
 const SYSTEM_PROMPT = [
@@ -47,14 +52,14 @@ const SYSTEM_PROMPT = [
 export class ModelExtractor {
   private readonly client: OpenAI;
 
-  constructor(private readonly options: ModelExtractorOptions) {
-    // No retries: a retry could not fit in the Kakao budget, and the rules answer anyway.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.budgetMs, maxRetries: 0 });
+  constructor(private readonly options: ModelExtractorOptions, private readonly timers: Timers = systemTimers) {
+    // No retries: a retry could not fit in the Kakao budget, and the rules answer anyway. The
+    // budget is kept by `timers`; the client's own timeout is only a backstop far behind it.
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.budgetMs * BACKSTOP_FACTOR, maxRetries: 0 });
   }
 
   async propose(strippedText: string): Promise<ModelOutcome> {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.options.budgetMs);
+    const budget = abortAfter(this.timers, this.options.budgetMs);
     try {
       const completion = await this.client.chat.completions.parse(
         {
@@ -62,7 +67,7 @@ export class ModelExtractor {
           messages: [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: strippedText }],
           response_format: zodResponseFormat(modelFactsSchema, "case_facts"),
         },
-        { timeout: this.options.budgetMs, maxRetries: 0, signal: abort.signal },
+        { maxRetries: 0, signal: budget.signal },
       );
       const parsed = completion.choices[0]?.message.parsed;
       if (parsed === undefined || parsed === null) return { ok: false, reason: "invalid_output" };
@@ -71,7 +76,7 @@ export class ModelExtractor {
     } catch (error) {
       return { ok: false, reason: reasonOf(error) };
     } finally {
-      clearTimeout(timer);
+      budget.cancel();
     }
   }
 }

@@ -1,10 +1,10 @@
-import { Router } from "express";
+import type { Router } from "express";
 import { z } from "zod";
 import { DomainError } from "../../bot/errors";
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../bot/flow-versions/flow-version-ports";
-import { parseBody } from "../http/json-body";
+import type { Route } from "../http/define-route";
+import { NO_BODY, NO_JSON, NO_QUERY, TextAnswer, declareRoutes, defineRoute } from "../http/define-route";
 import { isWithinJsonDepth } from "../http/json-depth";
-import type { RegisterPaths } from "../openapi/build-openapi";
 import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
@@ -50,15 +50,12 @@ const versionSchema = z.object({
  * publishing, rolling back, exporting and importing. Mounted behind the admin guard (and CSRF);
  * every change is audited. Only the default flow is served.
  */
-export function flowVersionRoutes(deps: FlowAdminDeps): Router {
-  const router = Router();
-  const base = "/api/admin/flows/:flowId";
-  const flowIdOf = (value: unknown): string => {
-    if (value !== deps.flowId) throw new DomainError("NOT_FOUND", "no such flow");
-    return deps.flowId;
-  };
-  const input = (flowId: string, actor: string, content: Pick<FlowVersion, "yaml" | "texts">, note: string | undefined): FlowVersionInput => ({
-    flowId, yaml: content.yaml, texts: content.texts, createdBy: actor, createdAt: deps.audit.now().toISOString(), note: note ?? "",
+export function flowVersionRoutes(deps: FlowAdminDeps): { router: Router; routes: Route[] } {
+  const base = "/api/admin/flows/{flowId}";
+  const flowId = z.string().refine((id) => id === deps.flowId);
+  const flowParams = { schema: z.object({ flowId }), invalid: () => new DomainError("NOT_FOUND", "no such flow") };
+  const input = (content: Pick<FlowVersion, "yaml" | "texts">, actor: string, note: string | undefined): FlowVersionInput => ({
+    flowId: deps.flowId, yaml: content.yaml, texts: content.texts, createdBy: actor, createdAt: deps.audit.now().toISOString(), note: note ?? "",
   });
   /** Gates `content` and publishes it while `expected` is still the published number (else 409: two admins never publish over each other unseen). */
   const publishOrRefuse = async (content: FlowVersionInput, dropDraft: boolean, expected: number | null, dropRevision?: string | null): Promise<FlowVersion> => {
@@ -66,95 +63,102 @@ export function flowVersionRoutes(deps: FlowAdminDeps): Router {
     if (problems.length) throw new DomainError("VALIDATION_FAILED", "the flow does not pass the publish checks", problems);
     return deps.registry.document.publish(content, { expected, dropDraft, draftRevision: dropRevision });
   };
+  const guarded = { 401: "Not signed in", 403: "Not an admin, or no CSRF token", 404: "No such flow, draft or version" } as const;
+  const stale = "`baseRevision` is stale: another admin saved the draft meanwhile; details {revision} is the draft's now (or null)";
+  const saved = {
+    status: 200, description: "Saved as the draft, with the publish gate's problems (empty = publishable)", schema: z.object({ draft: versionSchema, problems: z.array(problemSchema) }),
+  } as const;
 
-  router.get(base, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const [versions, draft, publishedNumber] = await Promise.all([deps.store.listVersions(flowId), deps.store.findDraft(flowId), deps.store.findPublishedNumber(flowId)]);
-    res.setHeader("Cache-Control", "no-store");
-    res.json({ flowId, published: versions.find((v) => v.version === publishedNumber) ?? null, draft: draft ?? null, history: versions.map(({ yaml: _y, texts: _t, ...meta }) => meta) });
-  });
-
-  router.put(`${base}/draft`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const body = parseBody(draftBodySchema, req.body);
-    const draft = await deps.store.saveDraft(input(flowId, staffUserOf(req).username, { yaml: body.yaml, texts: body.texts ?? {} }, body.note), body.baseRevision);
-    const problems = checkDraft(draft, deps.build, deps.cases);
-    await recordAudit(deps.audit, req, { action: "flow.draft.save", recordType: "flow", recordId: flowId, detail: { problems: problems.length } });
-    res.json({ draft, problems });
-  });
-
-  router.post(`${base}/draft/validate`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const draft = await deps.store.findDraft(flowId);
-    if (!draft) throw new DomainError("NOT_FOUND", "no draft");
-    res.json({ problems: checkDraft(draft, deps.build, deps.cases) });
-  });
-
-  router.post(`${base}/publish`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const body = parseBody(publishBodySchema, req.body, { optional: true });
-    const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(flowId)) ?? null;
-    const draft = await deps.store.findDraft(flowId);
-    if (!draft) throw new DomainError("NOT_FOUND", "no draft");
-    if (body.baseRevision !== undefined && body.baseRevision !== (draft.revision ?? null)) throw draftConflict(draft.revision ?? null);
-    // Drops only this revision of the draft: one another admin saved meanwhile is kept.
-    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, draft, body.note ?? draft.note), true, expected, draft.revision ?? null);
-    await recordAudit(deps.audit, req, { action: "flow.publish", recordType: "flow", recordId: flowId, detail: { version: published.version } });
-    res.json({ version: published });
-  });
-
-  router.post(`${base}/rollback`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const body = parseBody(rollbackBodySchema, req.body);
-    const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(flowId)) ?? null;
-    const earlier = await deps.store.findVersion(flowId, body.version);
-    if (!earlier) throw new DomainError("NOT_FOUND", "no such version");
-    const published = await publishOrRefuse(input(flowId, staffUserOf(req).username, earlier, body.note ?? `rollback to version ${body.version}`), false, expected);
-    await recordAudit(deps.audit, req, { action: "flow.rollback", recordType: "flow", recordId: flowId, detail: { from: body.version, version: published.version } });
-    res.json({ version: published });
-  });
-
-  router.get(`${base}/versions/:version/export`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const number = z.coerce.number().int().min(1).safeParse(req.params.version);
-    const version = number.success ? await deps.store.findVersion(flowId, number.data) : undefined;
-    if (!version) throw new DomainError("NOT_FOUND", "no such version");
-    await recordAudit(deps.audit, req, { action: "flow.export", recordType: "flow", recordId: flowId, detail: { version: version.version } });
-    res.setHeader("Content-Disposition", `attachment; filename="${flowId}.v${version.version}.flow.yaml"`);
-    res.type("text/yaml; charset=utf-8").send(version.yaml);
-  });
-
-  router.post(`${base}/import`, async (req, res) => {
-    const flowId = flowIdOf(req.params.flowId);
-    const body = parseBody(importBodySchema, req.body);
-    const draft = await deps.store.saveDraft(input(flowId, staffUserOf(req).username, { yaml: body.yaml, texts: {} }, body.note ?? "imported"), body.baseRevision);
-    const problems = checkDraft(draft, deps.build, deps.cases);
-    await recordAudit(deps.audit, req, { action: "flow.import", recordType: "flow", recordId: flowId, detail: { problems: problems.length } });
-    res.json({ draft, problems });
-  });
-  return router;
+  return declareRoutes([
+    defineRoute({
+      method: "get", path: base, summary: "The published flow, its draft and version history",
+      body: NO_BODY, query: NO_QUERY, params: flowParams,
+      success: { status: 200, description: "Versions", schema: z.object({ flowId: z.string(), published: versionSchema.nullable(), draft: versionSchema.nullable(), history: z.array(z.unknown()) }) },
+      problems: guarded,
+      handle: async ({ res }) => {
+        const [versions, draft, publishedNumber] = await Promise.all([deps.store.listVersions(deps.flowId), deps.store.findDraft(deps.flowId), deps.store.findPublishedNumber(deps.flowId)]);
+        res.setHeader("Cache-Control", "no-store");
+        return { flowId: deps.flowId, published: versions.find((v) => v.version === publishedNumber) ?? null, draft: draft ?? null, history: versions.map(({ yaml: _y, texts: _t, ...meta }) => meta) };
+      },
+    }),
+    defineRoute({
+      method: "put", path: `${base}/draft`, summary: "Save the draft (saved even when the gate fails)",
+      body: { schema: draftBodySchema, doc: draftBodyDoc }, query: NO_QUERY, params: flowParams,
+      success: saved,
+      problems: { 409: stale, 422: "Bad body", ...guarded },
+      handle: async ({ body, req }) => {
+        const draft = await deps.store.saveDraft(input({ yaml: body.yaml, texts: body.texts ?? {} }, staffUserOf(req).username, body.note), body.baseRevision);
+        const problems = checkDraft(draft, deps.build, deps.cases);
+        await recordAudit(deps.audit, req, { action: "flow.draft.save", recordType: "flow", recordId: deps.flowId, detail: { problems: problems.length } });
+        return { draft, problems };
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/draft/validate`, summary: "Run the publish gate on the draft",
+      body: NO_BODY, query: NO_QUERY, params: flowParams,
+      success: { status: 200, description: "Every problem", schema: z.object({ problems: z.array(problemSchema) }) },
+      problems: guarded,
+      handle: async () => {
+        const draft = await deps.store.findDraft(deps.flowId);
+        if (!draft) throw new DomainError("NOT_FOUND", "no draft");
+        return { problems: checkDraft(draft, deps.build, deps.cases) };
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/publish`, summary: "Publish the draft as the next version",
+      body: { schema: publishBodySchema, optional: true }, query: NO_QUERY, params: flowParams,
+      success: { status: 200, description: "The new published version; the draft is dropped unless another admin saved it meanwhile", schema: z.object({ version: versionSchema }) },
+      problems: { 409: "Another version was published meanwhile, or the draft is no longer the baseRevision sent", 422: "The gate failed; details lists {path, node, field, message}", ...guarded },
+      handle: async ({ body, req }) => {
+        const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(deps.flowId)) ?? null;
+        const draft = await deps.store.findDraft(deps.flowId);
+        if (!draft) throw new DomainError("NOT_FOUND", "no draft");
+        if (body.baseRevision !== undefined && body.baseRevision !== (draft.revision ?? null)) throw draftConflict(draft.revision ?? null);
+        // Drops only this revision of the draft: one another admin saved meanwhile is kept.
+        const published = await publishOrRefuse(input(draft, staffUserOf(req).username, body.note ?? draft.note), true, expected, draft.revision ?? null);
+        await recordAudit(deps.audit, req, { action: "flow.publish", recordType: "flow", recordId: deps.flowId, detail: { version: published.version } });
+        return { version: published };
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/rollback`, summary: "Republish an earlier version as a new version",
+      body: { schema: rollbackBodySchema }, query: NO_QUERY, params: flowParams,
+      success: { status: 200, description: "The new published version", schema: z.object({ version: versionSchema }) },
+      problems: { 409: "Another version was published since basePublished", 422: "Bad body or the gate failed", ...guarded },
+      handle: async ({ body, req }) => {
+        const expected = body.basePublished !== undefined ? body.basePublished : (await deps.store.findPublishedNumber(deps.flowId)) ?? null;
+        const earlier = await deps.store.findVersion(deps.flowId, body.version);
+        if (!earlier) throw new DomainError("NOT_FOUND", "no such version");
+        const published = await publishOrRefuse(input(earlier, staffUserOf(req).username, body.note ?? `rollback to version ${body.version}`), false, expected);
+        await recordAudit(deps.audit, req, { action: "flow.rollback", recordType: "flow", recordId: deps.flowId, detail: { from: body.version, version: published.version } });
+        return { version: published };
+      },
+    }),
+    defineRoute({
+      method: "get", path: `${base}/versions/{version}/export`, summary: "One version's YAML",
+      body: NO_BODY, query: NO_QUERY,
+      params: { schema: z.object({ flowId, version: z.coerce.number().int().min(1) }), invalid: () => new DomainError("NOT_FOUND", "no such flow or version") },
+      success: { status: 200, description: "The flow YAML", schema: NO_JSON, text: ["text/yaml"] },
+      problems: guarded,
+      handle: async ({ params, req, res }) => {
+        const version = await deps.store.findVersion(deps.flowId, params.version);
+        if (!version) throw new DomainError("NOT_FOUND", "no such version");
+        await recordAudit(deps.audit, req, { action: "flow.export", recordType: "flow", recordId: deps.flowId, detail: { version: version.version } });
+        res.setHeader("Content-Disposition", `attachment; filename="${deps.flowId}.v${version.version}.flow.yaml"`);
+        return new TextAnswer("text/yaml", version.yaml);
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/import`, summary: "Import YAML as the draft",
+      body: { schema: importBodySchema }, query: NO_QUERY, params: flowParams,
+      success: saved,
+      problems: { 409: stale, 422: "Bad body", ...guarded },
+      handle: async ({ body, req }) => {
+        const draft = await deps.store.saveDraft(input({ yaml: body.yaml, texts: {} }, staffUserOf(req).username, body.note ?? "imported"), body.baseRevision);
+        const problems = checkDraft(draft, deps.build, deps.cases);
+        await recordAudit(deps.audit, req, { action: "flow.import", recordType: "flow", recordId: deps.flowId, detail: { problems: problems.length } });
+        return { draft, problems };
+      },
+    }),
+  ]);
 }
-
-export const registerFlowVersionPaths: RegisterPaths = (registry, errors) => {
-  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
-  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
-  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
-  const params = z.object({ flowId: z.string() });
-  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token"), 404: problem("No such flow, draft or version") };
-  const stale = { 409: problem("`baseRevision` is stale: another admin saved the draft meanwhile; details {revision} is the draft's now (or null)") };
-  const saved = json(z.object({ draft: versionSchema, problems: z.array(problemSchema) }), "Saved as the draft, with the publish gate's problems (empty = publishable)");
-  const base = "/api/admin/flows/{flowId}";
-  registry.registerPath({ method: "get", path: base, summary: "The published flow, its draft and version history", request: { params },
-    responses: { 200: json(z.object({ flowId: z.string(), published: versionSchema.nullable(), draft: versionSchema.nullable(), history: z.array(z.unknown()) }), "Versions"), ...guarded } });
-  registry.registerPath({ method: "put", path: `${base}/draft`, summary: "Save the draft (saved even when the gate fails)", request: { params, ...body(draftBodyDoc) }, responses: { 200: saved, ...stale, 422: problem("Bad body"), ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/draft/validate`, summary: "Run the publish gate on the draft", request: { params },
-    responses: { 200: json(z.object({ problems: z.array(problemSchema) }), "Every problem"), ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/publish`, summary: "Publish the draft as the next version", request: { params, ...body(publishBodySchema) },
-    responses: { 200: json(z.object({ version: versionSchema }), "The new published version; the draft is dropped unless another admin saved it meanwhile"),
-      409: problem("Another version was published meanwhile, or the draft is no longer the baseRevision sent"), 422: problem("The gate failed; details lists {path, node, field, message}"), ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version as a new version", request: { params, ...body(rollbackBodySchema) },
-    responses: { 200: json(z.object({ version: versionSchema }), "The new published version"), 409: problem("Another version was published since basePublished"), 422: problem("Bad body or the gate failed"), ...guarded } });
-  registry.registerPath({ method: "get", path: `${base}/versions/{version}/export`, summary: "One version's YAML", request: { params: params.extend({ version: z.string() }) },
-    responses: { 200: { description: "The flow YAML", content: { "text/yaml": { schema: z.string() } } }, ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/import`, summary: "Import YAML as the draft", request: { params, ...body(importBodySchema) }, responses: { 200: saved, ...stale, 422: problem("Bad body"), ...guarded } });
-};

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import type { Request, RequestHandler, Response, Router } from "express";
+import type { Request, RequestHandler, Response } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { DomainError } from "../../bot/errors";
 import { validationError } from "./error-handler";
@@ -14,6 +15,14 @@ export const NO_BODY: { schema: z.ZodType; optional: boolean } = { schema: NO_BO
 export const NO_QUERY = z.object({}).loose();
 export const NO_PARAMS = z.object({});
 
+/** A success answer that is no JSON: a download as text of one of the route's declared `text` types. */
+export class TextAnswer<T extends string = string> {
+  constructor(readonly type: T, readonly text: string) {}
+}
+
+/** The JSON schema of a route whose success answer is only text (`success.text`). */
+export const NO_JSON = z.never();
+
 /** The common error answers a route may give, by status, each with what it means here. */
 export type RouteProblems = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, string>>;
 
@@ -22,22 +31,27 @@ export type RouteProblems = Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 4
  * and the handler. The same declaration mounts the route with its validation (400/415/422, or the
  * route's own error for bad path params) and describes it in the OpenAPI document.
  */
-export type RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType> = {
+export type RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType, T extends string = never> = {
   method: Method;
   /** As OpenAPI writes it: "/api/chat/sessions/{id}". */
   path: string;
   summary: string;
   description?: string;
-  body: { schema: B; optional?: boolean };
+  /** `doc`: the same body as the OpenAPI document shows it, when the generator cannot walk `schema` (a recursive tree). */
+  body: { schema: B; optional?: boolean; doc?: z.ZodType };
   query: Q;
-  /** Path params; `invalid` is the error a malformed one gets (by default 422). */
-  params: { schema: P; invalid?: () => DomainError };
-  /** The success answer: its status and body (204: no body). */
-  success: { status: 200 | 201 | 204; description: string; schema: R };
+  /** Path params; `invalid` is the error a malformed one gets (by default 422), told which were. */
+  params: { schema: P; invalid?: (error: z.ZodError) => DomainError };
+  /**
+   * The success answer: its status and body (204: no body). `text` lists the media types of the
+   * downloads the handler may answer instead (a TextAnswer, sent as UTF-8); `schema` is NO_JSON
+   * when there is no JSON answer.
+   */
+  success: { status: 200 | 201 | 204; description: string; schema: R; text?: readonly T[] };
   problems: RouteProblems;
   /** Run before the handler (rate limits, guards). */
   middleware?: RequestHandler[];
-  handle: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => Promise<z.infer<R>>;
+  handle: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => Promise<z.infer<R> | TextAnswer<T>>;
 };
 
 /** A declared route: it mounts itself with its validation and describes itself in OpenAPI. */
@@ -46,8 +60,13 @@ export type Route = {
   register: (registry: OpenAPIRegistry, errors: z.ZodType) => void;
 };
 
-export function defineRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType>(spec: RouteSpec<B, Q, P, R>): Route {
+export function defineRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType, T extends string = never>(spec: RouteSpec<B, Q, P, R, T>): Route {
   return { mount: (router) => mountRoute(router, spec), register: (registry, errors) => registerRoute(registry, errors, spec) };
+}
+
+/** A router with every route of `routes` mounted, and the routes for the OpenAPI document. */
+export function declareRoutes(routes: Route[]): { router: Router; routes: Route[] } {
+  return { router: mountRoutes(Router(), routes), routes };
 }
 
 /** A router with every route of `routes` mounted. */
@@ -57,7 +76,7 @@ export function mountRoutes(router: Router, routes: readonly Route[]): Router {
 }
 
 /** Middleware, then validation, then the handler, then the success answer. */
-function mountRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType>(router: Router, spec: RouteSpec<B, Q, P, R>): void {
+function mountRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType, T extends string>(router: Router, spec: RouteSpec<B, Q, P, R, T>): void {
   const expressPath = spec.path.replace(/\{(\w+)\}/g, ":$1");
   router[spec.method](expressPath, ...(spec.middleware ?? []), async (req: Request, res: Response) => {
     const params = parseWith(spec.params.schema, req.params, spec.params.invalid);
@@ -66,16 +85,17 @@ function mountRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObjec
     const body = isNoBody(spec.body.schema) ? spec.body.schema.parse(undefined) : parseBody(spec.body.schema, req.body, { optional: spec.body.optional ?? false });
     const value = await spec.handle({ body, query, params, req, res });
     if (spec.success.status === 204) res.status(204).end();
+    else if (value instanceof TextAnswer) res.status(spec.success.status).type(`${value.type}; charset=utf-8`).send(value.text);
     else res.status(spec.success.status).json(value);
   });
 }
 
-function registerRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType>(registry: OpenAPIRegistry, errors: z.ZodType, spec: RouteSpec<B, Q, P, R>): void {
+function registerRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObject, R extends z.ZodType, T extends string>(registry: OpenAPIRegistry, errors: z.ZodType, spec: RouteSpec<B, Q, P, R, T>): void {
   const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
+  const content: Record<string, { schema: z.ZodType }> = isNoJson(spec.success.schema) ? {} : { "application/json": { schema: spec.success.schema } };
+  for (const type of spec.success.text ?? []) content[type] = { schema: z.string() };
   const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
-    [spec.success.status]: spec.success.status === 204
-      ? { description: spec.success.description }
-      : { description: spec.success.description, content: { "application/json": { schema: spec.success.schema } } },
+    [spec.success.status]: spec.success.status === 204 ? { description: spec.success.description } : { description: spec.success.description, content },
   };
   for (const [status, description] of Object.entries(spec.problems)) responses[status] = problem(description);
   registry.registerPath({
@@ -83,7 +103,7 @@ function registerRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyOb
     request: {
       ...(isEmpty(spec.params.schema) ? {} : { params: spec.params.schema }),
       ...(isEmpty(spec.query) ? {} : { query: spec.query }),
-      ...(isNoBody(spec.body.schema) ? {} : { body: { required: !(spec.body.optional ?? false), content: { "application/json": { schema: spec.body.schema } } } }),
+      ...(isNoBody(spec.body.schema) ? {} : { body: { required: !(spec.body.optional ?? false), content: { "application/json": { schema: spec.body.doc ?? spec.body.schema } } } }),
     },
     responses,
   });
@@ -93,15 +113,19 @@ function isEmpty(schema: z.ZodObject): boolean {
   return schema === NO_QUERY || schema === NO_PARAMS;
 }
 
+function isNoJson(schema: z.ZodType): boolean {
+  return schema === NO_JSON;
+}
+
 function isNoBody(schema: z.ZodType): boolean {
   return schema === NO_BODY_SCHEMA;
 }
 
 /** Parses with the schema; a failure is the given error, else 422. */
-function parseWith<S extends AnyObject>(schema: S, value: unknown, invalid?: () => DomainError): z.infer<S> {
+function parseWith<S extends AnyObject>(schema: S, value: unknown, invalid?: (error: z.ZodError) => DomainError): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw invalid?.() ?? validationError(parsed.error);
+  throw invalid?.(parsed.error) ?? validationError(parsed.error);
 }
 
 /** The answer of a 204: nothing. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { z } from "zod";
 import type { Logger } from "../logging/create-logger";
 import type { Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
@@ -44,6 +45,12 @@ export function requestContext(logger: Logger, translator: Translator): RequestH
     next();
   };
 }
+
+/**
+ * `?lang=` on routes where it only picks the language of the answer's texts: described as ko|en,
+ * and anything else falls back as requestLang does (never a 422).
+ */
+export const lenientLangQuerySchema = z.unknown().optional().meta({ type: "string", enum: ["ko", "en"] });
 
 /** The request's language: `?lang=`, else Accept-Language, else Korean. */
 export function requestLang(req: Request): SupportedLang {

@@ -1,8 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { caseFactsSchema } from "../../flows/schema/case-facts";
-import { evaluationSchema, serviceSchema } from "../../bot/contract/evaluation-schema";
-import { asOfQuerySchema } from "../triage/evaluation-schema";
+import type { Route } from "../http/define-route";
 
 const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -11,10 +9,11 @@ const errorBody = z.object({
 export type RegisterPaths = (registry: OpenAPIRegistry, errors: typeof errorBody) => void;
 
 /**
- * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. Route
- * modules that own more paths pass a `RegisterPaths` for them.
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: the
+ * routes declared with defineRoute describe themselves; route modules not yet declared that way
+ * pass a `RegisterPaths` for their paths. A method and path described twice is a startup error.
  */
-export function buildOpenApi(extra: RegisterPaths[] = []): object {
+export function buildOpenApi(routes: readonly Route[], extra: RegisterPaths[] = []): object {
   const registry = new OpenAPIRegistry();
   const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
   const problem = (description: string) => json(errorBody, description);
@@ -24,26 +23,29 @@ export function buildOpenApi(extra: RegisterPaths[] = []): object {
     method: "get", path: "/readyz", summary: "Readiness: the store answers",
     responses: { 200: json(z.object({ status: z.literal("ready") }), "Ready"), 503: problem("A dependency is down (Retry-After)") },
   });
-  registry.registerPath({
-    method: "get", path: "/api/services", summary: "The service catalog",
-    request: { query: z.object({ lang: z.enum(["ko", "en"]).optional() }) },
-    responses: { 200: json(z.object({ services: z.array(serviceSchema) }), "Every service with its specialty") },
-  });
-  registry.registerPath({
-    method: "post", path: "/api/triage/evaluate", summary: "Score every service for a set of case facts",
-    request: { query: asOfQuerySchema, body: { required: true, content: { "application/json": { schema: caseFactsSchema } } } },
-    responses: {
-      200: json(evaluationSchema, "Recommendations, best first, with urgent flags and loan findings"),
-      400: problem("Malformed JSON or no body"), 413: problem("Body too large"), 415: problem("Not application/json"),
-      422: problem("Unknown fields, wrong types or out-of-range values; details lists {path, message}"),
-    },
-  });
   registry.registerPath({ method: "get", path: "/api/openapi.json", summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } });
-  registry.registerPath({ method: "get", path: "/metrics", summary: "Prometheus metrics", responses: { 200: { description: "text/plain; version=0.0.4" } } });
+  registry.registerPath({
+    method: "get", path: "/metrics", summary: "Prometheus metrics",
+    description: "Served only with `Authorization: Bearer <METRICS_TOKEN>`, on METRICS_PORT, or openly (outside production unless METRICS_PUBLIC=false; in production only with METRICS_PUBLIC=true); 404 otherwise.",
+    responses: { 200: { description: "text/plain; version=0.0.4" }, 401: { description: "METRICS_TOKEN is set and the bearer token is missing or wrong" } },
+  });
+  for (const route of routes) route.register(registry, errorBody);
   for (const register of extra) register(registry, errorBody);
+  assertDescribedOnce(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Hanbeon API", version: "1.0.0", description: "Self-triage and booking for the Gyeonggi one-stop financial-welfare center. Times are Asia/Seoul with offset; money is integer won." },
   });
+}
+
+/** Two descriptions of one method and path would silently overwrite each other in the document. */
+function assertDescribedOnce(registry: OpenAPIRegistry): void {
+  const seen = new Set<string>();
+  for (const definition of registry.definitions) {
+    if (definition.type !== "route") continue;
+    const key = `${definition.route.method.toUpperCase()} ${definition.route.path}`;
+    if (seen.has(key)) throw new Error(`OpenAPI: ${key} is described twice`);
+    seen.add(key);
+  }
 }

@@ -108,7 +108,8 @@ async function enqueueTomorrow(deps: ReminderJobDeps): Promise<number> {
   const upcoming = await deps.bookings.listBookings({ from: window.from, to: window.to });
   let enqueued = 0;
   for (const booking of upcoming) {
-    if (booking.status !== "confirmed") continue;
+    // A booking still waiting for its phone's code is not final: no reminder until it is.
+    if (booking.status !== "confirmed" || booking.confirmBy !== undefined) continue;
     const added = await deps.outbox.enqueue({ id: computeReminderId(booking), bookingCode: booking.code, dueAt: window.dueAt, createdAt: toSeoulIso(now) });
     if (added) enqueued++;
   }

@@ -29,6 +29,7 @@ export class WebhookNotifier implements Notifier {
 
   async deliver(message: ReminderMessage): Promise<void> {
     const body = JSON.stringify({
+      kind: message.kind ?? "reminder", ...(message.pin !== undefined ? { pin: message.pin } : {}),
       reminderId: message.reminderId, bookingCode: message.bookingCode, start: message.start,
       specialty: message.specialty, phone: message.phone, lang: message.lang ?? "ko", text: message.text,
     });

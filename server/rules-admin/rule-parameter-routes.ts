@@ -1,5 +1,4 @@
-import type { Request } from "express";
-import { Router } from "express";
+import type { Request, Router } from "express";
 import { z } from "zod";
 import type { ParameterOverride } from "../../bot/eligibility/apply-parameter-overrides";
 import type { RuleCaseFile } from "../../bot/eligibility/rule-cases";
@@ -9,8 +8,8 @@ import { toSeoulDate } from "../../bot/time/seoul-date";
 import type { Parameter, RuleSet } from "../../flows/schema/rules";
 import { parameterUnits, parameterValueSchema } from "../../flows/schema/rules";
 import type { DocumentProblem, VersionedDocument } from "../admin-documents/versioned-document";
-import { parseBody } from "../http/json-body";
-import type { RegisterPaths } from "../openapi/build-openapi";
+import type { Route } from "../http/define-route";
+import { NO_BODY, NO_PARAMS, NO_QUERY, declareRoutes, defineRoute } from "../http/define-route";
 import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
@@ -46,8 +45,7 @@ const versionMeta = z.object({ version: z.number(), createdBy: z.string(), creat
  * roll back. Every change passes the gate (the merged rule set parses and every rule case in
  * flows/rules/cases passes), is published as a new "rules" version, and is audited.
  */
-export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
-  const router = Router();
+export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): { router: Router; routes: Route[] } {
   const base = "/api/admin/rules";
   const today = () => toSeoulDate(deps.audit.now());
   const shippedParameter = (id: unknown): Parameter => {
@@ -102,62 +100,96 @@ export function ruleParameterRoutes(deps: RuleParameterRoutesDeps): Router {
     return toParameterView(parameter, overrides, today());
   };
 
-  router.get(`${base}/parameters`, async (_req, res) => {
-    const { version, overrides, ruleSet } = await current();
-    res.setHeader("Cache-Control", "no-store");
-    res.json({ version, parameters: ruleSet.parameters.map((p) => toParameterView(p, overrides, today())) });
-  });
+  const noSuchParameter = () => new DomainError("NOT_FOUND", "no such rule parameter");
+  const parameterId = z.string().refine((id) => deps.shipped.parameters.some((p) => p.id === id));
+  const guarded = { 401: "Not signed in", 403: "Not an admin, or no CSRF token" } as const;
+  const gated = "Bad body, or the gate failed: details lists {path, message}; values are named parameters.<id>.values.<effectiveFrom>, failing rule cases rule-cases/<file>#<case name>";
+  const changed = { status: 200, description: "Published as a new rules version and in force", schema: z.object({ version: z.number(), parameter: parameterView }) } as const;
 
-  router.post(`${base}/parameters/:id/values`, async (req, res) => {
-    const id = shippedParameter(req.params.id).id;
-    const { note, ...entry } = parseBody(valueBodySchema, req.body);
-    const { published, next, ruleSet } = await change(req,
-      (overrides) => [...overrides.filter((o) => !(o.param === id && o.effectiveFrom === entry.effectiveFrom)), { param: id, ...entry }],
-      note ?? `${id} from ${entry.effectiveFrom}`);
-    await recordAudit(deps.audit, req, { action: "rules.value.set", recordType: "rules", recordId: id, detail: { effectiveFrom: entry.effectiveFrom, version: published.version } });
-    res.json({ version: published.version, parameter: view(ruleSet, next, id) });
-  });
-
-  router.delete(`${base}/parameters/:id/values/:effectiveFrom`, async (req, res) => {
-    const parameter = shippedParameter(req.params.id);
-    const date = isoDate.safeParse(req.params.effectiveFrom);
-    if (!date.success) throw new DomainError("VALIDATION_FAILED", "not a date", [{ path: "effectiveFrom", message: "a date as YYYY-MM-DD" }]);
-    const { note } = parseBody(deleteBodySchema, req.body, { optional: true });
-    const isThisValue = (o: ParameterOverride) => o.param === parameter.id && o.effectiveFrom === date.data;
-    const { published, next, ruleSet } = await change(req, (overrides) => {
-      if (overrides.some(isThisValue)) return overrides.filter((o) => !isThisValue(o));
-      if (parameter.values.some((v) => v.effectiveFrom === date.data)) {
-        throw new DomainError("VALIDATION_FAILED", "a shipped value cannot be removed; add a value of the same date to supersede it", [
-          { path: `parameters.${parameter.id}.values.${date.data}`, message: "a shipped value cannot be removed; add a value of the same date to supersede it" },
-        ]);
-      }
-      throw new DomainError("NOT_FOUND", "no admin value of that date");
-    }, note ?? `${parameter.id}: removed the value from ${date.data}`);
-    await recordAudit(deps.audit, req, { action: "rules.value.remove", recordType: "rules", recordId: parameter.id, detail: { effectiveFrom: date.data, version: published.version } });
-    res.json({ version: published.version, parameter: view(ruleSet, next, parameter.id) });
-  });
-
-  router.get(`${base}/versions`, async (_req, res) => {
-    const version = deps.document.version();
-    const versions = await deps.store.listVersions(RULES_DOCUMENT_ID);
-    res.setHeader("Cache-Control", "no-store");
-    res.json({
-      version: version ?? null,
-      versions: versions.map((v) => ({ version: v.version, createdBy: v.createdBy, createdAt: v.createdAt, note: v.note, inForce: v.version === version })),
-    });
-  });
-
-  router.post(`${base}/rollback`, async (req, res) => {
-    const body = parseBody(rollbackBodySchema, req.body);
-    const earlier = await deps.store.findVersion(RULES_DOCUMENT_ID, body.version);
-    if (!earlier) throw new DomainError("NOT_FOUND", "no such rules version");
-    const parsed = parseOverridesYaml(earlier.yaml);
-    if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "that version no longer parses", parsed.problems);
-    const { published } = await change(req, () => parsed.value, body.note ?? `rollback to version ${body.version}`, true);
-    await recordAudit(deps.audit, req, { action: "rules.rollback", recordType: "rules", recordId: RULES_DOCUMENT_ID, detail: { from: body.version, version: published.version } });
-    res.json({ version: published.version });
-  });
-  return router;
+  return declareRoutes([
+    defineRoute({
+      method: "get", path: `${base}/parameters`, summary: "Every rule parameter with its dated values (shipped or admin) and the value in force today (Seoul)",
+      body: NO_BODY, query: NO_QUERY, params: { schema: NO_PARAMS },
+      success: { status: 200, description: "The parameters; version null = only shipped values", schema: z.object({ version: z.number().nullable(), parameters: z.array(parameterView) }) },
+      problems: guarded,
+      handle: async ({ res }) => {
+        const { version, overrides, ruleSet } = await current();
+        res.setHeader("Cache-Control", "no-store");
+        return { version, parameters: ruleSet.parameters.map((p) => toParameterView(p, overrides, today())) };
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/parameters/{id}/values`, summary: "Add or replace one dated value (gate: the rule set parses and every rule case passes)",
+      body: { schema: valueBodySchema }, query: NO_QUERY, params: { schema: z.object({ id: parameterId }), invalid: noSuchParameter },
+      success: changed,
+      problems: { 404: "No such parameter", 422: gated, ...guarded },
+      handle: async ({ body: { note, ...entry }, params: { id }, req }) => {
+        const { published, next, ruleSet } = await change(req,
+          (overrides) => [...overrides.filter((o) => !(o.param === id && o.effectiveFrom === entry.effectiveFrom)), { param: id, ...entry }],
+          note ?? `${id} from ${entry.effectiveFrom}`);
+        await recordAudit(deps.audit, req, { action: "rules.value.set", recordType: "rules", recordId: id, detail: { effectiveFrom: entry.effectiveFrom, version: published.version } });
+        return { version: published.version, parameter: view(ruleSet, next, id) };
+      },
+    }),
+    defineRoute({
+      method: "delete", path: `${base}/parameters/{id}/values/{effectiveFrom}`, summary: "Remove an admin's dated value (shipped values cannot be removed)",
+      body: { schema: deleteBodySchema, optional: true }, query: NO_QUERY,
+      params: {
+        schema: z.object({ id: parameterId, effectiveFrom: isoDate }),
+        // An unknown parameter is a 404 whatever the date.
+        invalid: (error) => error.issues.some((issue) => issue.path[0] === "id")
+          ? noSuchParameter()
+          : new DomainError("VALIDATION_FAILED", "not a date", [{ path: "effectiveFrom", message: "a date as YYYY-MM-DD" }]),
+      },
+      success: changed,
+      problems: { 404: "No such parameter or admin value", 422: gated, ...guarded },
+      handle: async ({ body: { note }, params: { id, effectiveFrom }, req }) => {
+        const parameter = shippedParameter(id);
+        const isThisValue = (o: ParameterOverride) => o.param === parameter.id && o.effectiveFrom === effectiveFrom;
+        const { published, next, ruleSet } = await change(req, (overrides) => {
+          if (overrides.some(isThisValue)) return overrides.filter((o) => !isThisValue(o));
+          if (parameter.values.some((v) => v.effectiveFrom === effectiveFrom)) {
+            throw new DomainError("VALIDATION_FAILED", "a shipped value cannot be removed; add a value of the same date to supersede it", [
+              { path: `parameters.${parameter.id}.values.${effectiveFrom}`, message: "a shipped value cannot be removed; add a value of the same date to supersede it" },
+            ]);
+          }
+          throw new DomainError("NOT_FOUND", "no admin value of that date");
+        }, note ?? `${parameter.id}: removed the value from ${effectiveFrom}`);
+        await recordAudit(deps.audit, req, { action: "rules.value.remove", recordType: "rules", recordId: parameter.id, detail: { effectiveFrom, version: published.version } });
+        return { version: published.version, parameter: view(ruleSet, next, parameter.id) };
+      },
+    }),
+    defineRoute({
+      method: "get", path: `${base}/versions`, summary: "The history of published rule-parameter versions (no content)",
+      body: NO_BODY, query: NO_QUERY, params: { schema: NO_PARAMS },
+      success: { status: 200, description: "History, oldest first", schema: z.object({ version: z.number().nullable(), versions: z.array(versionMeta) }) },
+      problems: guarded,
+      handle: async ({ res }) => {
+        const version = deps.document.version();
+        const versions = await deps.store.listVersions(RULES_DOCUMENT_ID);
+        res.setHeader("Cache-Control", "no-store");
+        return {
+          version: version ?? null,
+          versions: versions.map((v) => ({ version: v.version, createdBy: v.createdBy, createdAt: v.createdAt, note: v.note, inForce: v.version === version })),
+        };
+      },
+    }),
+    defineRoute({
+      method: "post", path: `${base}/rollback`, summary: "Republish an earlier version's values as a new version (gate again)",
+      body: { schema: rollbackBodySchema }, query: NO_QUERY, params: { schema: NO_PARAMS },
+      success: { status: 200, description: "The new version", schema: z.object({ version: z.number() }) },
+      problems: { 404: "No such version", 422: gated, ...guarded },
+      handle: async ({ body, req }) => {
+        const earlier = await deps.store.findVersion(RULES_DOCUMENT_ID, body.version);
+        if (!earlier) throw new DomainError("NOT_FOUND", "no such rules version");
+        const parsed = parseOverridesYaml(earlier.yaml);
+        if (!parsed.ok) throw new DomainError("VALIDATION_FAILED", "that version no longer parses", parsed.problems);
+        const { published } = await change(req, () => parsed.value, body.note ?? `rollback to version ${body.version}`, true);
+        await recordAudit(deps.audit, req, { action: "rules.rollback", recordType: "rules", recordId: RULES_DOCUMENT_ID, detail: { from: body.version, version: published.version } });
+        return { version: published.version };
+      },
+    }),
+  ]);
 }
 
 function toParameterView(parameter: Parameter, overrides: readonly ParameterOverride[], today: string): ParameterView {
@@ -169,24 +201,3 @@ function toParameterView(parameter: Parameter, overrides: readonly ParameterOver
     values: parameter.values.map((v) => ({ ...v, origin: admin.has(v.effectiveFrom) ? "admin" : "shipped" })),
   };
 }
-
-export const registerRuleParameterPaths: RegisterPaths = (registry, errors) => {
-  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
-  const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
-  const body = <S extends z.ZodType>(schema: S) => ({ body: { required: true, content: { "application/json": { schema } } } });
-  const guarded = { 401: problem("Not signed in"), 403: problem("Not an admin, or no CSRF token") };
-  const gated = problem("Bad body, or the gate failed: details lists {path, message}; values are named parameters.<id>.values.<effectiveFrom>, failing rule cases rule-cases/<file>#<case name>");
-  const changed = json(z.object({ version: z.number(), parameter: parameterView }), "Published as a new rules version and in force");
-  const base = "/api/admin/rules";
-  const params = z.object({ id: z.string() });
-  registry.registerPath({ method: "get", path: `${base}/parameters`, summary: "Every rule parameter with its dated values (shipped or admin) and the value in force today (Seoul)",
-    responses: { 200: json(z.object({ version: z.number().nullable(), parameters: z.array(parameterView) }), "The parameters; version null = only shipped values"), ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/parameters/{id}/values`, summary: "Add or replace one dated value (gate: the rule set parses and every rule case passes)",
-    request: { params, ...body(valueBodySchema) }, responses: { 200: changed, 404: problem("No such parameter"), 422: gated, ...guarded } });
-  registry.registerPath({ method: "delete", path: `${base}/parameters/{id}/values/{effectiveFrom}`, summary: "Remove an admin's dated value (shipped values cannot be removed)",
-    request: { params: params.extend({ effectiveFrom: z.string() }) }, responses: { 200: changed, 404: problem("No such parameter or admin value"), 422: gated, ...guarded } });
-  registry.registerPath({ method: "get", path: `${base}/versions`, summary: "The history of published rule-parameter versions (no content)",
-    responses: { 200: json(z.object({ version: z.number().nullable(), versions: z.array(versionMeta) }), "History, oldest first"), ...guarded } });
-  registry.registerPath({ method: "post", path: `${base}/rollback`, summary: "Republish an earlier version's values as a new version (gate again)",
-    request: body(rollbackBodySchema), responses: { 200: json(z.object({ version: z.number() }), "The new version"), 404: problem("No such version"), 422: gated, ...guarded } });
-};

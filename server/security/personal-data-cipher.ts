@@ -1,11 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
-/** Not a secret: development and test data only. Production refuses to start without a real key. */
-const DEVELOPMENT_KEY = createHash("sha256").update("hanbeon development key: not for real data").digest();
 
 /** Seals and opens personal data; the stores and services depend on this, not on the key. */
 export type Sealer = { seal(plain: string): string; open(sealed: string): string };
@@ -14,21 +12,21 @@ export type Sealer = { seal(plain: string): string; open(sealed: string): string
  * Personal data at rest: AES-256-GCM with a random 96-bit IV and the auth tag, written as
  * `v1:<base64url(iv | tag | ciphertext)>`, so a later key or algorithm can be told apart. Lookups
  * by a secret value (a phone) go through `blindIndex`, an HMAC-SHA256 under a separate subkey, so
- * the store can match without holding the value. Both subkeys are derived from one 32-byte key.
+ * the store can match without holding the value; a record named by a bearer token (a chat
+ * session id) is stored under `recordId`, an HMAC under a third subkey. The subkeys are derived
+ * once, here, from one 32-byte key (see data-encryption-key.ts for where it comes from).
  */
 export class PersonalDataCipher implements Sealer {
   private readonly encryptionKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly recordKey: Buffer;
 
   constructor(key: Buffer) {
     if (key.length !== KEY_BYTES) throw new RangeError(`the data encryption key must be ${KEY_BYTES} bytes`);
-    this.encryptionKey = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), "hanbeon v1 encryption", KEY_BYTES));
-    this.indexKey = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), "hanbeon v1 blind index", KEY_BYTES));
-  }
-
-  /** From DATA_ENCRYPTION_KEY (base64 of 32 bytes); without it, the fixed development key. */
-  static fromConfig(config: { DATA_ENCRYPTION_KEY?: string }): PersonalDataCipher {
-    return new PersonalDataCipher(config.DATA_ENCRYPTION_KEY === undefined ? DEVELOPMENT_KEY : Buffer.from(config.DATA_ENCRYPTION_KEY, "base64"));
+    const subkey = (info: string) => Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), info, KEY_BYTES));
+    this.encryptionKey = subkey("hanbeon v1 encryption");
+    this.indexKey = subkey("hanbeon v1 blind index");
+    this.recordKey = subkey("hanbeon v1 record id");
   }
 
   seal(plain: string): string {
@@ -51,6 +49,11 @@ export class PersonalDataCipher implements Sealer {
   /** The same value always gives the same 64 hex characters under one key; it cannot be reversed. */
   blindIndex(value: string): string {
     return createHmac("sha256", this.indexKey).update(value, "utf8").digest("hex");
+  }
+
+  /** The name a record keyed by a secret (a session id) is stored under: 43 base64url characters, stable under one key, not reversible. */
+  recordId(secret: string): string {
+    return createHmac("sha256", this.recordKey).update(secret, "utf8").digest("base64url");
   }
 }
 

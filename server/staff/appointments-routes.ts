@@ -108,6 +108,7 @@ async function toAppointment(deps: AppointmentRouteDeps, booking: Booking, intak
   return {
     code: booking.code, start: booking.start, end: booking.end, specialty: booking.specialty, status: booking.status, name,
     phoneMasked: phone === undefined ? "" : `${phone.slice(0, 3)}-****-${phone.slice(-4)}`,
+    ...(booking.phoneConfirmed !== undefined ? { phoneConfirmed: booking.phoneConfirmed } : {}), ...(booking.confirmBy !== undefined ? { confirmBy: booking.confirmBy } : {}),
     ...(intake ? { intakeId: intake.id } : {}), urgentFlags: intake ? urgentFlagsOf(intake) : [],
   };
 }

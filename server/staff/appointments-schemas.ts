@@ -1,13 +1,14 @@
 import { bookingStatuses } from "../../bot/booking/booking-types";
 import { z } from "zod";
 import { specialtyValues } from "../../flows/schema/catalog";
+import { supportedDate } from "../http/query-values";
 
 const lang = z.enum(["ko", "en"]).optional();
 
 /** `from`/`to` are Seoul dates, both included; default today and the next 7 days. */
 export const appointmentsQuerySchema = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: supportedDate.optional(),
+  to: supportedDate.optional(),
   specialty: z.enum(specialtyValues).optional(),
   code: z.string().min(1).max(20).optional(),
   lang,
@@ -37,6 +38,13 @@ export const appointmentSchema = z.object({
   name: z.string(),
   /** "010-****-5678"; empty when the booking keeps no number to show. */
   phoneMasked: z.string(),
+  /**
+   * Whether whoever booked proved the phone with a code sent to it: false for chat bookings and
+   * for API bookings without a notifier (call to check), absent on records from before. While a
+   * code waits, `confirmBy` is when the booking lapses.
+   */
+  phoneConfirmed: z.boolean().optional(),
+  confirmBy: z.string().optional(),
   intakeId: z.string().optional(),
   urgentFlags: z.array(z.string()),
 });

@@ -8,6 +8,7 @@ import type { Config } from "../config";
 import { createMemoryCounters } from "../http/memory-counters";
 import type { SharedCounters } from "../http/shared-counters";
 import type { Logger } from "../logging/create-logger";
+import { loadDataEncryptionKey } from "../security/data-encryption-key";
 import { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
 import { connectRedis, pingRedis } from "./redis/connect-redis";
@@ -15,8 +16,7 @@ import type { PublishChannel } from "./redis/publish-channel";
 import { createPublishChannel } from "./redis/publish-channel";
 import { createRedisCounters } from "./redis/redis-counters";
 import { RedisSessionStore } from "./redis/redis-session-store";
-import type { SessionRecordCodec } from "./session-record-codec";
-import { plainSessionCodec } from "./session-record-codec";
+import { sealedSessionCodec } from "./session-record-codec";
 import type { SqlDatabase } from "./sql/open-database";
 import { openDatabase } from "./sql/open-database";
 import { SqlAnalyticsStore } from "./sql/sql-analytics-store";
@@ -49,6 +49,8 @@ export type Stores = {
   retention: SqlRetention;
   /** Limits and lockouts; shared by every instance with Redis. */
   counters: SharedCounters;
+  /** Seals names, phones, intakes and chat sessions; its subkeys are derived once, here. */
+  cipher: PersonalDataCipher;
   /** Publish notifications between instances (Redis only). */
   publishChannel?: PublishChannel;
   database: SqlDatabase;
@@ -61,26 +63,29 @@ export type StoreOptions = {
   onCorrupt?: () => void;
   /** Told when Redis comes back as a new server (restarted): chat sessions may be gone (the metric). */
   onRedisRestart?: () => void;
-  /** How chat session records are named and encoded (the seam for sealing them). */
-  sessionCodec?: SessionRecordCodec;
 };
 
 /**
  * Records in SQL (PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR), migrated on open; with
- * REDIS_URL, chat sessions, shared counters and publish notifications in Redis.
+ * REDIS_URL, chat sessions, shared counters and publish notifications in Redis. Personal data is
+ * sealed under DATA_ENCRYPTION_KEY, or a key generated into DATA_DIR (data-encryption-key.ts).
  */
 export function createStores(config: Config, logger: Logger, now: Clock, options: StoreOptions = {}): Stores {
   const report: CorruptRecordReporter = (where) => {
     logger.warn(where, "stored record did not parse; starting fresh");
     options.onCorrupt?.();
   };
-  const sealer = PersonalDataCipher.fromConfig(config);
-  const codec = options.sessionCodec ?? plainSessionCodec;
+  const dataKey = loadDataEncryptionKey(config);
+  if (dataKey.file !== undefined) {
+    logger.warn({ file: dataKey.file }, "DATA_ENCRYPTION_KEY is not set: personal data is sealed with the key generated in this file; keep it with the data, and set the same DATA_ENCRYPTION_KEY on every instance when there are several");
+  }
+  const cipher = new PersonalDataCipher(dataKey.key);
+  const codec = sealedSessionCodec(cipher);
   const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   const records = {
     bookings: new SqlBookingStore(database, report),
     outbox: new SqlOutbox(database),
-    intakes: new SqlIntakeStore(database, sealer, report),
+    intakes: new SqlIntakeStore(database, cipher, report),
     users: new SqlUserStore(database, report),
     staffSessions: new SqlStaffSessionStore(database, now, report),
     audit: new SqlAuditLog(database, report),
@@ -91,7 +96,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, options
   const sqlReadiness: ReadinessCheck = { name: database.engine, check: async () => (await database.ready.then(() => true, () => false)) && database.ping() };
   if (config.REDIS_URL === undefined) {
     return {
-      ...records, records: database.engine, shared: "local", database,
+      ...records, records: database.engine, shared: "local", database, cipher,
       sessions: new SqlSessionStore(database, now, codec, report),
       counters: createMemoryCounters(now),
       readiness: [sqlReadiness],
@@ -101,7 +106,7 @@ export function createStores(config: Config, logger: Logger, now: Clock, options
   const redis = connectRedis(config.REDIS_URL, logger, options.onRedisRestart);
   const publishChannel = createPublishChannel(redis, config.REDIS_KEY_PREFIX, logger);
   return {
-    ...records, records: database.engine, shared: "redis", database, publishChannel,
+    ...records, records: database.engine, shared: "redis", database, cipher, publishChannel,
     sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, codec, report),
     counters: createRedisCounters(redis, config.REDIS_KEY_PREFIX, now),
     readiness: [sqlReadiness, { name: "redis", check: () => pingRedis(redis) }],

@@ -1,13 +1,10 @@
 import type { SessionKey, StoredSession } from "../../bot/ports";
+import type { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
 import { parseStoredRecord } from "./parse-stored-record";
 import { storedSessionSchema } from "./stored-session-schema";
 
-/**
- * How a session store names and encodes its records: the seam where session records get sealed
- * and keyed by a hash of the session id (the bearer token) instead of the raw id. `plainSessionCodec`
- * keeps today's form: "<channel>:<id>" and the JSON as is.
- */
+/** How a session store names and encodes its records (see `sealedSessionCodec`). */
 export type SessionRecordCodec = {
   idOf: (key: SessionKey) => string;
   encode: (json: string) => string;
@@ -15,11 +12,19 @@ export type SessionRecordCodec = {
   decode: (stored: string) => string;
 };
 
-export const plainSessionCodec: SessionRecordCodec = {
-  idOf: (key) => `${key.channel}:${key.id}`,
-  encode: (json) => json,
-  decode: (stored) => stored,
-};
+/**
+ * Session records sealed at rest: every fact, answer and anything typed into an unfinished dialog
+ * (a name, a phone) is inside one AES-256-GCM blob, and the record is named "<channel>:<HMAC of
+ * the id>", so the store never holds the raw session id (a web session's bearer token). A record
+ * written before sealing, or under another key, does not open: it is reported and read as absent.
+ */
+export function sealedSessionCodec(cipher: PersonalDataCipher): SessionRecordCodec {
+  return {
+    idOf: (key) => `${key.channel}:${cipher.recordId(`${key.channel}:${key.id}`)}`,
+    encode: (json) => cipher.seal(json),
+    decode: (stored) => cipher.open(stored),
+  };
+}
 
 /** Decodes and parses a stored session; one that does not open or parse is reported (key only) and read as absent. */
 export function openSessionRecord(codec: SessionRecordCodec, stored: string, where: { store: string; key: string }, report: CorruptRecordReporter): StoredSession | undefined {

@@ -20,6 +20,9 @@ export const storedBookingSchema: z.ZodType<Booking> = z.strictObject({
   phone: z.string().regex(/^(?:[0-9a-f]{64}|01\d{8,9})$/),
   sealedPhone: z.string().min(1).max(400).optional(),
   sessionRef: z.string().min(1).max(200).optional(),
+  phoneConfirmed: z.boolean().optional(),
+  confirmBy: instant.optional(),
+  sourceIndex: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   createdAt: instant,
   updatedAt: instant,
 });

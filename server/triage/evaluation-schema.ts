@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { supportedDate } from "../http/query-values";
 
 export const asOfQuerySchema = z.strictObject({
-  asOf: z.iso.date().optional(),
+  asOf: supportedDate.optional(),
   lang: z.enum(["ko", "en"]).optional(),
 });

@@ -1,12 +1,14 @@
-import { Router } from "express";
+import type { Router } from "express";
+import { z } from "zod";
+import { evaluationSchema, serviceSchema } from "../../bot/contract/evaluation-schema";
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import { caseFactsSchema } from "../../flows/schema/case-facts";
 import { serviceIds, serviceSpecialty } from "../../flows/schema/catalog";
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { toSeoulDate } from "../../bot/time/seoul-date";
-import { parseBody } from "../http/json-body";
-import { requestLang } from "../http/request-context";
-import { validationError } from "../http/error-handler";
+import type { Route } from "../http/define-route";
+import { NO_BODY, NO_PARAMS, declareRoutes, defineRoute } from "../http/define-route";
+import { lenientLangQuerySchema, requestLang } from "../http/request-context";
 import type { Translator } from "../i18n/create-translator";
 import { asOfQuerySchema } from "./evaluation-schema";
 import { toEvaluation } from "./to-evaluation";
@@ -18,26 +20,31 @@ export type TriageDeps = {
 };
 
 /** POST /api/triage/evaluate and GET /api/services. */
-export function triageRoutes(deps: TriageDeps): Router {
-  const router = Router();
-
-  router.post("/api/triage/evaluate", (req, res) => {
-    const query = asOfQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationError(query.error);
-    const facts = parseBody(caseFactsSchema, req.body);
-    const asOf = query.data.asOf ?? toSeoulDate(deps.now());
-    const t = deps.translator.forLang(requestLang(req));
-    res.json(toEvaluation(deps.evaluate(facts, asOf), t));
-  });
-
-  router.get("/api/services", (req, res) => {
-    const t = deps.translator.forLang(requestLang(req));
-    res.json({
-      services: serviceIds.map((id) => ({
-        id, name: t(`services.${id}.name`), provider: t(`services.${id}.provider`), specialty: serviceSpecialty[id], description: t(`services.${id}.description`),
-      })),
-    });
-  });
-
-  return router;
+export function triageRoutes(deps: TriageDeps): { router: Router; routes: Route[] } {
+  return declareRoutes([
+    defineRoute({
+      method: "post", path: "/api/triage/evaluate", summary: "Score every service for a set of case facts",
+      body: { schema: caseFactsSchema }, query: asOfQuerySchema, params: { schema: NO_PARAMS },
+      success: { status: 200, description: "Recommendations, best first, with urgent flags and loan findings", schema: evaluationSchema },
+      problems: {
+        400: "Malformed JSON or no body", 413: "Body too large", 415: "Not application/json",
+        422: "Unknown fields, wrong types or out-of-range values; details lists {path, message}",
+      },
+      handle: async ({ body, query, req }) => toEvaluation(deps.evaluate(body, query.asOf ?? toSeoulDate(deps.now())), deps.translator.forLang(requestLang(req))),
+    }),
+    defineRoute({
+      method: "get", path: "/api/services", summary: "The service catalog",
+      body: NO_BODY, query: z.object({ lang: lenientLangQuerySchema }).loose(), params: { schema: NO_PARAMS },
+      success: { status: 200, description: "Every service with its specialty", schema: z.object({ services: z.array(serviceSchema) }) },
+      problems: {},
+      handle: async ({ req }) => {
+        const t = deps.translator.forLang(requestLang(req));
+        return {
+          services: serviceIds.map((id) => ({
+            id, name: t(`services.${id}.name`), provider: t(`services.${id}.provider`), specialty: serviceSpecialty[id], description: t(`services.${id}.description`),
+          })),
+        };
+      },
+    }),
+  ]);
 }

@@ -161,6 +161,8 @@ describe("the staff console in Chromium", () => {
       await expect(row.innerText()).resolves.toContain("홍길동");
       await expect(row.innerText()).resolves.toContain("010-****-5678");
       expect(await row.locator(".flag").count()).toBeGreaterThan(0);
+      // Booked in the chat, where no code proved the phone: staff are told to check it.
+      await expect(row.locator(".mark-phone").innerText()).resolves.toBe("번호 미확인");
       await expect(page.locator("#who").innerText()).resolves.toContain(STAFF.username);
       await shot("01-today");
 

@@ -8,19 +8,27 @@ import { buildTestApp } from "../support/test-app";
 
 /** A stand-in for Kakao's callback endpoint on 127.0.0.1: records what we post to it. */
 async function startReceiver() {
-  const received: Array<{ path: string; body: unknown }> = [];
+  type Posted = { path: string; body: unknown };
+  const received: Posted[] = [];
+  const waiting: ((posted: Posted) => void)[] = [];
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => { body += String(chunk); });
     req.on("end", () => {
-      received.push({ path: req.url ?? "", body: JSON.parse(body) });
+      const posted = { path: req.url ?? "", body: JSON.parse(body) };
+      received.push(posted);
+      for (const waiter of waiting.splice(0)) waiter(posted);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ taskId: "t", status: "SUCCESS", message: "ok", timestamp: 0 }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
-  return { origin: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`, received,
+    /** The next post to arrive after this call. */
+    nextPost: () => new Promise<Posted>((resolve) => waiting.push(resolve)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function payload(utterance: string, callbackUrl?: string, clientExtra: unknown = null) {
@@ -48,10 +56,11 @@ describe("Kakao callback", () => {
   });
 
   it("when typed text comes with a callback URL, then we answer useCallback at once and post the full answer to it", async () => {
+    const posted = receiver.nextPost();
     const res = await request(built.app).post("/kakao/skill").send(payload("안녕하세요", `${receiver.origin}/v1/bots/bot-1!/callback/token-1`));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ version: "2.0", useCallback: true, data: { text: expect.stringMatching(/[가-힣]/) } });
-    for (let i = 0; i < 50 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await posted;
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]?.path).toBe("/v1/bots/bot-1!/callback/token-1");
     assertValidSkillResponse(receiver.received[0]?.body);
@@ -62,8 +71,11 @@ describe("Kakao callback", () => {
     const res = await request(built.app).post("/kakao/skill").send(payload("안녕하세요", "http://169.254.169.254/latest/meta-data"));
     assertValidSkillResponse(res.body);
     expect(res.body.useCallback).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(receiver.received.length).toBe(before);
+    // A later callback to the right origin is the only post that arrives: the refused one was never sent.
+    const posted = receiver.nextPost();
+    await request(built.app).post("/kakao/skill").send(payload("다음 이야기", `${receiver.origin}/cb/later`));
+    expect((await posted).path).toBe("/cb/later");
+    expect(receiver.received.map((r) => r.path).slice(before)).toEqual(["/cb/later"]);
   });
 
   it("when a quick reply is tapped, then it is answered directly, even with a callback URL", async () => {

@@ -10,6 +10,7 @@ import type { SkillResponse } from "../../server/channels/kakao/kakao-payload-sc
 import { skillResponseSchema } from "../../server/channels/kakao/kakao-payload-schema";
 import { composeRuntime } from "../../server/compose";
 import { parseConfig } from "../../server/config";
+import { createManualTimers } from "../support/manual-timers";
 import { createLogger } from "../../server/logging/create-logger";
 import { assertValidSkillResponse } from "../support/check-kakao-response";
 import { buildTestApp } from "../support/test-app";
@@ -208,14 +209,14 @@ describe("POST /kakao/skill: payloads from the guide", () => {
     expect(textOf(await user.say("안녕"))).toContain(QUESTIONS.consent);
   });
 
-  it("when sessions are stored, then their keys are SHA-256 hashes, never the raw botUserKey", async () => {
+  it("when sessions are stored, then their keys are keyed hashes (HMAC-SHA256), never the raw botUserKey", async () => {
     await post(main.app, payloadFor("raw-key-visible-0001", "안녕"));
     const db = new Database(path.join(main.dataDir, "hanbeon.sqlite"), { readonly: true });
     const rows: unknown[] = db.prepare("SELECT id FROM sessions").all();
     db.close();
     const ids = rows.map((row) => JSON.stringify(row));
     expect(ids.some((id) => id.includes("raw-key-visible"))).toBe(false);
-    expect(ids.filter((id) => id.includes("kakao:")).every((id) => /kakao:[0-9a-f]{64}/.test(id))).toBe(true);
+    expect(ids.filter((id) => id.includes("kakao:")).every((id) => /kakao:[A-Za-z0-9_-]{43}"/.test(id))).toBe(true);
   });
 });
 
@@ -298,19 +299,21 @@ describe("POST /kakao/skill: failures still answer a SkillResponse", () => {
   function loggedApp(env: Record<string, string> = {}) {
     const lines: string[] = [];
     const config = parseConfig({ NODE_ENV: "test", DATA_DIR: newDataDir(), ...env });
-    const runtime = composeRuntime(config, createLogger("info", { write: (line: string) => lines.push(line) }), () => new Date(NOW));
+    const timers = createManualTimers();
+    const runtime = composeRuntime(config, createLogger("info", { write: (line: string) => lines.push(line) }), () => new Date(NOW), timers);
     closers.push(runtime.close);
-    return { runtime, lines, config };
+    return { runtime, lines, timers };
   }
 
-  it("when the store is down, then 200 with an apology and 처음으로 within the deadline, logged as warn with the hashed key only", async () => {
-    const { runtime, lines, config } = loggedApp();
+  it("when the store is down, then 200 with an apology and 처음으로 before the deadline, logged as warn with the hashed key only", async () => {
+    const { runtime, lines, timers } = loggedApp();
     const app = createApp(runtime.deps);
     await post(app, payloadFor("store-down-0001", "안녕"));
     await runtime.close();
-    const started = Date.now();
     const res = await post(app, payloadFor("store-down-0001", "동의해요"));
-    expect(Date.now() - started).toBeLessThan(config.KAKAO_DEADLINE_MS);
+    // The deadline's timer never fired: the outage was answered on its own, not by waiting.
+    expect(timers.scheduled().length).toBeGreaterThan(0);
+    expect(timers.scheduled().some((timer) => timer.fired)).toBe(false);
     expect(textOf(res)).toContain("죄송해요");
     expect(replyLabels(res)).toEqual(["처음으로"]);
     const warning = lines.map((line) => JSON.parse(line)).find((entry) => /session store unavailable/.test(String(entry.msg)));
@@ -321,22 +324,30 @@ describe("POST /kakao/skill: failures still answer a SkillResponse", () => {
   });
 
   it("when answering takes longer than KAKAO_DEADLINE_MS, then an apology comes in time and the overrun is counted", async () => {
-    const { runtime, lines } = loggedApp({ KAKAO_DEADLINE_MS: "200" });
+    const { runtime, lines, timers } = loggedApp({ KAKAO_DEADLINE_MS: "200" });
     const real = runtime.deps.chat;
     let finished: Promise<unknown> = Promise.resolve();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The conversation answers only when the test releases it, after the deadline has passed.
     const slow: ChatService = new Proxy(real, {
       get: (target, prop, receiver) => (prop === "handle"
         ? (...args: Parameters<ChatService["handle"]>) => {
-          const found = new Promise((resolve) => setTimeout(resolve, 600)).then(() => target.handle(...args));
+          const found = held.then(() => target.handle(...args));
           finished = found;
           return found;
         }
         : Reflect.get(target, prop, receiver)),
     });
     const app = createApp({ ...runtime.deps, chat: slow });
-    const started = Date.now();
-    const res = await post(app, payloadFor("slow-0001", "안녕"));
-    expect(Date.now() - started).toBeLessThan(600);
+    const answering = post(app, payloadFor("slow-0001", "안녕"));
+    const deadline = await timers.next();
+    expect(deadline.ms).toBe(200);
+    deadline.fire();
+    const res = await answering;
+    release();
     expect(textOf(res)).toContain("죄송해요");
     expect(await runtime.deps.metrics.registry.getSingleMetricAsString("hanbeon_events_total")).toMatch(/kind="kakao_overrun"} 1/);
     expect(lines.some((line) => line.includes("overran its deadline"))).toBe(true);

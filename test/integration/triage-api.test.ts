@@ -180,6 +180,14 @@ describe("GET /api/services", () => {
       expect(s.provider.length).toBeGreaterThan(1);
     }
   });
+
+  it("when ?lang= is neither ko nor en, then the catalog still answers, in the Accept-Language or Korean, and the document lists ko|en", async () => {
+    const res = await request(app).get("/api/services?lang=fr").set("Accept-Language", "en");
+    expect(res.status).toBe(200);
+    expect(res.body.services[0].name).not.toMatch(/[가-힣]/);
+    const doc = (await request(app).get("/api/openapi.json")).body;
+    expect(doc.paths["/api/services"].get.parameters).toEqual([expect.objectContaining({ name: "lang", in: "query", schema: { type: "string", enum: ["ko", "en"] } })]);
+  });
 });
 
 describe("health, readiness, OpenAPI, metrics, errors", () => {
@@ -202,10 +210,10 @@ describe("health, readiness, OpenAPI, metrics, errors", () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/api/services", "/api/openapi.json"]));
   });
 
-  it("when /metrics is asked, then Prometheus text comes back", async () => {
+  it("when /metrics is asked outside production with nothing configured, then Prometheus text as the contract lists it (test/integration/edges/metrics-access.test.ts covers the rest)", async () => {
     const res = await request(app).get("/metrics");
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/hanbeon_http_request_duration_seconds/);
+    expect(res.text).toMatch(/^# HELP /m);
   });
 
   it("when a route does not exist, then 404 in the error body and a request id header", async () => {

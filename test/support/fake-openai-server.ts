@@ -4,9 +4,11 @@ import type { AddressInfo } from "node:net";
 
 /** How the fake answers the next chat completion. */
 export type FakeBehaviour =
-  | { kind: "json"; content: string; delayMs?: number }
-  | { kind: "status"; status: number; delayMs?: number }
-  | { kind: "answer"; answer: (userText: string) => string };
+  | { kind: "json"; content: string }
+  | { kind: "status"; status: number }
+  | { kind: "answer"; answer: (userText: string) => string }
+  /** Never answers (until the server closes): a model slower than any budget. */
+  | { kind: "hang" };
 
 export type FakeOpenAiServer = {
   /** With /v1, as the openai client wants it. */
@@ -14,6 +16,8 @@ export type FakeOpenAiServer = {
   /** Every request body received, raw, to check that no identifier ever arrived. */
   received: string[];
   behave: (behaviour: FakeBehaviour) => void;
+  /** The body of the next request to arrive after this call. */
+  nextRequest: () => Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -23,6 +27,7 @@ export type FakeOpenAiServer = {
  */
 export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const received: string[] = [];
+  const waiting: ((body: string) => void)[] = [];
   let behaviour: FakeBehaviour = { kind: "status", status: 500 };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -30,13 +35,14 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       received.push(body);
+      for (const waiter of waiting.splice(0)) waiter(body);
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
         res.writeHead(404).end();
         return;
       }
       const current = behaviour;
+      if (current.kind === "hang") return;
       const send = () => {
-        if (res.destroyed) return;
         if (current.kind === "status") {
           res.writeHead(current.status, { "content-type": "application/json" });
           res.end(JSON.stringify({ error: { message: "fake failure", type: "server_error" } }));
@@ -46,9 +52,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(completion(content)));
       };
-      const delay = current.kind === "answer" ? 0 : (current.delayMs ?? 0);
-      if (delay > 0) setTimeout(send, delay);
-      else send();
+      send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,6 +65,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     behave: (next) => {
       behaviour = next;
     },
+    nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

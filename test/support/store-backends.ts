@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { Redis } from "ioredis";
 import { createTestDatabase, dumpPostgres } from "./postgres-database";
 import { SHARED_REDIS_URL, uniquePrefix } from "./redis-server";
+import { TEST_DATA_KEY } from "./test-app";
 
 export type StoreBackend = {
   /** The environment that points the app at this store. */
@@ -30,7 +31,7 @@ export function storeBackends(name: string, options: StoreBackendOptions = {}): 
 export function sqliteBackend(name: string, options: StoreBackendOptions = {}): StoreBackend {
   const dir = mkdtempSync(path.join(tmpdir(), `hanbeon-${name}-`));
   return {
-    env: { DATA_DIR: dir },
+    env: { DATA_DIR: dir, DATA_ENCRYPTION_KEY: TEST_DATA_KEY },
     dumpRaw: async () => {
       const db = new Database(path.join(dir, "hanbeon.sqlite"), { readonly: true });
       const rows = (options.tables ?? []).map((table) => db.prepare(`SELECT * FROM ${table}`).all());
@@ -47,7 +48,7 @@ export function postgresRedisBackend(name: string, options: StoreBackendOptions 
   const redis = new Redis(SHARED_REDIS_URL);
   const keptKeys = async () => (await redis.keys(`${prefix}*`)).filter((key) => !(options.skipRedisKeys ?? []).some((skip) => key.startsWith(`${prefix}${skip}`)));
   return {
-    env: { DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+    env: { DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, DATA_ENCRYPTION_KEY: TEST_DATA_KEY },
     dumpRaw: async () => {
       const keys = await keptKeys();
       const values = await Promise.all(keys.map((key) => redis.get(key).catch(() => "")));

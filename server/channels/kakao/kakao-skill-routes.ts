@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Request } from "express";
+import type { Request, RequestHandler } from "express";
 import { Router } from "express";
 import type { ChatInput } from "../../../bot/conversation/chat-input";
 import { chatCommandSchema } from "../../../bot/conversation/chat-input";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
 import type { Config } from "../../config";
+import { jsonBody } from "../../http/json-body";
 import type { ChatService } from "../../conversation/chat-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
@@ -14,12 +15,15 @@ import type { RegisterPaths } from "../../openapi/build-openapi";
 import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
 import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
 import { COMMAND_OPTION_PREFIX, MORE_OPTION_ID, toKakaoApology, toKakaoResponse } from "./to-kakao-response";
+import type { CancelTimer, Timers } from "../../timing/timers";
 
 export type KakaoSkillDeps = {
   chat: ChatService;
   translator: Translator;
   metrics: Metrics;
-  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN">;
+  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN" | "BODY_LIMIT">;
+  /** Keeps the deadline and the callback's budget. */
+  timers: Timers;
 };
 
 /** What is read of an utterance (Kakao sends at most 1,000 characters; the web takes 2,000). */
@@ -34,8 +38,13 @@ const MAX_UTTERANCE = 2000;
 export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
   const router = Router();
 
-  router.post("/kakao/skill", async (req, res) => {
+  // The shared secret is checked before a byte of the body is read: a caller without it gets 401
+  // whatever it sends (malformed, oversized, another content type).
+  const checkSecret: RequestHandler = (req, _res, next) => {
     assertSecret(req, deps.config);
+    next();
+  };
+  router.post("/kakao/skill", checkSecret, ...jsonBody(deps.config.BODY_LIMIT), async (req, res) => {
     const payload = parseSkillPayload(req.body);
     if (deps.config.KAKAO_BOT_ID !== undefined && payload.bot.id !== deps.config.KAKAO_BOT_ID) {
       throw new DomainError("FORBIDDEN", "skill called for another bot");
@@ -51,7 +60,7 @@ export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
     }
     const work = handleSkillMessage(deps, key, payload);
     try {
-      const outcome = await withinDeadline(work, deps.config.KAKAO_DEADLINE_MS);
+      const outcome = await withinDeadline(deps.timers, work, deps.config.KAKAO_DEADLINE_MS);
       if (outcome.done) {
         res.json(outcome.value);
         return;
@@ -129,7 +138,7 @@ async function answerByCallback(
 ): Promise<void> {
   let answer = apology;
   try {
-    const outcome = await withinDeadline(work, CALLBACK_WORK_MS);
+    const outcome = await withinDeadline(deps.timers, work, CALLBACK_WORK_MS);
     if (outcome.done) answer = outcome.value;
     else deps.metrics.events.inc({ kind: "kakao_overrun" });
   } catch (error) {
@@ -166,16 +175,16 @@ function assertSecret(req: Request, config: KakaoSkillDeps["config"]): void {
 
 type Outcome<T> = { done: true; value: T } | { done: false };
 
-/** The work's result, or `done: false` once `ms` have passed (the work keeps running). */
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<Outcome<T>> {
-  let timer: NodeJS.Timeout | undefined;
+/** The work's result, or `done: false` once `ms` have passed on `timers` (the work keeps running). */
+async function withinDeadline<T>(timers: Timers, work: Promise<T>, ms: number): Promise<Outcome<T>> {
+  let cancel: CancelTimer = () => {};
   const late = new Promise<Outcome<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
+    cancel = timers.after(ms, () => resolve({ done: false }));
   });
   try {
     return await Promise.race([work.then((value): Outcome<T> => ({ done: true, value })), late]);
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
 }
 

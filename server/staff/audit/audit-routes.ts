@@ -1,15 +1,15 @@
-import { Router } from "express";
+import type { Router } from "express";
 import { z } from "zod";
-import { validationError } from "../../http/error-handler";
-import type { RegisterPaths } from "../../openapi/build-openapi";
+import type { Route } from "../../http/define-route";
+import { NO_BODY, NO_PARAMS, TextAnswer, declareRoutes, defineRoute } from "../../http/define-route";
+import { supportedInstant } from "../../http/query-values";
 import type { AuditDeps } from "./record-audit";
 import { recordAudit } from "./record-audit";
 import { toAuditCsv } from "./to-audit-csv";
 
-const instant = z.iso.datetime({ offset: true });
 export const auditQuerySchema = z.strictObject({
-  from: instant.optional(),
-  to: instant.optional(),
+  from: supportedInstant.optional(),
+  to: supportedInstant.optional(),
   recordId: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50_000).optional(),
   format: z.enum(["json", "csv"]).default("json"),
@@ -27,37 +27,23 @@ const auditEntrySchema = z.object({
  * `GET /api/admin/audit`: the audit trail, newest first, as JSON or CSV. Mounted behind the
  * admin guard; reading it is itself recorded.
  */
-export function auditRoutes(deps: { audit: AuditDeps }): Router {
-  const router = Router();
-  router.get("/api/admin/audit", async (req, res) => {
-    const parsed = auditQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw validationError(parsed.error);
-    const { format, lang: _lang, ...query } = parsed.data;
-    const entries = await deps.audit.log.listAudit(query);
-    await recordAudit(deps.audit, req, { action: "audit.read", recordType: "audit", recordId: query.recordId ?? "*", detail: { format, count: entries.length } });
-    res.setHeader("Cache-Control", "no-store");
-    if (format === "json") {
-      res.json({ entries });
-      return;
-    }
-    const stamp = deps.audit.now().toISOString().slice(0, 10);
-    res.setHeader("Content-Disposition", `attachment; filename="hanbeon-audit-${stamp}.csv"`);
-    res.type("text/csv; charset=utf-8").send(toAuditCsv(entries));
-  });
-  return router;
-}
-
-export const registerAuditPaths: RegisterPaths = (registry, errors) => {
-  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
-  registry.registerPath({
+export function auditRoutes(deps: { audit: AuditDeps }): { router: Router; routes: Route[] } {
+  return declareRoutes([defineRoute({
     method: "get", path: "/api/admin/audit", summary: "The audit trail (admins): who viewed or changed which record, when",
-    request: { query: auditQuerySchema },
-    responses: {
-      200: {
-        description: "Newest first: JSON {entries}, or CSV with a header row (format=csv; formula-safe cells)",
-        content: { "application/json": { schema: z.object({ entries: z.array(auditEntrySchema) }) }, "text/csv": { schema: z.string() } },
-      },
-      401: problem("Not signed in"), 403: problem("Not an admin"), 422: problem("Bad from/to/limit/format"),
+    body: NO_BODY, query: auditQuerySchema, params: { schema: NO_PARAMS },
+    success: {
+      status: 200, description: "Newest first: JSON {entries}, or CSV with a header row (format=csv; formula-safe cells)",
+      schema: z.object({ entries: z.array(auditEntrySchema) }), text: ["text/csv"],
     },
-  });
-};
+    problems: { 401: "Not signed in", 403: "Not an admin", 422: "Bad from/to/limit/format" },
+    handle: async ({ query: { format, lang: _lang, ...query }, req, res }) => {
+      const entries = await deps.audit.log.listAudit(query);
+      await recordAudit(deps.audit, req, { action: "audit.read", recordType: "audit", recordId: query.recordId ?? "*", detail: { format, count: entries.length } });
+      res.setHeader("Cache-Control", "no-store");
+      if (format === "json") return { entries };
+      const stamp = deps.audit.now().toISOString().slice(0, 10);
+      res.setHeader("Content-Disposition", `attachment; filename="hanbeon-audit-${stamp}.csv"`);
+      return new TextAnswer("text/csv", toAuditCsv(entries));
+    },
+  })]);
+}

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Clock } from "../../../bot/ports";
 import type { StaffPrincipal, StaffRole, StaffSession, StaffSessionStore, StaffUser, UserStore } from "../../../bot/staff/staff-ports";
 import { hashPassword, verifyPassword } from "./hash-password";
-import type { RateLimitStores } from "../../http/rate-limit-store";
 import type { LoginLockout } from "./login-lockout";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -10,7 +9,8 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /**
  * Everything the console's authentication needs: the stores, the account lockout, the clock, the
- * idle timeout (sliding) and how many failed logins one client IP may make per 15 minutes.
+ * idle timeout (sliding) and how many failed logins one client IP may make per 15 minutes before
+ * its failures answer 429.
  */
 export type StaffAuth = {
   users: UserStore;
@@ -19,11 +19,11 @@ export type StaffAuth = {
   now: Clock;
   idleMinutes: number;
   loginFailuresPerIp: number;
-  /** Where the per-IP login limiter counts (shared by every instance with Redis); this process's memory when absent. */
-  rateLimitStore?: RateLimitStores;
 };
 
-export type LoginResult = { ok: true; user: StaffPrincipal; session: StaffSession } | { ok: false; reason: "bad_credentials" | "locked" | "disabled" };
+export type LoginResult =
+  | { ok: true; user: StaffPrincipal; session: StaffSession }
+  | { ok: false; reason: "bad_credentials" | "locked" | "disabled"; ipOverLimit: boolean; retryAfterSeconds: number };
 
 export function toPrincipal(user: StaffUser): StaffPrincipal {
   return { id: user.id, username: user.username, role: user.role };
@@ -52,25 +52,29 @@ export async function createStaffUser(users: UserStore, input: { username: strin
 
 let dummyHash: Promise<string> | undefined;
 
+/** A hash of nobody's password with the current parameters: what an unknown name is checked against. */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("base64"));
+  return dummyHash;
+}
+
 /**
- * Checks a username and password and opens a session. Unknown names cost the same scrypt work
- * as known ones; MAX_FAILED_LOGINS wrong passwords lock the account for LOCKOUT_MINUTES (login-lockout.ts).
+ * Checks a username and password from a client IP and opens a session. Every attempt costs the
+ * same scrypt work and the same counter updates, whatever the outcome (unknown name, wrong
+ * password, locked), so neither the answer nor its timing tells them apart. MAX_FAILED_LOGINS
+ * failures for one account from one IP lock that pair for LOCKOUT_MINUTES (login-lockout.ts); a
+ * right password from another IP still signs in.
  */
-export async function logIn(auth: StaffAuth, username: string, password: string): Promise<LoginResult> {
-  const user = await auth.users.findUserByName(username);
-  if (!user) {
-    dummyHash ??= hashPassword("not a password of anyone");
-    await verifyPassword(password, await dummyHash);
-    return { ok: false, reason: "bad_credentials" };
+export async function logIn(auth: StaffAuth, username: string, password: string, ip: string): Promise<LoginResult> {
+  const attempt = { username, ip };
+  const [user, locked, fallbackHash] = await Promise.all([auth.users.findUserByName(username), auth.lockout.isLocked(attempt), dummyPasswordHash()]);
+  const matches = await verifyPassword(password, user?.passwordHash ?? fallbackHash);
+  if (!user || !matches || locked) {
+    const counted = await auth.lockout.recordFailure(attempt, auth.loginFailuresPerIp, locked);
+    return { ok: false, reason: counted.locked ? "locked" : "bad_credentials", ipOverLimit: counted.ipOverLimit, retryAfterSeconds: counted.retryAfterSeconds };
   }
-  if (await auth.lockout.isLocked(user.id)) return { ok: false, reason: "locked" };
-  const matches = await verifyPassword(password, user.passwordHash);
-  if (!matches) {
-    const locked = await auth.lockout.recordFailure(user.id);
-    return { ok: false, reason: locked ? "locked" : "bad_credentials" };
-  }
-  if (user.disabled) return { ok: false, reason: "disabled" };
-  await auth.lockout.clear(user.id);
+  if (user.disabled) return { ok: false, reason: "disabled", ipOverLimit: false, retryAfterSeconds: 0 };
+  await auth.lockout.clear(attempt);
   const now = auth.now();
   const at = now.toISOString();
   const session: StaffSession = {

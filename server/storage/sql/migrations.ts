@@ -15,7 +15,32 @@ export const migrations: Record<string, Migration> = {
       for (const statement of RECORDS) await sql.raw(statement).execute(db);
     },
   },
+  // Chat sessions are sealed and named by an HMAC of their id since this version: the rows before
+  // it hold facts, names and phones in the clear under the raw id, and no longer open. They go now,
+  // not when they would have expired (SQLite's secure_delete zeroes them; see docs/security.md).
+  "0002-sealed-sessions": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`DELETE FROM sessions`.execute(db);
+    },
+  },
+  // The phone oracle closed (docs/booking.md): whether a phone was proven by a code sent to it, the
+  // pending code (a blind index, never the digits) and its tries, and the blind index of the
+  // client address that booked through the API.
+  "0003-phone-confirmation": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of PHONE_CONFIRMATION) await sql.raw(statement).execute(db);
+    },
+  },
 };
+
+const PHONE_CONFIRMATION = [
+  "ALTER TABLE bookings ADD COLUMN phone_confirmed INTEGER",
+  "ALTER TABLE bookings ADD COLUMN confirm_by_ms BIGINT",
+  "ALTER TABLE bookings ADD COLUMN confirm_pin TEXT",
+  "ALTER TABLE bookings ADD COLUMN confirm_attempts INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE bookings ADD COLUMN source_index TEXT",
+  "CREATE INDEX bookings_confirm_by ON bookings (confirm_by_ms)",
+];
 
 const RECORDS = [
   "CREATE TABLE sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, expires_ms BIGINT NOT NULL)",

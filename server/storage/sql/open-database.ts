@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { ensurePrivateDir, restrictFile } from "../../security/private-files";
 import type { Db } from "./database-schema";
 import { migrateDatabase } from "./migrate-database";
 
@@ -32,6 +32,12 @@ export type SqlDatabase = {
    */
   lock: (trx: Db, ...keys: string[]) => Promise<void>;
   ping: () => Promise<boolean>;
+  /**
+   * Called after personal data was deleted. SQLite: checkpoints the WAL and truncates it, so the
+   * deleted rows' old page versions do not stay readable in the -wal file (the main file's freed
+   * space is zeroed by secure_delete). PostgreSQL: nothing (VACUUM and its WAL are the server's).
+   */
+  afterErasure: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -63,6 +69,10 @@ export function openDatabase(location: DatabaseLocation): SqlDatabase {
   };
   return {
     engine: opened.engine, open, ready, lock: opened.lock, ping: opened.ping,
+    afterErasure: async () => {
+      await ready;
+      await opened.afterErasure();
+    },
     // A migration under way finishes first: closing under it would leave a connection to be killed.
     close: async () => {
       await ready.catch(() => undefined);
@@ -102,11 +112,18 @@ function openSqlite(file: string): Opened {
   return entry.opened;
 }
 
+/** The files SQLite keeps beside the database in WAL mode; all hold (or index) personal data. */
+const SQLITE_COMPANIONS = ["", "-wal", "-shm"];
+
 function connectSqlite(file: string): Opened {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Personal data: the folder 0700 and every file 0600 (SQLite creates -wal and -shm with the database's mode).
+  ensurePrivateDir(path.dirname(file));
   const database = new Database(file);
-  chmodSync(file, 0o600);
+  restrictFile(file);
+  // Deleted rows are overwritten with zeros, not left readable in free pages.
+  database.pragma("secure_delete = ON");
   database.pragma("journal_mode = WAL");
+  for (const suffix of SQLITE_COMPANIONS) restrictFile(`${file}${suffix}`);
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
   // Kysely prepares every query anew; the shapes we run are few, so each is prepared once.
@@ -141,6 +158,10 @@ function connectSqlite(file: string): Opened {
     write: immediate,
     lock: async () => {},
     ping: async () => database.open && (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(db)).rows.length === 1,
+    // Through Kysely's connection, so it waits for a transaction under way instead of running inside it.
+    afterErasure: async () => {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
@@ -171,6 +192,7 @@ function openPostgres(url: string, poolSize: number, onIdleError: (error: Error)
       if (keys.length) await sql`SELECT ${sql.join(keys.map((key) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`))}`.execute(trx);
     },
     ping: async () => (await sql<{ ok: number }>`SELECT 1 AS ok`.execute(db)).rows.length === 1,
+    afterErasure: async () => {},
     close: () => db.destroy(),
   };
 }

@@ -1,10 +1,10 @@
 import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
 import { toSeoulDate } from "../../../bot/time/seoul-date";
-import type { BookingStore, BookResult } from "../../../bot/ports";
+import type { BookingStore, BookResult, ConfirmPhoneResult } from "../../../bot/ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredValue } from "../parse-stored-record";
 import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 import { isUniqueViolation } from "./open-database";
@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
 const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
 
-type Row = DatabaseSchema["bookings"];
+type Row = Selectable<DatabaseSchema["bookings"]>;
 type MoveResult = Awaited<ReturnType<BookingStore["moveBooking"]>>;
 
 /**
@@ -30,7 +30,7 @@ type MoveResult = Awaited<ReturnType<BookingStore["moveBooking"]>>;
 export class SqlBookingStore implements BookingStore {
   constructor(private readonly sql: SqlDatabase, private readonly reportCorrupt: CorruptRecordReporter) {}
 
-  async book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; now: string }): Promise<BookResult> {
+  async book(input: { claim: SlotClaim; booking: Booking; idempotencyKey?: string; holderId?: string; pinIndex?: string; now: string }): Promise<BookResult> {
     const { claim, booking, idempotencyKey, holderId } = input;
     const nowMs = toEpochMs(input.now);
     return this.sql.write(async (trx): Promise<BookResult> => {
@@ -40,12 +40,16 @@ export class SqlBookingStore implements BookingStore {
         const replayed = previous && await this.findIn(trx, previous.booking_code);
         if (replayed) return { ok: true, booking: replayed, replayed: true };
       }
-      const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")
-        .where("start_ms", ">", nowMs).orderBy("start_ms").limit(1).executeTakeFirst();
-      if (active) return { ok: false, reason: "ACTIVE_BOOKING_EXISTS", existing: this.parseOrThrow(active) };
+      await lapseUnconfirmed(trx, claim, nowMs, input.now);
+      // Capacity before the phone: a full slot answers the same whoever's phone it is (the phone oracle).
       if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")
+        .where("start_ms", ">", nowMs).where("confirm_by_ms", "is", null).orderBy("start_ms").execute();
+      const owned = active.find((row) => (booking.sessionRef !== undefined && row.session_ref === booking.sessionRef)
+        || (booking.sourceIndex !== undefined && row.source_index === booking.sourceIndex));
+      if (owned) return { ok: false, reason: "ACTIVE_BOOKING_EXISTS", existing: this.parseOrThrow(owned) };
       try {
-        await trx.insertInto("bookings").values(toRow(booking, claim)).execute();
+        await trx.insertInto("bookings").values({ ...toRow(booking, claim), confirm_pin: input.pinIndex ?? null }).execute();
       } catch (error) {
         if (isUniqueViolation(error)) throw new BookingCodeTakenError(`code ${booking.code} is in use`, { cause: error });
         throw error;
@@ -61,6 +65,50 @@ export class SqlBookingStore implements BookingStore {
     });
   }
 
+  async confirmPhone(input: { code: string; pinIndex: string; maxAttempts: number; now: string }): Promise<ConfirmPhoneResult> {
+    const nowMs = toEpochMs(input.now);
+    const phone = (await this.findBookingByCode(input.code))?.phone;
+    return this.sql.write(async (trx): Promise<ConfirmPhoneResult> => {
+      await this.sql.lock(trx, `phone:${phone ?? ""}`, `booking:${input.code}`);
+      const row = await trx.selectFrom("bookings").selectAll().where("code", "=", input.code).executeTakeFirst();
+      if (!row) throw new CorruptBookingError(`booking ${input.code} vanished while confirming`);
+      const booking = this.parseOrThrow(row);
+      if (row.confirm_by_ms === null || booking.status !== "confirmed") return { ok: false, reason: "NOT_PENDING", booking };
+      const attempts = row.confirm_attempts + (row.confirm_pin === input.pinIndex ? 0 : 1);
+      const lapse = async (): Promise<Booking> => {
+        await trx.updateTable("bookings").set({ status: "cancelled", confirm_by_ms: null, confirm_pin: null, confirm_attempts: attempts, updated_at: input.now })
+          .where("code", "=", input.code).execute();
+        const { confirmBy: _confirmBy, ...rest } = booking;
+        return { ...rest, status: "cancelled", updatedAt: input.now };
+      };
+      if (row.confirm_by_ms <= nowMs || attempts >= input.maxAttempts) return { ok: false, reason: "LAPSED", booking: await lapse() };
+      if (row.confirm_pin !== input.pinIndex) {
+        await trx.updateTable("bookings").set({ confirm_attempts: attempts }).where("code", "=", input.code).execute();
+        return { ok: false, reason: "WRONG_CODE", triesLeft: input.maxAttempts - attempts };
+      }
+      // The phone is proven now: telling it of its other booking reveals nothing to a stranger.
+      const other = await trx.selectFrom("bookings").selectAll().where("phone", "=", row.phone).where("status", "=", "confirmed").where("start_ms", ">", nowMs)
+        .where("confirm_by_ms", "is", null).where("code", "<>", input.code)
+        .where((eb) => eb.or([eb("phone_confirmed", "is", null), eb("phone_confirmed", "=", 1)])).orderBy("start_ms").executeTakeFirst();
+      if (other) {
+        await lapse();
+        return { ok: false, reason: "ACTIVE_BOOKING_EXISTS", existing: this.parseOrThrow(other) };
+      }
+      await trx.updateTable("bookings").set({ phone_confirmed: 1, confirm_by_ms: null, confirm_pin: null, updated_at: input.now }).where("code", "=", input.code).execute();
+      const { confirmBy: _confirmBy, ...rest } = booking;
+      return { ok: true, booking: { ...rest, phoneConfirmed: true, updatedAt: input.now } };
+    });
+  }
+
+  async markUnconfirmed(code: string, now: string): Promise<Booking | undefined> {
+    return this.sql.write(async (trx) => {
+      await this.sql.lock(trx, `booking:${code}`);
+      await trx.updateTable("bookings").set({ phone_confirmed: 0, confirm_by_ms: null, confirm_pin: null, updated_at: now })
+        .where("code", "=", code).where("confirm_by_ms", "is not", null).where("status", "=", "confirmed").execute();
+      return this.findIn(trx, code);
+    });
+  }
+
   async hold(input: { claim: SlotClaim; holderId: string; expiresAt: string; now: string }): Promise<boolean> {
     const { claim, holderId } = input;
     const nowMs = toEpochMs(input.now);
@@ -68,6 +116,7 @@ export class SqlBookingStore implements BookingStore {
     if (expiresMs <= nowMs) return false;
     return this.sql.write(async (trx) => {
       await this.sql.lock(trx, dayLock(claim));
+      await lapseUnconfirmed(trx, claim, nowMs, input.now);
       if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return false;
       await trx.insertInto("holds").values({ slot_id: claim.slotId, holder_id: holderId, start_ms: toEpochMs(claim.start), expires_ms: expiresMs })
         .onConflict((oc) => oc.columns(["slot_id", "holder_id"]).doUpdateSet({ expires_ms: expiresMs })).execute();
@@ -83,7 +132,7 @@ export class SqlBookingStore implements BookingStore {
     const [fromMs, toMs] = [toEpochMs(input.from), toEpochMs(input.to)];
     const db = await this.sql.open();
     const rows = await db.selectFrom("bookings").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("status", "<>", "cancelled").groupBy("slot_id")
+      .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("status", "<>", "cancelled").where(holdsPlace(toEpochMs(input.now))).groupBy("slot_id")
       // "" is never a holder id, so with no holder to exclude every live hold counts.
       .unionAll(db.selectFrom("holds").select(["slot_id", (eb) => eb.fn.countAll<number>().as("n")])
         .where("start_ms", ">=", fromMs).where("start_ms", "<", toMs).where("expires_ms", ">", toEpochMs(input.now))
@@ -148,7 +197,7 @@ export class SqlBookingStore implements BookingStore {
     const [startMs, endMs] = [toEpochMs(claim.start), toEpochMs(claim.end)];
     // Slots never cross midnight (Seoul has no daylight saving): what overlaps one starts on its day.
     const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
-    const active = (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([eb("status", "<>", "cancelled"), eb("code", "<>", options.movingCode ?? "")]);
+    const active = (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([eb("status", "<>", "cancelled"), eb("code", "<>", options.movingCode ?? ""), holdsPlace(nowMs)(eb)]);
     // One round trip (the transaction holds the day's lock meanwhile), each count on an index.
     const row = await trx.selectNoFrom((eb) => [
       eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(active).where("slot_id", "=", claim.slotId).as("own"),
@@ -176,6 +225,9 @@ export class SqlBookingStore implements BookingStore {
       id: row.id, code: row.code, slotId: row.slot_id, specialty: row.specialty, start: row.start_at, end: row.end_at, status: row.status,
       name: row.name, phone: row.phone, ...(row.sealed_phone === null ? {} : { sealedPhone: row.sealed_phone }),
       ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }), createdAt: row.created_at, updatedAt: row.updated_at,
+      ...(row.phone_confirmed === null ? {} : { phoneConfirmed: row.phone_confirmed === 1 }),
+      ...(row.confirm_by_ms === null ? {} : { confirmBy: new Date(Number(row.confirm_by_ms)).toISOString() }),
+      ...(row.source_index === null ? {} : { sourceIndex: row.source_index }),
     }, { store: "sql", key: `booking:${row.code}` }, this.reportCorrupt);
   }
 }
@@ -185,10 +237,31 @@ function dayLock(claim: Pick<SlotClaim, "specialty" | "start">): string {
   return `day:${claim.specialty}:${toSeoulDate(claim.start)}`;
 }
 
-function toRow(booking: Booking, claim: Pick<SlotClaim, "start" | "end">): Row {
+function toRow(booking: Booking, claim: Pick<SlotClaim, "start" | "end">): Insertable<DatabaseSchema["bookings"]> {
   return {
     code: booking.code, id: booking.id, slot_id: booking.slotId, specialty: booking.specialty, start_at: booking.start, end_at: booking.end,
     start_ms: toEpochMs(claim.start), end_ms: toEpochMs(claim.end), status: booking.status, name: booking.name, phone: booking.phone,
     sealed_phone: booking.sealedPhone ?? null, session_ref: booking.sessionRef ?? null, created_at: booking.createdAt, updated_at: booking.updatedAt,
+    phone_confirmed: booking.phoneConfirmed === undefined ? null : booking.phoneConfirmed ? 1 : 0,
+    confirm_by_ms: booking.confirmBy === undefined ? null : toEpochMs(booking.confirmBy),
+    source_index: booking.sourceIndex ?? null,
   };
+}
+
+/** A booking holds its place unless it waits for its phone's code past the deadline (lapsed, not yet swept). */
+function holdsPlace(nowMs: number) {
+  return (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.or([eb("confirm_by_ms", "is", null), eb("confirm_by_ms", ">", nowMs)]);
+}
+
+/**
+ * Cancels the claim's specialty-day bookings whose phone's code was not given in time (their
+ * places were already free to count): only rows under the day's lock, so concurrent sweeps never
+ * cross on PostgreSQL.
+ */
+async function lapseUnconfirmed(trx: Db, claim: Pick<SlotClaim, "specialty" | "start">, nowMs: number, now: string): Promise<void> {
+  const startMs = toEpochMs(claim.start);
+  const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
+  await trx.updateTable("bookings").set({ status: "cancelled", confirm_by_ms: null, confirm_pin: null, updated_at: now })
+    .where("specialty", "=", claim.specialty).where("start_ms", ">=", dayStartMs).where("start_ms", "<", dayStartMs + DAY_MS)
+    .where("confirm_by_ms", "<=", nowMs).where("status", "=", "confirmed").execute();
 }

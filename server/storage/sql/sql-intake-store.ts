@@ -62,12 +62,16 @@ export class SqlIntakeStore implements IntakeStore {
 
   async deleteIntake(id: string): Promise<boolean> {
     const result = await (await this.sql.open()).deleteFrom("intakes").where("id", "=", id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    const deleted = Number(result.numDeletedRows) > 0;
+    if (deleted) await this.sql.afterErasure();
+    return deleted;
   }
 
   async deleteExpiredIntakes(now: string): Promise<number> {
     const result = await (await this.sql.open()).deleteFrom("intakes").where("delete_after_ms", "<", toEpochMs(now)).executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const deleted = Number(result.numDeletedRows);
+    if (deleted > 0) await this.sql.afterErasure();
+    return deleted;
   }
 
   async countCorrectionsByQuestion(): Promise<QuestionCorrectionCount[]> {

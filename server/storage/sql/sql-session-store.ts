@@ -6,7 +6,7 @@ import type { SqlDatabase } from "./open-database";
 
 /**
  * Chat sessions in SQL, for one instance without Redis; expired rows read as absent and the
- * retention job sweeps them. `codec` names and encodes the rows (see session-record-codec.ts).
+ * retention job sweeps them. `codec` names and seals the rows (see session-record-codec.ts).
  */
 export class SqlSessionStore implements SessionStore {
   constructor(
@@ -34,6 +34,8 @@ export class SqlSessionStore implements SessionStore {
 
   async eraseSession(key: SessionKey): Promise<boolean> {
     const result = await (await this.sql.open()).deleteFrom("sessions").where("id", "=", this.codec.idOf(key)).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    const erased = Number(result.numDeletedRows) > 0;
+    if (erased) await this.sql.afterErasure();
+    return erased;
   }
 }

@@ -20,6 +20,19 @@ function flagsCell(appointment, strings) {
   return cell;
 }
 
+/** The masked number, marked when whoever booked has not proven it (docs/booking.md: the phone oracle). */
+function phoneCell(appointment, strings) {
+  const cell = el("td", { className: "mono", text: appointment.phoneMasked ?? appointment.phone ?? "" });
+  if (appointment.phoneConfirmed === false) {
+    const pending = typeof appointment.confirmBy === "string";
+    cell.append(" ", el("span", {
+      className: "mark-phone", text: strings[pending ? "list.phonePending" : "list.phoneUnconfirmed"],
+      attrs: { title: strings["list.phoneUnconfirmedHint"] ?? "" },
+    }));
+  }
+  return cell;
+}
+
 function row(appointment, strings) {
   const name = appointment.name ?? "";
   const status = appointment.status ?? "";
@@ -33,7 +46,7 @@ function row(appointment, strings) {
     el("td", { className: "mono", text: appointment.code }),
     el("td", { text: label(strings, "specialty", appointment.specialty) }),
     el("td", { text: name }),
-    el("td", { className: "mono", text: appointment.phoneMasked ?? appointment.phone ?? "" }),
+    phoneCell(appointment, strings),
     el("td", {}, [el("span", { className: `status status-${status}`, text: label(strings, "status", status) })]),
     flagsCell(appointment, strings),
     el("td", {}, [open]),

@@ -120,12 +120,14 @@ describe("flow analytics API", () => {
     await expect(intakeQuestion(v1Booking.code, "safety_check")).resolves.toContain("스스로를 해치고 싶은");
   });
 
-  it("when the version is not a number, unknown, or the flow is unknown, then 422 or 404; staff without admin get 403", async () => {
+  it("when the version is not a number, unknown, or the flow is unknown (whatever the version), then 422 or 404; an unknown ?lang= falls back; staff without admin get 403", async () => {
     const bad = await analytics("?version=abc").expect(422);
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     expect(bad.body.error.details).toEqual([expect.objectContaining({ path: "version" })]);
     await analytics("?version=9").expect(404);
     await request(app).get("/api/admin/flows/other/analytics").set("Cookie", admin.cookie).expect(404);
+    await request(app).get("/api/admin/flows/other/analytics?version=abc").set("Cookie", admin.cookie).expect(404);
+    await analytics("?lang=fr").expect(200);
     await request(app).get(URL).set("Cookie", staff.cookie).expect(403);
     await request(app).get(URL).expect(401);
   });

@@ -22,7 +22,7 @@ async function countersOf(version: number): Promise<Record<string, unknown>> {
 const staffPost = (url: string, body: object) => request(app).post(url).set("Cookie", staff.cookie).set("X-CSRF-Token", staff.csrf).send(body);
 
 beforeAll(async () => {
-  for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  await runtime.ready();
   await runtime.ready();
   admin = await signInAs(app, runtime.deps.staffAuth, "admin", NOW);
   staff = await signInAs(app, runtime.deps.staffAuth, "staff", NOW);

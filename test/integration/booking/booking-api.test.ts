@@ -17,7 +17,7 @@ describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
     request(app).post("/api/bookings").send({ slotId, ...person(n), consent: true, ...extra });
 
   beforeAll(async () => {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    await runtime.ready();
   });
   afterAll(async () => {
     await runtime.close();
@@ -48,7 +48,8 @@ describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
     const res = await book(slot(4, 9), 1);
     expect(res.status).toBe(201);
     const { booking } = res.body;
-    expect(Object.keys(booking).sort()).toEqual(["code", "end", "id", "location", "specialty", "start", "status"]);
+    expect(Object.keys(booking).sort()).toEqual(["code", "end", "id", "location", "phoneConfirmed", "specialty", "start", "status"]);
+    expect(booking.phoneConfirmed).toBe(false);
     expect(booking).toMatchObject({ start: "2026-12-04T09:00+09:00", end: "2026-12-04T10:00+09:00", specialty: "debt", status: "confirmed" });
     expect(booking.code).toMatch(/^[ACDEFHJKMNPRTWXY34679]{3}-[ACDEFHJKMNPRTWXY34679]{3}$/);
     expect(booking.location).toContain("의정부");

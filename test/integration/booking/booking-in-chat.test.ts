@@ -89,7 +89,7 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
   const kakaoUser = (userId: string) => kakaoUserOn(app, userId);
 
   beforeAll(async () => {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    await runtime.ready();
   });
   afterAll(async () => {
     await runtime.close();

@@ -10,6 +10,7 @@ import { createLogger } from "../../../server/logging/create-logger";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
 import { storeBackends } from "../../support/store-backends";
+import { kakaoDriver } from "../../support/channel-drivers";
 
 /** Thursday 2026-12-03, 10:00 in Seoul. */
 const NOW = "2026-12-03T10:00:00+09:00";
@@ -89,6 +90,31 @@ describe.each(storeBackends("erasebk"))("erasing a conversation that booked (%s)
     expect(text(stayed)).toContain("지우지 않았어요");
     await request(app).get(`/api/chat/sessions/${sessionId}`).expect(200);
     expect((await runtime.deps.bookings.findByCode(code))?.status).toBe("confirmed");
+  });
+
+  it("when a KakaoTalk user who booked erases, then the question and its three answers fit Kakao, and cancelling takes the booking too", async () => {
+    const user = await kakaoDriver(app, "erase-booked-kakao-0001");
+    for (const input of TRIAGE) await user.act(input.optionId !== undefined ? { tap: input.optionId } : { say: input.text ?? "" });
+    await user.act({ say: "상담 예약하기" });
+    await user.act({ tap: "booking:specialty:debt" });
+    await user.act({ tap: "booking:day:2026-12-04" });
+    await user.act({ tap: "booking:time:debt@2026-12-04T15:00+09:00" });
+    await user.act({ say: "김예시" });
+    await user.act({ say: "010-5550-0505" });
+    const booked = await user.act({ tap: "booking:confirm" });
+    const code = /[A-Z0-9]{3}-[A-Z0-9]{3}/.exec(booked.text)?.[0];
+    expect(code).toBeDefined();
+
+    const asked = await user.act({ say: "내 정보 삭제해 주세요" });
+    // Kakao names the booking by its time: its code is shown again only with the phone (docs/booking.md).
+    expect(asked.text).toContain("12월 4일 (금) 15:00");
+    expect(asked.text).toContain("예약 번호 •••-•••");
+    expect(asked.text).not.toContain(String(code));
+    expect(asked.optionIds).toEqual(["erase:cancel", "erase:keep", "erase:stay"]);
+    const erased = await user.act({ tap: "erase:cancel" });
+    expect(erased.text).toContain("예약을 취소했어요");
+    expect(await runtime.deps.bookings.findByCode(String(code))).toBeUndefined();
+    expect(await runtime.deps.intakes.findForSession(user.key)).toBeUndefined();
   });
 
   it("when the web page erases with DELETE, then the conversation goes without a question and the booked intake stays, as the contract says", async () => {

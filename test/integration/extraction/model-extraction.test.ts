@@ -5,9 +5,11 @@ import { ExtractionService } from "../../../server/extraction/extraction-service
 import { createMetrics } from "../../../server/observability/metrics";
 import type { FakeOpenAiServer } from "../../support/fake-openai-server";
 import { startFakeOpenAiServer } from "../../support/fake-openai-server";
+import { createManualTimers } from "../../support/manual-timers";
 
 const STORY = "카드값 3천 밀린 지 넉 달이고 사채도 50 빌렸는데 협박 문자가 와요";
-const BUDGET_MS = 300;
+/** Kept by hand-fired timers: the test says when the budget is up, so its length costs no time. */
+const BUDGET_MS = 2000;
 
 const NOTHING: ModelFacts = {
   totalDebtKrw: null, overdueDays: null, creditorTypes: null, illegalLoanReceivedKrw: null, illegalLoanRepayKrw: null,
@@ -26,8 +28,9 @@ beforeEach(() => {
 
 function service() {
   const metrics = createMetrics();
-  const model = new ModelExtractor({ apiKey: "test-key", baseURL: fake.baseURL, model: "fake-model", budgetMs: BUDGET_MS });
-  return { metrics, extraction: new ExtractionService(metrics, model) };
+  const timers = createManualTimers();
+  const model = new ModelExtractor({ apiKey: "test-key", baseURL: fake.baseURL, model: "fake-model", budgetMs: BUDGET_MS }, timers);
+  return { metrics, timers, extraction: new ExtractionService(metrics, model) };
 }
 
 async function countOf(metrics: ReturnType<typeof createMetrics>, kind: string): Promise<number> {
@@ -50,18 +53,26 @@ describe("ExtractionService with a model", () => {
   });
 
   it.each([
-    ["slower than the budget", { kind: "json", content: JSON.stringify(NOTHING), delayMs: BUDGET_MS + 400 }, "timeout"],
+    ["slower than the budget", { kind: "hang" }, "timeout"],
     ["429", { kind: "status", status: 429 }, "rate_limited"],
     ["500", { kind: "status", status: 500 }, "server_error"],
     ["invalid JSON", { kind: "json", content: "{ not json" }, "invalid_output"],
     ["output that breaks the schema", { kind: "json", content: JSON.stringify({ ...NOTHING, creditorTypes: ["loan_shark"] }) }, "invalid_output"],
     ["a value CaseFacts refuses", { kind: "json", content: JSON.stringify({ ...NOTHING, totalDebtKrw: -5 }) }, "schema_violation"],
   ] as const)("when the model answers %s, then the rules' facts are used and the fallback is counted", async (_label, behaviour, reason) => {
-    const { metrics, extraction } = service();
+    const { metrics, timers, extraction } = service();
     fake.behave(behaviour);
-    const started = Date.now();
-    const result = await extraction.propose(STORY);
-    expect(Date.now() - started).toBeLessThan(BUDGET_MS + 250);
+    const arrived = fake.nextRequest();
+    const proposing = extraction.propose(STORY);
+    const budget = await timers.next();
+    expect(budget.ms).toBe(BUDGET_MS);
+    if (reason === "timeout") {
+      await arrived;
+      budget.fire();
+    }
+    const result = await proposing;
+    // Only the hanging model needed the budget; the others gave up on their own answer.
+    expect(budget.fired).toBe(reason === "timeout");
     expect(result).toEqual({ facts: extractFacts(STORY).facts, source: "rules" });
     expect(await countOf(metrics, `extraction_fallback_${reason}`)).toBe(1);
     expect(fake.received).toHaveLength(1); // no retries

@@ -19,13 +19,13 @@ beforeAll(async () => {
 });
 
 describe("flow versions on two instances (one PostgreSQL, one Redis)", () => {
-  it("when one instance publishes, then the other applies it within a second (notified, not polled) and its conversation in progress keeps version 1", async () => {
+  it("when one instance publishes, then the other applies it by notification, long before the fallback poll and its conversation in progress keeps version 1", async () => {
     const inProgress = String((await request(b.app).post("/api/chat/sessions").send({ lang: "ko" }).expect(201)).body.sessionId);
     expect(await safetyQuestion(b.app)).not.toContain("새 문구");
 
     await request(a.app).put("/api/admin/flows/default/draft").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf)
       .send({ yaml: SHIPPED_YAML, texts: SAFETY_OVERRIDE }).expect(200);
-    const applied = whenApplied(b.runtime, "default", 2, 1000);
+    const applied = whenApplied(b.runtime, "default", 2);
     const published = await request(a.app).post("/api/admin/flows/default/publish").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf).send({}).expect(200);
     expect(published.body.version.version).toBe(2);
     await applied;
@@ -33,6 +33,7 @@ describe("flow versions on two instances (one PostgreSQL, one Redis)", () => {
     expect(await safetyQuestion(b.app, inProgress)).not.toContain("새 문구");
   });
 
+  // Five rounds of two gated publishes (each runs the smoke cases): slow on a loaded machine, not stuck.
   it("when admins on both instances publish the same draft at once, then exactly one new version is published and the other is refused", async () => {
     const send = (app: typeof a.app, url: string, body: object) => request(app).post(url).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrf).send(body);
     const history = async () => (await request(a.app).get("/api/admin/flows/default").set("Cookie", admin.cookie).expect(200)).body.history as { status: string }[];
@@ -48,5 +49,5 @@ describe("flow versions on two instances (one PostgreSQL, one Redis)", () => {
       expect(after).toHaveLength(before + 1);
       expect(after.filter((v) => v.status === "published")).toHaveLength(1);
     }
-  });
+  }, 120_000);
 });

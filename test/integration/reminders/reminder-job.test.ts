@@ -42,6 +42,7 @@ type Received = { idempotencyKey: string | undefined; body: Record<string, unkno
 /** A webhook receiver on 127.0.0.1: answers each request as the next planned behaviour (default ok). */
 async function startReceiver() {
   const received: Received[] = [];
+  const waiting: (() => void)[] = [];
   const plan: Behaviour[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
@@ -51,6 +52,7 @@ async function startReceiver() {
       const behaviour = plan.shift() ?? "ok";
       const key = req.headers["idempotency-key"];
       received.push({ idempotencyKey: typeof key === "string" ? key : undefined, body: JSON.parse(Buffer.concat(chunks).toString("utf8")), behaviour });
+      for (const waiter of waiting.splice(0)) waiter();
       const answer = () => res.writeHead(behaviour === "fail" ? 500 : 200, { "content-type": "application/json" }).end("{}");
       if (behaviour !== "slow") return answer();
       const timer = setTimeout(() => { timers.delete(timer); answer(); }, 4000);
@@ -62,6 +64,8 @@ async function startReceiver() {
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/reminders`, received, plan,
+    /** Resolves when the next request after this call has arrived. */
+    nextRequest: () => new Promise<void>((resolve) => waiting.push(resolve)),
     /** Requests answered 2xx in time: what the resident would have been sent. */
     delivered: () => received.filter((r) => r.behaviour === "ok"),
     close: async () => {
@@ -263,8 +267,9 @@ describe("reminder job wiring (composeRuntime, SQLite, webhook)", () => {
     const runtime = composeRuntime(parseConfig(env), createLogger("silent"), () => new Date("2026-03-02T10:00:00+09:00"));
     const db = openDatabase({ dataDir: dir });
     await new SqlBookingStore(db, failOnCorrupt).book({ ...booking(3, "2026-03-03T14:00:00+09:00"), now: "2026-03-01T15:00:00+09:00" });
+    const arrived = receiver.nextRequest();
     const stop = runtime.startJobs();
-    for (let i = 0; i < 100 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await arrived;
     await stop();
     expect(receiver.received.map((r) => r.body.bookingCode)).toEqual(["K7M-RX3"]);
     await db.close();

@@ -102,6 +102,12 @@ describe("rule parameters admin API", () => {
     await removeValue("jobs.national_support_min_age", "2021-01-01").expect(404);
   });
 
+  it("when a removal names a date that is not one, then 422 on effectiveFrom; an unknown parameter is a 404 whatever the date", async () => {
+    const notADate = await removeValue(MEDIAN, "2027-13-01").expect(422);
+    expect(notADate.body.error).toMatchObject({ code: "VALIDATION_FAILED", details: [{ path: "effectiveFrom", message: "a date as YYYY-MM-DD" }] });
+    expect((await removeValue("no_such.parameter", "not-a-date").expect(404)).body.error.code).toBe("NOT_FOUND");
+  });
+
   it("when an admin value is removed and then rolled back, then the history grows and the 2027 table's effect comes and goes with it", async () => {
     const removed = await removeValue(MEDIAN, "2027-01-01").expect(200);
     expect(subsistence(await livelihoodReasons("2027-01-01"))).toBe(false);

@@ -44,7 +44,7 @@ describe.each(backends)("off-grid bookings on %s", (_name, { app, runtime }) => 
   const phone = (n: number) => `010-7${_name === "SQLite" ? 0 : 1}00-${String(1000 + n)}`;
 
   beforeAll(async () => {
-    for (let i = 0; i < 50 && (await request(app).get("/readyz")).status !== 200; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await runtime.ready();
     admin = await signInAs(app, runtime.deps.staffAuth, "admin", NOW);
   });
 

@@ -12,13 +12,14 @@ const START = Date.parse("2026-03-02T10:00:00+09:00");
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), "hanbeon-staff-auth-"));
   let clock = START;
-  const { app, runtime } = buildTestApp({ env: { DATA_DIR: dir, REMINDERS_ENABLED: "false" }, clock: () => new Date(clock) });
+  // One proxy hop trusted, so each request can come from the client IP its X-Forwarded-For names.
+  const { app, runtime } = buildTestApp({ env: { DATA_DIR: dir, REMINDERS_ENABLED: "false", TRUST_PROXY_HOPS: "1" }, clock: () => new Date(clock) });
   const { users } = runtime.deps.staffAuth;
   return {
     app, runtime,
     advanceMinutes: (minutes: number) => { clock += minutes * 60_000; },
     addUser: (username: string, role: StaffRole) => createStaffUser(users, { username, role, password: PASSWORD }, new Date(clock)),
-    login: (username: string, password = PASSWORD) => request(app).post("/api/staff/login").send({ username, password }),
+    login: (username: string, password = PASSWORD, ip = "203.0.113.10") => request(app).post("/api/staff/login").set("X-Forwarded-For", ip).send({ username, password }),
     close: async () => { await runtime.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
@@ -79,10 +80,30 @@ describe("staff authentication", () => {
     await t.login("kim").expect(200);
   });
 
-  it("when one address keeps failing, then it is limited with 429", async () => {
+  it("when five wrong passwords came from one address, then the account is locked there only: the right password from another network signs in", async () => {
+    for (let i = 0; i < 5; i++) await t.login("kim", `wrong ${i}`, "198.51.100.7").expect(401);
+    const statuses = [(await t.login("kim", PASSWORD, "198.51.100.7")).status, (await t.login("kim", PASSWORD, "203.0.113.10")).status];
+    t.advanceMinutes(16);
+    statuses.push((await t.login("kim", PASSWORD, "198.51.100.7")).status);
+    expect(statuses).toEqual([401, 200, 200]);
+  });
+
+  it("when an unknown name fails five times, then it is locked like a known one (a lock tells nothing about a name)", async () => {
+    for (let i = 0; i < 5; i++) await t.login("nobody", `wrong ${i}`).expect(401);
+    await t.addUser("nobody", "staff");
+    expect([(await t.login("nobody")).status, (await t.login("nobody", PASSWORD, "198.51.100.7")).status]).toEqual([401, 200]);
+  });
+
+  it("when one address keeps failing, then its failures answer 429 with Retry-After, and a right password from it still signs in", async () => {
     for (let i = 0; i < 20; i++) await t.login(`nobody${i}`).expect(401);
-    const res = await t.login("kim").expect(429);
+    const res = await t.login("kim", "not the password").expect(429);
     expect(res.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(res.get("Retry-After"))).toBeGreaterThan(0);
+    expect(Number(res.get("Retry-After"))).toBeLessThanOrEqual(15 * 60);
+    await t.login("kim").expect(200);
+    await t.login("kim", "not the password", "198.51.100.7").expect(401);
+    t.advanceMinutes(16);
+    await t.login("kim", "not the password").expect(401);
   });
 
   it("when signed in, then /me answers the user and the same CSRF token", async () => {

@@ -139,14 +139,50 @@ describe.each(implementations)("BookingStore contract (%s)", (_name, make) => {
     expect((await h.store.countTaken({ from: NOW, to: "2026-12-04T00:00:00+09:00", now: NOW })).get(claim(10).slotId)).toBe(1);
   });
 
-  it("when the phone has a confirmed booking that has not started, then a second one is refused", async () => {
-    const a = booking(claim(10));
+  it("when the phone has a confirmed booking that has not started, then its owner's second one is refused", async () => {
+    const a = { ...booking(claim(10)), sessionRef: "web:owner" };
     await h.store.book({ claim: claim(10), booking: a, now: NOW });
-    const second = booking(claim(11), a.phone);
+    const second = { ...booking(claim(11), a.phone), sessionRef: "web:owner" };
     expect(await h.store.book({ claim: claim(11), booking: second, now: NOW })).toEqual({ ok: false, reason: "ACTIVE_BOOKING_EXISTS", existing: a });
 
     await h.store.updateBookingStatus(a.code, "cancelled", NOW);
     expect((await h.store.book({ claim: claim(11), booking: second, now: NOW })).ok).toBe(true);
+  });
+
+  it("when the phone's booking belongs to another conversation or source, then the new one is written beside it (nothing told)", async () => {
+    const a = { ...booking(claim(10)), sessionRef: "web:owner", sourceIndex: "a".repeat(64) };
+    await h.store.book({ claim: claim(10), booking: a, now: NOW });
+    const stranger = { ...booking(claim(11), a.phone), sourceIndex: "b".repeat(64), phoneConfirmed: false };
+    const result = await h.store.book({ claim: claim(11), booking: stranger, now: NOW });
+    expect(result).toEqual({ ok: true, booking: stranger, replayed: false });
+    expect(await h.store.findBookingByCode(stranger.code)).toEqual(stranger);
+    const sameSource = { ...booking(claim(14), a.phone), sourceIndex: "a".repeat(64) };
+    expect(await h.store.book({ claim: claim(14), booking: sameSource, now: NOW })).toMatchObject({ ok: false, reason: "ACTIVE_BOOKING_EXISTS" });
+  });
+
+  it("when the slot is full, then SLOT_TAKEN answers before the phone is looked at, its owner included", async () => {
+    const a = { ...booking(claim(10)), sessionRef: "web:owner" };
+    await h.store.book({ claim: claim(10), booking: a, now: NOW });
+    const owner = { ...booking(claim(10), a.phone), sessionRef: "web:owner" };
+    expect(await h.store.book({ claim: claim(10), booking: owner, now: NOW })).toEqual({ ok: false, reason: "SLOT_TAKEN" });
+    expect(await h.store.book({ claim: claim(10), booking: booking(claim(10)), now: NOW })).toEqual({ ok: false, reason: "SLOT_TAKEN" });
+  });
+
+  it("when a booking waits for its phone's code, then it holds its place until the deadline, lapses after it, and confirms with the right code only", async () => {
+    const pending = { ...booking(claim(12)), phoneConfirmed: false, confirmBy: "2026-12-03T08:10:00.000Z" };
+    expect((await h.store.book({ claim: claim(12), booking: pending, pinIndex: "p".repeat(64), now: NOW })).ok).toBe(true);
+    expect((await h.store.book({ claim: claim(12), booking: booking(claim(12)), now: NOW })).ok).toBe(false);
+    expect(await h.store.confirmPhone({ code: pending.code, pinIndex: "q".repeat(64), maxAttempts: 3, now: NOW })).toEqual({ ok: false, reason: "WRONG_CODE", triesLeft: 2 });
+    const confirmed = await h.store.confirmPhone({ code: pending.code, pinIndex: "p".repeat(64), maxAttempts: 3, now: NOW });
+    expect(confirmed).toMatchObject({ ok: true, booking: { code: pending.code, phoneConfirmed: true } });
+    expect((await h.store.findBookingByCode(pending.code))?.confirmBy).toBeUndefined();
+
+    const late = { ...booking(claim(13)), phoneConfirmed: false, confirmBy: "2026-12-03T08:10:00.000Z" };
+    await h.store.book({ claim: claim(13), booking: late, pinIndex: "p".repeat(64), now: NOW });
+    const after = "2026-12-03T08:11:00.000Z";
+    expect((await h.store.countTaken({ from: NOW, to: "2026-12-04T00:00:00+09:00", now: after })).get(claim(13).slotId)).toBeUndefined();
+    expect((await h.store.book({ claim: claim(13), booking: booking(claim(13)), now: after })).ok).toBe(true);
+    expect((await h.store.findBookingByCode(late.code))?.status).toBe("cancelled");
   });
 
   it("when the phone's booking has already started, then it does not block a new one", async () => {
@@ -187,8 +223,8 @@ describe.each(implementations)("BookingStore contract (%s)", (_name, make) => {
   });
 
   it("when one phone books two slots at once on two connections, then one booking is made and the other names it", async () => {
-    const first = booking(claim(15));
-    const second = booking(claim(16), first.phone);
+    const first = { ...booking(claim(15)), sessionRef: "web:owner" };
+    const second = { ...booking(claim(16), first.phone), sessionRef: "web:owner" };
     const results = await Promise.all([h.store.book({ claim: claim(15), booking: first, now: NOW }), h.other.book({ claim: claim(16), booking: second, now: NOW })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === "ACTIVE_BOOKING_EXISTS")).toHaveLength(1);

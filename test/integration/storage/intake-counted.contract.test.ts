@@ -2,10 +2,11 @@ import type { Intake, IntakeStore } from "../../../bot/intake/intake-ports";
 import { PersonalDataCipher } from "../../../server/security/personal-data-cipher";
 import { SqlIntakeStore } from "../../../server/storage/sql/sql-intake-store";
 import { sqlBackends } from "../../support/sql-backends";
+import { TEST_DATA_KEY } from "../../support/test-app";
 
 type Harness = { store: IntakeStore; other: IntakeStore; corrupt: string[]; close: () => Promise<void> };
 
-const sealer = PersonalDataCipher.fromConfig({});
+const sealer = new PersonalDataCipher(Buffer.from(TEST_DATA_KEY, "base64"));
 const BOOKING = { code: "AB12CD", start: "2026-12-04T10:00:00+09:00", deleteAfter: "2027-03-04T10:00:00.000Z" };
 
 /** An intake as recordCompleted writes it; `counted` left out makes a record older than the flags. */

@@ -1,16 +1,24 @@
 import { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
 import { RedisSessionStore } from "../../../server/storage/redis/redis-session-store";
-import { plainSessionCodec } from "../../../server/storage/session-record-codec";
+import { PersonalDataCipher } from "../../../server/security/personal-data-cipher";
+import { sealedSessionCodec } from "../../../server/storage/session-record-codec";
 import { SqlSessionStore } from "../../../server/storage/sql/sql-session-store";
 import { SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
 import { sqlBackends } from "../../support/sql-backends";
+import { TEST_DATA_KEY } from "../../support/test-app";
+
+const codec = sealedSessionCodec(new PersonalDataCipher(Buffer.from(TEST_DATA_KEY, "base64")));
+/** The same codec under another key: what a record sealed before a key change looks like. */
+const otherKey = sealedSessionCodec(new PersonalDataCipher(Buffer.alloc(32, 9)));
 
 type Harness = {
   store: SessionStore;
   corrupt: string[];
   /** Writes raw text where the store keeps `key`, to simulate a damaged record. */
   writeRaw: (key: SessionKey, text: string) => Promise<void>;
+  /** Every record as stored: its name and its value. */
+  readRaw: () => Promise<Array<{ id: string; value: string }>>;
   /** Moves time (SQL) or makes Redis end the key's TTL now (an expiry in the past). */
   passTtl: (key: SessionKey) => Promise<void>;
   close: () => Promise<void>;
@@ -34,12 +42,13 @@ const implementations: Array<[string, () => Promise<Harness>]> = [
     let clock = Date.parse("2026-03-02T10:00:00+09:00");
     const corrupt: string[] = [];
     return {
-      store: new SqlSessionStore(sql, () => new Date(clock), plainSessionCodec, (w) => corrupt.push(w.key)),
+      store: new SqlSessionStore(sql, () => new Date(clock), codec, (w) => corrupt.push(w.key)),
       corrupt,
       writeRaw: async (key, text) => {
-        const row = { id: plainSessionCodec.idOf(key), data: text, expires_ms: clock + 60_000 };
+        const row = { id: codec.idOf(key), data: text, expires_ms: clock + 60_000 };
         await (await sql.open()).insertInto("sessions").values(row).onConflict((oc) => oc.column("id").doUpdateSet(row)).execute();
       },
+      readRaw: async () => (await (await sql.open()).selectFrom("sessions").select(["id", "data"]).execute()).map((row) => ({ id: row.id, value: row.data })),
       passTtl: async () => { clock += 1100; },
       close: () => store.close(),
     };
@@ -49,11 +58,12 @@ const implementations: Array<[string, () => Promise<Harness>]> = [
     const prefix = uniquePrefix("sessions");
     const corrupt: string[] = [];
     return {
-      store: new RedisSessionStore(redis, prefix, plainSessionCodec, (w) => corrupt.push(w.key)),
+      store: new RedisSessionStore(redis, prefix, codec, (w) => corrupt.push(w.key)),
       corrupt,
-      writeRaw: async (key, text) => { await redis.set(`${prefix}session:${plainSessionCodec.idOf(key)}`, text); },
+      writeRaw: async (key, text) => { await redis.set(`${prefix}session:${codec.idOf(key)}`, text); },
+      readRaw: async () => Promise.all((await redis.keys(`${prefix}*`)).map(async (id) => ({ id, value: (await redis.get(id)) ?? "" }))),
       // Redis keeps time itself: end the TTL now instead of waiting for it.
-      passTtl: async (key) => { await redis.pexpireat(`${prefix}session:${plainSessionCodec.idOf(key)}`, 1); },
+      passTtl: async (key) => { await redis.pexpireat(`${prefix}session:${codec.idOf(key)}`, 1); },
       close: async () => {
         const keys = await redis.keys(`${prefix}*`);
         if (keys.length) await redis.del(...keys);
@@ -106,13 +116,27 @@ describe.each(implementations)("SessionStore contract (%s)", (_name, make) => {
     expect(await h.store.findSession(web)).toBeUndefined();
   });
 
+  it("when a session is saved, then it is stored sealed under a keyed hash of its id: neither the id nor a fact is in the clear", async () => {
+    await h.store.saveSession(web, session(), 60);
+    const records = await h.readRaw();
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record?.id).toMatch(/web:[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(records)).not.toContain(web.id);
+    expect(record?.value).toMatch(/^v1:/);
+    expect(record?.value).not.toContain("totalDebtKrw");
+    expect(record?.value).not.toContain("5000000");
+  });
+
   it.each([
-    ["not JSON", "{{{"],
-    ["JSON of the wrong shape", JSON.stringify({ state: { nodeId: 5 } })],
-    ["a future schema version", JSON.stringify({ ...session(), state: { ...session().state, schemaVersion: 99 } })],
+    ["not JSON", codec.encode("{{{")],
+    ["JSON of the wrong shape", codec.encode(JSON.stringify({ state: { nodeId: 5 } }))],
+    ["a future schema version", codec.encode(JSON.stringify({ ...session(), state: { ...session().state, schemaVersion: 99 } }))],
+    ["plain JSON (written before sealing)", JSON.stringify(session())],
+    ["sealed under another key", otherKey.encode(JSON.stringify(session()))],
   ])("when the record is %s, then it is reported and read as absent", async (_label, text) => {
     await h.writeRaw(web, text);
     expect(await h.store.findSession(web)).toBeUndefined();
-    expect(h.corrupt).toEqual([plainSessionCodec.idOf(web)]);
+    expect(h.corrupt).toEqual([codec.idOf(web)]);
   });
 });

@@ -287,3 +287,42 @@ describe("bookingChat locales", () => {
     expect(list("en")).toEqual(list("ko"));
   });
 });
+
+describe("stepBookingDialog: the phone's code and a made booking shown again", () => {
+  it("when the booking waits for the phone's code, then the code is asked (no booking code shown), typed digits confirm, a wrong one counts down and a lapse closes", () => {
+    const booked = step(atConfirm().state, { type: "booked", booking: { ...BOOKED, confirmBy: "2026-12-03T01:10:00.000Z" } });
+    expect(booked.state?.step).toBe("confirm_code");
+    expect(keys(booked)).toEqual(["bookingChat.code.ask"]);
+    expect(booked.reply.booking).toBeUndefined();
+    expect(keys(say(booked.state, "12-34"))).toEqual(["bookingChat.code.invalid", "bookingChat.code.ask"]);
+    expect(say(booked.state, "123 456").effect).toEqual({ kind: "confirmPhone", code: BOOKED.code, phone: "01012345678", pin: "123456" });
+    expect(keys(step(booked.state, { type: "wrongCode", triesLeft: 2 }))[0]).toBe("bookingChat.code.wrong");
+    expect(step(booked.state, { type: "lapsed" }).state).toBeUndefined();
+    const confirmed = step(booked.state, { type: "booked", booking: BOOKED });
+    expect(confirmed.state).toMatchObject({ step: "booked", phone: undefined });
+    expect(confirmed.reply.messages[0]).toEqual({ key: "bookingChat.booked.done", params: { code: BOOKED.code } });
+  });
+
+  it("when the channel's user key is no proof, then a made booking is shown again only after its phone matches", () => {
+    const kakao = { ...ctx, revealNeedsPhone: true };
+    const open = (state: BookingDialogState | undefined): BookingDialogState => {
+      if (state === undefined) throw new Error("the dialog is closed");
+      return state;
+    };
+    const booked = step(atConfirm().state, { type: "booked", booking: BOOKED });
+    const again = stepBookingDialog(kakao, open(booked.state), { type: "input", input: { optionId: "booking:confirm" } });
+    expect(again.state?.step).toBe("reveal_phone");
+    expect(JSON.stringify(again.reply)).not.toContain(BOOKED.code);
+    const typed = stepBookingDialog(kakao, open(again.state), { type: "input", input: { text: "010-9999-0000" } });
+    expect(typed.effect).toEqual({ kind: "lookup", code: BOOKED.code, phone: "01099990000" });
+    const wrong = stepBookingDialog(kakao, open(again.state), { type: "notFound" });
+    expect(keys(wrong)[0]).toBe("bookingChat.reveal.wrongPhone");
+    expect(JSON.stringify(wrong.reply)).not.toContain(BOOKED.code);
+    const shown = stepBookingDialog(kakao, open(again.state), { type: "found", booking: BOOKED });
+    expect(shown.reply.messages[0]).toEqual({ key: "bookingChat.booked.done", params: { code: BOOKED.code } });
+    const kept = stepBookingDialog(kakao, open(again.state), { type: "input", input: { optionId: "booking:quit" } });
+    expect(kept.state?.step).toBe("booked");
+    // The web chat (its session id is a capability) shows it at once, as before.
+    expect(tap(booked.state, "booking:confirm").reply.messages[0]).toEqual({ key: "bookingChat.booked.done", params: { code: BOOKED.code } });
+  });
+});

@@ -24,9 +24,9 @@ describe("extractFacts", () => {
     expect(proposals.some((p) => p.value === false)).toBe(false);
   });
 
-  it("when the text is very long, then it still answers quickly", () => {
-    const started = performance.now();
-    extractFacts("카드값 3천 밀린 지 넉 달이고 ".repeat(500));
-    expect(performance.now() - started).toBeLessThan(500);
+  // No clock here: a pattern that backtracks badly would run past the test's timeout on 7,500 characters.
+  it("when the text is very long, then it still reads it", () => {
+    const { facts } = extractFacts("카드값 3천 밀린 지 넉 달이고 ".repeat(500));
+    expect(facts.totalDebtKrw).toBeGreaterThan(0);
   });
 });

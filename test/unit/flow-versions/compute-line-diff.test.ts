@@ -63,12 +63,11 @@ describe("computeLineDiff", () => {
     }));
   });
 
-  it("when the texts differ in more lines than the bound, then it still rebuilds both, quickly", () => {
+  // No clock here: an unbounded diff of 6,000 lines with 3,000 changes would run past the test's timeout.
+  it("when the texts differ in more lines than the bound, then it still rebuilds both", () => {
     const before = Array.from({ length: 6000 }, (_, i) => `line ${i}`).join("\n");
     const after = Array.from({ length: 6000 }, (_, i) => (i % 2 ? `line ${i}` : `changed ${i}`)).join("\n");
-    const started = performance.now();
     const diff = computeLineDiff(before, after);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(beforeOf(diff)).toEqual(splitLines(before));
     expect(afterOf(diff)).toEqual(splitLines(after));
   });
