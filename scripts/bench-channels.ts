@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
+import { BENCH_KAKAO_ENV, BENCH_KAKAO_SECRET, BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore, StoredSession } from "../bot/ports";
@@ -43,7 +43,8 @@ const CONNECTIONS = 50;
 const MEMORY_CONVERSATIONS = 10_000;
 /** Conversations driven through the real ConversationService; the rest are copies saved via the store. */
 const DRIVEN_CONVERSATIONS = 500;
-const JSON_HEADERS = { "content-type": "application/json" };
+/** Every request carries the Kakao secret header (only /kakao/skill reads it). */
+const JSON_HEADERS = { "content-type": "application/json", [BENCH_KAKAO_SECRET.header.toLowerCase()]: BENCH_KAKAO_SECRET.secret };
 const HELP = "도움말";
 /** High enough that the limiter middleware runs but never answers 429 during the bench. */
 const NO_LIMIT = "1000000000";
@@ -233,7 +234,7 @@ const label = (run: StoreRun) => (run.kind === "sqlite" ? "sqlite store (one mac
 
 async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: string, logger: Logger): Promise<void> {
   const config = parseConfig({
-    LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT, ...run.env,
+    LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT, ...BENCH_KAKAO_ENV, ...run.env,
   });
   const runtime = composeRuntime(config, logger);
   let listening: Listening | undefined;

@@ -19,6 +19,7 @@ import { loadLocales } from "../server/i18n/load-locales";
 import { createLogger } from "../server/logging/create-logger";
 import { benchBooking } from "./bench-booking";
 import { benchChannels } from "./bench-channels";
+import { BENCH_KAKAO_ENV } from "./bench-support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -83,7 +84,7 @@ async function load(url: string, init: { method?: "GET" | "POST"; body?: string 
 }
 
 async function benchHttp(): Promise<void> {
-  const config = parseConfig({ LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") });
+  const config = parseConfig({ LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), ...BENCH_KAKAO_ENV });
   const runtime = composeRuntime(config, createLogger("silent"));
   const server = createApp(runtime.deps).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
