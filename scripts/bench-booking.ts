@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
-import { BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
+import { BENCH_KAKAO_ENV, BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import type { Redis } from "ioredis";
 import { parse, stringify } from "yaml";
 import { z } from "zod";
@@ -216,7 +216,7 @@ const most = (entries: [string, number][]) => entries.reduce((max, [, n]) => Mat
 async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, logger: Logger): Promise<void> {
   const config = parseConfig({
     LOG_LEVEL: "silent", NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), RATE_LIMIT_IP_PER_MINUTE: NO_LIMIT, RATE_LIMIT_SESSION_PER_MINUTE: NO_LIMIT,
-    REMINDERS_ENABLED: "false", SCHEDULE_FILE: scheduleFile, ...run.env,
+    REMINDERS_ENABLED: "false", SCHEDULE_FILE: scheduleFile, ...BENCH_KAKAO_ENV, ...run.env,
   });
   const runtime = composeRuntime(config, logger, () => new Date(NOW));
   let listening: Listening | undefined;

@@ -79,3 +79,10 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/**
+ * The Kakao skill's shared secret the benches run with: production refuses to start without one
+ * (or a bot id), and checking it is part of every Kakao turn.
+ */
+export const BENCH_KAKAO_SECRET = { header: "X-Kakao-Secret", secret: "bench-kakao-secret-0123456789" } as const;
+export const BENCH_KAKAO_ENV = { KAKAO_SECRET_HEADER: BENCH_KAKAO_SECRET.header, KAKAO_SECRET: BENCH_KAKAO_SECRET.secret };

@@ -17,18 +17,8 @@ export type ConditionContext = {
  * of silently false, and the missing facts that would settle it are reported.
  */
 export function evaluateCondition(condition: Condition, ctx: ConditionContext): ConditionResult {
-  if ("all" in condition) {
-    const parts = condition.all.map((c) => evaluateCondition(c, ctx));
-    if (parts.some((p) => p.value === false)) return { value: false, missing: [] };
-    const unknown = parts.filter((p) => p.value === undefined);
-    return unknown.length ? { value: undefined, missing: unique(unknown.flatMap((p) => p.missing)) } : { value: true, missing: [] };
-  }
-  if ("any" in condition) {
-    const parts = condition.any.map((c) => evaluateCondition(c, ctx));
-    if (parts.some((p) => p.value === true)) return { value: true, missing: [] };
-    const unknown = parts.filter((p) => p.value === undefined);
-    return unknown.length ? { value: undefined, missing: unique(unknown.flatMap((p) => p.missing)) } : { value: false, missing: [] };
-  }
+  if ("all" in condition) return combine(condition.all, false, ctx);
+  if ("any" in condition) return combine(condition.any, true, ctx);
   if ("not" in condition) {
     const inner = evaluateCondition(condition.not, ctx);
     return { value: inner.value === undefined ? undefined : !inner.value, missing: inner.missing };
@@ -38,6 +28,21 @@ export function evaluateCondition(condition: Condition, ctx: ConditionContext): 
   if (condition.op === "unknown") return { value: actual === undefined, missing: [] };
   if (actual === undefined) return { value: undefined, missing: [condition.fact] };
   return { value: compareFact(condition, actual, ctx), missing: [] };
+}
+
+/**
+ * all (`settles` false) or any (`settles` true): one part with the settling value decides (the
+ * parts after it need not be read; reading is pure); else unknown parts make it unknown, with
+ * their missing facts once each in order; else the other value.
+ */
+function combine(parts: readonly Condition[], settles: boolean, ctx: ConditionContext): ConditionResult {
+  let missing: string[] | undefined;
+  for (const part of parts) {
+    const result = evaluateCondition(part, ctx);
+    if (result.value === settles) return { value: settles, missing: [] };
+    if (result.value === undefined) missing = missing === undefined ? [...result.missing] : missing.concat(result.missing);
+  }
+  return missing === undefined ? { value: !settles, missing: [] } : { value: undefined, missing: unique(missing) };
 }
 
 function compareFact(condition: Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>, actual: unknown, ctx: ConditionContext): boolean {

@@ -6,6 +6,20 @@ import { caseFactsSchema } from "../../flows/schema/case-facts";
  * unknown), everything else passes as told.
  */
 export function completeFacts(draft: DraftFacts): CaseFacts {
+  const known = completed.get(draft);
+  if (known !== undefined) return known;
+  const complete = computeCompleteFacts(draft);
+  completed.set(draft, complete);
+  return complete;
+}
+
+/**
+ * Facts are never changed in place (every answer writes a copy), and one turn completes the same
+ * facts several times (safety, urgent help, the walk, the result): each object is completed once.
+ */
+const completed = new WeakMap<DraftFacts, CaseFacts>();
+
+function computeCompleteFacts(draft: DraftFacts): CaseFacts {
   const { creditScore, illegalLending, ...rest } = draft;
   const loans = illegalLending?.loans?.flatMap((loan) =>
     loan.receivedKrw !== undefined && loan.repayKrw !== undefined && loan.days !== undefined

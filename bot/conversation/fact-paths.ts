@@ -7,7 +7,7 @@ type Container = { [key: string]: unknown } | unknown[];
 
 export function readPath(root: unknown, path: string): unknown {
   let current: unknown = root;
-  for (const segment of path.split(".")) {
+  for (const segment of segmentsOf(path)) {
     if (Array.isArray(current)) current = current[Number(segment)];
     else if (isRecord(current)) current = current[segment];
     else return undefined;
@@ -15,6 +15,18 @@ export function readPath(root: unknown, path: string): unknown {
   }
   return current;
 }
+
+/** Paths come from flows and rules (a bounded set), so each is split once; the cache stops growing past a bound. */
+function segmentsOf(path: string): readonly string[] {
+  let segments = splitPaths.get(path);
+  if (segments === undefined) {
+    segments = path.split(".");
+    if (splitPaths.size < MAX_SPLIT_PATHS) splitPaths.set(path, segments);
+  }
+  return segments;
+}
+const MAX_SPLIT_PATHS = 10_000;
+const splitPaths = new Map<string, readonly string[]>();
 
 /** Returns a copy of `root` with `value` at `path`; `undefined` removes the leaf. */
 export function writePath(root: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { CaseFacts } from "../../flows/schema/case-facts";
-import { caseFactsSchema, draftFactsSchema } from "../../flows/schema/case-facts";
+import { draftFactsSchema } from "../../flows/schema/case-facts";
 import type { Flow, FlowNode, QuestionNode } from "../../flows/schema/flow";
 import type { RuleSet } from "../../flows/schema/rules";
 import { canChangeResult, isSettledFalse, partnersOf, thresholdsOf } from "../eligibility/relevance";
@@ -92,9 +92,8 @@ function candidatesFor(node: FlowNode, path: string, rules: RuleSet, asOf: strin
 /** The state's facts with `path` set to `value` (undefined: left unknown), as the scorer sees them; undefined when not valid. */
 function withValue(state: SessionState, path: string, value: unknown): CaseFacts | undefined {
   const draft = withDraft(state, path, value);
-  if (draft === undefined) return undefined;
-  const facts = caseFactsSchema.safeParse(completeFacts(draft.facts));
-  return facts.success ? facts.data : undefined;
+  // completeFacts parses its result with the CaseFacts schema, and a valid draft always completes.
+  return draft === undefined ? undefined : completeFacts(draft.facts);
 }
 
 function withDraft(state: SessionState, path: string, value: unknown): SessionState | undefined {

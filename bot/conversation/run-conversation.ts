@@ -261,11 +261,12 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
         continue;
       case "end": {
         // The first result offers more questions only when one left for later can still change it.
-        const later = (state.deferred ?? []).filter((deferredId) => {
+        // One is enough: the search stops at the first (each try scores the rules many times).
+        const later = (state.deferred ?? []).some((deferredId) => {
           const deferredNode = nodeOf(ctx, deferredId);
           return isQuestionNode(deferredNode) && isWorthAsking(ctx, state, deferredNode, asOf);
-        }).slice(0, 1);
-        state = { ...state, nodeId: id, done: true, deferred: later.length > 0 ? state.deferred : undefined };
+        });
+        state = { ...state, nodeId: id, done: true, deferred: later ? state.deferred : undefined };
         dropIntros();
         break;
       }
@@ -293,7 +294,8 @@ function walkFrom<E>(ctx: EngineContext<E>, start: SessionState, fromId: string,
       }
     }
     if (state.done && state.refining === true) state = { ...state, refining: undefined };
-    return { state: withShownTotal(ctx, state), turn: renderTurn(ctx, withShownTotal(ctx, state), messages) };
+    const shown = withShownTotal(ctx, state);
+    return { state: shown, turn: renderTurn(ctx, shown, messages) };
   }
   throw new Error(`flow ${ctx.flow.id} walked ${MAX_STEPS_PER_TURN} nodes without a question from "${fromId}"`);
 }

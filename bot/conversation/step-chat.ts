@@ -54,12 +54,23 @@ export type ChatContext = {
 
 /** The context for one flow version's engine: its labels (the version's wording included) and the rules in force. */
 export function chatContextOf(engine: EngineContext<EvaluationCore>, rules: RuleSet, readsStories: boolean, codesNeedPhone = false): ChatContext {
-  return { engine, rules, labels: engine.labels, bookLabels: engine.labels("bookingChat.option.start"), readsStories, codesNeedPhone };
+  return { engine, rules, labels: engine.labels, bookLabels: bookLabelsOf(engine), readsStories, codesNeedPhone };
 }
 
 function dialogContext(ctx: ChatContext): { labels: LabelLookup; revealNeedsPhone: boolean } {
   return { labels: ctx.labels, revealNeedsPhone: ctx.codesNeedPhone === true };
 }
+
+/** An engine's labels never change (its flow version's wording over the shipped locales): the "book" label is looked up once per engine. */
+function bookLabelsOf(engine: EngineContext<EvaluationCore>): readonly string[] {
+  let labels = bookLabelCache.get(engine);
+  if (labels === undefined) {
+    labels = engine.labels("bookingChat.option.start");
+    bookLabelCache.set(engine, labels);
+  }
+  return labels;
+}
+const bookLabelCache = new WeakMap<EngineContext<EvaluationCore>, readonly string[]>();
 
 /** Work the server does before the turn is final; its outcome comes back through `resumeChat`. */
 export type ChatEffect =

@@ -9,7 +9,7 @@ import { deriveFacts } from "./derive-facts";
 import type { ConditionLeaf } from "./list-rule-refs";
 import type { FactChange, NearMissTarget } from "./near-miss-targets";
 import { nearMissTarget } from "./near-miss-targets";
-import type { ScoredServices, Tier } from "./score-services";
+import type { ScoredServices, ScoredTiers, Tier } from "./score-services";
 
 /**
  * A service one threshold away: what to tell the resident (`rules.near_miss.<topic>.<op>`, with
@@ -33,23 +33,23 @@ const tierRank = (tier: Tier | undefined): number => (tier === "likely" ? 3 : ti
  * notices stay the same. At most three services, nearest first; only facts a resident could move
  * that way (see near-miss-targets.ts).
  */
-export function findNearMisses(ruleSet: RuleSet, facts: CaseFacts, scored: ScoredServices, rescore: (facts: CaseFacts) => ScoredServices): NearMiss[] {
+export function findNearMisses(ruleSet: RuleSet, facts: CaseFacts, scored: ScoredServices, rescore: (facts: CaseFacts) => Rescored): NearMiss[] {
   const reader = deriveFacts(facts, ruleSet.parameters, scored.asOf);
   const tiers = new Map(scored.recommendations.map((r) => [r.service, r.tier]));
   const candidates: Candidate[] = [];
   for (const rule of ruleSet.rules) {
     if (rule.maxTier !== undefined || tiers.get(rule.service) === "likely") continue;
     if (evaluateCondition(rule.when, reader).value !== false) continue;
-    for (const leaf of listComparisons(rule.when)) {
+    for (const { leaf, forced } of flipsOf(rule.when)) {
       if (evaluateCondition(leaf, reader).value !== false) continue;
-      if (evaluateCondition(forceTrue(rule.when, leaf), reader).value !== true) continue;
+      if (evaluateCondition(forced, reader).value !== true) continue;
       const target = nearMissTarget(leaf, facts, reader);
       if (target) candidates.push({ service: rule.service, ruleScore: rule.score, target });
     }
   }
   candidates.sort((a, b) => a.target.distance - b.target.distance || b.ruleScore - a.ruleScore || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service));
 
-  const rescored = new Map<string, ScoredServices>();
+  const rescored = new Map<string, Rescored>();
   const found: NearMiss[] = [];
   for (const { service, target } of candidates) {
     if (found.length >= MAX_NEAR_MISSES) break;
@@ -68,18 +68,35 @@ export function findNearMisses(ruleSet: RuleSet, facts: CaseFacts, scored: Score
   return found;
 }
 
+/** What a new evaluation must tell: every service's tier and the urgent codes (scoreTiers of every service, with urgent help). */
+export type Rescored = Pick<ScoredTiers, "recommendations" | "urgent">;
+
 /** "appears" or "rises" when the change makes `service` likely and takes nothing shown away; else undefined. */
-function judgeChange(before: ScoredServices, after: ScoredServices, service: ServiceId): "appears" | "rises" | undefined {
+function judgeChange(before: ScoredServices, after: Rescored, service: ServiceId): "appears" | "rises" | undefined {
   const tierAfter = new Map(after.recommendations.map((r) => [r.service, r.tier]));
   const was = before.recommendations.find((r) => r.service === service)?.tier;
   if (tierAfter.get(service) !== "likely") return undefined;
   const keepsShown = before.recommendations
     .filter((r) => r.tier !== "insufficient_data")
     .every((r) => tierRank(tierAfter.get(r.service)) >= tierRank(r.tier));
-  const sameUrgent = before.urgent.map((u) => u.code).join() === after.urgent.map((u) => u.code).join();
+  const sameUrgent = before.urgent.map((u) => u.code).join() === after.urgent.join();
   if (!keepsShown || !sameUrgent) return undefined;
   return was === "possible" ? "rises" : "appears";
 }
+
+/**
+ * Each numeric comparison of a rule's condition with the condition it would be, forced true:
+ * worked out once per condition (rule sets are immutable once loaded).
+ */
+function flipsOf(condition: Condition): ReadonlyArray<{ leaf: ConditionLeaf; forced: Condition }> {
+  let flips = flipCache.get(condition);
+  if (flips === undefined) {
+    flips = listComparisons(condition).map((leaf) => ({ leaf, forced: forceTrue(condition, leaf) }));
+    flipCache.set(condition, flips);
+  }
+  return flips;
+}
+const flipCache = new WeakMap<Condition, ReadonlyArray<{ leaf: ConditionLeaf; forced: Condition }>>();
 
 /** The numeric comparisons of a condition, outside any `not` (whose flip would mean the opposite). */
 function listComparisons(condition: Condition): ConditionLeaf[] {

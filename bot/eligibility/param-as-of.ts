@@ -12,26 +12,44 @@ export function paramAsOf(parameter: Parameter, date: string): ParameterValue | 
   return found;
 }
 
-/** A reader over every parameter of a rule set, fixed to one date. */
+/**
+ * A reader over every parameter of a rule set, fixed to one date. Parameter lists are immutable
+ * once loaded, so the reader (and the values it has looked up) is kept per list for the last
+ * few dates: scoring many variants of a case on one date reads each value once.
+ */
 export function paramReaderAsOf(parameters: readonly Parameter[], date: string): ParamReader {
-  let byId = indexes.get(parameters);
-  if (!byId) {
-    byId = new Map(parameters.map((p) => [p.id, p]));
-    indexes.set(parameters, byId);
+  let readers = readersByList.get(parameters);
+  if (readers === undefined) {
+    readers = new Map();
+    readersByList.set(parameters, readers);
   }
-  const index = byId;
-  const values = new Map<string, ParameterValue | undefined>();
+  const known = readers.get(date);
+  if (known !== undefined) return known;
+  const reader = newParamReader(parameters, date);
+  if (readers.size >= KEPT_DATES) {
+    const oldest = readers.keys().next();
+    if (oldest.done !== true) readers.delete(oldest.value);
+  }
+  readers.set(date, reader);
+  return reader;
+}
+
+/** Dates kept per parameter list (today, the dates of stored results being shown again). */
+const KEPT_DATES = 8;
+const readersByList = new WeakMap<readonly Parameter[], Map<string, ParamReader>>();
+
+function newParamReader(parameters: readonly Parameter[], date: string): ParamReader {
+  const index = new Map(parameters.map((p) => [p.id, p]));
+  const values = new Map<string, ParameterValue | null>();
   return (id) => {
-    if (values.has(id)) return values.get(id);
+    const known = values.get(id);
+    if (known !== undefined) return known ?? undefined;
     const parameter = index.get(id);
     const value = parameter ? paramAsOf(parameter, date) : undefined;
-    values.set(id, value);
+    values.set(id, value ?? null);
     return value;
   };
 }
-
-/** Parameter lists are immutable once loaded: index each once. */
-const indexes = new WeakMap<readonly Parameter[], Map<string, Parameter>>();
 
 export function numberParam(read: ParamReader, id: string): number | undefined {
   const value = read(id);

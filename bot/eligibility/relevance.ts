@@ -7,7 +7,7 @@ import { deriveFacts, factDependencies } from "./derive-facts";
 import type { ConditionLeaf, RuleRef } from "./list-rule-refs";
 import { refsOfRule, refsOfUrgentRule } from "./list-rule-refs";
 import { paramReaderAsOf } from "./param-as-of";
-import { scoreRules, scoreUrgentNotices } from "./score-services";
+import { scoreTiers, scoreUrgentNotices } from "./score-services";
 
 /**
  * What the answer to one fact can touch: services (all their rules are scored), the rules and
@@ -129,10 +129,10 @@ export function isSettledFalse(ruleSet: RuleSet, path: string, facts: CaseFacts,
 }
 
 function signatureOf(ruleSet: RuleSet, facts: CaseFacts, asOf: string, reach: Reach): string {
-  const evaluation = scoreRules(ruleSet, facts, asOf, { services: reach.services, urgent: reach.urgent, loans: reach.loans });
+  const evaluation = scoreTiers(ruleSet, facts, asOf, { services: reach.services, urgent: reach.urgent, loans: reach.loans });
   return JSON.stringify([
     evaluation.recommendations.map((r) => [r.service, r.tier, r.score]),
-    reach.urgent ? evaluation.urgent.map((u) => u.code) : [],
+    reach.urgent ? evaluation.urgent : [],
     reach.loans ? evaluation.loans ?? [] : [],
   ]);
 }

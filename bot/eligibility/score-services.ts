@@ -2,6 +2,7 @@ import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { ServiceId, UrgentCode } from "../../flows/schema/catalog";
 import { serviceIds, urgentCodes } from "../../flows/schema/catalog";
 import type { DateRef, MessageTemplate, Rule, RuleSet } from "../../flows/schema/rules";
+import type { ConditionResult } from "../conditions/evaluate-condition";
 import { evaluateCondition } from "../conditions/evaluate-condition";
 import type { Msg } from "../types";
 import type { LoanApr } from "./compute-loan-apr";
@@ -68,7 +69,7 @@ export type ScoringScope = { services: ReadonlySet<ServiceId>; urgent: boolean; 
  */
 export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
   const scored = scoreRules(ruleSet, facts, asOf);
-  const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreRules(ruleSet, changed, asOf));
+  const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreTiers(ruleSet, changed, asOf, EVERY_SERVICE_AND_URGENT));
   const { asOf: date, rulesVersion, recommendations, urgent, loans } = scored;
   return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
 }
@@ -84,36 +85,84 @@ export function scoreRules(ruleSet: RuleSet, facts: CaseFacts, asOf: string, onl
   const outcomes = ruleSet.rules
     .filter((rule) => (only === undefined || only.services.has(rule.service)) && inForce(rule, reader, asOf))
     .flatMap((rule) => evaluateRule(rule, reader));
-  const recommendations = (only === undefined ? serviceIds : serviceIds.filter((service) => only.services.has(service)))
-    .map((service) => mergeOutcomes(service, outcomes.filter((o) => o.rule.service === service)))
-    .filter((r) => r !== undefined)
-    .sort((a, b) => tierRank[b.tier] - tierRank[a.tier] || b.score - a.score || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service));
-  const lending = facts.illegalLending;
-  const loans = lending?.loans?.length && only?.loans !== false
-    ? computeLoanApr(lending.loans, ruleSet.parameters, { asOf, abusive: lending.sexualImages === true || lending.threats === true })
-    : undefined;
+  const byService = new Map<ServiceId, Outcome[]>();
+  for (const outcome of outcomes) byService.set(outcome.rule.service, [...(byService.get(outcome.rule.service) ?? []), outcome]);
+  const recommendations = serviceIds
+    .flatMap((service) => mergeOutcomes(service, byService.get(service) ?? []) ?? [])
+    .sort(byRank);
+  const loans = loansOf(ruleSet, facts, asOf, only);
   const urgent = only?.urgent === false ? [] : scoreUrgent(ruleSet, reader);
   return { asOf, rulesVersion: ruleSet.version, recommendations, urgent, ...(loans ? { loans } : {}) };
 }
 
-function evaluateRule(rule: Rule, reader: FactReader): Outcome[] {
-  const result = evaluateCondition(rule.when, reader);
-  if (result.value === false) return [];
-  const nextSteps = rule.nextSteps.map((m) => toMsg(m, reader));
-  if (result.value === undefined) {
-    return [{
-      rule, tier: "insufficient_data", score: Math.max(1, Math.round(rule.score / 2)),
-      reasons: [{ key: INSUFFICIENT_DATA_REASON }], missing: reader.missingPaths(result.missing), nextSteps,
-    }];
+/** What tells one result from another when only some services are compared: their tiers and scores, the urgent codes, the loans. */
+export type ScoredTiers = {
+  recommendations: Array<Pick<Recommendation, "service" | "tier" | "score">>;
+  urgent: UrgentCode[];
+  loans?: LoanApr[];
+};
+
+/**
+ * `scoreRules` without the words: the same tiers, scores and order, urgent codes and loans,
+ * for callers that compare many variants of a case (relevance) and never show them.
+ */
+export function scoreTiers(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only: ScoringScope): ScoredTiers {
+  const reader = deriveFacts(facts, ruleSet.parameters, asOf);
+  const best = new Map<ServiceId, { tier: Tier; score: number }>();
+  for (const rule of ruleSet.rules) {
+    if (!only.services.has(rule.service) || !inForce(rule, reader, asOf)) continue;
+    const judged = judgeRule(rule, reader);
+    if (judged === undefined) continue;
+    const held = best.get(rule.service);
+    const rank = tierRank[judged.tier] - (held === undefined ? 0 : tierRank[held.tier]);
+    if (held === undefined || rank > 0 || (rank === 0 && judged.score > held.score)) best.set(rule.service, judged);
   }
+  const recommendations = serviceIds.flatMap((service) => {
+    const found = best.get(service);
+    return found === undefined ? [] : [{ service, tier: found.tier, score: found.score }];
+  }).sort(byRank);
+  const loans = loansOf(ruleSet, facts, asOf, only);
+  const urgent = only.urgent ? urgentCodesRaised(ruleSet, reader) : [];
+  return { recommendations, urgent, ...(loans ? { loans } : {}) };
+}
+
+/** The scope a near miss is judged in: every service's tier and the urgent help (loans do not decide it). */
+const EVERY_SERVICE_AND_URGENT: ScoringScope = { services: new Set(serviceIds), urgent: true, loans: false };
+
+const byRank = (a: Pick<Recommendation, "service" | "tier" | "score">, b: Pick<Recommendation, "service" | "tier" | "score">) =>
+  tierRank[b.tier] - tierRank[a.tier] || b.score - a.score || serviceIds.indexOf(a.service) - serviceIds.indexOf(b.service);
+
+function loansOf(ruleSet: RuleSet, facts: CaseFacts, asOf: string, only: ScoringScope | undefined): LoanApr[] | undefined {
+  const lending = facts.illegalLending;
+  return lending?.loans?.length && only?.loans !== false
+    ? computeLoanApr(lending.loans, ruleSet.parameters, { asOf, abusive: lending.sexualImages === true || lending.threats === true })
+    : undefined;
+}
+
+/**
+ * A rule's verdict on one case: undefined when it does not hold; insufficient data (half its
+ * score, at least 1) when it cannot tell; else its tier and its score with the boosts that hold.
+ */
+function judgeRule(rule: Rule, reader: FactReader): { tier: Tier; score: number; result: ConditionResult; boosts: NonNullable<Rule["boosts"]> } | undefined {
+  const result = evaluateCondition(rule.when, reader);
+  if (result.value === false) return undefined;
+  if (result.value === undefined) return { tier: "insufficient_data", score: Math.max(1, Math.round(rule.score / 2)), result, boosts: [] };
   const boosts = (rule.boosts ?? []).filter((boost) =>
     paramsInForce(cachedRefs(boost, () => [...refsOfCondition(boost.when, ""), ...refsOfMessage(boost.reason, "")]), reader)
     && evaluateCondition(boost.when, reader).value === true);
+  return { tier: rule.maxTier ?? "likely", score: Math.min(100, rule.score + boosts.reduce((sum, b) => sum + b.score, 0)), result, boosts };
+}
+
+function evaluateRule(rule: Rule, reader: FactReader): Outcome[] {
+  const judged = judgeRule(rule, reader);
+  if (judged === undefined) return [];
+  const nextSteps = rule.nextSteps.map((m) => toMsg(m, reader));
+  if (judged.result.value === undefined) {
+    return [{ rule, tier: judged.tier, score: judged.score, reasons: [{ key: INSUFFICIENT_DATA_REASON }], missing: reader.missingPaths(judged.result.missing), nextSteps }];
+  }
   return [{
-    rule,
-    tier: rule.maxTier ?? "likely",
-    score: Math.min(100, rule.score + boosts.reduce((sum, b) => sum + b.score, 0)),
-    reasons: [...rule.reasons, ...boosts.map((b) => b.reason)].map((m) => toMsg(m, reader)),
+    rule, tier: judged.tier, score: judged.score,
+    reasons: [...rule.reasons, ...judged.boosts.map((b) => b.reason)].map((m) => toMsg(m, reader)),
     missing: [],
     nextSteps,
   }];
@@ -139,6 +188,16 @@ function mergeOutcomes(service: ServiceId, outcomes: Outcome[]): Recommendation 
 /** The urgent notices whose conditions hold for these facts (the urgent part of an evaluation alone). */
 export function scoreUrgentNotices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): UrgentNotice[] {
   return scoreUrgent(ruleSet, deriveFacts(facts, ruleSet.parameters, asOf));
+}
+
+/** The urgent codes raised, in the catalog's order (scoreUrgent without the messages). */
+function urgentCodesRaised(ruleSet: RuleSet, reader: FactReader): UrgentCode[] {
+  const raised = new Set<UrgentCode>();
+  for (const urgent of ruleSet.urgent) {
+    if (raised.has(urgent.code) || !paramsInForce(cachedRefs(urgent, () => refsOfUrgentRule(urgent, "")), reader)) continue;
+    if (evaluateCondition(urgent.when, reader).value === true) raised.add(urgent.code);
+  }
+  return urgentCodes.filter((code) => raised.has(code));
 }
 
 function scoreUrgent(ruleSet: RuleSet, reader: FactReader): UrgentNotice[] {
@@ -169,11 +228,26 @@ function cachedRefs(owner: object, compute: () => readonly RuleRef[]): readonly 
   return refs;
 }
 
+/**
+ * Whether every parameter `refs` read (directly or through a derived fact) has a value. That
+ * depends only on the parameter list and the date, which the reader is fixed to (one reader per
+ * list and date, see paramReaderAsOf), so the answer is kept per reader.
+ */
 function paramsInForce(refs: readonly RuleRef[], reader: FactReader): boolean {
-  return refs.every((ref) => (ref.kind === "param"
+  let answers = inForceByReader.get(reader.readParam);
+  if (answers === undefined) {
+    answers = new WeakMap();
+    inForceByReader.set(reader.readParam, answers);
+  }
+  const known = answers.get(refs);
+  if (known !== undefined) return known;
+  const answer = refs.every((ref) => (ref.kind === "param"
     ? reader.readParam(ref.name) !== undefined
     : factParams(ref.name).every((id) => reader.readParam(id) !== undefined)));
+  answers.set(refs, answer);
+  return answer;
 }
+const inForceByReader = new WeakMap<FactReader["readParam"], WeakMap<readonly RuleRef[], boolean>>();
 
 /** undefined = no limit; null = a date parameter without a value (so the rule is not in force). */
 function resolveDate(ref: DateRef | undefined, reader: FactReader): string | undefined | null {
@@ -192,12 +266,29 @@ export function toMsg(template: MessageTemplate, reader: FactReader): Msg {
   return { key: template.key, params };
 }
 
+/** Messages once each: the same key with the same params, in the same order (none and `{}` alike). */
 function uniqueMsgs(messages: Msg[]): Msg[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Array<Msg["params"]>>();
   return messages.filter((m) => {
-    const id = JSON.stringify([m.key, m.params ?? {}]);
-    if (seen.has(id)) return false;
-    seen.add(id);
+    const kept = seen.get(m.key);
+    if (kept === undefined) {
+      seen.set(m.key, [m.params]);
+      return true;
+    }
+    if (kept.some((params) => sameParams(params, m.params))) return false;
+    kept.push(m.params);
     return true;
   });
+}
+
+function sameParams(a: Msg["params"], b: Msg["params"]): boolean {
+  const keysA = Object.keys(a ?? {});
+  const keysB = Object.keys(b ?? {});
+  return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && sameValue(a?.[key], b?.[key]));
+}
+
+/** Equal as JSON would write them (NaN and Infinity both as null, 0 and -0 alike). */
+function sameValue(a: string | number | undefined, b: string | number | undefined): boolean {
+  if (a === b) return true;
+  return typeof a === "number" && typeof b === "number" && !Number.isFinite(a) && !Number.isFinite(b);
 }

@@ -42,5 +42,13 @@ export const textKeysOf = (node: FlowNode): Array<[string, string]> => withKind(
 export const savesOf = (node: FlowNode): Array<[string, string]> => withKind(node, (kind, n) => kind.saves(n));
 export const inputKindOf = (node: FlowNode): InputKind => withKind(node, (kind) => kind.input);
 export const optionsOf = (node: FlowNode): FlowOption[] => withKind(node, (kind, n) => kind.options(n));
-/** Every node id a node can lead to, once each, in field order. */
-export const nextIdsOf = (node: FlowNode): string[] => [...new Set(targetsOf(node).map(([, target]) => target))];
+/** Every node id a node can lead to, once each, in field order (worked out once per node: loaded nodes never change). */
+export const nextIdsOf = (node: FlowNode): string[] => {
+  let ids = nextIds.get(node);
+  if (ids === undefined) {
+    ids = [...new Set(targetsOf(node).map(([, target]) => target))];
+    nextIds.set(node, ids);
+  }
+  return [...ids];
+};
+const nextIds = new WeakMap<FlowNode, readonly string[]>();

@@ -41,7 +41,7 @@ export function createTranslator(locales: Record<SupportedLang, LocaleTree>, def
   const translate = (lang: SupportedLang, wording?: Wording): Translate => (key, params) => {
     const template = textOf(lang, key, wording);
     if (template === undefined) return key;
-    return formatMessage(template, { ...defaults[lang], ...params }, { lang, lookup: (nested) => textOf(lang, nested, wording) });
+    return formatMessage(template, params === undefined ? defaults[lang] : { ...defaults[lang], ...params }, { lang, lookup: (nested) => textOf(lang, nested, wording) });
   };
   const plain = { ko: translate("ko"), en: translate("en") };
   return {
