@@ -111,6 +111,8 @@ export interface BookingStore {
   listBookings(input: { from: string; to: string; statuses?: readonly BookingStatus[] }): Promise<Booking[]>;
   /** Every booking a conversation made (by its session ref), oldest start first. */
   listBookingsOfSession(sessionRef: string): Promise<Booking[]>;
+  /** Confirmed bookings not yet ended per source hash (of those asked for): a flood shows as many from one source. */
+  countActiveBySource(sourceHashes: readonly string[], now: string): Promise<Map<string, number>>;
 }
 
 /** A day-before reminder as the outbox hands it to a worker that has leased it. */

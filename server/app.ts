@@ -5,6 +5,7 @@ import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
 import { flowAnalyticsRoutes } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
 import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
+import type { BookingLimits } from "./booking/booking-limits";
 import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
@@ -17,6 +18,7 @@ import type { Route } from "./http/define-route";
 import { createErrorHandler, notFoundHandler } from "./http/error-handler";
 import { jsonBody } from "./http/json-body";
 import type { RateLimitStores } from "./http/rate-limit-store";
+import type { RequestBudgets } from "./http/request-budget";
 import { requestContext, requestLang } from "./http/request-context";
 import type { Translator } from "./i18n/create-translator";
 import type { Logger } from "./logging/create-logger";
@@ -75,6 +77,10 @@ export type AppDeps = {
   rulesAdmin: RulesAdminDeps;
   /** Rate-limit stores by limiter name: shared by every instance with Redis, this process's memory otherwise. */
   rateLimitStore?: RateLimitStores;
+  /** Budgets on the shared counters (Kakao turns per user and IP), seen by every instance with Redis. */
+  budgets: RequestBudgets;
+  /** Day budgets of holds and bookings and the code+phone cool-downs, for the API (the chats have them in `chat`). */
+  limits: BookingLimits;
 };
 
 /** The paths `app.use("/api/admin", …)` matches (Express matches mount paths case-insensitively). */
@@ -139,13 +145,14 @@ export function createApp(deps: AppDeps): express.Express {
   mount(flowAnalyticsRoutes(deps.flowAnalytics));
   mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator }));
+  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator,
+    floodBookingsPerSource: deps.config.FLOOD_BOOKINGS_PER_SOURCE }));
 
-  mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now }));
+  mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   mount(webChat);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers }));
+  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
 
-  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
+  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
   app.use(consolePageRoutes({ translator: deps.translator }));
   app.use(adminPageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));

@@ -27,6 +27,8 @@ import { createStores } from "./storage/create-stores";
 import { retryUntil, waitForStores } from "./storage/wait-for-stores";
 import type { VersionedDocument } from "./admin-documents/versioned-document";
 import { rateLimitStore } from "./http/rate-limit-store";
+import { RequestBudgets } from "./http/request-budget";
+import { BookingLimits } from "./booking/booking-limits";
 import { createOutboxWorker } from "./outbox/outbox-worker";
 import { handleBookingEvent } from "./outbox/handle-booking-event";
 import { createLoginLockout } from "./staff/auth/login-lockout";
@@ -131,6 +133,9 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
   } : undefined;
   const bookings = new BookingService({ store: stores.bookings, schedule: () => schedule.current(), now, randomBytes, translator,
     ...(confirmation ? { confirmation } : {}), cipher, afterCommit: (booking) => (booking.sessionRef === undefined ? Promise.resolve() : outboxWorker.runFor(booking.code)) });
+  // Budgets every instance spends from together (with Redis): Kakao turns, holds, bookings, code+phone guesses.
+  const budgets = new RequestBudgets(stores.counters, now);
+  const limits = new BookingLimits({ budgets, config, keyedHash: (value) => cipher.blindIndex(value) });
   // With Redis every instance counts rate limits together; one instance alone keeps express-rate-limit's memory store.
   const rateLimitStores = stores.shared === "redis" ? (name: string) => rateLimitStore(stores.counters, name, now) : undefined;
   const deps: AppDeps = {
@@ -138,7 +143,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     evaluate: (facts: CaseFacts, asOf: string) => scoreServices(rules(), facts, asOf),
     flowAdmin: { store: stores.documents, registry: flows, build, cases: loadSmokeCases(), audit: { log: stores.audit, now }, flowId: engine.flow.id },
     chat: new ChatService({
-      flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings,
+      flows, rules, store: stores.sessions, idleSeconds: Math.round(config.SESSION_IDLE_DAYS * 86_400), now, bookings, limits,
       onCompleted: (key, state, evaluation) => intakes.recordCompleted(key, state, evaluation),
       eraseIntake: (key) => intakes.eraseFor(key), extraction,
       keptDaysAfterAppointment: Math.max(config.INTAKE_RETENTION_AFTER_APPOINTMENT_DAYS, config.BOOKING_RETENTION_DAYS), analytics, opensOnAnyInput: ["kakao"],
@@ -147,7 +152,7 @@ export function composeRuntime(config: Config, logger: Logger, now: () => Date =
     flowAnalytics: { store: stores.analytics, versions: stores.documents, flows, flowId: engine.flow.id, translator, recorder: analytics },
     scheduleAdmin: { document: schedule, store: stores.documents },
     rulesAdmin: { document: liveRules, store: stores.documents, shipped: shippedRules, cases: loadRuleCases() },
-    readiness: stores.readiness,
+    readiness: stores.readiness, budgets, limits,
     ...(rateLimitStores ? { rateLimitStore: rateLimitStores } : {}),
     staffAuth: {
       users: stores.users, sessions: stores.staffSessions, lockout: createLoginLockout(stores.counters, now), now,

@@ -28,6 +28,16 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().min(32, "each relay token needs at least 32 characters"))).default([]),
   /** Requests per minute of one relay token (it carries many residents, so above the per-IP limit). */
   RATE_LIMIT_RELAY_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Holds and bookings (docs/security.md#limits): per resident and per client IP per Seoul day, on every channel. */
+  RATE_LIMIT_HOLDS_PER_USER_PER_DAY: z.coerce.number().int().min(1).default(12),
+  RATE_LIMIT_HOLDS_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(40),
+  RATE_LIMIT_BOOKINGS_PER_USER_PER_DAY: z.coerce.number().int().min(1).default(3),
+  RATE_LIMIT_BOOKINGS_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(10),
+  /** Wrong code+phone guesses (lookup, cancel, reschedule) per code, per phone and per resident before a cool-down; per IP four times as many. */
+  RATE_LIMIT_WRONG_GUESSES: z.coerce.number().int().min(1).max(100).default(5),
+  RATE_LIMIT_GUESS_COOLDOWN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Staff see a flood flag on appointments whose source (keyed hash of the booking IP) holds at least this many active bookings. */
+  FLOOD_BOOKINGS_PER_SOURCE: z.coerce.number().int().min(2).default(5),
   /** Kakao skill: our bot's id (others are refused when set) and an optional shared-secret header. */
   KAKAO_BOT_ID: z.string().min(1).optional(),
   KAKAO_SECRET_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),

@@ -40,6 +40,8 @@ export type Booking = {
   confirmBy?: string;
   /** Blind index of the client address that booked through the API: a repeat from it is told of the phone's booking. */
   sourceIndex?: string;
+  /** A keyed hash of where the booking came from (the client IP, else the resident), never the address itself. */
+  sourceHash?: string;
   createdAt: string;
   updatedAt: string;
 };

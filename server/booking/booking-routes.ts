@@ -11,6 +11,7 @@ import type { RateLimitStores } from "../http/rate-limit-store";
 import { requestLang } from "../http/request-context";
 import { toSessionRef } from "../intake/session-ref";
 import type { RegisterPaths } from "../openapi/build-openapi";
+import type { BookingLimits, LimitSource } from "./booking-limits";
 import type { BookingService } from "./booking-service";
 import {
   codePhoneBodySchema, confirmBodySchema, createBookingBodySchema, idempotencyKeySchema, langQuerySchema, rescheduleBodySchema, slotsQuerySchema,
@@ -22,6 +23,8 @@ export type BookingRouteDeps = {
   perIpPerMinute: number;
   /** Where the limiter counts (shared by every instance with Redis); this process's memory when absent. */
   rateLimitStore?: RateLimitStores;
+  /** Day budgets of bookings and the wrong-guess cool-downs, shared with both chats. */
+  limits: BookingLimits;
 };
 
 /**
@@ -31,7 +34,9 @@ export type BookingRouteDeps = {
  */
 export function bookingRoutes(deps: BookingRouteDeps): Router {
   const router = Router();
-  const { bookings } = deps;
+  const { bookings, limits } = deps;
+  // The API has no resident but the phone, which the limits count on their own (book, guesses).
+  const sourceOf = (req: Request): LimitSource => (req.ip === undefined ? {} : { ip: req.ip });
   router.use(["/api/slots", "/api/bookings"], rateLimit({
     windowMs: 60_000, limit: deps.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, store: deps.rateLimitStore?.("bookings-ip"),
     handler: (_req, _res, next) => next(new DomainError("RATE_LIMITED", "too many requests")),
@@ -46,11 +51,13 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
 
   router.post("/api/bookings", async (req, res) => {
     const body = parseBody(createBookingBodySchema, req.body);
-    const { booking, replayed } = await bookings.book({
+    const source = sourceOf(req);
+    const idempotencyKey = idempotencyKeyOf(req);
+    const { booking, replayed } = await limits.book(source, body.phone, () => bookings.book({
       slotId: body.slotId, name: body.name, phone: body.phone, consent: body.consent,
       sessionRef: body.sessionId === undefined ? undefined : toSessionRef({ channel: "web", id: body.sessionId }),
-      idempotencyKey: idempotencyKeyOf(req), address: req.ip ?? "", confirmLang: requestLang(req),
-    });
+      idempotencyKey, address: req.ip ?? "", confirmLang: requestLang(req), sourceHash: limits.sourceOf(source),
+    }));
     if (replayed) res.setHeader("Idempotent-Replayed", "true");
     res.status(replayed ? 200 : 201).json({ booking: bookings.toPublicBooking(booking, requestLang(req)) });
   });
@@ -62,22 +69,22 @@ export function bookingRoutes(deps: BookingRouteDeps): Router {
 
   router.post("/api/bookings/lookup", async (req, res) => {
     const body = parseBody(codePhoneBodySchema, req.body);
-    sendBooking(req, res, bookings, await bookings.lookup(body.code, body.phone));
+    sendBooking(req, res, bookings, await limits.guess(sourceOf(req), body.code, body.phone, () => bookings.lookup(body.code, body.phone)));
   });
 
   router.post("/api/bookings/cancel", async (req, res) => {
     const body = parseBody(codePhoneBodySchema, req.body);
-    sendBooking(req, res, bookings, await bookings.cancel(body.code, body.phone));
+    sendBooking(req, res, bookings, await limits.guess(sourceOf(req), body.code, body.phone, () => bookings.cancel(body.code, body.phone)));
   });
 
   router.post("/api/bookings/reschedule", async (req, res) => {
     const body = parseBody(rescheduleBodySchema, req.body);
-    sendBooking(req, res, bookings, await bookings.reschedule(body.code, body.phone, body.slotId));
+    sendBooking(req, res, bookings, await limits.guess(sourceOf(req), body.code, body.phone, () => bookings.reschedule(body.code, body.phone, body.slotId)));
   });
 
   router.post("/api/bookings/ics", async (req, res) => {
     const body = parseBody(codePhoneBodySchema, req.body);
-    const booking = await bookings.lookup(body.code, body.phone);
+    const booking = await limits.guess(sourceOf(req), body.code, body.phone, () => bookings.lookup(body.code, body.phone));
     res.setHeader("Content-Disposition", `attachment; filename="hanbeon-${booking.code}.ics"`);
     res.setHeader("Cache-Control", "no-store");
     res.type("text/calendar; charset=utf-8").send(bookings.toIcs(booking, requestLang(req)));
@@ -107,7 +114,8 @@ export const registerBookingPaths: RegisterPaths = (registry, errors) => {
   const bookingBody = z.object({ booking: publicBookingSchema });
   const common = {
     400: problem("Malformed JSON or no body"), 415: problem("Not application/json"),
-    422: problem("Unknown fields, wrong types or invalid values; details lists {path, message}"), 429: problem("Rate limited (Retry-After)"),
+    422: problem("Unknown fields, wrong types or invalid values; details lists {path, message}"),
+    429: problem("Rate limited (Retry-After): calls per IP and minute, bookings per IP, phone and Seoul day, or a cool-down after wrong code+phone guesses (details.retryAfterSeconds)"),
   };
   const notFound = problem("No booking with this code and phone (which one is wrong is not said)");
   const slotTaken = problem("SLOT_TAKEN: the slot is full or no longer open; details: {reason, alternatives: Slot[]} (nearest open slots)");

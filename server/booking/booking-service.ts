@@ -45,6 +45,8 @@ export type BookInput = {
   address?: string;
   /** The language of the code sent to the phone; the booking waits for that code when confirmation is on. */
   confirmLang?: SupportedLang;
+  /** Where the booking came from, as a keyed hash (booking-limits.ts): staff see many bookings from one source. */
+  sourceHash?: string;
 };
 
 /** Phone confirmation: a 6-digit code through the notifier before an API booking is final. */
@@ -138,6 +140,7 @@ export class BookingService {
         start: claim.start, end: claim.end, status: "confirmed",
         name: this.deps.cipher.seal(name), phone: this.deps.cipher.blindIndex(phone), sealedPhone: this.deps.cipher.seal(phone),
         ...(input.sessionRef !== undefined ? { sessionRef: input.sessionRef } : {}), createdAt: now, updatedAt: now,
+        ...(input.sourceHash !== undefined ? { sourceHash: input.sourceHash } : {}),
         phoneConfirmed: false, ...(confirmBy !== undefined ? { confirmBy } : {}),
         // A weak owner (the same address) only where no real proof of the phone is on offer.
         ...(input.address !== undefined && confirmation === undefined ? { sourceIndex: this.deps.cipher.blindIndex(`source:${input.address}`) } : {}),
@@ -303,6 +306,11 @@ export class BookingService {
     const until = toSeoulIso(addDays(toSeoulDate(now), CONFLICT_LOOKAHEAD_DAYS), 0);
     const bookings = await this.activeBookings(now, until);
     return computeScheduleConflicts(schedule, bookings, now);
+  }
+
+  /** For staff: confirmed bookings not yet ended per source hash of `bookings` (a flood is many from one). */
+  async countActiveBySource(bookings: readonly Booking[]): Promise<Map<string, number>> {
+    return this.store.countActiveBySource(bookings.flatMap((b) => (b.sourceHash === undefined ? [] : [b.sourceHash])), this.nowIso());
   }
 
   async findByCode(code: string): Promise<Booking | undefined> {

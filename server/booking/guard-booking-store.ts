@@ -27,5 +27,6 @@ export function guardBookingStore(store: BookingStore): BookingStore {
     moveBooking: (input) => guard(() => store.moveBooking(input)),
     listBookings: (input) => guard(() => store.listBookings(input)),
     listBookingsOfSession: (sessionRef) => guard(() => store.listBookingsOfSession(sessionRef)),
+    countActiveBySource: (sourceHashes, now) => guard(() => store.countActiveBySource(sourceHashes, now)),
   };
 }

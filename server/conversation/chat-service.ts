@@ -13,9 +13,11 @@ import type { Channel, Clock, SessionKey, SessionStore, StoredSession } from "..
 import type { Lang } from "../../bot/types";
 import type { DraftFacts } from "../../flows/schema/case-facts";
 import type { RuleSet } from "../../flows/schema/rules";
+import type { BookingLimits } from "../booking/booking-limits";
 import type { BookingService } from "../booking/booking-service";
 import type { FlowSource } from "../flow-versions/flow-registry";
 import { toSessionRef } from "../intake/session-ref";
+import type { ChatOrigin } from "./booking-effects";
 import { chatBooker, performBookingEffect } from "./booking-effects";
 
 /** Reads facts out of a free-text message (the ExtractionService: rules, and the model when configured). */
@@ -33,6 +35,8 @@ export type ChatServiceDeps = {
   idleSeconds: number;
   now: Clock;
   bookings: BookingService;
+  /** Budgets of holds, bookings and code+phone guesses (the same as the API's); none when absent. */
+  limits?: BookingLimits;
   onCompleted?: CompletionListener;
   /**
    * Erased with the conversation: the resident's erase request covers their intake too, except
@@ -74,9 +78,10 @@ export class ChatService {
 
   /**
    * One input to one conversation. `lang` is the channel's language, used when the input opens
-   * a conversation (Kakao opens on any first message).
+   * a conversation (Kakao opens on any first message). `origin` is where the request came from,
+   * for the booking budgets.
    */
-  async handle(key: SessionKey, input: ChatInput, lang: Lang = "ko"): Promise<ChatResult> {
+  async handle(key: SessionKey, input: ChatInput, lang: Lang = "ko", origin: ChatOrigin = {}): Promise<ChatResult> {
     const now = this.deps.now().toISOString();
     if (input.kind === "start") return this.open(key, await this.deps.flows.current(), input.lang, now);
     const session = await this.guard(() => this.deps.store.findSession(key));
@@ -87,7 +92,7 @@ export class ChatService {
     let step = stepChat(ctx, session, input, now);
     for (let count = 0; step.pending !== undefined; count++) {
       if (count >= MAX_EFFECTS_PER_TURN) throw new Error(`a turn asked for more than ${MAX_EFFECTS_PER_TURN} effects`);
-      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect, step.session?.state.lang ?? session.state.lang), now);
+      step = resumeChat(ctx, step, await this.perform(key, step.pending.effect, step.session?.state.lang ?? session.state.lang, origin), now);
     }
     await Promise.all(step.released.map((slotId) => this.deps.bookings.release(slotId, chatBooker(key).holderId)));
     if (step.erased || step.session === undefined) return { turn: step.turn, lang: session.state.lang, wording, erased: await this.erase(key) };
@@ -126,8 +131,10 @@ export class ChatService {
     if (!previous.state.done && next.state.done && evaluation !== undefined) await this.deps.onCompleted?.(key, next.state, evaluation);
   }
 
-  private async perform(key: SessionKey, effect: ChatEffect, lang: Lang): Promise<ChatOutcome> {
-    if (effect.kind === "booking") return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect, lang) };
+  private async perform(key: SessionKey, effect: ChatEffect, lang: Lang, origin: ChatOrigin): Promise<ChatOutcome> {
+    if (effect.kind === "booking") {
+      return { kind: "booking", event: await performBookingEffect(this.deps.bookings, chatBooker(key), effect.effect, lang, this.deps.limits, origin) };
+    }
     if (effect.kind === "findOwnBookings") {
       const upcoming = await this.deps.bookings.upcomingOfSession(toSessionRef(key));
       return { kind: "ownBookings", bookings: upcoming.map(toBookedSummary), keepDays: this.deps.keptDaysAfterAppointment };

@@ -34,13 +34,19 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const contentRange = domain.code === "RANGE_NOT_SATISFIABLE" ? sendErrorSchema.safeParse(domain.cause).data?.headers?.["Content-Range"] : undefined;
     if (contentRange !== undefined) res.setHeader("Content-Range", contentRange);
     if (status === 429 || status === 503) {
-      if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS[status]));
+      if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", String(retryAfterOf(domain.details) ?? RETRY_AFTER_SECONDS[status]));
     }
     const t = translatorOf(req);
     const lang = requestLang(req);
     const message = t ? t.forLang(lang)(`errors.${domain.code}`) : domain.message;
     res.status(status).json({ error: { code: domain.code, message, ...(domain.details !== undefined ? { details: domain.details } : {}) } });
   };
+}
+
+/** A budget's own wait (request-budget.ts), when the error names one. */
+function retryAfterOf(details: unknown): number | undefined {
+  const parsed = z.object({ retryAfterSeconds: z.number().int().min(1) }).safeParse(details);
+  return parsed.success ? parsed.data.retryAfterSeconds : undefined;
 }
 
 /** What body-parser attaches to its errors. */

@@ -13,26 +13,26 @@ export function createMemoryCounters(now: Clock): SharedCounters {
     if (hits.size > SWEEP_AT) for (const [key, entry] of hits) if (entry.resetAtMs <= nowMs) hits.delete(key);
     if (deadlines.size > SWEEP_AT) for (const [key, until] of deadlines) if (until <= nowMs) deadlines.delete(key);
   };
-  const keyOf = (key: string, windowMs: number) => {
-    const window = windowOf(now().getTime(), windowMs);
-    return { id: `${key}:${windowMs}:${window.index}`, resetAtMs: window.resetAtMs };
+  const keyOf = (key: string, windowMs: number, offsetMs = 0) => {
+    const window = windowOf(now().getTime(), windowMs, offsetMs);
+    return { id: `${key}:${windowMs}${offsetMs === 0 ? "" : `${offsetMs}`}:${window.index}`, resetAtMs: window.resetAtMs };
   };
   return {
     kind: "memory",
-    hit: async (key, windowMs) => {
-      const { id, resetAtMs } = keyOf(key, windowMs);
+    hit: async (key, windowMs, offsetMs) => {
+      const { id, resetAtMs } = keyOf(key, windowMs, offsetMs);
       const entry = { hits: (hits.get(id)?.hits ?? 0) + 1, resetAtMs };
       hits.set(id, entry);
       sweep(now().getTime());
       return { ...entry };
     },
-    unhit: async (key, windowMs) => {
-      const { id } = keyOf(key, windowMs);
+    unhit: async (key, windowMs, offsetMs) => {
+      const { id } = keyOf(key, windowMs, offsetMs);
       const entry = hits.get(id);
       if (entry && entry.hits > 0) entry.hits--;
     },
-    clear: async (key, windowMs) => {
-      hits.delete(keyOf(key, windowMs).id);
+    clear: async (key, windowMs, offsetMs) => {
+      hits.delete(keyOf(key, windowMs, offsetMs).id);
     },
     setDeadline: async (key, untilMs) => {
       deadlines.set(key, untilMs);

@@ -27,6 +27,8 @@ export type AppointmentRouteDeps = {
   bookings: BookingService; intakes: IntakeService; translator: Translator; audit: AuditDeps; now: () => Date;
   /** When a model is configured: a short machine-written narrative from the structured facts. */
   narrator?: CaseNarrator;
+  /** Active bookings from one source (FLOOD_BOOKINGS_PER_SOURCE) from which an appointment is flagged a flood. */
+  floodBookingsPerSource: number;
 };
 
 const DEFAULT_DAYS = 8;
@@ -50,7 +52,8 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
       : [await bookings.findByCode(query.code)].flatMap((b) => (b ? [b] : []));
     const chosen = found.filter((b) => query.specialty === undefined || b.specialty === query.specialty)
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.code.localeCompare(b.code));
-    const appointments = await Promise.all(chosen.map(async (b) => toAppointment(deps, b, await intakes.findByBookingCode(b.code))));
+    const sources = await bookings.countActiveBySource(chosen);
+    const appointments = await Promise.all(chosen.map(async (b) => toAppointment(deps, b, await intakes.findByBookingCode(b.code), sources)));
     await recordAudit(deps.audit, req, {
       action: "appointments.list", recordType: "booking", recordId: query.code ?? `${from}..${to}`, detail: { count: appointments.length },
     });
@@ -75,7 +78,7 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
     await recordAudit(deps.audit, req, { action: "booking.status", recordType: "booking", recordId: booking.code, detail: { status: booking.status } });
     const intake = await intakes.findByBookingCode(booking.code);
     if (intake) await intakes.countAttendance(intake, before?.status, booking.status);
-    res.json({ appointment: await toAppointment(deps, booking, intake) });
+    res.json({ appointment: await toAppointment(deps, booking, intake, await bookings.countActiveBySource([booking])) });
   });
 
   router.post("/api/staff/intakes/:id/notes", async (req, res) => {
@@ -103,13 +106,17 @@ export function appointmentsRoutes(deps: AppointmentRouteDeps): Router {
   return router;
 }
 
-async function toAppointment(deps: AppointmentRouteDeps, booking: Booking, intake: Intake | undefined): Promise<z.infer<typeof appointmentSchema>> {
+async function toAppointment(
+  deps: AppointmentRouteDeps, booking: Booking, intake: Intake | undefined, sources: ReadonlyMap<string, number>,
+): Promise<z.infer<typeof appointmentSchema>> {
   const { name, phone } = deps.bookings.openPersonal(booking);
+  const sameSource = booking.sourceHash === undefined ? 0 : sources.get(booking.sourceHash) ?? 0;
   return {
     code: booking.code, start: booking.start, end: booking.end, specialty: booking.specialty, status: booking.status, name,
     phoneMasked: phone === undefined ? "" : `${phone.slice(0, 3)}-****-${phone.slice(-4)}`,
     ...(booking.phoneConfirmed !== undefined ? { phoneConfirmed: booking.phoneConfirmed } : {}), ...(booking.confirmBy !== undefined ? { confirmBy: booking.confirmBy } : {}),
     ...(intake ? { intakeId: intake.id } : {}), urgentFlags: intake ? urgentFlagsOf(intake) : [],
+    sameSource, flood: sameSource >= deps.floodBookingsPerSource,
   };
 }
 

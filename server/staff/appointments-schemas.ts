@@ -47,6 +47,10 @@ export const appointmentSchema = z.object({
   confirmBy: z.string().optional(),
   intakeId: z.string().optional(),
   urgentFlags: z.array(z.string()),
+  /** Active bookings (confirmed, not ended) from the same source as this one: a keyed hash of the client IP; 0 when unknown. */
+  sameSource: z.number().int(),
+  /** sameSource reached FLOOD_BOOKINGS_PER_SOURCE: many bookings from one source, perhaps someone booking out the calendar. */
+  flood: z.boolean(),
 });
 
 export const questionCorrectionsSchema = z.object({

@@ -23,6 +23,7 @@ export const storedBookingSchema: z.ZodType<Booking> = z.strictObject({
   phoneConfirmed: z.boolean().optional(),
   confirmBy: instant.optional(),
   sourceIndex: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sourceHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   createdAt: instant,
   updatedAt: instant,
 });

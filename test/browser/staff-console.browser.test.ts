@@ -28,7 +28,8 @@ const ADMIN = { username: "admin.park", password: "a long admin passphrase" };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-browser-console-"));
 const schedule = writeTestSchedule(2);
-const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, now: NOW });
+// Three active bookings from one source are a flood here: the first test makes them from loopback.
+const { app, runtime } = buildTestApp({ env: { DATA_DIR: dataDir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", FLOOD_BOOKINGS_PER_SOURCE: "3" }, now: NOW });
 let server: Server | undefined;
 let browser: Browser | undefined;
 let baseUrl = "";
@@ -138,6 +139,13 @@ describe("the staff console in Chromium", () => {
   it("when a counsellor signs in, then today's list shows the booking, its summary opens with urgent items first, arrival is marked at once, a note is saved, and the long summary prints on at most two A4 pages at 9 pt or more", async () => {
     if (!browser) throw new Error("the browser did not start");
     const code = await bookWithIntake(ANSWERS, "2026-12-03", "14:00");
+    for (const [i, time] of ["15:00", "16:00"].entries()) {
+      const res = await fetch(`${baseUrl}/api/bookings`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ slotId: `debt@2026-12-03T${time}+09:00`, name: `같은 곳 ${i}`, phone: `010-9000-100${i}`, consent: true }),
+      });
+      expect(res.status).toBe(201);
+    }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", timezoneId: "Asia/Seoul" });
     await context.clock.setFixedTime(new Date(NOW));
     const page = await context.newPage();
@@ -163,6 +171,8 @@ describe("the staff console in Chromium", () => {
       expect(await row.locator(".flag").count()).toBeGreaterThan(0);
       // Booked in the chat, where no code proved the phone: staff are told to check it.
       await expect(row.locator(".mark-phone").innerText()).resolves.toBe("번호 미확인");
+      // Three bookings from this one address (a keyed hash of it): staff see the flood.
+      await expect(row.locator(".flag-flood").innerText()).resolves.toBe("같은 곳 3건");
       await expect(page.locator("#who").innerText()).resolves.toContain(STAFF.username);
       await shot("01-today");
 

@@ -6,7 +6,9 @@ import { chatCommandSchema } from "../../../bot/conversation/chat-input";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
 import type { Config } from "../../config";
+import type { ChatOrigin } from "../../conversation/booking-effects";
 import { jsonBody } from "../../http/json-body";
+import type { RequestBudgets } from "../../http/request-budget";
 import type { ChatService } from "../../conversation/chat-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
@@ -14,17 +16,22 @@ import type { Metrics } from "../../observability/metrics";
 import type { RegisterPaths } from "../../openapi/build-openapi";
 import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
 import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
-import { COMMAND_OPTION_PREFIX, MORE_OPTION_ID, toKakaoApology, toKakaoResponse } from "./to-kakao-response";
+import { COMMAND_OPTION_PREFIX, MORE_OPTION_ID, toKakaoApology, toKakaoLimited, toKakaoResponse } from "./to-kakao-response";
 import type { CancelTimer, Timers } from "../../timing/timers";
 
 export type KakaoSkillDeps = {
   chat: ChatService;
   translator: Translator;
   metrics: Metrics;
-  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN" | "BODY_LIMIT">;
+  config: Pick<Config, "KAKAO_BOT_ID" | "KAKAO_SECRET_HEADER" | "KAKAO_SECRET" | "KAKAO_DEADLINE_MS" | "KAKAO_CALLBACK_ENABLED" | "KAKAO_CALLBACK_ORIGIN" | "BODY_LIMIT"
+    | "RATE_LIMIT_SESSION_PER_MINUTE" | "RATE_LIMIT_IP_PER_MINUTE">;
   /** Keeps the deadline and the callback's budget. */
   timers: Timers;
+  /** Turns per Kakao user and per IP and minute, counted by every instance (with Redis). */
+  budgets: RequestBudgets;
 };
+
+const MINUTE = { ms: 60_000 };
 
 /** What is read of an utterance (Kakao sends at most 1,000 characters; the web takes 2,000). */
 const MAX_UTTERANCE = 2000;
@@ -33,7 +40,8 @@ const MAX_UTTERANCE = 2000;
  * POST /kakao/skill: the Kakao i Open Builder skill webhook. Sender checks (shared-secret header,
  * our bot id) answer 401/403 and a body that is not a skill payload 400/422; past those, every
  * answer is HTTP 200 with a valid SkillResponse within KAKAO_DEADLINE_MS, an apology when the
- * store is down, something breaks or the deadline passes.
+ * store is down, something breaks or the deadline passes; and, past a limit (turns per user or IP
+ * and minute, the booking budgets), an apology saying to try again later.
  */
 export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
   const router = Router();
@@ -50,15 +58,29 @@ export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
       throw new DomainError("FORBIDDEN", "skill called for another bot");
     }
     const key = kakaoKey(payload);
-    const apology = toKakaoApology(deps.translator.forLang(langOf(payload)));
+    const t = deps.translator.forLang(langOf(payload));
+    const apology = toKakaoApology(t);
+    // Kakao's servers carry every resident: behind its secret the IP is theirs and only the user counts.
+    const origin: ChatOrigin = secretConfigured(deps.config) || req.ip === undefined ? {} : { ip: req.ip };
+    try {
+      await deps.budgets.spend([
+        { name: "kakao-user", id: key.id, limit: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
+        ...(origin.ip === undefined ? [] : [{ name: "kakao-ip", id: origin.ip, limit: deps.config.RATE_LIMIT_IP_PER_MINUTE }]),
+      ], MINUTE);
+    } catch (error) {
+      if (!isRateLimited(error)) throw error;
+      deps.metrics.events.inc({ kind: "kakao_limited" });
+      res.json(toKakaoLimited(t));
+      return;
+    }
     const callbackUrl = callbackUrlOf(payload, deps.config);
     if (callbackUrl !== undefined) {
       // Typed text may need the language model: answer at once, post the full answer within the minute.
-      res.json({ version: "2.0", useCallback: true, data: { text: deps.translator.forLang(langOf(payload))("kakao.callbackWait") } });
-      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload), apology);
+      res.json({ version: "2.0", useCallback: true, data: { text: t("kakao.callbackWait") } });
+      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload, origin), apology, payload);
       return;
     }
-    const work = handleSkillMessage(deps, key, payload);
+    const work = handleSkillMessage(deps, key, payload, origin);
     try {
       const outcome = await withinDeadline(deps.timers, work, deps.config.KAKAO_DEADLINE_MS);
       if (outcome.done) {
@@ -70,6 +92,11 @@ export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
       work.catch((error: unknown) => logFailure(req.log, key, error, "after the deadline"));
       res.json(apology);
     } catch (error) {
+      if (isRateLimited(error)) {
+        deps.metrics.events.inc({ kind: "kakao_limited" });
+        res.json(toKakaoLimited(t));
+        return;
+      }
       logFailure(req.log, key, error, "before the deadline");
       deps.metrics.events.inc({ kind: "kakao_apology" });
       res.json(apology);
@@ -84,7 +111,7 @@ export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
   const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
   registry.registerPath({
     method: "post", path: "/kakao/skill", summary: "Kakao i Open Builder skill webhook (SkillPayload in, SkillResponse 2.0 out)",
-    description: "Past the sender checks, always 200 with a valid SkillResponse (an apology when something fails or runs late).",
+    description: "Past the sender checks, always 200 with a valid SkillResponse: an apology when something fails or runs late, or when a limit is reached (messages per Kakao user and, without the shared secret, per IP and minute; holds, bookings and code+phone guesses: docs/security.md#limits).",
     request: {
       body: { required: true, content: { "application/json": { schema: skillPayloadSchema } } },
     },
@@ -98,8 +125,8 @@ export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
 };
 
 /** One message from Kakao, converted both ways around the one conversation core. */
-async function handleSkillMessage(deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload): Promise<SkillResponse> {
-  const result = await deps.chat.handle(key, toChatInput(payload), langOf(payload));
+async function handleSkillMessage(deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload, origin: ChatOrigin): Promise<SkillResponse> {
+  const result = await deps.chat.handle(key, toChatInput(payload), langOf(payload), origin);
   return toKakaoResponse(result.turn, deps.translator.forLang(result.lang, result.wording));
 }
 
@@ -134,7 +161,7 @@ function callbackUrlOf(payload: SkillPayload, config: KakaoSkillDeps["config"]):
 }
 
 async function answerByCallback(
-  deps: KakaoSkillDeps, log: Logger | undefined, key: SessionKey, url: string, work: Promise<SkillResponse>, apology: SkillResponse,
+  deps: KakaoSkillDeps, log: Logger | undefined, key: SessionKey, url: string, work: Promise<SkillResponse>, apology: SkillResponse, payload: SkillPayload,
 ): Promise<void> {
   let answer = apology;
   try {
@@ -142,7 +169,8 @@ async function answerByCallback(
     if (outcome.done) answer = outcome.value;
     else deps.metrics.events.inc({ kind: "kakao_overrun" });
   } catch (error) {
-    logFailure(log, key, error, "before the callback");
+    if (isRateLimited(error)) answer = toKakaoLimited(deps.translator.forLang(langOf(payload)));
+    else logFailure(log, key, error, "before the callback");
   }
   try {
     const response = await fetch(url, {
@@ -161,6 +189,14 @@ async function answerByCallback(
 export function kakaoKey(payload: SkillPayload): SessionKey {
   const id = createHash("sha256").update(`${payload.bot.id}:${payload.userRequest.user.id}`).digest("hex");
   return { channel: "kakao", id };
+}
+
+function secretConfigured(config: KakaoSkillDeps["config"]): boolean {
+  return config.KAKAO_SECRET_HEADER !== undefined && config.KAKAO_SECRET !== undefined;
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof DomainError && error.code === "RATE_LIMITED";
 }
 
 /** When a shared secret is configured, the header must match it (compared in constant time). */

@@ -55,6 +55,11 @@ export function toKakaoApology(t: Translate): SkillResponse {
   };
 }
 
+/** Past a limit (too many messages, holds, bookings or wrong code+phone guesses): try again later, or call. */
+export function toKakaoLimited(t: Translate): SkillResponse {
+  return { version: "2.0", template: { outputs: [{ simpleText: { text: t("kakao.rateLimited") } }] } };
+}
+
 /** How many pages of quick replies a question with `count` options needs (1 = no paging). */
 export function optionPageCount(count: number): number {
   return count <= MAX_QUICK_REPLIES ? 1 : Math.ceil(count / PAGE_SIZE);

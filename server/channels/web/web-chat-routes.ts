@@ -6,6 +6,7 @@ import { z } from "zod";
 import { turnSchema } from "../../../bot/contract/turn-schema";
 import { DomainError } from "../../../bot/errors";
 import type { SessionKey } from "../../../bot/ports";
+import type { ChatOrigin } from "../../conversation/booking-effects";
 import type { ChatResult, ChatService } from "../../conversation/chat-service";
 import { toTurn } from "../../conversation/to-turn";
 import type { Route } from "../../http/define-route";
@@ -35,6 +36,8 @@ export function webChatRoutes(deps: WebChatDeps): { router: Router; routes: Rout
   const router = Router();
   const relayOf = relayAuthenticator(deps.relayTokens);
   const keyOf = (req: Request, id: string): SessionKey => ({ channel: relayOf(req) === undefined ? "web" : "botpress", id });
+  // A relay carries many residents from its own address: its sessions are counted one by one, not by IP.
+  const originOf = (req: Request): ChatOrigin => (relayOf(req) === undefined && req.ip !== undefined ? { ip: req.ip } : {});
   const tooMany = (_req: Request, _res: unknown, next: (error: unknown) => void) => next(new DomainError("RATE_LIMITED", "too many requests"));
   const perIp = rateLimit({ windowMs: 60_000, limit: deps.limits.perIpPerMinute, standardHeaders: "draft-7", legacyHeaders: false, handler: tooMany,
     skip: (req) => relayOf(req) !== undefined, store: deps.rateLimitStore?.("chat-ip") });
@@ -73,7 +76,7 @@ export function webChatRoutes(deps: WebChatDeps): { router: Router; routes: Rout
       body: { schema: sendMessageBodySchema }, query: langQuerySchema, params: sessionParams, middleware: [perSession],
       success: { status: 200, description: "The next turn", schema: turnBody },
       problems: { 400: "Malformed JSON or no body", 401: common[401], 404: common[404], 413: "Body too large", 415: "Not application/json", 422: "Neither text, optionId nor command", 429: common[429], 503: common[503] },
-      handle: async ({ body, params, req }) => ({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, params.id), toChatInput(body))) }),
+      handle: async ({ body, params, req }) => ({ turn: toWebTurn(deps, await deps.chat.handle(keyOf(req, params.id), toChatInput(body), undefined, originOf(req))) }),
     }),
     defineRoute({
       method: "get", path: "/api/chat/sessions/{id}", summary: "The current turn again, to resume after a reload (urgent help included)",

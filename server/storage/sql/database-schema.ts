@@ -10,7 +10,7 @@ export type DatabaseSchema = {
   bookings: {
     code: string; id: string; slot_id: string; specialty: string; start_at: string; end_at: string; start_ms: number; end_ms: number;
     status: string; name: string; phone: string; sealed_phone: string | null; session_ref: string | null; created_at: string; updated_at: string;
-    phone_confirmed: number | null; confirm_by_ms: number | null; confirm_pin: string | null; confirm_attempts: Generated<number>; source_index: string | null;
+    phone_confirmed: number | null; confirm_by_ms: number | null; confirm_pin: string | null; confirm_attempts: Generated<number>; source_index: string | null; source_hash: string | null;
   };
   holds: { slot_id: string; holder_id: string; start_ms: number; expires_ms: number };
   idempotency_keys: { key: string; booking_code: string; expires_ms: number };

@@ -31,6 +31,13 @@ export const migrations: Record<string, Migration> = {
       for (const statement of PHONE_CONFIRMATION) await sql.raw(statement).execute(db);
     },
   },
+  // Where a booking came from, as a keyed hash (never the IP): staff see many bookings from one source.
+  "0004-booking-source": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql.raw("ALTER TABLE bookings ADD COLUMN source_hash TEXT").execute(db);
+      await sql.raw("CREATE INDEX bookings_source ON bookings (source_hash, status)").execute(db);
+    },
+  },
 };
 
 const PHONE_CONFIRMATION = [

@@ -183,6 +183,14 @@ export class SqlBookingStore implements BookingStore {
     return rows.flatMap((row) => this.parse(row) ?? []);
   }
 
+  async countActiveBySource(sourceHashes: readonly string[], now: string): Promise<Map<string, number>> {
+    if (sourceHashes.length === 0) return new Map();
+    const rows = await (await this.sql.open()).selectFrom("bookings").select((eb) => ["source_hash", eb.fn.countAll<number>().as("n")])
+      .where("source_hash", "in", [...new Set(sourceHashes)]).where("status", "=", "confirmed").where("end_ms", ">", toEpochMs(now))
+      .groupBy("source_hash").execute();
+    return new Map(rows.flatMap((row) => (row.source_hash === null ? [] : [[row.source_hash, Number(row.n)] as const])));
+  }
+
   async listBookingsOfSession(sessionRef: string): Promise<Booking[]> {
     const rows = await (await this.sql.open()).selectFrom("bookings").selectAll().where("session_ref", "=", sessionRef).orderBy("start_ms").orderBy("code").execute();
     return rows.flatMap((row) => this.parse(row) ?? []);
@@ -228,6 +236,7 @@ export class SqlBookingStore implements BookingStore {
       ...(row.phone_confirmed === null ? {} : { phoneConfirmed: row.phone_confirmed === 1 }),
       ...(row.confirm_by_ms === null ? {} : { confirmBy: new Date(Number(row.confirm_by_ms)).toISOString() }),
       ...(row.source_index === null ? {} : { sourceIndex: row.source_index }),
+      ...(row.source_hash === null ? {} : { sourceHash: row.source_hash }),
     }, { store: "sql", key: `booking:${row.code}` }, this.reportCorrupt);
   }
 }
@@ -245,6 +254,7 @@ function toRow(booking: Booking, claim: Pick<SlotClaim, "start" | "end">): Inser
     phone_confirmed: booking.phoneConfirmed === undefined ? null : booking.phoneConfirmed ? 1 : 0,
     confirm_by_ms: booking.confirmBy === undefined ? null : toEpochMs(booking.confirmBy),
     source_index: booking.sourceIndex ?? null,
+    source_hash: booking.sourceHash ?? null,
   };
 }
 

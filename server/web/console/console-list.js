@@ -17,6 +17,11 @@ export const bookingHref = (code) => `#/booking/${encodeURIComponent(code)}`;
 function flagsCell(appointment, strings) {
   const cell = el("td", { className: "cell-flags" });
   for (const code of flagCodes(appointment.urgentFlags ?? appointment.urgent)) cell.append(el("span", { className: "flag", text: label(strings, "urgentFlag", code) }));
+  // Many active bookings from one source (a keyed hash of the address): perhaps someone booking out the calendar.
+  if (appointment.flood === true) {
+    const count = Number(appointment.sameSource) || 0;
+    cell.append(el("span", { className: "flag flag-flood", text: format(strings, "list.flood", { count }), attrs: { title: format(strings, "list.floodHint", { count }) } }));
+  }
   return cell;
 }
 

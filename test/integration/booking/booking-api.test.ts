@@ -1,6 +1,7 @@
 import request from "supertest";
 import { THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
 import { storeBackends } from "../../support/store-backends";
+import { GENEROUS_LIMITS } from "../../support/generous-limits";
 import { buildTestApp } from "../../support/test-app";
 
 const backends = storeBackends("bookapi", { tables: ["bookings", "holds", "idempotency_keys"] });
@@ -12,7 +13,7 @@ const person = (n: number) => ({ name: `주민${n}`, phone: `010-3333-${String(1
 describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
   const schedule = writeTestSchedule(1);
   const backend = makeBackend();
-  const { app, runtime } = buildTestApp({ env: { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" }, now: THURSDAY_MORNING });
+  const { app, runtime } = buildTestApp({ env: { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", ...GENEROUS_LIMITS }, now: THURSDAY_MORNING });
   const book = (slotId: string, n: number, extra: Record<string, unknown> = {}) =>
     request(app).post("/api/bookings").send({ slotId, ...person(n), consent: true, ...extra });
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEBT_SLOT, THURSDAY_MORNING, writeTestSchedule } from "../../support/booking-schedule";
 import { postgresRedisBackend } from "../../support/store-backends";
+import { GENEROUS_LIMITS } from "../../support/generous-limits";
 import { buildTestApp } from "../../support/test-app";
 
 const RESIDENTS = 200;
@@ -59,7 +60,7 @@ describe("POST /api/bookings under contention", () => {
   it.each([1, 3])("when %i place(s) are contested by 200 residents through two instances on one PostgreSQL and one Redis, then exactly that many are booked", async (capacity) => {
     const schedule = writeTestSchedule(capacity);
     const backend = postgresRedisBackend(`race${capacity}`);
-    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" };
+    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", ...GENEROUS_LIMITS };
     const instances = [await startInstance(env), await startInstance(env)];
     try {
       const outcomes = await bookAtOnce(instances);
@@ -76,7 +77,7 @@ describe("POST /api/bookings under contention", () => {
   it.each([1, 3])("when %i place(s) are contested by 200 residents on SQLite, then exactly that many are booked", async (capacity) => {
     const schedule = writeTestSchedule(capacity);
     const dataDir = mkdtempSync(path.join(tmpdir(), "hanbeon-race-"));
-    const instance = await startInstance({ DATA_DIR: dataDir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" });
+    const instance = await startInstance({ DATA_DIR: dataDir, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", ...GENEROUS_LIMITS });
     try {
       const outcomes = await bookAtOnce([instance]);
       expect(outcomes).toHaveLength(RESIDENTS);
@@ -91,7 +92,7 @@ describe("POST /api/bookings under contention", () => {
   it("when one resident's retries (one Idempotency-Key) and a second booking of the same phone hit two instances at once, then one booking is made and every retry answers it", async () => {
     const schedule = writeTestSchedule(5);
     const backend = postgresRedisBackend("idem");
-    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false" };
+    const env = { ...backend.env, SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", ...GENEROUS_LIMITS };
     const instances = [await startInstance(env), await startInstance(env)];
     const post = (instance: Instance | undefined, slotId: string, key?: string) => fetch(`${instance?.url ?? ""}/api/bookings`, {
       method: "POST", headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },

@@ -5,6 +5,7 @@ import pg from "pg";
 import { writeTestSchedule } from "../../support/booking-schedule";
 import { createTestDatabase } from "../../support/postgres-database";
 import { freePort, SHARED_REDIS_URL, uniquePrefix } from "../../support/redis-server";
+import { GENEROUS_LIMITS } from "../../support/generous-limits";
 import { TEST_DATA_KEY } from "../../support/test-app";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -51,7 +52,7 @@ async function book(server: Server, attempt: Attempt): Promise<Attempt> {
 describe("an instance killed (-9) during bookings", () => {
   const database = createTestDatabase("crash");
   const schedule = writeTestSchedule(CAPACITY);
-  const env = { DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: uniquePrefix("crash"), SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", RATE_LIMIT_IP_PER_MINUTE: "100000", DATA_ENCRYPTION_KEY: TEST_DATA_KEY };
+  const env = { DATABASE_URL: database.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: uniquePrefix("crash"), SCHEDULE_FILE: schedule.file, REMINDERS_ENABLED: "false", ...GENEROUS_LIMITS, DATA_ENCRYPTION_KEY: TEST_DATA_KEY };
   const servers: Server[] = [];
 
   afterAll(async () => {

@@ -66,6 +66,19 @@ describe.each(implementations)("BookingStore contract (%s)", (_name, make) => {
     expect(await h.store.listBookings({ from: "2026-12-03T10:00:01+09:00", to: "2026-12-04T00:00:00+09:00" })).toEqual([]);
   });
 
+  it("when bookings carry a source hash, then it reads back, and the confirmed ones not yet ended are counted per source", async () => {
+    const [flood, other] = ["a".repeat(64), "b".repeat(64)];
+    const made = [
+      { ...booking(claim(10)), sourceHash: flood }, { ...booking(claim(11)), sourceHash: flood }, { ...booking(claim(12)), sourceHash: flood },
+      { ...booking(claim(13)), sourceHash: other }, booking(claim(14)), { ...booking(claim(9, 1, "2026-11-30")), sourceHash: flood },
+    ];
+    for (const b of made) expect((await h.store.book({ claim: { slotId: b.slotId, specialty: b.specialty, start: b.start, end: b.end, capacity: 1 }, booking: b, now: "2026-11-29T09:00:00+09:00" })).ok).toBe(true);
+    expect(await h.store.findBookingByCode(made[0]?.code ?? "")).toEqual(made[0]);
+    await h.store.updateBookingStatus(made[2]?.code ?? "", "cancelled", NOW);
+    expect(await h.store.countActiveBySource([flood, other, "c".repeat(64), flood], NOW)).toEqual(new Map([[flood, 2], [other, 1]]));
+    expect(await h.store.countActiveBySource([], NOW)).toEqual(new Map());
+  });
+
   it("when a slot is full, then SLOT_TAKEN; when a booking is cancelled, then its place is free again", async () => {
     const slot = claim(10, 2);
     const [a, b, c] = [booking(slot), booking(slot), booking(slot)];
