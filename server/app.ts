@@ -4,7 +4,7 @@ import helmet from "helmet";
 import type { FlowAnalyticsDeps } from "./analytics/flow-analytics-routes";
 import { flowAnalyticsRoutes } from "./analytics/flow-analytics-routes";
 import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder";
-import { bookingRoutes, registerBookingPaths } from "./booking/booking-routes";
+import { bookingRoutes } from "./booking/booking-routes";
 import type { BookingLimits } from "./booking/booking-limits";
 import type { BookingService } from "./booking/booking-service";
 import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
@@ -152,13 +152,13 @@ export function createApp(deps: AppDeps): express.Express {
   mount(webChat);
   app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
 
-  app.use(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
+  mount(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
   app.use(consolePageRoutes({ translator: deps.translator }));
   app.use(adminPageRoutes({ translator: deps.translator }));
   app.use(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerBookingPaths, registerAppointmentPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerAppointmentPaths]);
   return app;
 }

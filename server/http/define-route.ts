@@ -20,6 +20,11 @@ export class TextAnswer<T extends string = string> {
   constructor(readonly type: T, readonly text: string) {}
 }
 
+/** A JSON success answer with the route's other declared status (`success.also`): an idempotent replay's 200 beside a 201. */
+export class AnswerWithStatus<V> {
+  constructor(readonly status: 200 | 201, readonly value: V) {}
+}
+
 /** The JSON schema of a route whose success answer is only text (`success.text`). */
 export const NO_JSON = z.never();
 
@@ -47,11 +52,13 @@ export type RouteSpec<B extends z.ZodType, Q extends AnyObject, P extends AnyObj
    * downloads the handler may answer instead (a TextAnswer, sent as UTF-8); `schema` is NO_JSON
    * when there is no JSON answer.
    */
-  success: { status: 200 | 201 | 204; description: string; schema: R; text?: readonly T[] };
+  success: { status: 200 | 201 | 204; description: string; schema: R; text?: readonly T[]; also?: { status: 200 | 201; description: string } };
   problems: RouteProblems;
+  /** Request headers as the OpenAPI document shows them (the handler reads and checks them). */
+  headers?: AnyObject;
   /** Run before the handler (rate limits, guards). */
   middleware?: RequestHandler[];
-  handle: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => Promise<z.infer<R> | TextAnswer<T>>;
+  handle: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => Promise<z.infer<R> | TextAnswer<T> | AnswerWithStatus<z.infer<R>>>;
 };
 
 /** A declared route: it mounts itself with its validation and describes itself in OpenAPI. */
@@ -86,6 +93,7 @@ function mountRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyObjec
     const value = await spec.handle({ body, query, params, req, res });
     if (spec.success.status === 204) res.status(204).end();
     else if (value instanceof TextAnswer) res.status(spec.success.status).type(`${value.type}; charset=utf-8`).send(value.text);
+    else if (value instanceof AnswerWithStatus) res.status(value.status).json(value.value);
     else res.status(spec.success.status).json(value);
   });
 }
@@ -97,10 +105,12 @@ function registerRoute<B extends z.ZodType, Q extends AnyObject, P extends AnyOb
   const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
     [spec.success.status]: spec.success.status === 204 ? { description: spec.success.description } : { description: spec.success.description, content },
   };
+  if (spec.success.also) responses[spec.success.also.status] = { description: spec.success.also.description, content };
   for (const [status, description] of Object.entries(spec.problems)) responses[status] = problem(description);
   registry.registerPath({
     method: spec.method, path: spec.path, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}),
     request: {
+      ...(spec.headers ? { headers: spec.headers } : {}),
       ...(isEmpty(spec.params.schema) ? {} : { params: spec.params.schema }),
       ...(isEmpty(spec.query) ? {} : { query: spec.query }),
       ...(isNoBody(spec.body.schema) ? {} : { body: { required: !(spec.body.optional ?? false), content: { "application/json": { schema: spec.body.doc ?? spec.body.schema } } } }),
