@@ -28,7 +28,7 @@ import { metricsPlacement, metricsRoutes } from "./observability/metrics-routes"
 import { buildOpenApi } from "./openapi/build-openapi";
 import type { IntakeService } from "./intake/intake-service";
 import { auditRoutes } from "./staff/audit/audit-routes";
-import { appointmentsRoutes, registerAppointmentPaths } from "./staff/appointments-routes";
+import { appointmentsRoutes } from "./staff/appointments-routes";
 import type { AuditDeps } from "./staff/audit/record-audit";
 import { requireStaff } from "./staff/auth/require-staff";
 import type { ScheduleAdminDeps } from "./schedule-admin/schedule-routes";
@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
   mount(flowAnalyticsRoutes(deps.flowAnalytics));
   mount(scheduleRoutes({ ...deps.scheduleAdmin, bookings: deps.bookings, audit: deps.audit }));
   mount(ruleParameterRoutes({ ...deps.rulesAdmin, audit: deps.audit }));
-  app.use(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator,
+  mount(appointmentsRoutes({ bookings: deps.bookings, intakes: deps.intakes, translator: deps.translator, audit: deps.audit, now: deps.now, narrator: deps.narrator,
     floodBookingsPerSource: deps.config.FLOOD_BOOKINGS_PER_SOURCE }));
 
   mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
@@ -159,6 +159,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths, registerAppointmentPaths]);
+  const openApi = buildOpenApi(declared, [registerKakaoPaths]);
   return app;
 }
