@@ -7,7 +7,7 @@ import type { FlowAnalyticsRecorder } from "./analytics/flow-analytics-recorder"
 import { bookingRoutes } from "./booking/booking-routes";
 import type { BookingLimits } from "./booking/booking-limits";
 import type { BookingService } from "./booking/booking-service";
-import { kakaoSkillRoutes, registerKakaoPaths } from "./channels/kakao/kakao-skill-routes";
+import { kakaoSkillRoutes } from "./channels/kakao/kakao-skill-routes";
 import { webChatRoutes } from "./channels/web/web-chat-routes";
 import type { Config } from "./config";
 import type { ChatService } from "./conversation/chat-service";
@@ -150,7 +150,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   mount(triageRoutes({ evaluate: deps.evaluate, translator: deps.translator, now: deps.now, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore }));
   mount(webChat);
-  app.use(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
+  mount(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
 
   mount(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
   app.use(consolePageRoutes({ translator: deps.translator }));
@@ -159,6 +159,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).
-  const openApi = buildOpenApi(declared, [registerKakaoPaths]);
+  const openApi = buildOpenApi(declared);
   return app;
 }

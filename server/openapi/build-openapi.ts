@@ -6,14 +6,13 @@ const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-export type RegisterPaths = (registry: OpenAPIRegistry, errors: typeof errorBody) => void;
-
 /**
- * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: the
- * routes declared with defineRoute describe themselves; route modules not yet declared that way
- * pass a `RegisterPaths` for their paths. A method and path described twice is a startup error.
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every
+ * API route is declared with defineRoute and describes itself; the operational routes below
+ * (health, readiness, this document, metrics) are plain Express. A method and path described
+ * twice is a startup error.
  */
-export function buildOpenApi(routes: readonly Route[], extra: RegisterPaths[] = []): object {
+export function buildOpenApi(routes: readonly Route[]): object {
   const registry = new OpenAPIRegistry();
   const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
   const problem = (description: string) => json(errorBody, description);
@@ -30,7 +29,6 @@ export function buildOpenApi(routes: readonly Route[], extra: RegisterPaths[] = 
     responses: { 200: { description: "text/plain; version=0.0.4" }, 401: { description: "METRICS_TOKEN is set and the bearer token is missing or wrong" } },
   });
   for (const route of routes) route.register(registry, errorBody);
-  for (const register of extra) register(registry, errorBody);
   assertDescribedOnce(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

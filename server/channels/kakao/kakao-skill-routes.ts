@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Request, RequestHandler } from "express";
-import { Router } from "express";
+import type { Request, RequestHandler, Router } from "express";
+import { z } from "zod";
 import type { ChatInput } from "../../../bot/conversation/chat-input";
 import { chatCommandSchema } from "../../../bot/conversation/chat-input";
 import { DomainError } from "../../../bot/errors";
@@ -13,7 +13,8 @@ import type { ChatService } from "../../conversation/chat-service";
 import type { Translator } from "../../i18n/create-translator";
 import type { Logger } from "../../logging/create-logger";
 import type { Metrics } from "../../observability/metrics";
-import type { RegisterPaths } from "../../openapi/build-openapi";
+import type { Route } from "../../http/define-route";
+import { NO_PARAMS, NO_QUERY, declareRoutes, defineRoute } from "../../http/define-route";
 import type { SkillPayload, SkillResponse } from "./kakao-payload-schema";
 import { langOf, optionIdOf, parseSkillPayload, skillPayloadSchema, skillResponseSchema } from "./kakao-payload-schema";
 import { COMMAND_OPTION_PREFIX, MORE_OPTION_ID, toKakaoApology, toKakaoLimited, toKakaoResponse } from "./to-kakao-response";
@@ -43,86 +44,77 @@ const MAX_UTTERANCE = 2000;
  * store is down, something breaks or the deadline passes; and, past a limit (turns per user or IP
  * and minute, the booking budgets), an apology saying to try again later.
  */
-export function kakaoSkillRoutes(deps: KakaoSkillDeps): Router {
-  const router = Router();
-
+export function kakaoSkillRoutes(deps: KakaoSkillDeps): { router: Router; routes: Route[] } {
   // The shared secret is checked before a byte of the body is read: a caller without it gets 401
   // whatever it sends (malformed, oversized, another content type).
   const checkSecret: RequestHandler = (req, _res, next) => {
     assertSecret(req, deps.config);
     next();
   };
-  router.post("/kakao/skill", checkSecret, ...jsonBody(deps.config.BODY_LIMIT), async (req, res) => {
-    const payload = parseSkillPayload(req.body);
-    if (deps.config.KAKAO_BOT_ID !== undefined && payload.bot.id !== deps.config.KAKAO_BOT_ID) {
-      throw new DomainError("FORBIDDEN", "skill called for another bot");
-    }
-    const key = kakaoKey(payload);
-    const t = deps.translator.forLang(langOf(payload));
-    const apology = toKakaoApology(t);
-    // Kakao's servers carry every resident: behind its secret the IP is theirs and only the user counts.
-    const origin: ChatOrigin = secretConfigured(deps.config) || req.ip === undefined ? {} : { ip: req.ip };
-    try {
-      await deps.budgets.spend([
-        { name: "kakao-user", id: key.id, limit: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
-        ...(origin.ip === undefined ? [] : [{ name: "kakao-ip", id: origin.ip, limit: deps.config.RATE_LIMIT_IP_PER_MINUTE }]),
-      ], MINUTE);
-    } catch (error) {
-      if (!isRateLimited(error)) throw error;
-      deps.metrics.events.inc({ kind: "kakao_limited" });
-      res.json(toKakaoLimited(t));
-      return;
-    }
-    const callbackUrl = callbackUrlOf(payload, deps.config);
-    if (callbackUrl !== undefined) {
-      // Typed text may need the language model: answer at once, post the full answer within the minute.
-      res.json({ version: "2.0", useCallback: true, data: { text: t("kakao.callbackWait") } });
-      void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload, origin), apology, payload);
-      return;
-    }
-    const work = handleSkillMessage(deps, key, payload, origin);
-    try {
-      const outcome = await withinDeadline(deps.timers, work, deps.config.KAKAO_DEADLINE_MS);
-      if (outcome.done) {
-        res.json(outcome.value);
-        return;
-      }
-      req.log?.warn({ session: key.id, deadlineMs: deps.config.KAKAO_DEADLINE_MS }, "kakao skill overran its deadline; apologized");
-      deps.metrics.events.inc({ kind: "kakao_overrun" });
-      work.catch((error: unknown) => logFailure(req.log, key, error, "after the deadline"));
-      res.json(apology);
-    } catch (error) {
-      if (isRateLimited(error)) {
-        deps.metrics.events.inc({ kind: "kakao_limited" });
-        res.json(toKakaoLimited(t));
-        return;
-      }
-      logFailure(req.log, key, error, "before the deadline");
-      deps.metrics.events.inc({ kind: "kakao_apology" });
-      res.json(apology);
-    }
-  });
-
-  return router;
-}
-
-/** The OpenAPI description of POST /kakao/skill, for buildOpenApi. */
-export const registerKakaoPaths: RegisterPaths = (registry, errors) => {
-  const problem = (description: string) => ({ description, content: { "application/json": { schema: errors } } });
-  registry.registerPath({
+  return declareRoutes([defineRoute({
     method: "post", path: "/kakao/skill", summary: "Kakao i Open Builder skill webhook (SkillPayload in, SkillResponse 2.0 out)",
     description: "Past the sender checks, always 200 with a valid SkillResponse: an apology when something fails or runs late, or when a limit is reached (messages per Kakao user and, without the shared secret, per IP and minute; holds, bookings and code+phone guesses: docs/security.md#limits).",
-    request: {
-      body: { required: true, content: { "application/json": { schema: skillPayloadSchema } } },
+    middleware: [checkSecret, ...jsonBody(deps.config.BODY_LIMIT)],
+    // Read by parseSkillPayload: a body that is no skill payload at all is 400, one with wrong types 422.
+    body: { schema: z.unknown(), doc: skillPayloadSchema }, query: NO_QUERY, params: { schema: NO_PARAMS },
+    success: { status: 200, description: "SkillResponse version 2.0 (or useCallback with a short text, the full answer posted to the callback URL)", schema: z.union([skillResponseSchema, callbackAckSchema]) },
+    problems: {
+      400: "Malformed JSON or not a skill payload", 401: "Missing or wrong shared-secret header (when configured)",
+      403: "The payload names another bot (when KAKAO_BOT_ID is set)", 413: "Body too large",
+      415: "Not application/json", 422: "A skill payload with wrong types; details lists {path, message}",
     },
-    responses: {
-      200: { description: "SkillResponse version 2.0", content: { "application/json": { schema: skillResponseSchema } } },
-      400: problem("Malformed JSON or not a skill payload"), 401: problem("Missing or wrong shared-secret header (when configured)"),
-      403: problem("The payload names another bot (when KAKAO_BOT_ID is set)"), 413: problem("Body too large"),
-      415: problem("Not application/json"), 422: problem("A skill payload with wrong types; details lists {path, message}"),
-    },
-  });
-};
+    handle: async ({ body, req }) => answerSkill(deps, req, parseSkillPayload(body)),
+  })]);
+}
+
+/** The immediate answer to typed text when Kakao's callback is on: the full answer is posted to the callback URL. */
+const callbackAckSchema = z.object({ version: z.literal("2.0"), useCallback: z.literal(true), data: z.object({ text: z.string() }) });
+type CallbackAck = z.infer<typeof callbackAckSchema>;
+
+/** A checked payload's answer: the turn within the deadline, useCallback, or an apology. */
+async function answerSkill(deps: KakaoSkillDeps, req: Request, payload: SkillPayload): Promise<SkillResponse | CallbackAck> {
+  if (deps.config.KAKAO_BOT_ID !== undefined && payload.bot.id !== deps.config.KAKAO_BOT_ID) {
+    throw new DomainError("FORBIDDEN", "skill called for another bot");
+  }
+  const key = kakaoKey(payload);
+  const t = deps.translator.forLang(langOf(payload));
+  const apology = toKakaoApology(t);
+  // Kakao's servers carry every resident: behind its secret the IP is theirs and only the user counts.
+  const origin: ChatOrigin = secretConfigured(deps.config) || req.ip === undefined ? {} : { ip: req.ip };
+  try {
+    await deps.budgets.spend([
+      { name: "kakao-user", id: key.id, limit: deps.config.RATE_LIMIT_SESSION_PER_MINUTE },
+      ...(origin.ip === undefined ? [] : [{ name: "kakao-ip", id: origin.ip, limit: deps.config.RATE_LIMIT_IP_PER_MINUTE }]),
+    ], MINUTE);
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    deps.metrics.events.inc({ kind: "kakao_limited" });
+    return toKakaoLimited(t);
+  }
+  const callbackUrl = callbackUrlOf(payload, deps.config);
+  if (callbackUrl !== undefined) {
+    // Typed text may need the language model: answer at once, post the full answer within the minute.
+    void answerByCallback(deps, req.log, key, callbackUrl, handleSkillMessage(deps, key, payload, origin), apology, payload);
+    return { version: "2.0", useCallback: true, data: { text: t("kakao.callbackWait") } };
+  }
+  const work = handleSkillMessage(deps, key, payload, origin);
+  try {
+    const outcome = await withinDeadline(deps.timers, work, deps.config.KAKAO_DEADLINE_MS);
+    if (outcome.done) return outcome.value;
+    req.log?.warn({ session: key.id, deadlineMs: deps.config.KAKAO_DEADLINE_MS }, "kakao skill overran its deadline; apologized");
+    deps.metrics.events.inc({ kind: "kakao_overrun" });
+    work.catch((error: unknown) => logFailure(req.log, key, error, "after the deadline"));
+    return apology;
+  } catch (error) {
+    if (isRateLimited(error)) {
+      deps.metrics.events.inc({ kind: "kakao_limited" });
+      return toKakaoLimited(t);
+    }
+    logFailure(req.log, key, error, "before the deadline");
+    deps.metrics.events.inc({ kind: "kakao_apology" });
+    return apology;
+  }
+}
 
 /** One message from Kakao, converted both ways around the one conversation core. */
 async function handleSkillMessage(deps: KakaoSkillDeps, key: SessionKey, payload: SkillPayload, origin: ChatOrigin): Promise<SkillResponse> {
