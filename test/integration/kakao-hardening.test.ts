@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Express } from "express";
 import request from "supertest";
-import type { UserInput } from "../../bot/nodes/answer";
 import { createApp } from "../../server/app";
 import type { SkillResponse } from "../../server/channels/kakao/kakao-payload-schema";
-import { skillResponseSchema } from "../../server/channels/kakao/kakao-payload-schema";
 import { composeRuntime } from "../../server/compose";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logging/create-logger";
 import { writeTestSchedule } from "../support/booking-schedule";
-import { assertValidSkillResponse } from "../support/check-kakao-response";
+import { kakaoFixture, kakaoUser } from "../support/kakao-user";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "../support/flow-harness";
 
 /** Thursday 2026-12-03, 10:00 in Seoul. */
@@ -34,33 +31,6 @@ function appWith(env: Record<string, string> = {}) {
   const runtime = composeRuntime(config, createLogger("info", { write: (line: string) => lines.push(line) }), () => new Date(NOW));
   closers.push(runtime.close);
   return { app: createApp(runtime.deps), runtime, lines };
-}
-
-type Payload = { userRequest: { user: Record<string, unknown> } & Record<string, unknown>; action: Record<string, unknown> } & Record<string, unknown>;
-const fixture = (name: string): Payload => JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", "kakao", `${name}.json`), "utf8"));
-
-/** One KakaoTalk user posting real payloads (the fixtures, with their own botUserKey). */
-function kakaoUser(app: Express, userId: string) {
-  let last: SkillResponse | undefined;
-  const base = fixture("quick-reply-tap");
-  const post = async (utterance: string, clientExtra: unknown): Promise<SkillResponse> => {
-    const body = { ...base, userRequest: { ...base.userRequest, utterance, user: { ...base.userRequest.user, id: userId } }, action: { ...base.action, clientExtra } };
-    const res = await request(app).post("/kakao/skill").send(body);
-    expect(res.status).toBe(200);
-    assertValidSkillResponse(res.body);
-    last = skillResponseSchema.parse(res.body);
-    return last;
-  };
-  return {
-    send: (input: UserInput) => post(input.text ?? input.optionId ?? "", input.optionId !== undefined ? { optionId: input.optionId } : null),
-    say: (utterance: string) => post(utterance, null),
-    option: (optionId: string) => post(optionId, { optionId }),
-    tap: (label: string) => {
-      const reply = last?.template.quickReplies?.find((q) => q.label.startsWith(label));
-      if (!reply) throw new Error(`no quick reply "${label}"; offered: ${(last?.template.quickReplies ?? []).map((q) => q.label).join(", ")}`);
-      return post(reply.messageText, reply.extra);
-    },
-  };
 }
 
 const kakaoText = (res: SkillResponse) => JSON.stringify(res.template);
@@ -92,7 +62,7 @@ describe("Kakao skill: the sender check", () => {
     // With the secret, the body is read as before.
     const withSecret = await request(app).post("/kakao/skill").set("X-Kakao-Secret", SECRET).set("content-type", "application/json").send("{\"intent\":");
     expect(withSecret.status).toBe(400);
-    const ok = await request(app).post("/kakao/skill").set("X-Kakao-Secret", SECRET).send(fixture("minimal"));
+    const ok = await request(app).post("/kakao/skill").set("X-Kakao-Secret", SECRET).send(kakaoFixture("minimal"));
     expect(ok.status).toBe(200);
   });
 });
@@ -103,7 +73,7 @@ describe("Kakao skill: a booking is reached only by its own user, and its code o
 
   it("when a booked resident (or someone replaying their taps) taps booking:* again, then the code comes only after the phone; another user's taps reach nothing", async () => {
     const { app } = appWith({ SCHEDULE_FILE: schedule.file });
-    const resident = kakaoUser(app, "kakao-owner-0001");
+    const resident = kakaoUser(app, "kakao-owner-0001", "quick-reply-tap");
     await resident.say("안녕하세요");
     for (const input of walkInputs(CARD_DEBTOR_ANSWERS, { now: NOW })) await resident.send(input);
     await resident.tap("상담 예약하기");
@@ -134,7 +104,7 @@ describe("Kakao skill: a booking is reached only by its own user, and its code o
     expect(kakaoText(erase)).not.toContain(code);
 
     // Another KakaoTalk user sending the same booking:* taps reaches nothing of the first one's.
-    const stranger = kakaoUser(app, "kakao-stranger-0002");
+    const stranger = kakaoUser(app, "kakao-stranger-0002", "quick-reply-tap");
     for (const id of ["booking:confirm", "booking:manage:cancel", "booking:cancel:yes", `booking:time:debt@2026-12-07T13:00+09:00`]) {
       expect(kakaoText(await stranger.option(id))).not.toContain(code);
     }

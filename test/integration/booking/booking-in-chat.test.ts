@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
 import type { Turn } from "../../../bot/contract/turn-schema";
@@ -9,12 +7,11 @@ import { serviceSpecialty } from "../../../flows/schema/catalog";
 import { pickParticle } from "../../../bot/i18n/korean-particle";
 import { createApp } from "../../../server/app";
 import type { SkillResponse } from "../../../server/channels/kakao/kakao-payload-schema";
-import { skillResponseSchema } from "../../../server/channels/kakao/kakao-payload-schema";
 import { composeRuntime } from "../../../server/compose";
 import { parseConfig } from "../../../server/config";
 import { createLogger } from "../../../server/logging/create-logger";
 import { writeTestSchedule } from "../../support/booking-schedule";
-import { assertValidSkillResponse } from "../../support/check-kakao-response";
+import { kakaoUser } from "../../support/kakao-user";
 import { CARD_DEBTOR_ANSWERS, walkInputs } from "../../support/flow-harness";
 import { storeBackends } from "../../support/store-backends";
 
@@ -48,30 +45,7 @@ const timeIds = (turn: Turn) => ids(turn).filter((id) => id.startsWith("booking:
 
 // ── Kakao ─────────────────────────────────────────────────────────────────────
 
-type Payload = { userRequest: { user: Record<string, unknown> } & Record<string, unknown>; action: Record<string, unknown> } & Record<string, unknown>;
-const fixture: Payload = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "fixtures", "kakao", "first-message.json"), "utf8"));
 
-function kakaoUserOn(app: Express, userId: string) {
-  let last: SkillResponse | undefined;
-  const post = async (utterance: string, clientExtra: unknown): Promise<SkillResponse> => {
-    const body = { ...fixture, userRequest: { ...fixture.userRequest, utterance, user: { ...fixture.userRequest.user, id: userId } }, action: { ...fixture.action, clientExtra } };
-    const res = await request(app).post("/kakao/skill").send(body);
-    expect(res.status).toBe(200);
-    assertValidSkillResponse(res.body);
-    last = skillResponseSchema.parse(res.body);
-    return last;
-  };
-  return {
-    send: (input: UserInput) => post(input.text ?? input.optionId ?? "", input.optionId !== undefined ? { optionId: input.optionId } : null),
-    say: (utterance: string) => post(utterance, null),
-    /** Taps the quick reply whose label starts with `label`; fails when none is offered. */
-    tap: (label: string) => {
-      const reply = last?.template.quickReplies?.find((q) => q.label.startsWith(label));
-      if (!reply) throw new Error(`no quick reply "${label}"; offered: ${(last?.template.quickReplies ?? []).map((q) => q.label).join(", ")}`);
-      return post(reply.messageText ?? reply.label, reply.extra);
-    },
-  };
-}
 
 const kakaoText = (res: SkillResponse) => res.template.outputs.flatMap((o) => ("simpleText" in o ? [o.simpleText.text] : [])).join("\n");
 const labels = (res: SkillResponse) => (res.template.quickReplies ?? []).map((q) => q.label);
@@ -86,7 +60,7 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
   const bookings = runtime.deps.bookings;
   const send = (sessionId: string, body: UserInput) => sendTo(app, sessionId, body);
   const finishedTriage = () => finishedTriageOn(app);
-  const kakaoUser = (userId: string) => kakaoUserOn(app, userId);
+  const kakaoUserOf = (userId: string) => kakaoUser(app, userId);
 
   beforeAll(async () => {
     await runtime.ready();
@@ -233,7 +207,7 @@ describe.each(backends)("booking in the chats (%s)", (_name, makeBackend) => {
 
   describe("booking in KakaoTalk", () => {
     it("when a resident books with quick replies only (typing just the name and phone), then every answer is a valid skill response and the code comes back", async () => {
-      const user = kakaoUser("booking-kakao-0001");
+      const user = kakaoUserOf("booking-kakao-0001");
       await user.say("안녕하세요");
       let result: SkillResponse | undefined;
       for (const input of TRIAGE) result = await user.send(input);
