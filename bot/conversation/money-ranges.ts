@@ -71,6 +71,14 @@ function labelOf(interval: MoneyInterval, per: "month" | "year" | "any"): Msg {
   return { key: "engine.range.zero" };
 }
 
+/** The fact paths the resident gave as a tapped range (the questions' `save`). */
+export function rangedFactsOf(ctx: EngineContext<unknown>, state: SessionState): ReadonlySet<string> {
+  return new Set(Object.keys(state.ranges ?? {}).flatMap((nodeId) => {
+    const node = ctx.nodes.get(nodeId);
+    return node !== undefined && "save" in node && typeof node.save === "string" ? [node.save] : [];
+  }));
+}
+
 const branchConditions = new WeakMap<Flow, Condition[]>();
 
 /** Every condition the flow's branches test: an amount that turns one of them is a cut too. */

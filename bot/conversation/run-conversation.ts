@@ -16,7 +16,7 @@ import { nodeOf } from "./engine-context";
 import type { EngineTurn } from "./engine-turn";
 import { estimateRemainingQuestions } from "./estimate-progress";
 import { flowGraphOf } from "./flow-graph";
-import { rangeOptionsOf, readRangeAnswer } from "./money-ranges";
+import { rangedFactsOf, rangeOptionsOf, readRangeAnswer } from "./money-ranges";
 import { isWorthAsking } from "./relevance";
 import { writePath } from "./fact-paths";
 import { newFactsOf } from "./pending-facts";
@@ -362,7 +362,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
   const total = state.done ? state.answered : state.shownTotal ?? state.answered + estimateRemainingQuestions(ctx, state, state.nodeId);
   const progress = { answered: state.answered, estimatedTotal: Math.max(total, state.answered) };
   if (node.type === "end") {
-    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn) : undefined;
+    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn, rangedFactsOf(ctx, state)) : undefined;
     // A first result with questions left for later offers them: answering a few more makes it more precise.
     const refinable = evaluation !== undefined && (state.deferred ?? []).length > 0;
     return {

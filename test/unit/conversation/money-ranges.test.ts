@@ -8,7 +8,12 @@ import { loadRuleSet } from "../../../flows/load-rules";
 import { createTranslator } from "../../../server/i18n/create-translator";
 import { toIntakeSummary } from "../../../server/staff/intake-summary";
 import { storedIntakeSchema } from "../../../server/storage/stored-intake-schema";
+import { createEngineContext } from "../../../bot/conversation/engine-context";
+import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
+import { parseFlow } from "../../../flows/load-flows";
+import type { CaseFacts } from "../../../flows/schema/case-facts";
 import type { Chat } from "../../support/flow-harness";
+import { miniLabels, miniLocales } from "../../support/mini-flow";
 import { CARD_DEBTOR_ANSWERS, FIXED_NOW, flowFixture, startChat, TEST_CENTER_PARAMS } from "../../support/flow-harness";
 
 const { flow, locales } = flowFixture();
@@ -88,6 +93,7 @@ describe("a tapped range in the staff summary", () => {
     const chat = atUrgentCash();
     chat.tap("range:1-1000000");
     chat.walk({});
+    expect(chat.turn.done).toBe(true);
     const answers = deriveAnswers(flow, chat.state);
     expect(answers.find((a) => a.nodeId === "urgent_cash")).toMatchObject({ value: 500_000, range: { min: 1, max: 1_000_000 } });
     const facts = chat.state.facts as never;
@@ -101,5 +107,25 @@ describe("a tapped range in the staff summary", () => {
     const line = (lang: "ko" | "en") => toIntakeSummary(intake, flow, translator, lang).answers.items.find((item) => item.nodeId === "urgent_cash")?.text;
     expect(line("ko")).toBe("100만원 이하 (범위로 답함)");
     expect(line("en")).toBe("up to 1 million won (answered as a range)");
+  });
+});
+
+describe("the result after a tapped range", () => {
+  it("when the resident tapped a range, then the scorer is told which fact was a range (so the headline never quotes it)", () => {
+    const parsed = parseFlow({
+      id: "cash", version: 1, start: "cash",
+      nodes: [
+        { id: "cash", type: "money", text: "t.debtTotal", save: "urgentCashKrw", next: "score" },
+        { id: "score", type: "evaluate", next: "result" },
+        { id: "result", type: "end", text: "t.result", offer: "none" },
+      ],
+    }, { locales: miniLocales() });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const seen = (facts: CaseFacts, _asOf: string, ranged?: ReadonlySet<string>) => ({ cash: facts.urgentCashKrw, ranged: [...(ranged ?? [])] });
+    const ctx = createEngineContext(parsed.flow, seen, miniLabels, undefined, loadRuleSet);
+    const start = startConversation(ctx, "ko", FIXED_NOW);
+    expect(start.turn.options.map((o) => o.id)).toEqual(["range:0-0", "range:1-1000000", "range:1000001-"]);
+    expect(continueConversation(ctx, start.state, { optionId: "range:1000001-" }, FIXED_NOW).turn.evaluation).toEqual({ cash: 1_010_000, ranged: ["urgentCashKrw"] });
+    expect(continueConversation(ctx, start.state, { text: "120만원" }, FIXED_NOW).turn.evaluation).toEqual({ cash: 1_200_000, ranged: [] });
   });
 });
