@@ -182,7 +182,7 @@ describe("POST /kakao/skill: range buttons at a money question", () => {
     expect(replies.map((q) => q.extra.optionId)).toEqual(["range:0-35000000", "range:35000001-45000000", "range:45000001-"]);
     expect(replies.map((q) => q.messageText)).toEqual(["연 3,500만원 이하", "연 3,500만원 초과~4,500만원 이하", "연 4,500만원 초과"]);
     // A label too long for a button is listed in the bubble in full, so nothing is cut off unseen.
-    expect(textOf(ranged)).toContain("2. 연 3,500만원 초과~4,500만원 이하");
+    expect(textOf(ranged)).toContain("• 연 3,500만원 초과~4,500만원 이하");
     const reply = replies[1];
     if (reply === undefined) throw new Error("no middle range");
     const next = await user.tap(reply);
