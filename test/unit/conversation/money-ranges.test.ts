@@ -12,6 +12,7 @@ import { createEngineContext } from "../../../bot/conversation/engine-context";
 import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
 import { parseFlow } from "../../../flows/load-flows";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
+import type { RuleSet } from "../../../flows/schema/rules";
 import type { Chat } from "../../support/flow-harness";
 import { miniLabels, miniLocales } from "../../support/mini-flow";
 import { CARD_DEBTOR_ANSWERS, FIXED_NOW, flowFixture, startChat, TEST_CENTER_PARAMS } from "../../support/flow-harness";
@@ -36,7 +37,7 @@ describe("range buttons at a money question", () => {
     expect(chat.turn.input.kind).toBe("money");
     expect(chat.turn.options.map((o) => o.id)).toEqual(["range:0-0", "range:1-1000000", "range:1000001-"]);
     expect(label(chat)).toEqual(["없음 (0원)", "100만원 이하", "100만원 초과"]);
-    expect(label(chat, "en")).toEqual(["None (0 won)", "up to 1 million won", "over 1 million won"]);
+    expect(label(chat, "en")).toEqual(["None (0 won)", "up to 1,000,000 won", "over 1,000,000 won"]);
   });
 
   it("when a resident taps a range, then an amount inside it is saved, the range is recorded and the next question comes", () => {
@@ -106,7 +107,7 @@ describe("a tapped range in the staff summary", () => {
     expect(storedIntakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
     const line = (lang: "ko" | "en") => toIntakeSummary(intake, flow, translator, lang).answers.items.find((item) => item.nodeId === "urgent_cash")?.text;
     expect(line("ko")).toBe("100만원 이하 (범위로 답함)");
-    expect(line("en")).toBe("up to 1 million won (answered as a range)");
+    expect(line("en")).toBe("up to 1,000,000 won (answered as a range)");
   });
 });
 
@@ -127,5 +128,36 @@ describe("the result after a tapped range", () => {
     expect(start.turn.options.map((o) => o.id)).toEqual(["range:0-0", "range:1-1000000", "range:1000001-"]);
     expect(continueConversation(ctx, start.state, { optionId: "range:1000001-" }, FIXED_NOW).turn.evaluation).toEqual({ cash: 1_010_000, ranged: ["urgentCashKrw"] });
     expect(continueConversation(ctx, start.state, { text: "120만원" }, FIXED_NOW).turn.evaluation).toEqual({ cash: 1_200_000, ranged: [] });
+  });
+});
+
+describe("range labels for a line that depends on the household", () => {
+  const rules: RuleSet = {
+    version: "test-1",
+    parameters: [
+      { id: "median_income.monthly", description: "m", unit: "krw_by_household_size", source: "test", confirmed: true, values: [{ effectiveFrom: "2026-01-01", value: { 1: 2_564_238, 2: 4_199_292 } }] },
+      { id: "t.pct", description: "p", unit: "pct_of_median", source: "test", confirmed: true, values: [{ effectiveFrom: "2026-01-01", value: 32 }] },
+    ],
+    rules: [{ id: "poor", service: "basic_livelihood", source: "test", score: 60, reasons: [{ key: "t.reason" }], nextSteps: [], when: { fact: "incomePctOfMedian", op: "lte", param: "t.pct" } }],
+    urgent: [],
+    contacts: [],
+  };
+
+  it("when a household of two is asked its monthly income, then the ranges meet at its 32% line to the won, said exactly in both languages", () => {
+    const parsed = parseFlow({
+      id: "income", version: 1, start: "size",
+      nodes: [
+        { id: "size", type: "set_fact", set: [{ target: "householdSize", value: 2 }], next: "income" },
+        { id: "income", type: "money", text: "t.household", save: "monthlyIncomeKrw", per: "month", next: "result" },
+        { id: "result", type: "end", text: "t.result", offer: "none" },
+      ],
+    }, { locales: miniLocales() });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const ctx = createEngineContext(parsed.flow, (facts: CaseFacts) => facts, miniLabels, undefined, () => rules);
+    const turn = startConversation(ctx, "ko", FIXED_NOW).turn;
+    // 4,199,292 × 32% = 1,343,773.44, published rounded half-up: 1,343,773.
+    expect(turn.options.map((o) => o.id)).toEqual(["range:0-1343773", "range:1343774-"]);
+    expect(turn.options.map((o) => translator.msg("ko", o.label))).toEqual(["월 134만 3,773원 이하", "월 134만 3,773원 초과"]);
+    expect(turn.options.map((o) => translator.msg("en", o.label))).toEqual(["up to 1,343,773 won a month", "over 1,343,773 won a month"]);
   });
 });
