@@ -17,18 +17,21 @@ import { paramReaderAsOf } from "./param-as-of";
  */
 export type MoneyCut = { boundary: number; won: number; form: "lte" | "lt" };
 
+const known = (...paths: string[]) => (facts: CaseFacts) => paths.every((path) => readPath(facts, path) !== undefined);
+
 /**
  * Derived facts the rules read a money fact through, that never fall as the amount rises (with
- * the other facts fixed), with the facts that must be known for that to hold whatever is asked
- * later. Only these can be inverted to won; a derived fact not listed here makes a money fact's
- * cuts unknowable (no range buttons).
+ * the other facts fixed), with what must be known for that to hold whatever is asked later. Only
+ * these can be inverted to won; a derived fact not listed here makes a money fact's cuts
+ * unknowable (no range buttons).
  */
-const MONOTONE_IN: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+const MONOTONE_IN: Readonly<Record<string, Readonly<Record<string, (facts: CaseFacts) => boolean>>>> = {
   // 12 × monthly while the yearly figure is untold; once told, monthly no longer counts (a constant).
-  ownAnnualIncomeKrw: { annualIncomeKrw: [], monthlyIncomeKrw: [] },
-  incomePctOfMedian: { monthlyIncomeKrw: ["householdSize"] },
-  incomeAboveLivingCost: { monthlyIncomeKrw: ["householdSize"] },
-  repayableFromSurplus: { monthlyIncomeKrw: ["householdSize", "totalDebtKrw", "securedDebtKrw"] },
+  ownAnnualIncomeKrw: { annualIncomeKrw: known(), monthlyIncomeKrw: known() },
+  incomePctOfMedian: { monthlyIncomeKrw: known("householdSize") },
+  incomeAboveLivingCost: { monthlyIncomeKrw: known("householdSize") },
+  // With no debt at all there is nothing to repay (always true), whatever the secured part.
+  repayableFromSurplus: { monthlyIncomeKrw: (facts) => known("householdSize", "totalDebtKrw")(facts) && (facts.totalDebtKrw === 0 || known("securedDebtKrw")(facts)) },
 };
 
 /**
@@ -127,8 +130,8 @@ function cutsOfLeaf(leaf: ConditionLeaf, path: string, facts: CaseFacts, ruleSet
 
 /** The derived fact as a number of the amount at `path` (true = 1), when it is known never to fall; else undefined. */
 function monotoneReader(name: string, path: string, facts: CaseFacts, ruleSet: RuleSet, asOf: string): ((won: number) => number) | undefined {
-  const needs = isDerivedFactName(name) ? MONOTONE_IN[name]?.[path] : undefined;
-  if (needs === undefined || needs.some((need) => readPath(facts, need) === undefined)) return undefined;
+  const holds = isDerivedFactName(name) ? MONOTONE_IN[name]?.[path] : undefined;
+  if (holds === undefined || !holds(facts)) return undefined;
   const valueAt = (won: number) => {
     const value = deriveFacts({ ...facts, [path]: won } as CaseFacts, ruleSet.parameters, asOf).readFact(name);
     return typeof value === "boolean" ? Number(value) : value;

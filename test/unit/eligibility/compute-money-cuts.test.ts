@@ -4,6 +4,7 @@ import { pctOfMedianLine } from "../../../bot/eligibility/median-for-household";
 import { scoreTiers } from "../../../bot/eligibility/score-services";
 import { loadRuleSet } from "../../../flows/load-rules";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
+import { creditorTypeValues, crisisEventValues, currentProcedureValues, employmentValues } from "../../../flows/schema/case-facts";
 import { serviceIds } from "../../../flows/schema/catalog";
 import type { Rule, RuleSet } from "../../../flows/schema/rules";
 
@@ -95,14 +96,21 @@ describe("computeMoneyCuts (property, shipped rules)", () => {
     overdueDays: fc.integer({ min: 0, max: 1000 }),
     age: fc.integer({ min: 19, max: 90 }),
     welfareStatus: fc.constantFrom("none", "basic_livelihood", "near_poverty", "single_parent"),
-    employment: fc.constantFrom("employed", "self_employed", "unemployed"),
+    employment: fc.constantFrom(...employmentValues),
+    employedMonths: fc.integer({ min: 0, max: 120 }),
+    gyeonggiResident: fc.boolean(),
+    severeDisability: fc.boolean(),
+    currentProcedure: fc.constantFrom(...currentProcedureValues),
+    creditorTypes: fc.subarray([...creditorTypeValues]),
+    crisisEvents: fc.subarray([...crisisEventValues]),
+    creditScore: fc.record({ bureau: fc.constantFrom("NICE" as const, "KCB" as const), score: fc.integer({ min: 0, max: 1000 }) }),
   }, { requiredKeys: [] });
   const paths = ["monthlyIncomeKrw", "annualIncomeKrw", "urgentCashKrw"] as const;
 
   it("when any amount inside an interval is scored, then it scores as the interval's representative, even with facts told later", () => {
     let checked = 0;
     fc.assert(fc.property(
-      factsArb, fc.constantFrom(...paths), fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+      factsArb, fc.constantFrom(...paths), fc.array(fc.boolean(), { minLength: 19, maxLength: 19 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
       (all, path, knownMask, picks) => {
         const full = { ...all } as Record<string, unknown>;
         const known = Object.fromEntries(Object.entries(full).filter(([key], i) => key !== path && knownMask[i % knownMask.length] === true)) as CaseFacts;
