@@ -50,9 +50,14 @@ describe("range buttons at a money question", () => {
 
   it("when a resident types an amount, or says 몰라요, at the same question, then it is read as before and no range is recorded", () => {
     const typed = atUrgentCash();
-    typed.say("30만원이요");
+    typed.say("대충 30만원쯤이요");
     expect(typed.state.facts.urgentCashKrw).toBe(300_000);
     expect(typed.state.ranges).toBeUndefined();
+    // A number typed is an amount, never the second button.
+    const number = atUrgentCash();
+    number.say("2");
+    expect(number.state.ranges).toBeUndefined();
+    expect(number.state.facts.urgentCashKrw).not.toBe(500_000);
     const unsure = atUrgentCash();
     unsure.say("몰라요");
     expect(unsure.state.facts.urgentCashKrw).toBeUndefined();
