@@ -14,7 +14,8 @@ export type FlowWording = Readonly<Record<Lang, ReadonlyMap<string, string>>>;
 export type EngineContext<E = unknown> = {
   flow: Flow;
   nodes: ReadonlyMap<string, FlowNode>;
-  evaluate: (facts: CaseFacts, asOf: string) => E;
+  /** Scores the facts; `ranged` names those the resident gave as a range (never to be quoted as a figure). */
+  evaluate: (facts: CaseFacts, asOf: string, ranged?: ReadonlySet<string>) => E;
   labels: LabelLookup;
   /** The version's wording over locales/ (empty for the shipped flow): what its conversations read. */
   wording: FlowWording;
@@ -28,7 +29,7 @@ export type EngineContext<E = unknown> = {
 const NO_WORDING: FlowWording = { ko: new Map(), en: new Map() };
 
 export function createEngineContext<E>(
-  flow: Flow, evaluate: (facts: CaseFacts, asOf: string) => E, labels: LabelLookup, wording: FlowWording = NO_WORDING, rules?: () => RuleSet,
+  flow: Flow, evaluate: (facts: CaseFacts, asOf: string, ranged?: ReadonlySet<string>) => E, labels: LabelLookup, wording: FlowWording = NO_WORDING, rules?: () => RuleSet,
 ): EngineContext<E> {
   return { flow, nodes: new Map(flow.nodes.map((node) => [node.id, node])), evaluate, labels, wording, ...(rules !== undefined ? { rules } : {}) };
 }

@@ -16,11 +16,12 @@ import { nodeOf } from "./engine-context";
 import type { EngineTurn } from "./engine-turn";
 import { estimateRemainingQuestions } from "./estimate-progress";
 import { flowGraphOf } from "./flow-graph";
+import { rangedFactsOf, rangeOptionsOf, readRangeAnswer } from "./money-ranges";
 import { isWorthAsking } from "./relevance";
 import { writePath } from "./fact-paths";
 import { newFactsOf } from "./pending-facts";
 import { readFact } from "./read-fact";
-import type { PendingFacts, SessionState, StateSnapshot } from "./session-state";
+import type { AnsweredRange, PendingFacts, SessionState, StateSnapshot } from "./session-state";
 import { STATE_SCHEMA_VERSION } from "./session-state";
 
 export type Step<E> = { state: SessionState; turn: EngineTurn<E> };
@@ -67,9 +68,11 @@ export function continueConversation<E>(ctx: EngineContext<E>, state: SessionSta
   if (state.done || !isQuestionNode(node)) return rerender(ctx, state, [{ key: "engine.alreadyDone" }]);
   if (state.pendingFacts !== undefined) return settleProposal(ctx, state, state.pendingFacts, input, now);
 
-  const answer = readAnswer(node, input, ctx.labels, state.lang);
+  const ranged = readRangeAnswer(ctx, state, node, input);
+  if (ranged !== undefined && !ranged.ok) return rerender(ctx, state, [ranged.reason]);
+  const answer = ranged?.ok === true ? { ok: true as const, value: ranged.value.answer } : readAnswer(node, input, ctx.labels, state.lang);
   if (!answer.ok) return rerender(ctx, state, [answer.reason]);
-  const applied = applyAnswer(state, node, answer.value);
+  const applied = applyAnswer(state, node, answer.value, ranged?.ok === true ? ranged.value.range : undefined);
   if (!applied.ok) return rerender(ctx, state, [applied.reason]);
   const next = answer.value.next;
   if (next === undefined) throw new Error(`node "${node.id}" has no next for its answer`);
@@ -174,7 +177,7 @@ export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: strin
   if (!previous) return rerender(ctx, state, [{ key: "engine.nothingToUndo" }]);
   const restored: SessionState = {
     ...state, ...previous, unknown: previous.unknown, skipped: previous.skipped, deferred: previous.deferred, urgentFirst: previous.urgentFirst,
-    refining: previous.refining, routes: previous.routes, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined,
+    refining: previous.refining, routes: previous.routes, ranges: previous.ranges, history: state.history.slice(0, -1), done: false, evaluatedOn: undefined, pendingFacts: undefined,
     updatedAt: now,
   };
   return { state: restored, turn: renderTurn(ctx, restored, [{ key: "engine.wentBack" }]) };
@@ -182,25 +185,31 @@ export function goBack<E>(ctx: EngineContext<E>, state: SessionState, now: strin
 
 type Applied = { ok: true; value: SessionState } | { ok: false; reason: Msg };
 
-function applyAnswer(state: SessionState, node: QuestionNode, answer: Answer): Applied {
+/** Stores an answer; `range` when it was a tapped range (recorded for the summary, dropped when the question is answered otherwise). */
+function applyAnswer(state: SessionState, node: QuestionNode, answer: Answer, range?: AnsweredRange): Applied {
   const target = "save" in node ? node.save : undefined;
   const stored = target === undefined ? { ok: true as const, value: state } : storeValue(state, target, answer.value);
   if (!stored.ok) return stored;
   const others = (state.unknown ?? []).filter((id) => id !== node.id);
   const unknown = answer.unknown === true ? [...others, node.id] : others;
+  const { [node.id]: _previous, ...otherRanges } = state.ranges ?? {};
+  const ranges = range === undefined ? otherRanges : { ...otherRanges, [node.id]: range };
   return {
     ok: true,
-    value: { ...stored.value, history: [...state.history, snapshotOf(state)].slice(-200), answered: state.answered + 1, unknown: unknown.length > 0 ? unknown : undefined },
+    value: {
+      ...stored.value, history: [...state.history, snapshotOf(state)].slice(-200), answered: state.answered + 1, unknown: unknown.length > 0 ? unknown : undefined,
+      ranges: Object.keys(ranges).length > 0 ? ranges : undefined,
+    },
   };
 }
 
 /** The state before an answer, for "back"; "don't know" marks are only kept when there are some. */
 function snapshotOf(state: SessionState): StateSnapshot {
-  const { nodeId, facts, vars, answered, unknown, skipped, deferred, urgentFirst, refining, routes } = state;
+  const { nodeId, facts, vars, answered, unknown, skipped, deferred, urgentFirst, refining, routes, ranges } = state;
   return {
     nodeId, facts, vars, answered, ...(unknown !== undefined ? { unknown } : {}), ...(skipped !== undefined ? { skipped } : {}),
     ...(deferred !== undefined ? { deferred } : {}), ...(urgentFirst !== undefined ? { urgentFirst } : {}), ...(refining !== undefined ? { refining } : {}),
-    ...(routes !== undefined ? { routes } : {}),
+    ...(routes !== undefined ? { routes } : {}), ...(ranges !== undefined ? { ranges } : {}),
   };
 }
 
@@ -353,7 +362,7 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
   const total = state.done ? state.answered : state.shownTotal ?? state.answered + estimateRemainingQuestions(ctx, state, state.nodeId);
   const progress = { answered: state.answered, estimatedTotal: Math.max(total, state.answered) };
   if (node.type === "end") {
-    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn) : undefined;
+    const evaluation = state.evaluatedOn !== undefined ? ctx.evaluate(completeFacts(state.facts), state.evaluatedOn, rangedFactsOf(ctx, state)) : undefined;
     // A first result with questions left for later offers them: answering a few more makes it more precise.
     const refinable = evaluation !== undefined && (state.deferred ?? []).length > 0;
     return {
@@ -377,7 +386,10 @@ function renderTurn<E>(ctx: EngineContext<E>, state: SessionState, messages: Msg
     nodeId: node.id,
     messages: [...messages, { key: node.text }],
     input: { kind: inputKindOf(node), ...(node.hint ? { hint: { key: node.hint } } : {}) },
-    options: optionsOf(node).map((o) => ({ id: o.id, label: { key: o.label } })),
+    options: [
+      ...optionsOf(node).map((o) => ({ id: o.id, label: { key: o.label } })),
+      ...rangeOptionsOf(ctx, state, node).map((o) => ({ id: o.id, label: o.label })),
+    ],
     progress, done: false,
   };
 }

@@ -22,6 +22,15 @@ const walkSchema = {
   /** The resident chose to answer more after the first result. */
   refining: z.boolean().optional(),
   routes: routesSchema,
+  /**
+   * Money questions answered by tapping a range, by node id: the range as shown (the fact holds
+   * a representative amount inside it, which every rule reads as any amount in the range).
+   */
+  ranges: z.record(z.string(), z.strictObject({
+    min: z.number().int().min(0),
+    max: z.number().int().min(0).nullable(),
+    label: z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+  })).optional(),
 };
 
 const snapshotSchema = z.strictObject({
@@ -95,3 +104,4 @@ export const sessionStateSchema = z.preprocess(upgradeState, currentStateSchema)
 export type SessionState = z.infer<typeof currentStateSchema>;
 export type PendingFacts = z.infer<typeof pendingFactsSchema>;
 export type StateSnapshot = z.infer<typeof snapshotSchema>;
+export type AnsweredRange = NonNullable<SessionState["ranges"]>[string];

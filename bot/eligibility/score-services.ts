@@ -65,13 +65,15 @@ export type ScoringScope = { services: ReadonlySet<ServiceId>; urgent: boolean; 
 
 /**
  * The whole evaluation of one case: the services scored by the rules in force on `asOf`, said in
- * one sentence (`headline`), with what would change it (`nearMisses`). Pure.
+ * one sentence (`headline`), with what would change it (`nearMisses`). Pure. `ranged` names the
+ * facts the resident gave as a range (their value is an amount inside it): the headline never
+ * quotes them as a figure.
  */
-export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string): EvaluationCore {
+export function scoreServices(ruleSet: RuleSet, facts: CaseFacts, asOf: string, ranged: ReadonlySet<string> = new Set()): EvaluationCore {
   const scored = scoreRules(ruleSet, facts, asOf);
   const nearMisses = findNearMisses(ruleSet, facts, scored, (changed) => scoreTiers(ruleSet, changed, asOf, EVERY_SERVICE_AND_URGENT));
   const { asOf: date, rulesVersion, recommendations, urgent, loans } = scored;
-  return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
+  return { asOf: date, rulesVersion, headline: computeHeadline(scored, facts, ranged), recommendations, urgent, nearMisses, ...(loans ? { loans } : {}) };
 }
 
 /**

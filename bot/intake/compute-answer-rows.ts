@@ -3,7 +3,7 @@ import { isQuestionNode } from "../../flows/schema/flow";
 import { readPath } from "../conversation/fact-paths";
 import { UNKNOWN_OPTION_ID } from "../nodes/answer";
 import { toAnswerValue } from "./derive-answers";
-import type { AnswerValue, Intake } from "./intake-ports";
+import type { AnswerRange, AnswerValue, Intake } from "./intake-ports";
 
 /**
  * What an intake says about one question:
@@ -30,6 +30,8 @@ export type AnswerRow = {
   optionIds: string[];
   /** The resident's own answer is in `intake.answers`, so staff can correct it. */
   correctable: boolean;
+  /** The answer was a tapped range (the value is an amount inside it, not one the resident gave). */
+  range?: AnswerRange;
 };
 
 type IntakeAnswers = Pick<Intake, "answers" | "facts" | "unknown" | "skipped" | "later">;
@@ -47,6 +49,7 @@ type IntakeAnswers = Pick<Intake, "answers" | "facts" | "unknown" | "skipped" | 
 export function computeAnswerRows(flow: Flow, intake: IntakeAnswers): AnswerRow[] {
   const questions = flow.nodes.filter(isQuestionNode).filter(savesSomething);
   const answers = new Map(intake.answers.map((answer) => [answer.nodeId, answer.value]));
+  const ranges = new Map(intake.answers.flatMap((answer) => (answer.range !== undefined ? [[answer.nodeId, answer.range] as const] : [])));
   const order = [...answers.keys()];
   const unknown = new Set(intake.unknown ?? []);
   const skipped = new Set(intake.skipped ?? []);
@@ -57,7 +60,9 @@ export function computeAnswerRows(flow: Flow, intake: IntakeAnswers): AnswerRow[
     if (answers.has(node.id)) {
       const value = answers.get(node.id) ?? null;
       const next = order[order.indexOf(node.id) + 1];
-      const row = answeredRow(node, value, next, unknown.has(node.id));
+      const answered = answeredRow(node, value, next, unknown.has(node.id));
+      const range = ranges.get(node.id);
+      const row = range !== undefined && answered.status === "answered" ? { ...answered, range } : answered;
       const later = order.slice(order.indexOf(node.id) + 1);
       return isGateToAnsweredAmount(row, questions, later) ? [] : [row];
     }

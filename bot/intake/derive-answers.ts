@@ -7,7 +7,8 @@ import type { AnswerValue, IntakeAnswer } from "./intake-ports";
 /**
  * Every answer of a finished conversation, in the order given: each history snapshot is the
  * state before one answer, so the question's `save` target read in the state after it (the next
- * snapshot, or the final state) is what that answer saved. Questions that save nothing (a choice
+ * snapshot, or the final state) is what that answer saved; a money question answered by a tapped
+ * range carries the range (the last answer to it: the state keeps one range per question). Questions that save nothing (a choice
  * that only routes) leave no answer; a later "back" has already dropped the undone ones.
  */
 export function deriveAnswers(flow: Flow, state: SessionState): IntakeAnswer[] {
@@ -17,7 +18,8 @@ export function deriveAnswers(flow: Flow, state: SessionState): IntakeAnswer[] {
     if (node === undefined || !isQuestionNode(node) || !("save" in node) || node.save === undefined) return [];
     const after = state.history[index + 1] ?? state;
     const value = toAnswerValue(readFact(after, node.save));
-    return [{ nodeId: node.id, questionKey: node.text, value, source: "self_reported" as const }];
+    const range = state.history.slice(index + 1).every((later) => later.nodeId !== node.id) ? state.ranges?.[node.id] : undefined;
+    return [{ nodeId: node.id, questionKey: node.text, value, source: "self_reported" as const, ...(range !== undefined ? { range } : {}) }];
   });
 }
 

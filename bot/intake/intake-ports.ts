@@ -3,12 +3,19 @@ import type { UrgentCode } from "../../flows/schema/catalog";
 import type { LoanApr } from "../eligibility/compute-loan-apr";
 import type { ScoredServices } from "../eligibility/score-services";
 import type { Channel } from "../ports";
+import type { Msg } from "../types";
 
 /** A JSON value as a question saves it: a number, a text, a list of option values … */
 export type AnswerValue = string | number | boolean | null | AnswerValue[] | { [key: string]: AnswerValue };
 
-/** What the resident answered to one question, as they said it (never checked by anyone). */
-export type IntakeAnswer = { nodeId: string; questionKey: string; value: AnswerValue; source: "self_reported" };
+/**
+ * A money question answered by tapping a range: the range as the resident saw it (`max` null: no
+ * upper end). The answer's value is then an amount inside it, not a figure the resident gave.
+ */
+export type AnswerRange = { min: number; max: number | null; label: Msg };
+
+/** What the resident answered to one question, as they said it (never checked by anyone); `range` when it was a tapped range. */
+export type IntakeAnswer = { nodeId: string; questionKey: string; value: AnswerValue; source: "self_reported"; range?: AnswerRange };
 
 /** A counsellor's correction of an answer, kept beside it (the resident's answer is never overwritten). */
 export type IntakeCorrection = { nodeId: string; value: AnswerValue; by: string; at: string; note?: string; source: "staff_verified" };

@@ -16,5 +16,5 @@ import type { LocaleTree, SupportedLang } from "../i18n/load-locales";
  */
 export function createConversationEngine(rules: () => RuleSet, locales: Record<SupportedLang, LocaleTree>, translator: Translator): EngineContext<EvaluationCore> {
   const flow = loadFlowFile(path.join(FLOWS_DIR, "default.flow.yaml"), { locales, ruleFacts: listRuleFacts(rules()) });
-  return createEngineContext(flow, (facts, asOf) => scoreServices(rules(), facts, asOf), translator.allLanguages, undefined, rules);
+  return createEngineContext(flow, (facts, asOf, ranged) => scoreServices(rules(), facts, asOf, ranged), translator.allLanguages, undefined, rules);
 }

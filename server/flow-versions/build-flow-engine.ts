@@ -38,7 +38,7 @@ export function buildFlowEngine(content: FlowContent, version: number, deps: Flo
   if (!parsed.ok) return parsed;
   const flow = { ...parsed.flow, version };
   const labels = (key: string) => deps.translator.allLanguages(key, wording);
-  return { ok: true, engine: createEngineContext(flow, (facts, asOf) => scoreServices(deps.rules(), facts, asOf), labels, wording, deps.rules) };
+  return { ok: true, engine: createEngineContext(flow, (facts, asOf, ranged) => scoreServices(deps.rules(), facts, asOf, ranged), labels, wording, deps.rules) };
 }
 
 /** locales/ with a version's overrides merged over it, per language. */

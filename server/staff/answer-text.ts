@@ -6,11 +6,14 @@ import type { Translate } from "../i18n/create-translator";
 /**
  * An answer as a counsellor reads it, in the staff's language: "45일", "2,500만원", "2명", "네",
  * the option's label ("카드·카드론, 사채·미등록 대부"), "모름", "묻지 않음(해당 없음)". Never a raw
- * code. `t` carries the flow version's wording, so option labels read as the resident saw them.
+ * code; a range the resident tapped reads "월 150만원 초과~250만원 이하 (범위로 답함)". `t` carries the flow version's wording, so option labels read as the resident saw them.
  */
 export function toAnswerText(row: AnswerRow, t: Translate): string {
   switch (row.status) {
     case "answered":
+      // A tapped range is said as the range, never as the amount kept for the rules.
+      return row.range !== undefined ? t("staff.answer.range", { range: t(row.range.label.key, row.range.label.params) })
+        : toValueText(row.node, row.value, row.optionIds, t);
     case "told":
       return toValueText(row.node, row.value, row.optionIds, t);
     case "unknown":

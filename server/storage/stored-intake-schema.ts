@@ -41,7 +41,13 @@ export const storedIntakeSchema: z.ZodType<Intake> = z.strictObject({
   completedAt: instant,
   flowId: z.string(),
   flowVersion: z.number().int(),
-  answers: z.array(z.strictObject({ nodeId: z.string(), questionKey: z.string(), value: z.json(), source: z.literal("self_reported") })),
+  answers: z.array(z.strictObject({
+    nodeId: z.string(), questionKey: z.string(), value: z.json(), source: z.literal("self_reported"),
+    range: z.strictObject({
+      min: z.number().int().min(0), max: z.number().int().min(0).nullable(),
+      label: z.strictObject({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+    }).optional(),
+  })),
   unknown: nodeIds.optional(),
   skipped: nodeIds.optional(),
   later: nodeIds.optional(),

@@ -163,3 +163,30 @@ describe("POST /kakao/skill: the first bubble", () => {
       expect(first.template.quickReplies?.map((q) => [q.label, q.extra.optionId]).slice(0, 2)).toEqual([[agree, "agree"], [decline, "decline"]]);
     });
 });
+
+describe("POST /kakao/skill: range buttons at a money question", () => {
+  it("when the card debtor refines her result and is asked her own yearly income, then the ranges come as valid quick replies that answer the question when tapped", async () => {
+    const user = kakaoUser(app, "kakao-ranges-1");
+    const inputs = walkInputs({ ...CARD_DEBTOR_ANSWERS, own_income: { optionId: "range:35000001-45000000" } }, { refine: true, now: NOW });
+    await user.say("안녕하세요");
+    let ranged: SkillResponse | undefined;
+    for (const input of inputs) {
+      const answer = await (input.optionId !== undefined ? user.tapOption(input.optionId) : user.say(input.text ?? ""));
+      if (answer.template.quickReplies?.some((q) => q.extra.optionId.startsWith("range:")) === true) {
+        ranged = answer;
+        break;
+      }
+    }
+    if (ranged === undefined) throw new Error("no question offered ranges");
+    const replies = (ranged.template.quickReplies ?? []).filter((q) => q.extra.optionId.startsWith("range:"));
+    expect(replies.map((q) => q.extra.optionId)).toEqual(["range:0-35000000", "range:35000001-45000000", "range:45000001-"]);
+    expect(replies.map((q) => q.messageText)).toEqual(["연 3,500만원 이하", "연 3,500만원 초과~4,500만원 이하", "연 4,500만원 초과"]);
+    // A label too long for a button is listed in the bubble in full, so nothing is cut off unseen.
+    expect(textOf(ranged)).toContain("• 연 3,500만원 초과~4,500만원 이하");
+    const reply = replies[1];
+    if (reply === undefined) throw new Error("no middle range");
+    const next = await user.tap(reply);
+    expect(next.template.quickReplies?.some((q) => q.extra.optionId.startsWith("range:35000001")) ?? false).toBe(false);
+    expect(textOf(next)).not.toContain("연 3,500만원 초과~4,500만원 이하");
+  });
+});

@@ -82,7 +82,9 @@ function paragraphsOf(turn: ChatTurn, t: Translate): string[] {
   if (turn.input.hint) paragraphs.push(t("kakao.hint", { hint: t(turn.input.hint.key, turn.input.hint.params) }));
   const labels = turn.options.map((o) => t(o.label.key, o.label.params));
   const listed = turn.input.kind === "multi" || labels.length > MAX_QUICK_REPLIES || labels.some((l) => l.length > LABEL_MAX);
-  if (listed) paragraphs.push(labels.map((label, i) => `${i + 1}. ${label}`).join("\n"));
+  // At a money question (range buttons) a typed number is an amount, so the ranges are listed without numbers.
+  const mark = (i: number) => (turn.input.kind === "money" ? "•" : `${i + 1}.`);
+  if (listed) paragraphs.push(labels.map((label, i) => `${mark(i)} ${label}`).join("\n"));
   if (turn.input.kind === "multi") paragraphs.push(t("kakao.multiHint"));
   const remaining = turn.progress.estimatedTotal - turn.progress.answered;
   // Only near the end, where it encourages: the early estimate is long and would discourage.

@@ -72,8 +72,9 @@ export function renderChoices(container, turn, strings, { onChoose, onMulti }) {
   options.forEach((option, index) => {
     const button = el("button", { className: "choice", attrs: { type: "button", "data-option-id": option.id } });
     const slotRow = rows.find((r) => option.id.startsWith(r.prefix));
-    // The numbers say what can be typed instead of tapping; with nothing to type they say nothing.
-    if (!slotRow && turn.input.kind !== "none") button.append(el("span", { className: "choice-number", text: `${index + 1}`, attrs: { "aria-hidden": "true" } }));
+    // The numbers say what can be typed instead of tapping; with nothing to type they say nothing, and at a money
+    // question (range buttons) a typed number is an amount, not an option.
+    if (!slotRow && turn.input.kind !== "none" && turn.input.kind !== "money") button.append(el("span", { className: "choice-number", text: `${index + 1}`, attrs: { "aria-hidden": "true" } }));
     button.append(el("span", { className: "choice-label", text: option.label }));
     if (multi) {
       button.setAttribute("aria-pressed", "false");

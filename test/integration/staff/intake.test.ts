@@ -59,6 +59,19 @@ describe.each(backends)("intakes (%s)", (_name, makeBackend) => {
     expect(intake.deleteAfter).toBe(new Date(Date.parse(NOW) + 30 * 86_400_000).toISOString());
   });
 
+  it("when the resident answers her own income by tapping a range, then the stored intake keeps the range beside the amount kept for the rules", async () => {
+    const ranged = await chat(app, walkInputs({ ...CARD_DEBTOR_ANSWERS, own_income: { optionId: "range:35000001-45000000" } }, { now: NOW, refine: true }));
+    const intake = await intakes.findForSession(web(ranged));
+    if (!intake) throw new Error("no intake was kept");
+    expect(intake.answers).toContainEqual({
+      nodeId: "own_income", questionKey: expect.stringMatching(/^flow\./), value: 40_000_000, source: "self_reported",
+      range: { min: 35_000_001, max: 45_000_000, label: { key: "engine.range.year.between", params: { min: 35_000_000, lower: "lte", max: 45_000_000, upper: "lte" } } },
+    });
+    expect(intake.answers.find((answer) => answer.nodeId === "total_debt")?.range).toBeUndefined();
+    // The tests after this one count intakes: this one goes.
+    await request(app).delete(`/api/chat/sessions/${ranged}`).expect(204);
+  });
+
   it("when the resident declines consent, then no intake is kept", async () => {
     const declined = await chat(app, [{ optionId: "decline" }]);
     expect(await intakes.findForSession(web(declined))).toBeUndefined();

@@ -48,6 +48,13 @@ describe("computeHeadline", () => {
     expect(computeHeadline(result, facts)).toEqual(expected);
   });
 
+  it("when the amount a situation quotes was given as a tapped range, then the headline does not quote the amount kept for the rules", () => {
+    expect(computeHeadline(scored([rec("anti_loan_shark_loan", "likely")]), { urgentCashKrw: 500_000 }, new Set(["urgentCashKrw"])))
+      .toEqual({ key: "rules.headline.likely", params: { service: "anti_loan_shark_loan", situation: "told" } });
+    expect(computeHeadline(scored([rec("basic_livelihood", "possible")]), { monthlyIncomeKrw: 1_000_000, householdSize: 2 }, new Set(["monthlyIncomeKrw"])))
+      .toEqual({ key: "rules.headline.possible", params: { service: "basic_livelihood", situation: "told" } });
+  });
+
   it("when several urgent notices are raised, then the first in urgency order leads", () => {
     expect(computeHeadline(scored([], [police, crisis]), {}).params?.urgent).toBe("call_112");
   });
