@@ -66,9 +66,15 @@ export class BookingLimits {
     const { config, budgets } = this.deps;
     const limit = config.RATE_LIMIT_WRONG_GUESSES;
     const phoneKey = this.phoneKey(phone);
+    const from = source.user ?? source.ip ?? "";
     const targets: Budget[] = [
       { name: "guess-code", id: normalizeBookingCode(code) ?? code.trim().toUpperCase(), limit },
-      ...(phoneKey === undefined ? [] : [{ name: "guess-phone", id: phoneKey, limit }]),
+      // A phone cools down for the address guessing it at the usual budget, and for everyone only
+      // at the IP share: someone who knows a resident's phone cannot lock them out alone.
+      ...(phoneKey === undefined ? [] : [
+        { name: "guess-phone-from", id: `${phoneKey}|${from}`, limit },
+        { name: "guess-phone", id: phoneKey, limit: limit * GUESSES_PER_IP_FACTOR },
+      ]),
       ...(source.user === undefined ? [] : [{ name: "guess-user", id: source.user, limit }]),
       ...(source.ip === undefined ? [] : [{ name: "guess-ip", id: source.ip, limit: limit * GUESSES_PER_IP_FACTOR }]),
     ];

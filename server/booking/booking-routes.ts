@@ -93,7 +93,8 @@ export function bookingRoutes(deps: BookingRouteDeps): { router: Router; routes:
         409: "ACTIVE_BOOKING_EXISTS (the proven phone has another booking; this one is cancelled) or BOOKING_NOT_CHANGEABLE (details.reason: confirmation_lapsed, not_waiting_for_code)",
         ...common, 422: "Unknown fields, or a wrong code (details: [{path: 'pin', message: '… tries left'}])",
       },
-      handle: async ({ body, req, res }) => answer(req, res, await bookings.confirmPhone(body.code, body.phone, body.pin)),
+      // A wrong code+phone counts as a guess like a lookup (the pin has its own few tries).
+      handle: async ({ body, req, res }) => answer(req, res, await limits.guess(sourceOf(req), body.code, body.phone, () => bookings.confirmPhone(body.code, body.phone, body.pin))),
     }),
     codePhoneRoute("/api/bookings/lookup", "Find a booking by code and phone", "The booking", {}, (code, phone) => bookings.lookup(code, phone)),
     codePhoneRoute("/api/bookings/cancel", "Cancel a booking that has not started (again: answers it cancelled)", "The booking, status cancelled",

@@ -12,8 +12,8 @@ export type BudgetWindow = { ms: number; offsetMs?: number };
 
 /**
  * Budgets counted on SharedCounters, so every instance spends from the same ones. `spend` hits
- * each budget once (in parallel: one round trip to Redis) and throws RATE_LIMITED with the
- * seconds until the fullest budget's window ends; `refund` gives the hits back (work that should
+ * each budget once (in parallel: one round trip to Redis) and, when any is past its limit, gives
+ * every hit back and throws RATE_LIMITED with the seconds until the fullest budget's window ends; `refund` gives the hits back (work that should
  * not count, such as a booking refused for a full slot). While the shared counters fail (Redis
  * away), this instance counts alone in memory: limits stay, no request fails for it.
  */
@@ -29,8 +29,14 @@ export class RequestBudgets {
     const keys = budgets.map((budget) => budgetKey(budget));
     const results = await Promise.all(keys.map((key) => this.shared((from) => from.hit(key, window.ms, window.offsetMs))));
     const over = results.filter((result, i) => result.hits > (budgets[i]?.limit ?? Infinity));
-    if (over.length > 0) throw rateLimited(Math.max(...over.map((result) => result.resetAtMs)) - this.now().getTime());
-    return { refund: async () => void (await Promise.all(keys.map((key) => this.shared((from) => from.unhit(key, window.ms, window.offsetMs))))) };
+    const refund = async () => void (await Promise.all(keys.map((key) => this.shared((from) => from.unhit(key, window.ms, window.offsetMs)))));
+    if (over.length > 0) {
+      // A refused request spends nothing: an address past its budget must not use up the budget
+      // of a phone it names (someone else's), nor any other.
+      await refund();
+      throw rateLimited(Math.max(...over.map((result) => result.resetAtMs)) - this.now().getTime());
+    }
+    return { refund };
   }
 
   /** Counts one failure against each budget; past a budget's limit, a cool-down of `cooldownMs` starts for it. */

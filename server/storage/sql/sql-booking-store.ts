@@ -35,12 +35,16 @@ export class SqlBookingStore implements BookingStore {
     const nowMs = toEpochMs(input.now);
     return this.sql.write(async (trx): Promise<BookResult> => {
       await this.sql.lock(trx, `phone:${booking.phone}`, dayLock(claim));
+      await lapseUnconfirmed(trx, claim, nowMs, input.now);
       if (idempotencyKey !== undefined) {
         const previous = await trx.selectFrom("idempotency_keys").select("booking_code").where("key", "=", idempotencyKey).where("expires_ms", ">", nowMs).executeTakeFirst();
         const replayed = previous && await this.findIn(trx, previous.booking_code);
-        if (replayed) return { ok: true, booking: replayed, replayed: true };
+        // Only the same request answered again: the same phone and slot, and the booking still
+        // standing. A key reused after a cancel or a lapse books anew (the chat's keys repeat).
+        if (replayed && replayed.status === "confirmed" && replayed.phone === booking.phone && replayed.slotId === booking.slotId) {
+          return { ok: true, booking: replayed, replayed: true };
+        }
       }
-      await lapseUnconfirmed(trx, claim, nowMs, input.now);
       // Capacity before the phone: a full slot answers the same whoever's phone it is (the phone oracle).
       if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
       const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")

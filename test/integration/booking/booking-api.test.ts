@@ -81,6 +81,24 @@ describe.each(backends)("booking API (%s)", (_name, makeBackend) => {
     expect((await book(slot(4, 11), 3)).status).toBe(409);
   });
 
+  it("when an Idempotency-Key comes again after its booking was cancelled, or with another phone, then it books anew instead of answering the old booking", async () => {
+    // Another specialty's slots: the other tests fill the debt calendar.
+    const legal = (hour: number) => `legal@2026-12-04T${hour}:00+09:00`;
+    const first = await book(legal(16), 21).set("Idempotency-Key", "reused-21");
+    expect(first.status).toBe(201);
+    const code = String(first.body.booking.code);
+    expect((await request(app).post("/api/bookings/cancel").send({ code, phone: person(21).phone })).status).toBe(200);
+    const again = await book(legal(16), 21).set("Idempotency-Key", "reused-21");
+    expect(again.status).toBe(201);
+    expect(again.headers["idempotent-replayed"]).toBeUndefined();
+    expect(again.body.booking.status).toBe("confirmed");
+    expect(again.body.booking.code).not.toBe(code);
+    // Someone else's phone under the same key is never answered with this booking.
+    const other = await book(legal(17), 22).set("Idempotency-Key", "reused-21");
+    expect(other.status).toBe(201);
+    expect(other.body.booking.code).not.toBe(again.body.booking.code);
+  });
+
   it("when the phone already has an upcoming booking, then 409 ACTIVE_BOOKING_EXISTS says how to change it", async () => {
     expect((await book(slot(4, 13), 4)).status).toBe(201);
     const again = await book(slot(4, 14), 4, { phone: "+82 10 3333 1004" });

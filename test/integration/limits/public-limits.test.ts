@@ -104,7 +104,7 @@ describe("limits on the public edges (two instances, one Redis)", () => {
     expect(await guess("guesser-6", "010-1234-5678")).toContain(`예약 ${code}`);
   });
 
-  it("when one Kakao user tries codes for a known phone, then the phone cools down after five wrong codes, whoever asks next", async () => {
+  it("when one Kakao user tries codes for a known phone, then that user cools down after five wrong codes, right code included, while the resident elsewhere still finds the booking", async () => {
     const phone = "010-2468-1357";
     const code = await victimBooking("debt@2026-12-08T11:00+09:00", phone);
     const kakao = kakaoUser("code-guesser", "203.0.113.8");
@@ -114,10 +114,31 @@ describe("limits on the public edges (two instances, one Redis)", () => {
       await kakao.say(wrong);
       expect(textOf(await kakao.say(phone))).toContain("찾지 못했어요");
     }
+    await kakao.say("예약 확인");
+    await kakao.say(code);
+    expect(textOf(await kakao.say(phone))).toContain("잠시 멈췄어요");
+    // Knowing a resident's phone is not enough to lock them out of their own booking.
+    const res = await request(a.app).post("/api/bookings/lookup").set("X-Forwarded-For", "198.51.100.200").send({ code, phone });
+    expect(res.status).toBe(200);
+  });
+
+  it("when many addresses guess codes for one phone, then the phone cools down for everyone at the addresses' share", async () => {
+    const phone = "010-1357-2468";
+    const code = await victimBooking("debt@2026-12-08T14:00+09:00", phone);
+    const wrongFrom = (n: number, i: number) => request(a.app).post("/api/bookings/lookup").set("X-Forwarded-For", `198.51.100.${10 + n}`)
+      .send({ code: `${"MNPR"[n] ?? "M"}${"STUVW"[i] ?? "S"}M-MMM`, phone });
+    for (let n = 0; n < 4; n++) for (let i = 0; i < 5; i++) expect((await wrongFrom(n, i)).status).toBe(404);
     const res = await request(a.app).post("/api/bookings/lookup").set("X-Forwarded-For", "198.51.100.200").send({ code, phone });
     expect(res.status).toBe(429);
-    expect(res.body.error.code).toBe("RATE_LIMITED");
     expect(Number(res.get("Retry-After"))).toBe(15 * 60);
+  });
+
+  it("when wrong code+phone pairs are tried at /confirm, then they count as guesses like a lookup", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await request(a.app).post("/api/bookings/confirm").set("X-Forwarded-For", "192.0.2.77").send({ code: "XYZ-XYZ", phone: `010-6000-100${i}`, pin: "123456" })).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
   });
 
   it("when wrong code+phone pairs arrive over the API through both instances, then the sixth answers 429 with Retry-After, and the cool-down ends on the clock", async () => {

@@ -32,10 +32,20 @@ describe("RequestBudgets", () => {
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 3600 } });
     await second.refund();
-    // The refused hit counted too: one refund leaves the budget spent.
+    // The refused hit gave itself back: one refund leaves room for one more, and no more.
+    await expect(budgets.spend(budget, SEOUL_DAY)).resolves.toBeDefined();
     await expect(budgets.spend(budget, SEOUL_DAY)).rejects.toMatchObject({ code: "RATE_LIMITED" });
     clock = Date.parse("2026-12-04T00:00:00+09:00");
     await expect(budgets.spend(budget, SEOUL_DAY)).resolves.toBeDefined();
+  });
+
+  it("when one budget of a request is spent, then the request spends none of the others (an address past its budget cannot use up a phone's)", async () => {
+    const address = { name: "book-ip", id: "192.0.2.9", limit: 1 };
+    const victimPhone = { name: "book-phone", id: "phone-index-of-a-victim", limit: 2 };
+    await budgets.spend([address], SEOUL_DAY);
+    for (let i = 0; i < 5; i++) await expect(budgets.spend([address, victimPhone], SEOUL_DAY)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(budgets.spend([victimPhone], SEOUL_DAY)).resolves.toBeDefined();
+    await expect(budgets.spend([victimPhone], SEOUL_DAY)).resolves.toBeDefined();
   });
 
   it("when failures reach a budget, then it cools down until the deadline, and not after", async () => {
