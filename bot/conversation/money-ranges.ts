@@ -1,4 +1,4 @@
-import type { DraftFacts } from "../../flows/schema/case-facts";
+import { draftFactsSchema } from "../../flows/schema/case-facts";
 import type { Condition } from "../../flows/schema/condition";
 import type { Flow, QuestionNode } from "../../flows/schema/flow";
 import type { MoneyInterval } from "../eligibility/compute-money-cuts";
@@ -29,7 +29,9 @@ export type RangeOption = { id: string; label: Msg; value: number; range: Answer
 export function rangeOptionsOf(ctx: EngineContext<unknown>, state: SessionState, node: QuestionNode): RangeOption[] {
   const rules = ctx.rules?.();
   if (node.type !== "money" || node.save === undefined || node.save.startsWith("vars.") || rules === undefined) return [];
-  const facts = completeFacts(writePath(state.facts, node.save, undefined) as DraftFacts);
+  const unanswered = draftFactsSchema.safeParse(writePath(state.facts, node.save, undefined));
+  if (!unanswered.success) return [];
+  const facts = completeFacts(unanswered.data);
   const cuts = computeMoneyCuts(rules, node.save, facts, toSeoulDate(state.updatedAt), branchConditionsOf(ctx.flow));
   if (cuts === undefined || cuts.length === 0 || cuts.length > MAX_CUTS) return [];
   const per = node.per ?? "any";

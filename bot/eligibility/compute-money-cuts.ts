@@ -25,7 +25,11 @@ const known = (...paths: string[]) => (facts: CaseFacts) => paths.every((path) =
  * these can be inverted to won; a derived fact not listed here makes a money fact's cuts
  * unknowable (no range buttons).
  */
-const MONOTONE_IN: Readonly<Record<string, Readonly<Record<string, (facts: CaseFacts) => boolean>>>> = {
+/** The money facts a derived fact reads as a rising amount (top-level numbers of CaseFacts). */
+type IncomePath = "annualIncomeKrw" | "monthlyIncomeKrw";
+const isIncomePath = (path: string): path is IncomePath => path === "annualIncomeKrw" || path === "monthlyIncomeKrw";
+
+const MONOTONE_IN: Readonly<Record<string, Readonly<Partial<Record<IncomePath, (facts: CaseFacts) => boolean>>>>> = {
   // 12 × monthly while the yearly figure is untold; once told, monthly no longer counts (a constant).
   ownAnnualIncomeKrw: { annualIncomeKrw: known(), monthlyIncomeKrw: known() },
   incomePctOfMedian: { monthlyIncomeKrw: known("householdSize") },
@@ -130,10 +134,13 @@ function cutsOfLeaf(leaf: ConditionLeaf, path: string, facts: CaseFacts, ruleSet
 
 /** The derived fact as a number of the amount at `path` (true = 1), when it is known never to fall; else undefined. */
 function monotoneReader(name: string, path: string, facts: CaseFacts, ruleSet: RuleSet, asOf: string): ((won: number) => number) | undefined {
-  const holds = isDerivedFactName(name) ? MONOTONE_IN[name]?.[path] : undefined;
+  if (!isDerivedFactName(name) || !isIncomePath(path)) return undefined;
+  const holds = MONOTONE_IN[name]?.[path];
   if (holds === undefined || !holds(facts)) return undefined;
   const valueAt = (won: number) => {
-    const value = deriveFacts({ ...facts, [path]: won } as CaseFacts, ruleSet.parameters, asOf).readFact(name);
+    const withAmount: CaseFacts = { ...facts };
+    withAmount[path] = won;
+    const value = deriveFacts(withAmount, ruleSet.parameters, asOf).readFact(name);
     return typeof value === "boolean" ? Number(value) : value;
   };
   if (typeof valueAt(0) !== "number" || typeof valueAt(MAX_MONEY_WON) !== "number") return undefined;

@@ -6,7 +6,11 @@
 export function isStoreUnavailable(error: unknown, depth = 0): boolean {
   // Read by shape, not `instanceof Error`: errors from Node's own modules may come from another realm (a test's VM).
   if (depth > 5 || typeof error !== "object" || error === null) return false;
-  const { code, name, message, cause, errors } = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  const code = "code" in error ? error.code : undefined;
+  const name = "name" in error ? error.name : undefined;
+  const message = "message" in error ? error.message : undefined;
+  const errors = "errors" in error ? error.errors : undefined;
+  const cause = "cause" in error ? error.cause : undefined;
   if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (typeof name === "string" && UNAVAILABLE_NAMES.has(name)) return true;
   if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
