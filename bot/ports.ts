@@ -1,32 +1,12 @@
-import type { UrgentCode } from "../flows/schema/catalog";
 import type { Booking, BookingStatus, SlotClaim } from "./booking/booking-types";
-import type { BookingDialogState } from "./booking/booking-dialog-state";
-import type { SessionState } from "./conversation/session-state";
-import type { EraseState } from "./conversation/erase-dialog";
+import type { StoredSession } from "./conversation/stored-session";
 
 /** Where a conversation comes from; stored and shown to staff and analytics. */
-export type Channel = "web" | "kakao" | "botpress";
+export const channels = ["web", "kakao", "botpress"] as const;
+export type Channel = (typeof channels)[number];
 
 /** A conversation's key: the channel and an opaque id (a web session id, a hashed Kakao key). */
 export type SessionKey = { channel: Channel; id: string };
-
-/** What a session store keeps per conversation: the engine state and channel bookkeeping. */
-export type StoredSession = {
-  state: SessionState;
-  /** Channel-specific view state, such as which page of quick replies Kakao shows. */
-  view: { optionPage: number };
-  /** A booking dialog under way (or just finished) after the triage, or "예약 확인" at any time. */
-  booking?: BookingDialogState;
-  /** The analytics events this conversation has already counted (event names only: node and service ids). */
-  analyticsCounted?: string[];
-  /**
-   * Urgent help raised in this conversation (by answers or by words the resident typed): it
-   * stays on every turn until the conversation is erased, whatever happens to the answers.
-   */
-  urgent?: UrgentCode[];
-  /** "Erase" asked while the conversation has an upcoming booking: waiting for "cancel it too?". */
-  erasing?: EraseState;
-};
 
 /**
  * Sessions, kept until they have been idle for `ttlSeconds`. Implementations parse what they

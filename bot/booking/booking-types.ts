@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type { Specialty } from "../../flows/schema/catalog";
+import { specialtyValues } from "../../flows/schema/catalog";
+import { instantSchema } from "../time/instant-schema";
 
 /**
  * An appointment slot at the center. `id` is derived from specialty and start
@@ -10,41 +13,42 @@ export type Slot = { id: string; start: string; end: string; specialty: Specialt
 export const bookingStatuses = ["confirmed", "cancelled", "arrived", "no_show", "done"] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 
-/** What we keep of a booking: the minimum a counsellor needs (STYLE/privacy). */
-export type Booking = {
-  id: string;
+/** What we keep of a booking: the minimum a counsellor needs (STYLE/privacy). Stores parse what they read back with it. */
+export const bookingSchema = z.strictObject({
+  id: z.string().min(1).max(64),
   /** Short and readable over the phone: no look-alike characters (see booking-code.ts). */
-  code: string;
-  slotId: string;
-  specialty: Specialty;
-  start: string;
-  end: string;
-  status: BookingStatus;
-  /** As stored: sealed ("v1:…", see personal-data-cipher.ts); plain only before the service seals it. */
-  name: string;
+  code: z.string().regex(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/),
+  slotId: z.string().min(1).max(100),
+  specialty: z.enum(specialtyValues),
+  start: instantSchema,
+  end: instantSchema,
+  status: z.enum(bookingStatuses),
+  /** As stored: sealed ("v1:…", see personal-data-cipher.ts); plain (1–40 characters) only before the service seals it. */
+  name: z.string().min(1).max(400),
   /**
-   * As stored: the blind index (HMAC) of the normalized number, so one-active-per-phone and lookups
-   * match without keeping the number. Plain digits ("01012345678") only in records from before sealing.
+   * As stored: the blind index (HMAC, 64 hex) of the normalized number, so one-active-per-phone and
+   * lookups match without keeping the number. Plain digits ("01012345678") only in records from before sealing.
    */
-  phone: string;
+  phone: z.string().regex(/^(?:[0-9a-f]{64}|01\d{8,9})$/),
   /** The normalized number, sealed: opened only to deliver a reminder. */
-  sealedPhone?: string;
+  sealedPhone: z.string().min(1).max(400).optional(),
   /** The triage conversation that led here, when booked from a chat. */
-  sessionRef?: string;
+  sessionRef: z.string().min(1).max(200).optional(),
   /**
    * Whether the phone was proven by a code sent to it (docs/booking.md): false when no notifier
    * could send one (staff see it), absent in records from before confirmation existed.
    */
-  phoneConfirmed?: boolean;
+  phoneConfirmed: z.boolean().optional(),
   /** While a code sent to the phone waits: the booking lapses (cancelled) unless confirmed by then. */
-  confirmBy?: string;
+  confirmBy: instantSchema.optional(),
   /** Blind index of the client address that booked through the API: a repeat from it is told of the phone's booking. */
-  sourceIndex?: string;
+  sourceIndex: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** A keyed hash of where the booking came from (the client IP, else the resident), never the address itself. */
-  sourceHash?: string;
-  createdAt: string;
-  updatedAt: string;
-};
+  sourceHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type Booking = z.infer<typeof bookingSchema>;
 
 /** A slot as the store needs it to take capacity: where, when and how many fit. */
 export type SlotClaim = { slotId: string; specialty: Specialty; start: string; end: string; capacity: number };

@@ -3,7 +3,7 @@ import type { BookedSummary, DialogReply } from "../booking/booking-dialog-state
 import { BOOKING_START_OPTION } from "../booking/find-booking-intent";
 import type { EvaluationCore } from "../eligibility/score-services";
 import type { UrgentItem } from "../eligibility/urgent-help";
-import type { StoredSession } from "../ports";
+import type { StoredSession } from "./stored-session";
 import type { Msg } from "../types";
 import type { EngineTurn, InputKind } from "./engine-turn";
 

@@ -11,7 +11,7 @@ import type { EvaluationCore } from "../eligibility/score-services";
 import { scoreUrgentNotices } from "../eligibility/score-services";
 import { toUrgentItems } from "../eligibility/urgent-help";
 import type { LabelLookup, UserInput } from "../nodes/answer";
-import type { StoredSession } from "../ports";
+import type { StoredSession } from "./stored-session";
 import { normalizeText } from "../parse/normalize-text";
 import { readSafety } from "../safety/read-safety";
 import { toSeoulDate } from "../time/seoul-date";

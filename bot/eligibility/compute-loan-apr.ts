@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { IllegalLoan } from "../../flows/schema/case-facts";
+import { instalmentValues } from "../../flows/schema/case-facts";
 import type { Parameter } from "../../flows/schema/rules";
 import { computeDecliningBalanceApr, decliningBalanceExceeds } from "./compute-declining-balance-apr";
 import { paramAsOf } from "./param-as-of";
@@ -9,21 +11,23 @@ export const RATE_CAP_PARAM = "lending.rate_cap_pct";
 export const WHOLE_CONTRACT_VOID_PARAM = "lending.whole_contract_void_rate_pct";
 
 /** How a rate was computed: §6's simple formula, or the declining balance of an instalment loan. */
-export type AprMethod = "simple" | "declining_balance";
-export type MethodApr = { method: AprMethod; aprPct: number; overLegalCap: boolean; wholeContractVoid: boolean };
+export const methodAprSchema = z.strictObject({ method: z.enum(["simple", "declining_balance"]), aprPct: z.number(), overLegalCap: z.boolean(), wholeContractVoid: z.boolean() });
+export type MethodApr = z.infer<typeof methodAprSchema>;
+export type AprMethod = MethodApr["method"];
 
 /**
  * One loan's rate and cap checks. `aprPct` and its flags always come from §6's simple formula. An
  * instalment (일수) loan also names its repayment and lists each method's figures, simple first.
  */
-export type LoanApr = {
-  index: number;
-  aprPct: number;
-  overLegalCap: boolean;
-  wholeContractVoid: boolean;
-  instalment?: NonNullable<IllegalLoan["instalment"]>;
-  aprByMethod?: MethodApr[];
-};
+export const loanAprSchema = z.strictObject({
+  index: z.number().int(),
+  aprPct: z.number(),
+  overLegalCap: z.boolean(),
+  wholeContractVoid: z.boolean(),
+  instalment: z.enum(instalmentValues).optional(),
+  aprByMethod: z.array(methodAprSchema).optional(),
+});
+export type LoanApr = z.infer<typeof loanAprSchema>;
 
 export type LoanAprOptions = {
   /** The evaluation date; also the contract date of a loan that does not give one. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CaseFacts } from "../../flows/schema/case-facts";
 import type { ServiceId, UrgentCode } from "../../flows/schema/catalog";
 import { serviceIds, urgentCodes } from "../../flows/schema/catalog";
@@ -5,8 +6,9 @@ import type { DateRef, MessageTemplate, Rule, RuleSet } from "../../flows/schema
 import type { ConditionResult } from "../conditions/evaluate-condition";
 import { evaluateCondition } from "../conditions/evaluate-condition";
 import type { Msg } from "../types";
+import { msgSchema } from "../types";
 import type { LoanApr } from "./compute-loan-apr";
-import { computeLoanApr } from "./compute-loan-apr";
+import { computeLoanApr, loanAprSchema } from "./compute-loan-apr";
 import type { FactReader } from "./derive-facts";
 import { deriveFacts, factParams } from "./derive-facts";
 import type { RuleRef } from "./list-rule-refs";
@@ -16,42 +18,47 @@ import { computeHeadline } from "./compute-headline";
 import type { NearMiss } from "./find-near-misses";
 import { findNearMisses } from "./find-near-misses";
 
-export type Tier = "likely" | "possible" | "insufficient_data";
+export const tiers = ["likely", "possible", "insufficient_data"] as const;
+export type Tier = (typeof tiers)[number];
 
-export type Recommendation = {
-  service: ServiceId;
-  tier: Tier;
+export const recommendationSchema = z.strictObject({
+  service: z.enum(serviceIds),
+  tier: z.enum(tiers),
   /** 0..100, higher = more relevant now. */
-  score: number;
-  reasons: Msg[];
+  score: z.number(),
+  reasons: z.array(msgSchema),
   /** CaseFacts paths that would settle an insufficient_data recommendation; empty otherwise. */
-  missing: string[];
-  nextSteps: Msg[];
+  missing: z.array(z.string()),
+  nextSteps: z.array(msgSchema),
   /** The rules behind this recommendation: its trace. */
-  ruleIds: string[];
-};
+  ruleIds: z.array(z.string()),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
 
-export type UrgentNotice = { code: UrgentCode; message: Msg };
+export const urgentNoticeSchema = z.strictObject({ code: z.enum(urgentCodes), message: msgSchema });
+export type UrgentNotice = z.infer<typeof urgentNoticeSchema>;
 
-export type EvaluationCore = {
-  asOf: string;
-  rulesVersion: string;
+/** What the rules alone give, before the headline and the near misses are worked out from it; intakes keep it. */
+export const scoredServicesSchema = z.strictObject({
+  asOf: z.iso.date(),
+  rulesVersion: z.string(),
+  /** Best first: by tier, then score; services that do not apply are left out. */
+  recommendations: z.array(recommendationSchema),
+  /** In the catalog's urgency order: 112 and 109 first. */
+  urgent: z.array(urgentNoticeSchema),
+  loans: z.array(loanAprSchema).optional(),
+});
+export type ScoredServices = z.infer<typeof scoredServicesSchema>;
+
+export type EvaluationCore = ScoredServices & {
   /**
    * What we think, in one plain sentence, and that the center decides: from the top
    * recommendation, or pointing to the urgent help first when there is any.
    */
   headline: Msg;
-  /** Best first: by tier, then score; services that do not apply are left out. */
-  recommendations: Recommendation[];
-  /** In the catalog's urgency order: 112 and 109 first. */
-  urgent: UrgentNotice[];
   /** At most 3 services one threshold away, nearest first ("what would change it"). */
   nearMisses: NearMiss[];
-  loans?: LoanApr[];
 };
-
-/** What the rules alone give, before the headline and the near misses are worked out from it. */
-export type ScoredServices = Omit<EvaluationCore, "headline" | "nearMisses">;
 
 /** Shown for a service when facts are missing; the rule's own reasons would claim too much. */
 export const INSUFFICIENT_DATA_REASON = "rules.reason.insufficient_data";

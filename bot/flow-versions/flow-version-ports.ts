@@ -1,27 +1,30 @@
+import { z } from "zod";
+
 /** A flow's wording overrides per language: a nested tree of text keys merged over locales/. */
 export type TextTree = { [key: string]: string | TextTree };
-
-export type FlowVersionStatus = "draft" | "published" | "archived";
+export const textTreeSchema: z.ZodType<TextTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), textTreeSchema])));
 
 /**
  * One saved version of a flow: its YAML and wording overrides. Published versions are numbered
- * 1, 2, …; the draft (at most one per flow) has version 0 until it is published.
+ * 1, 2, …; the draft (at most one per flow) has version 0 until it is published. Stores parse
+ * what they read back with it.
  */
-export type FlowVersion = {
-  flowId: string;
-  version: number;
-  status: FlowVersionStatus;
-  yaml: string;
-  texts: { ko?: TextTree; en?: TextTree };
-  createdBy: string;
-  createdAt: string;
-  note: string;
+export const flowVersionSchema = z.object({
+  flowId: z.string().min(1),
+  version: z.number().int().min(0),
+  status: z.enum(["draft", "published", "archived"]),
+  yaml: z.string(),
+  texts: z.object({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() }),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  note: z.string(),
   /**
    * The draft's revision: an opaque token the store sets on every save, so an editor can save
    * only over the draft it read. Absent on numbered versions and on drafts saved before revisions.
    */
-  revision?: string;
-};
+  revision: z.string().min(1).optional(),
+});
+export type FlowVersion = z.infer<typeof flowVersionSchema>;
 
 /** What publishing stores: the content; the store assigns the number and archives the previous one. */
 export type FlowVersionInput = Omit<FlowVersion, "version" | "status" | "revision">;

@@ -19,7 +19,7 @@ import type { Translator } from "../i18n/create-translator";
 import type { SupportedLang } from "../i18n/load-locales";
 import type { PersonalDataCipher } from "../security/personal-data-cipher";
 import { isSealed } from "../security/personal-data-cipher";
-import { BookingCodeTakenError } from "../storage/stored-booking-schema";
+import { BookingCodeTakenError } from "../../bot/booking/booking-store-errors";
 import { guardBookingStore } from "./guard-booking-store";
 import { toIcs } from "./to-ics";
 

@@ -1,6 +1,6 @@
 import type { BookingStore } from "../../bot/ports";
 import { DomainError } from "../../bot/errors";
-import { BookingCodeTakenError, CorruptBookingError } from "../storage/stored-booking-schema";
+import { BookingCodeTakenError, CorruptBookingError } from "../../bot/booking/booking-store-errors";
 
 /**
  * The store with its failures (Redis down, SQLite busy) as DEPENDENCY_UNAVAILABLE: 503 with

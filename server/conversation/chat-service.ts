@@ -9,7 +9,8 @@ import { chatContextOf, erasedTurn, resumeChat, resumeTurn, startChat, stepChat 
 import type { EvaluationCore } from "../../bot/eligibility/score-services";
 import { toBookedSummary } from "../../bot/booking/booking-dialog-state";
 import { DomainError } from "../../bot/errors";
-import type { Channel, Clock, SessionKey, SessionStore, StoredSession } from "../../bot/ports";
+import type { Channel, Clock, SessionKey, SessionStore } from "../../bot/ports";
+import type { StoredSession } from "../../bot/conversation/stored-session";
 import type { Lang } from "../../bot/types";
 import type { DraftFacts } from "../../flows/schema/case-facts";
 import type { RuleSet } from "../../flows/schema/rules";

@@ -9,7 +9,7 @@ import type { AuditDeps } from "../staff/audit/record-audit";
 import { recordAudit } from "../staff/audit/record-audit";
 import { staffUserOf } from "../staff/auth/require-staff";
 import { draftConflict } from "../admin-documents/document-conflicts";
-import { textTreeSchema } from "../storage/stored-flow-version-schema";
+import { textTreeSchema } from "../../bot/flow-versions/flow-version-ports";
 import type { FlowEngineDeps } from "./build-flow-engine";
 import { checkDraft } from "./check-draft";
 import type { FlowRegistry } from "./flow-registry";

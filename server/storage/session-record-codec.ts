@@ -1,8 +1,9 @@
-import type { SessionKey, StoredSession } from "../../bot/ports";
+import type { SessionKey } from "../../bot/ports";
+import type { StoredSession } from "../../bot/conversation/stored-session";
+import { storedSessionSchema } from "../../bot/conversation/stored-session";
 import type { PersonalDataCipher } from "../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "./parse-stored-record";
-import { parseStoredRecord } from "./parse-stored-record";
-import { storedSessionSchema } from "./stored-session-schema";
+import { parseSealedRecord } from "./parse-stored-record";
 
 /** How a session store names and encodes its records (see `sealedSessionCodec`). */
 export type SessionRecordCodec = {
@@ -28,12 +29,5 @@ export function sealedSessionCodec(cipher: PersonalDataCipher): SessionRecordCod
 
 /** Decodes and parses a stored session; one that does not open or parse is reported (key only) and read as absent. */
 export function openSessionRecord(codec: SessionRecordCodec, stored: string, where: { store: string; key: string }, report: CorruptRecordReporter): StoredSession | undefined {
-  let text: string;
-  try {
-    text = codec.decode(stored);
-  } catch {
-    report({ ...where, issues: 1 });
-    return undefined;
-  }
-  return parseStoredRecord(storedSessionSchema, text, where, report);
+  return parseSealedRecord(storedSessionSchema, stored, codec.decode, where, report);
 }

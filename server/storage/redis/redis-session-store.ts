@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
+import type { SessionKey, SessionStore } from "../../../bot/ports";
+import type { StoredSession } from "../../../bot/conversation/stored-session";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import type { SessionRecordCodec } from "../session-record-codec";
 import { openSessionRecord } from "../session-record-codec";

@@ -1,13 +1,13 @@
 import type { AuditEntry, AuditLog, AuditQuery } from "../../../bot/staff/staff-ports";
-import { z } from "zod";
+import { auditEntrySchema } from "../../../bot/staff/staff-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
-import { parseStoredRecord, parseStoredValue } from "../parse-stored-record";
-import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, storedAuditEntrySchema } from "../stored-staff-schema";
+import { parseStoredValue, readJson } from "../parse-stored-record";
 import type { DatabaseSchema } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
-type Row = DatabaseSchema["audit_log"];
-const detailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+/** Entries listed when a query gives no limit, and the most one query returns. */
+const AUDIT_DEFAULT_LIMIT = 1000;
+const AUDIT_MAX_LIMIT = 50_000;
 
 /** The audit trail in SQL: append-only, indexed by time and by record; entries never expire. */
 export class SqlAuditLog implements AuditLog {
@@ -29,12 +29,10 @@ export class SqlAuditLog implements AuditLog {
     return rows.flatMap((row) => this.parse(row) ?? []);
   }
 
-  private parse(row: Row): AuditEntry | undefined {
-    const where = { store: "sql", key: `audit_log:${row.id}` };
-    const detail = row.detail === null ? {} : parseStoredRecord(detailSchema, row.detail, where, this.reportCorrupt);
-    return detail && parseStoredValue(storedAuditEntrySchema, {
+  private parse(row: DatabaseSchema["audit_log"]): AuditEntry | undefined {
+    return parseStoredValue(auditEntrySchema, {
       id: row.id, at: row.at, actor: { userId: row.actor_id, username: row.actor_name, role: row.actor_role },
-      action: row.action, recordType: row.record_type, recordId: row.record_id, ...(row.detail === null ? {} : { detail }),
-    }, where, this.reportCorrupt);
+      action: row.action, recordType: row.record_type, recordId: row.record_id, ...(row.detail === null ? {} : { detail: readJson(row.detail) }),
+    }, { store: "sql", key: `audit_log:${row.id}` }, this.reportCorrupt);
   }
 }

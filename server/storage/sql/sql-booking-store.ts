@@ -1,14 +1,16 @@
+import { BookingCodeTakenError, CorruptBookingError } from "../../../bot/booking/booking-store-errors";
 import type { Booking, BookingStatus, SlotClaim } from "../../../bot/booking/booking-types";
+import { bookingSchema } from "../../../bot/booking/booking-types";
 import { toSeoulDate } from "../../../bot/time/seoul-date";
 import type { BookingStore, BookResult, ConfirmPhoneResult } from "../../../bot/ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredValue } from "../parse-stored-record";
-import { BookingCodeTakenError, CorruptBookingError, storedBookingSchema, toEpochMs } from "../stored-booking-schema";
 import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 import { isUniqueViolation } from "./open-database";
 import { insertEvent } from "./sql-outbox";
+import { toEpochMs } from "./to-epoch-ms";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
@@ -233,7 +235,7 @@ export class SqlBookingStore implements BookingStore {
   }
 
   private parse(row: Row): Booking | undefined {
-    return parseStoredValue(storedBookingSchema, {
+    return parseStoredValue(bookingSchema, {
       id: row.id, code: row.code, slotId: row.slot_id, specialty: row.specialty, start: row.start_at, end: row.end_at, status: row.status,
       name: row.name, phone: row.phone, ...(row.sealed_phone === null ? {} : { sealedPhone: row.sealed_phone }),
       ...(row.session_ref === null ? {} : { sessionRef: row.session_ref }), createdAt: row.created_at, updatedAt: row.updated_at,

@@ -1,15 +1,13 @@
 import type { FlowVersion, FlowVersionInput, FlowVersionStore } from "../../../bot/flow-versions/flow-version-ports";
-import { z } from "zod";
+import { flowVersionSchema } from "../../../bot/flow-versions/flow-version-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
-import { parseStoredRecord, parseStoredValue } from "../parse-stored-record";
+import { parseStoredValue, readJson } from "../parse-stored-record";
 import { draftConflict, newDraftRevision, publishConflict } from "../../admin-documents/document-conflicts";
-import { storedFlowVersionSchema, textTreeSchema } from "../stored-flow-version-schema";
 import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
 type VersionRow = DatabaseSchema["document_versions"];
 type DraftRow = DatabaseSchema["document_drafts"];
-const textsSchema = z.object({ ko: textTreeSchema.optional(), en: textTreeSchema.optional() });
 
 /**
  * Versioned admin documents in SQL — flows ("default"), rule parameters ("rules") and the
@@ -84,18 +82,17 @@ export class SqlDocumentStore implements FlowVersionStore {
   }
 
   private parseVersion(row: VersionRow | undefined): FlowVersion | undefined {
-    return row && this.parse({ flowId: row.document_id, version: row.version, status: row.status, yaml: row.yaml, texts: row.texts, createdBy: row.created_by, createdAt: row.created_at, note: row.note },
-      `document_versions:${row.document_id}:${row.version}`);
+    return row && this.parse(row, { version: row.version, status: row.status }, `document_versions:${row.document_id}:${row.version}`);
   }
 
   private parseDraft(row: DraftRow | undefined): FlowVersion | undefined {
-    return row && this.parse({ flowId: row.document_id, version: 0, status: "draft", yaml: row.yaml, texts: row.texts, createdBy: row.created_by, createdAt: row.created_at, note: row.note, revision: row.revision },
-      `document_drafts:${row.document_id}`);
+    return row && this.parse(row, { version: 0, status: "draft", revision: row.revision }, `document_drafts:${row.document_id}`);
   }
 
-  private parse(fields: Omit<Record<keyof FlowVersion, unknown>, "revision"> & { texts: string; revision?: string }, key: string): FlowVersion | undefined {
-    const texts = parseStoredRecord(textsSchema, fields.texts, { store: "sql", key }, this.reportCorrupt);
-    return texts && parseStoredValue(storedFlowVersionSchema, { ...fields, texts }, { store: "sql", key }, this.reportCorrupt);
+  private parse(row: VersionRow | DraftRow, numbering: { version: number; status: string; revision?: string }, key: string): FlowVersion | undefined {
+    return parseStoredValue(flowVersionSchema, {
+      flowId: row.document_id, ...numbering, yaml: row.yaml, texts: readJson(row.texts), createdBy: row.created_by, createdAt: row.created_at, note: row.note,
+    }, { store: "sql", key }, this.reportCorrupt);
   }
 }
 

@@ -1,16 +1,18 @@
 import { wasCounted, withCounted } from "../../../bot/analytics/compute-flow-events";
 import type { CountedEvent, Intake, IntakeCorrection, IntakeNote, IntakeStore, QuestionCorrectionCount } from "../../../bot/intake/intake-ports";
+import { intakeSchema } from "../../../bot/intake/intake-ports";
 import type { Sealer } from "../../security/personal-data-cipher";
 import type { CorruptRecordReporter } from "../parse-stored-record";
-import { toEpochMs } from "../stored-booking-schema";
-import { openIntake, sealIntake } from "../stored-intake-schema";
+import { parseSealedRecord } from "../parse-stored-record";
+import { toEpochMs } from "./to-epoch-ms";
 import type { Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
 type Row = { id: string; data: string };
 
 /**
- * Intakes in SQL: the record sealed whole, the lookup columns (session, booking code, deletion
+ * Intakes in SQL: the record sealed whole (answers, notes and corrections may hold anything
+ * personal), the lookup columns (session, booking code, deletion
  * time) plain. Every read-change-write is one write transaction that locks the intake first.
  */
 export class SqlIntakeStore implements IntakeStore {
@@ -92,13 +94,13 @@ export class SqlIntakeStore implements IntakeStore {
   }
 
   private async write(db: Db, intake: Intake): Promise<Intake> {
-    const row = { id: intake.id, session_ref: intake.sessionRef, booking_code: intake.bookingCode ?? null, delete_after_ms: toEpochMs(intake.deleteAfter), data: sealIntake(this.sealer, intake) };
+    const row = { id: intake.id, session_ref: intake.sessionRef, booking_code: intake.bookingCode ?? null, delete_after_ms: toEpochMs(intake.deleteAfter), data: this.sealer.seal(JSON.stringify(intake)) };
     const { id: _id, ...changes } = row;
     await db.insertInto("intakes").values(row).onConflict((oc) => oc.column("id").doUpdateSet(changes)).execute();
     return intake;
   }
 
   private parse(row: Row | undefined): Intake | undefined {
-    return row === undefined ? undefined : openIntake(this.sealer, row.data, "sql", `intake:${row.id}`, this.reportCorrupt);
+    return row === undefined ? undefined : parseSealedRecord(intakeSchema, row.data, (sealed) => this.sealer.open(sealed), { store: "sql", key: `intake:${row.id}` }, this.reportCorrupt);
   }
 }

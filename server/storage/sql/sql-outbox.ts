@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OutboxEntry, ReminderOutbox } from "../../../bot/ports";
-import { toEpochMs } from "../stored-booking-schema";
+import { toEpochMs } from "./to-epoch-ms";
 import type { Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 

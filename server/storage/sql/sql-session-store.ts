@@ -1,4 +1,5 @@
-import type { Clock, SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
+import type { Clock, SessionKey, SessionStore } from "../../../bot/ports";
+import type { StoredSession } from "../../../bot/conversation/stored-session";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import type { SessionRecordCodec } from "../session-record-codec";
 import { openSessionRecord } from "../session-record-codec";

@@ -1,8 +1,9 @@
 import type { Clock } from "../../../bot/ports";
+import { createHash } from "node:crypto";
 import type { StaffSession, StaffSessionStore } from "../../../bot/staff/staff-ports";
+import { staffSessionSchema } from "../../../bot/staff/staff-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredValue } from "../parse-stored-record";
-import { hashSessionId, storedStaffSessionSchema } from "../stored-staff-schema";
 import type { SqlDatabase } from "./open-database";
 
 /** Console sessions in SQL, keyed by the SHA-256 of their id (only the cookie holds the id); expired rows read as absent. */
@@ -26,9 +27,8 @@ export class SqlStaffSessionStore implements StaffSessionStore {
       await this.deleteStaffSession(id);
       return undefined;
     }
-    const stored = parseStoredValue(storedStaffSessionSchema, { userId: row.user_id, role: row.role, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at },
+    return parseStoredValue(staffSessionSchema, { id, userId: row.user_id, role: row.role, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at },
       { store: "sql", key: `staff_sessions:${idHash}` }, this.reportCorrupt);
-    return stored && { id, ...stored };
   }
 
   async touchStaffSession(id: string, lastSeenAt: string, ttlSeconds: number): Promise<void> {
@@ -40,4 +40,9 @@ export class SqlStaffSessionStore implements StaffSessionStore {
   async deleteStaffSession(id: string): Promise<void> {
     await (await this.sql.open()).deleteFrom("staff_sessions").where("id_hash", "=", hashSessionId(id)).execute();
   }
+}
+
+/** The key a session is stored under: the SHA-256 of its id, so stored keys cannot sign in. */
+function hashSessionId(id: string): string {
+  return createHash("sha256").update(id).digest("hex");
 }

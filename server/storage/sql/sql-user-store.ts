@@ -1,8 +1,8 @@
 import { DomainError } from "../../../bot/errors";
 import type { StaffUser, UserStore } from "../../../bot/staff/staff-ports";
+import { staffUserSchema } from "../../../bot/staff/staff-ports";
 import type { CorruptRecordReporter } from "../parse-stored-record";
 import { parseStoredValue } from "../parse-stored-record";
-import { storedStaffUserSchema } from "../stored-staff-schema";
 import type { DatabaseSchema } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 import { isUniqueViolation } from "./open-database";
@@ -38,7 +38,7 @@ export class SqlUserStore implements UserStore {
   }
 
   private parse(row: Row | undefined): StaffUser | undefined {
-    return row && parseStoredValue(storedStaffUserSchema, {
+    return row && parseStoredValue(staffUserSchema, {
       id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at, ...(row.disabled ? { disabled: true } : {}),
     }, { store: "sql", key: `staff_users:${row.id}` }, this.reportCorrupt);
   }

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import type { SessionKey, SessionStore, StoredSession } from "../../../bot/ports";
+import type { SessionKey, SessionStore } from "../../../bot/ports";
+import type { StoredSession } from "../../../bot/conversation/stored-session";
 import { RedisSessionStore } from "../../../server/storage/redis/redis-session-store";
 import { PersonalDataCipher } from "../../../server/security/personal-data-cipher";
 import { sealedSessionCodec } from "../../../server/storage/session-record-codec";

@@ -7,7 +7,7 @@ import { toRecordedEvaluation } from "../../../bot/intake/to-recorded-evaluation
 import { loadRuleSet } from "../../../flows/load-rules";
 import { createTranslator } from "../../../server/i18n/create-translator";
 import { toIntakeSummary } from "../../../server/staff/intake-summary";
-import { storedIntakeSchema } from "../../../server/storage/stored-intake-schema";
+import { intakeSchema } from "../../../bot/intake/intake-ports";
 import { createEngineContext } from "../../../bot/conversation/engine-context";
 import { continueConversation, startConversation } from "../../../bot/conversation/run-conversation";
 import { parseFlow } from "../../../flows/load-flows";
@@ -109,7 +109,7 @@ describe("a tapped range in the staff summary", () => {
       answers, corrections: [], facts, evaluation, urgent: [], loans: computeLoanApr([], loadRuleSet().parameters, { asOf: "2026-12-03", abusive: false }), notes: [],
       deleteAfter: "2027-03-01T00:00:00+09:00",
     };
-    expect(storedIntakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
+    expect(intakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
     const line = (lang: "ko" | "en") => toIntakeSummary(intake, flow, translator, lang).answers.items.find((item) => item.nodeId === "urgent_cash")?.text;
     expect(line("ko")).toBe("100만원 이하 (범위로 답함)");
     expect(line("en")).toBe("up to 1,000,000 won (answered as a range)");

@@ -3,7 +3,7 @@ import { createEngineContext } from "../../../bot/conversation/engine-context";
 import type { ChatStep } from "../../../bot/conversation/step-chat";
 import { resumeChat, resumeTurn, startChat, stepChat } from "../../../bot/conversation/step-chat";
 import type { Slot } from "../../../bot/booking/booking-types";
-import type { StoredSession } from "../../../bot/ports";
+import type { StoredSession } from "../../../bot/conversation/stored-session";
 import { CARD_DEBTOR_ANSWERS, FIXED_NOW, flowFixture, walkInputs } from "../../support/flow-harness";
 
 type Message = Extract<ChatInput, { kind: "text" | "option" | "command" }>;

@@ -6,7 +6,7 @@ import { loadRuleSet } from "../../../flows/load-rules";
 import type { CaseFacts } from "../../../flows/schema/case-facts";
 import { createTranslator } from "../../../server/i18n/create-translator";
 import { toIntakeSummary } from "../../../server/staff/intake-summary";
-import { storedIntakeSchema } from "../../../server/storage/stored-intake-schema";
+import { intakeSchema } from "../../../bot/intake/intake-ports";
 import { flowFixture, TEST_CENTER_PARAMS } from "../../support/flow-harness";
 
 const ASOF = "2026-03-01";
@@ -43,7 +43,7 @@ describe("toIntakeSummary", () => {
 
   it("when an intake with an instalment loan and a procedure is stored, then its record parses back whole", () => {
     const intake = intakeFor({ currentProcedure: "ccrs_workout", illegalLending: { loans: [instalment] } });
-    expect(storedIntakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
+    expect(intakeSchema.parse(JSON.parse(JSON.stringify(intake)))).toEqual(intake);
   });
 
   it("when the intake records questions skipped as irrelevant, then they are listed apart by their labels, not as '묻지 않음'", () => {
