@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { OutboxEntry, ReminderOutbox } from "../../../bot/ports";
 import { toEpochMs } from "./to-epoch-ms";
-import type { Db } from "./database-schema";
+import type { Insertable } from "kysely";
+import type { DatabaseSchema, Db } from "./database-schema";
 import type { SqlDatabase } from "./open-database";
 
 /** What a committed change leaves for the outbox worker (server/outbox): a booking made or moved. */
@@ -16,11 +17,15 @@ const EVENT_TOPICS: readonly EventTopic[] = ["booking.booked", "booking.moved"];
  * follows, so a committed booking always has its event and a refused one never does.
  */
 export async function insertEvent(trx: Db, event: { topic: EventTopic; payload: { code: string }; now: string }): Promise<void> {
-  await trx.insertInto("outbox").values({
-    id: randomUUID(), topic: event.topic, subject: event.payload.code, payload: JSON.stringify(event.payload), status: "pending", attempts: 0,
-    available_ms: toEpochMs(event.now), due_at: event.now, created_at: event.now,
-    leased_by: null, lease_until: null, last_error: null, skip_reason: null, closed_ms: null,
-  }).execute();
+  await trx.insertInto("outbox").values(pendingRow({ id: randomUUID(), topic: event.topic, code: event.payload.code, dueAt: event.now, createdAt: event.now })).execute();
+}
+
+/** A new entry for booking `code`, claimable from `dueAt`. */
+function pendingRow(entry: { id: string; topic: string; code: string; dueAt: string; createdAt: string }): Insertable<DatabaseSchema["outbox"]> {
+  return {
+    id: entry.id, topic: entry.topic, subject: entry.code, payload: JSON.stringify({ code: entry.code }), status: "pending", attempts: 0,
+    available_ms: toEpochMs(entry.dueAt), due_at: entry.dueAt, created_at: entry.createdAt,
+  };
 }
 
 /**
@@ -34,11 +39,8 @@ export class SqlOutbox implements ReminderOutbox {
   constructor(private readonly sql: SqlDatabase) {}
 
   async enqueue(entry: { id: string; bookingCode: string; dueAt: string; createdAt: string }): Promise<boolean> {
-    const inserted = await (await this.sql.open()).insertInto("outbox").values({
-      id: entry.id, topic: REMINDER_TOPIC, subject: entry.bookingCode, payload: JSON.stringify({ code: entry.bookingCode }), status: "pending", attempts: 0,
-      available_ms: toEpochMs(entry.dueAt), due_at: entry.dueAt, created_at: entry.createdAt,
-      leased_by: null, lease_until: null, last_error: null, skip_reason: null, closed_ms: null,
-    }).onConflict((oc) => oc.column("id").doNothing()).executeTakeFirst();
+    const inserted = await (await this.sql.open()).insertInto("outbox").values(pendingRow({ ...entry, topic: REMINDER_TOPIC, code: entry.bookingCode }))
+      .onConflict((oc) => oc.column("id").doNothing()).executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
