@@ -153,9 +153,9 @@ export function createApp(deps: AppDeps): express.Express {
   mount(kakaoSkillRoutes({ chat: deps.chat, translator: deps.translator, metrics: deps.metrics, config: deps.config, timers: deps.timers, budgets: deps.budgets }));
 
   mount(bookingRoutes({ bookings: deps.bookings, perIpPerMinute: deps.config.RATE_LIMIT_IP_PER_MINUTE, rateLimitStore: deps.rateLimitStore, limits: deps.limits }));
-  app.use(consolePageRoutes({ translator: deps.translator }));
-  app.use(adminPageRoutes({ translator: deps.translator }));
-  app.use(webPageRoutes({ translator: deps.translator }));
+  mount(consolePageRoutes({ translator: deps.translator }));
+  mount(adminPageRoutes({ translator: deps.translator }));
+  mount(webPageRoutes({ translator: deps.translator }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   // Built once every route is mounted (GET /api/openapi.json above answers it).

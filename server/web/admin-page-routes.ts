@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { Route } from "../http/define-route";
 import type { Translator } from "../i18n/create-translator";
 import type { LocaleTree } from "../i18n/load-locales";
 import { listKeys, loadLocales } from "../i18n/load-locales";
@@ -18,10 +19,10 @@ export type AdminPageDeps = {
  * with "admin" (`admin.*`, `adminRules.*`, …), by full key. The data comes from /api/admin,
  * which checks the session and role.
  */
-export function adminPageRoutes(deps: AdminPageDeps): Router {
+export function adminPageRoutes(deps: AdminPageDeps): { router: Router; routes: Route[] } {
   return staticPageRoutes({
     mount: "/admin", dir: deps.adminDir ?? findPageDir("admin"), translator: deps.translator,
-    strings: { path: "/api/ui-strings/admin", keys: adminKeys(deps.locales ?? loadLocales().ko), textKey: (key) => key },
+    strings: { page: "admin pages", path: "/api/ui-strings/admin", keys: adminKeys(deps.locales ?? loadLocales().ko), textKey: (key) => key },
   });
 }
 

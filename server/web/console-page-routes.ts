@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { Route } from "../http/define-route";
 import type { Translator } from "../i18n/create-translator";
 import type { LocaleTree } from "../i18n/load-locales";
 import { listKeys, loadLocales } from "../i18n/load-locales";
@@ -17,10 +18,10 @@ export type ConsolePageDeps = {
  * `console.*`, without the prefix). The data itself comes from the staff API, which checks the
  * session; these pages hold none.
  */
-export function consolePageRoutes(deps: ConsolePageDeps): Router {
+export function consolePageRoutes(deps: ConsolePageDeps): { router: Router; routes: Route[] } {
   return staticPageRoutes({
     mount: "/console", dir: deps.consoleDir ?? findPageDir("console"), translator: deps.translator,
-    strings: { path: "/api/ui-strings/console", keys: listKeys(deps.consoleStrings ?? consoleSubtree(loadLocales().ko)), textKey: (key) => `console.${key}` },
+    strings: { page: "staff console", path: "/api/ui-strings/console", keys: listKeys(deps.consoleStrings ?? consoleSubtree(loadLocales().ko)), textKey: (key) => `console.${key}` },
   });
 }
 

@@ -3,8 +3,9 @@ import path from "node:path";
 import type { Response } from "express";
 import express, { Router } from "express";
 import type { Translator } from "../i18n/create-translator";
-import { requestLang } from "../http/request-context";
+import type { Route } from "../http/define-route";
 import { PAGE_CSP } from "./web-page-routes";
+import { uiStringsRoute } from "./ui-strings-route";
 
 export type StaticPageOptions = {
   /** Where the pages are served, e.g. "/console" (the folder's index.html at "/console/"). */
@@ -12,8 +13,8 @@ export type StaticPageOptions = {
   /** The folder of the static files. */
   dir: string;
   translator: Translator;
-  /** `GET <path>?lang=` answers `{lang, strings}`: each key with its text from `locales/` at `textKey(key)`. */
-  strings: { path: string; keys: readonly string[]; textKey: (key: string) => string };
+  /** `GET <path>?lang=` answers `{lang, strings}`: each key with its text from `locales/` at `textKey(key)` (ui-strings-route.ts). */
+  strings: { path: string; page: string; keys: readonly string[]; textKey: (key: string) => string };
 };
 
 /**
@@ -21,17 +22,11 @@ export type StaticPageOptions = {
  * page's CSP, never cached (they show residents' data once signed in), never indexed, plus one
  * route for their labels. The data itself comes from an API that checks the session; the pages hold none.
  */
-export function staticPageRoutes(options: StaticPageOptions): Router {
+export function staticPageRoutes(options: StaticPageOptions): { router: Router; routes: Route[] } {
   const router = Router();
   const { mount, dir } = options;
-
-  router.get(options.strings.path, (req, res) => {
-    const lang = requestLang(req);
-    const t = options.translator.forLang(lang);
-    const strings = Object.fromEntries(options.strings.keys.map((key) => [key, t(options.strings.textKey(key))]));
-    res.setHeader("Cache-Control", "no-cache");
-    res.json({ lang, strings });
-  });
+  const labels = uiStringsRoute({ ...options.strings, translator: options.translator });
+  labels.mount(router);
 
   // Routing ignores a trailing slash, so the bare path is told apart by hand: relative links in
   // the pages only resolve under `${mount}/`.
@@ -55,7 +50,7 @@ export function staticPageRoutes(options: StaticPageOptions): Router {
     index: false, dotfiles: "ignore", fallthrough: true, redirect: false,
     setHeaders: (res) => setPageHeaders(res),
   }));
-  return router;
+  return { router, routes: [labels] };
 }
 
 function setPageHeaders(res: Response): void {

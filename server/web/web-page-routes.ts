@@ -6,7 +6,8 @@ import express, { Router } from "express";
 import type { Translator } from "../i18n/create-translator";
 import type { LocaleTree } from "../i18n/load-locales";
 import { listKeys, loadLocales } from "../i18n/load-locales";
-import { requestLang } from "../http/request-context";
+import type { Route } from "../http/define-route";
+import { uiStringsRoute } from "./ui-strings-route";
 
 export type WebPageDeps = {
   translator: Translator;
@@ -31,10 +32,13 @@ export const PAGE_CSP = [
  * modules the chat page, the staff console and the admin pages all import (DOM helper, API
  * client, message format, page strings), under the same CSP.
  */
-export function webPageRoutes(deps: WebPageDeps): Router {
+export function webPageRoutes(deps: WebPageDeps): { router: Router; routes: Route[] } {
   const router = Router();
   const publicDir = deps.publicDir ?? findPublicDir();
-  const keys = listKeys(deps.webStrings ?? webSubtree(loadLocales().ko));
+  const labels = uiStringsRoute({
+    path: "/api/ui-strings", page: "chat page", keys: listKeys(deps.webStrings ?? webSubtree(loadLocales().ko)), textKey: (key) => `web.${key}`, translator: deps.translator,
+  });
+  labels.mount(router);
   const centerPhone = deps.translator.forLang("ko")("web.center.phone");
   let page: Promise<string> | undefined;
   const chatPage = () => {
@@ -44,14 +48,6 @@ export function webPageRoutes(deps: WebPageDeps): Router {
     });
     return page;
   };
-
-  router.get("/api/ui-strings", (req, res) => {
-    const lang = requestLang(req);
-    const t = deps.translator.forLang(lang);
-    const strings = Object.fromEntries(keys.map((key) => [key, t(`web.${key}`)]));
-    res.setHeader("Cache-Control", "no-cache");
-    res.json({ lang, strings });
-  });
 
   router.get(["/", "/index.html"], async (_req, res) => {
     const html = await chatPage();
@@ -68,7 +64,7 @@ export function webPageRoutes(deps: WebPageDeps): Router {
     index: false, dotfiles: "ignore", fallthrough: true, redirect: false,
     setHeaders: (res) => setPageHeaders(res),
   }));
-  return router;
+  return { router, routes: [labels] };
 }
 
 function setPageHeaders(res: Response): void {

@@ -12,7 +12,7 @@ import { PAGE_CSP } from "../../../server/web/web-page-routes";
 // The admin pages' own routes over the real locales and static files; the admin API behind the
 // pages has its own tests, and test/browser/admin-editor.browser.test.ts drives the pages.
 const locales = loadLocales();
-const app = express().use(adminPageRoutes({ translator: createTranslator(locales, { ko: {}, en: {} }) }))
+const app = express().use(adminPageRoutes({ translator: createTranslator(locales, { ko: {}, en: {} }) }).router)
   .use(notFoundHandler).use(createErrorHandler(createLogger("silent")));
 const ADMIN_DIR = path.resolve(__dirname, "../../../server/web/admin");
 

@@ -9,7 +9,7 @@ import { PAGE_CSP } from "../../../server/web/web-page-routes";
 
 // The console's own routes over the real locales and static files; the staff API behind the
 // pages has its own tests.
-const app = express().use(consolePageRoutes({ translator: createTranslator(loadLocales(), { ko: {}, en: {} }) }))
+const app = express().use(consolePageRoutes({ translator: createTranslator(loadLocales(), { ko: {}, en: {} }) }).router)
   .use(notFoundHandler).use(createErrorHandler(createLogger("silent")));
 
 const stringsOf = (body: unknown): Record<string, unknown> => {
