@@ -4,9 +4,9 @@ import type { z } from "zod";
 export type CorruptRecordReporter = (where: { store: string; key: string; issues: number }) => void;
 
 /**
- * Parses a record read back from a store with `schema` (its JSON text first, when it is text). A
- * record that is not JSON or does not fit the schema is reported (store, key and the number of
- * problems only) and read as absent: a fresh start, never a crash.
+ * Parses a record's JSON text read back from a store with `schema`. A record that is not JSON or
+ * does not fit the schema is reported (store, key and the number of problems only) and read as
+ * absent: a fresh start, never a crash.
  */
 export function parseStoredRecord<T>(schema: z.ZodType<T>, text: string, where: { store: string; key: string }, report: CorruptRecordReporter): T | undefined {
   return parseStoredValue(schema, readJson(text), where, report);
@@ -34,7 +34,7 @@ export function parseStoredValue<T>(schema: z.ZodType<T>, data: unknown, where: 
   return parsed.data;
 }
 
-/** A JSON column's value; text that is not JSON reads as a value no schema accepts. */
+/** A JSON column's value; text that is not JSON reads as a symbol, which every object, array, record or primitive schema refuses. */
 export function readJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -29,5 +29,5 @@ export function sealedSessionCodec(cipher: PersonalDataCipher): SessionRecordCod
 
 /** Decodes and parses a stored session; one that does not open or parse is reported (key only) and read as absent. */
 export function openSessionRecord(codec: SessionRecordCodec, stored: string, where: { store: string; key: string }, report: CorruptRecordReporter): StoredSession | undefined {
-  return parseSealedRecord(storedSessionSchema, stored, codec.decode, where, report);
+  return parseSealedRecord(storedSessionSchema, stored, (sealed) => codec.decode(sealed), where, report);
 }

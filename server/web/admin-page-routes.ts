@@ -22,7 +22,7 @@ export type AdminPageDeps = {
 export function adminPageRoutes(deps: AdminPageDeps): { router: Router; routes: Route[] } {
   return staticPageRoutes({
     mount: "/admin", dir: deps.adminDir ?? findPageDir("admin"), translator: deps.translator,
-    strings: { page: "admin pages", path: "/api/ui-strings/admin", keys: adminKeys(deps.locales ?? loadLocales().ko), textKey: (key) => key },
+    strings: { page: "admin editor", path: "/api/ui-strings/admin", keys: adminKeys(deps.locales ?? loadLocales().ko), textKey: (key) => key },
   });
 }
 
