@@ -1,11 +1,13 @@
 import type { Specialty } from "../../flows/schema/catalog";
 import type { Schedule } from "../../flows/schema/schedule";
 import { toSeoulDate } from "../time/seoul-date";
-import { addDays, isCalendarDate, seoulMs, seoulWeekday, toMinutes, toSeoulIso, toSeoulWallClock } from "../time/seoul-time";
+import { addDays, isCalendarDate, seoulMs, seoulWeekday, toMinutes, toSeoulIsoOnDate, toSeoulWallClock } from "../time/seoul-time";
 import type { Slot, SlotClaim } from "./booking-types";
 import type { BookedTime } from "./count-off-grid-bookings";
 import { countOffGridBookings } from "./count-off-grid-bookings";
-import { parseSlotId, toSlotId } from "./slot-id";
+import { parseSlotId } from "./slot-id";
+
+const MINUTE_MS = 60_000;
 
 /** Which slots to list: `days` Seoul calendar days starting at `from` (YYYY-MM-DD). */
 export type SlotQuery = { specialty: Specialty; from: string; days: number };
@@ -19,8 +21,8 @@ export type SlotQuery = { specialty: Specialty; from: string; days: number };
 export type SlotUnavailableReason = "unknown" | "closed" | "past_notice" | "beyond_horizon" | "full";
 export type FindSlotResult = { ok: true; slot: Slot } | { ok: false; reason: SlotUnavailableReason };
 
-/** A slot of the weekly grid on one date, in minutes of the Seoul day. */
-type GridSlot = { date: string; from: number; to: number };
+/** A slot of the weekly grid on one date, in minutes of the Seoul day; `dayMs` is the instant of that day's Seoul midnight. */
+type GridSlot = { date: string; dayMs: number; from: number; to: number };
 /** What `now` allows: slots starting at or after `earliestMs`, on dates up to `lastDate`. */
 type BookingWindow = { today: string; lastDate: string; earliestMs: number };
 
@@ -48,8 +50,11 @@ export function computeOpenSlots(
       if (result.ok) slots.push(result.slot);
     }
   }
-  return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return slots.sort(byStart);
 }
+
+/** Slot starts are all written alike ("2026-12-03T10:00+09:00"), so their text sorts as their time. */
+const byStart = (a: Slot, b: Slot) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
 
 /** The slot behind `slotId` if it can be booked at `now`, or why not (capacity as in computeOpenSlots). Never throws on a bad id. */
 export function findSlot(
@@ -103,12 +108,13 @@ export function nearestSlots(
   const target = Date.parse(parsed.start);
   const today = toSeoulDate(now);
   const open = computeOpenSlots(schedule, taken, now, { specialty: parsed.specialty, from: today, days: schedule.horizonDays + 1 }, bookings);
-  const distance = (slot: Slot) => Math.abs(Date.parse(slot.start) - target);
   return open
     .filter((slot) => slot.id !== around)
-    .sort((a, b) => distance(a) - distance(b) || Date.parse(a.start) - Date.parse(b.start))
+    .map((slot) => ({ slot, distance: Math.abs(Date.parse(slot.start) - target) }))
+    .sort((a, b) => a.distance - b.distance || byStart(a.slot, b.slot))
     .slice(0, count)
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    .map(({ slot }) => slot)
+    .sort(byStart);
 }
 
 /** The grid slot behind a slot id, if the weekly hours lay one starting there. */
@@ -126,12 +132,13 @@ function toBookingWindow(schedule: Schedule, now: string): BookingWindow {
 /** The weekly hours' slots for a specialty on a date, before holidays, closures and capacity. */
 function gridOn(schedule: Schedule, specialty: Specialty, date: string): GridSlot[] {
   const { slotMinutes } = schedule.specialties[specialty];
+  const dayMs = seoulMs(date, 0);
   const grid: GridSlot[] = [];
   for (const interval of schedule.weeklyHours[seoulWeekday(date)]) {
     const open = toMinutes(interval.from);
     const close = toMinutes(interval.to);
     if (open === undefined || close === undefined) continue;
-    for (let from = open; from + slotMinutes <= close; from += slotMinutes) grid.push({ date, from, to: from + slotMinutes });
+    for (let from = open; from + slotMinutes <= close; from += slotMinutes) grid.push({ date, dayMs, from, to: from + slotMinutes });
   }
   return grid;
 }
@@ -142,11 +149,12 @@ function classify(
 ): FindSlotResult {
   const { counsellors } = schedule.specialties[specialty];
   if (counsellors === 0 || isClosed(schedule, grid)) return { ok: false, reason: "closed" };
-  if (seoulMs(grid.date, grid.from) < window.earliestMs) return { ok: false, reason: "past_notice" };
+  if (grid.dayMs + grid.from * MINUTE_MS < window.earliestMs) return { ok: false, reason: "past_notice" };
   if (grid.date > window.lastDate) return { ok: false, reason: "beyond_horizon" };
-  const start = toSeoulIso(grid.date, grid.from);
-  const id = toSlotId(specialty, start);
-  const end = toSeoulIso(grid.date, grid.to);
+  const start = toSeoulIsoOnDate(grid.date, grid.from);
+  // The canonical id of a start already written in Seoul time (what toSlotId would give).
+  const id = `${specialty}@${start}`;
+  const end = toSeoulIsoOnDate(grid.date, grid.to);
   const remaining = counsellors - (load.taken.get(id) ?? 0) - countOffGridBookings({ id, specialty, start, end }, load.bookings);
   if (remaining <= 0) return { ok: false, reason: "full" };
   return { ok: true, slot: { id, start, end, specialty, remaining } };

@@ -1,9 +1,18 @@
-import { addDays, daysBetween, isCalendarDate, seoulWeekday, toMinutes, toSeoulIso, toSeoulWallClock } from "../../../bot/time/seoul-time";
+import { addDays, daysBetween, isCalendarDate, seoulWeekday, toMinutes, toSeoulIso, toSeoulIsoOnDate, toSeoulWallClock } from "../../../bot/time/seoul-time";
 
 describe("seoul-time", () => {
   it("when a Seoul date and minute are given, then the ISO string carries +09:00", () => {
     expect(toSeoulIso("2026-12-03", 10 * 60)).toBe("2026-12-03T10:00+09:00");
     expect(toSeoulIso("2026-12-31", 24 * 60)).toBe("2027-01-01T00:00+09:00");
+  });
+
+  it("when a slot's time is written without a Date, then it is exactly what toSeoulIso writes, midnight rollover included", () => {
+    for (const date of ["2026-12-03", "2026-12-31", "2028-02-29"]) {
+      for (const minutes of [0, 1, 9 * 60 + 5, 10 * 60, 12 * 60 + 30, 23 * 60 + 59, 24 * 60, 25 * 60, 30.5]) {
+        expect(toSeoulIsoOnDate(date, minutes)).toBe(toSeoulIso(date, minutes));
+      }
+    }
+    expect(toSeoulIsoOnDate("2026-12-31", 24 * 60)).toBe("2027-01-01T00:00+09:00");
   });
 
   it("when an instant is read in Seoul, then the date turns at 15:00Z", () => {
