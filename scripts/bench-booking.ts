@@ -17,8 +17,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
+import { driveLoad } from "./drive-load";
 import { BENCH_KAKAO_ENV, BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
 import type { Redis } from "ioredis";
 import { parse, stringify } from "yaml";
@@ -78,51 +78,34 @@ const ERROR_CODE = /^\{"error":\{"code":"([A-Z_]+)"/;
 const BOOKED = /"start":"([^"]+)","end":"[^"]+","specialty":"([a-z_]+)"/;
 
 /** Runs `shot` for `seconds` after an unmeasured warm-up (`warmup`, or `shot` itself). */
-async function load(base: string, seconds: number, shot: Shot, warmup: Shot = shot): Promise<Figures> {
-  await cannon(base, WARMUP_SECONDS, warmup);
-  return cannon(base, seconds, shot);
-}
-
 /**
- * 50 connections for `seconds`; each request is rebuilt from `shot` (a new body every time).
- * p50/p99 cover every answer (autocannon's per-response timings, fractional ms); req/s is
- * autocannon's mean per second. POST answers are read for their status and error code.
+ * 50 connections (drive-load.ts) warmed with `warmup` for WARMUP_SECONDS, then measured with `shot`
+ * for `seconds`; each request is rebuilt (a new body every time). p50/p99 cover every measured
+ * answer; POST answers are read for their status and error code.
  */
-async function cannon(base: string, seconds: number, shot: Shot): Promise<Figures> {
+async function load(base: string, seconds: number, shot: Shot, warmup: Shot = shot): Promise<Figures> {
   const figures: Figures = {
     rps: 0, p50: NaN, p99: NaN, responses: 0, errors: 0, timeouts: 0,
     statuses: new Map(), latencies: new Map(), refusals: new Map(), booked: new Map(),
   };
-  const { body } = shot;
-  const request: autocannon.Request = {
-    method: shot.method, path: shot.path, headers: JSON_HEADERS,
-    ...(body ? {
-      body: body(),
-      setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }),
-      onResponse: (status: number, text: string) => {
-        if (status === 409) bump(figures.refusals, ERROR_CODE.exec(text)?.[1] ?? "unreadable");
-        if (status === 201) {
-          const match = BOOKED.exec(text);
-          bump(figures.booked, match ? `${match[2] ?? ""}@${match[1] ?? ""}` : "unreadable");
-        }
-      },
-    } : {}),
-  };
-  const result = await autocannon({
-    url: base, connections: CONNECTIONS, duration: seconds, requests: [request],
-    setupClient: (client) => {
-      client.on("response", (status: number, _bytes: number, took: number) => {
-        bump(figures.statuses, status);
-        const list = figures.latencies.get(status) ?? [];
-        list.push(took);
-        figures.latencies.set(status, list);
-      });
+  const result = await driveLoad({
+    base, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds,
+    next: (_connection, warming) => {
+      const { method, path, body } = warming ? warmup : shot;
+      return { method, path, headers: JSON_HEADERS, ...(body ? { body: body() } : {}) };
+    },
+    onAnswer: (status, text) => {
+      if (status === 409) bump(figures.refusals, ERROR_CODE.exec(text)?.[1] ?? "unreadable");
+      if (status === 201) {
+        const match = BOOKED.exec(text);
+        bump(figures.booked, match ? `${match[2] ?? ""}@${match[1] ?? ""}` : "unreadable");
+      }
     },
   });
-  const all = [...figures.latencies.values()].flat().sort((a, b) => a - b);
-  for (const list of figures.latencies.values()) list.sort((a, b) => a - b);
+  for (const [status, list] of result.latencies) figures.statuses.set(status, list.length);
+  const all = [...result.latencies.values()].flat().sort((a, b) => a - b);
   return {
-    ...figures, rps: result.requests.average, p50: percentile(all, 50), p99: percentile(all, 99), responses: all.length,
+    ...figures, latencies: result.latencies, rps: result.rps, p50: percentile(all, 50), p99: percentile(all, 99), responses: all.length,
     errors: result.errors, timeouts: result.timeouts,
   };
 }
@@ -254,7 +237,7 @@ async function benchStore(run: StoreRun, seconds: number, scheduleFile: string, 
     const storedLegal = [...stored].filter(([slotId]) => slotId.startsWith("legal@"));
     const bad = [...overbooked(stored), ...overbooked(contended.booked), ...overbooked(uncontended.booked)];
 
-    console.log(`\nbooking, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process;`
+    console.log(`\nbooking, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and load in one process;`
       + ` clock fixed at ${NOW}, a Thursday):`);
     console.log(formatLoad("GET /healthz (baseline)", healthz, [200]));
     console.log(formatLoad(`GET ${SLOTS_PATH}`, slots, [200]));

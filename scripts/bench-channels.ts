@@ -16,9 +16,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import type { Listening } from "./bench-support";
 import { BENCH_KAKAO_ENV, BENCH_KAKAO_SECRET, BENCH_POSTGRES_URL, closeServer, createBenchDatabase, listen, ms, pad, percentile, redisReady, waitUntilReady } from "./bench-support";
+import { driveLoad } from "./drive-load";
 import express from "express";
 import type { Redis } from "ioredis";
 import type { SessionKey, SessionStore } from "../bot/ports";
@@ -58,7 +58,7 @@ const ANSWERS: Record<string, string> = {
   illegal_received: "50만원", illegal_repay: "80만원", illegal_days: "7일", overdue_days: "45일", household_size: "3",
 };
 
-/** `cpuUs`: this process's CPU time (user + system) per response, app and autocannon together: steadier than req/s on a shared machine. */
+/** `cpuUs`: this process's CPU time (user + system) per response, app and load together: steadier than req/s on a shared machine. */
 type Load = { rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number; cpuUs: number };
 type Target = { method: "GET" | "POST"; path: string; body?: string };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -71,36 +71,16 @@ const KAKAO_P99_AIM_MS = 50;
 const WARMUP_SECONDS = 1;
 
 /**
- * Runs autocannon for `seconds` with 50 connections (after an unmeasured warm-up); connection i
- * sends `target(i)` over and over. p50/p99 come from autocannon's per-response timings
- * (fractional ms, 2xx only); req/s is autocannon's mean per second.
+ * 50 connections (drive-load.ts), warmed for WARMUP_SECONDS and then measured for `seconds`;
+ * connection i sends `target(i)` over and over. p50/p99 cover the 2xx answers.
  */
 async function load(base: string, seconds: number, target: (connection: number) => Target): Promise<Load> {
-  await cannon(base, WARMUP_SECONDS, target);
-  return cannon(base, seconds, target);
-}
-
-async function cannon(base: string, seconds: number, target: (connection: number) => Target): Promise<Load> {
-  const latencies: number[] = [];
-  let next = 0;
-  const first = target(0);
-  const cpuBefore = process.cpuUsage();
-  const result = await autocannon({
-    url: base, connections: CONNECTIONS, duration: seconds,
-    requests: [{ method: first.method, path: first.path, headers: JSON_HEADERS, ...(first.body ? { body: first.body } : {}) }],
-    setupClient: (client) => {
-      const mine = target(next++);
-      client.setRequests([{ method: mine.method, path: mine.path, headers: JSON_HEADERS, ...(mine.body ? { body: mine.body } : {}) }]);
-      client.on("response", (status: number, _bytes: number, took: number) => {
-        if (status >= 200 && status < 300) latencies.push(took);
-      });
-    },
-  });
-  const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
+  const result = await driveLoad({ base, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds, next: (connection) => ({ ...target(connection), headers: JSON_HEADERS }) });
+  const ok = [...result.latencies].filter(([status]) => status >= 200 && status < 300).flatMap(([, list]) => list).sort((a, b) => a - b);
+  const non2xx = [...result.latencies].filter(([status]) => status < 200 || status >= 300).reduce((sum, [, list]) => sum + list.length, 0);
   return {
-    rps: result.requests.average, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok: latencies.length,
-    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, cpuUs: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
+    rps: result.rps, p50: percentile(ok, 50), p99: percentile(ok, 99), ok: ok.length,
+    non2xx, errors: result.errors, timeouts: result.timeouts, cpuUs: result.cpuUsPerAnswer,
   };
 }
 
@@ -276,7 +256,7 @@ async function benchStore(run: StoreRun, seconds: number, redis: Redis, prefix: 
     const after = await runtime.sessions.findSession({ channel: "web", id: sessions[0] ?? "" });
     const afterBytes = after ? Buffer.byteLength(JSON.stringify(after)) : 0;
 
-    console.log(`\nchannels, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and autocannon in one process):`);
+    console.log(`\nchannels, ${label(run)} (${CONNECTIONS} connections, ${seconds}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and load in one process):`);
     console.log(formatLoad("GET /bench/redis-getset (baseline) *", getset));
     console.log(formatLoad("GET /healthz (second baseline)", healthz));
     console.log(formatLoad(`POST /api/chat/…/messages "${HELP}"`, web));

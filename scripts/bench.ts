@@ -3,10 +3,10 @@
  * machines are noisy. Not a test: it prints, it never fails on a number.
  *   1. engine: turns per second on one core and p50/p99 of one turn, walking whole triages;
  *   2. HTTP: POST /api/triage/evaluate against GET /healthz (a bare JSON route of the same app,
- *      through the same middleware) over loopback with autocannon, each after a warm-up;
+ *      through the same middleware) over loopback (drive-load.ts), each after a warm-up;
  *   3. channels: web and Kakao turns per store against a Redis GET/SET route (scripts/bench-channels.ts).
  */
-import autocannon from "autocannon";
+import { driveLoad } from "./drive-load";
 import { continueConversation, startConversation } from "../bot/conversation/run-conversation";
 import { loadRuleSet } from "../flows/load-rules";
 import { createApp } from "../server/app";
@@ -70,17 +70,13 @@ function benchEngine(): void {
 const WARMUP_SECONDS = 1;
 
 async function load(url: string, init: { method?: "GET" | "POST"; body?: string }) {
-  const options = {
-    url, connections: 10, method: init.method ?? "GET",
-    headers: { "content-type": "application/json" }, ...(init.body ? { body: init.body } : {}),
-  } as const;
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const cpuBefore = process.cpuUsage();
-  const result = await autocannon({ ...options, duration: SECONDS });
-  const cpu = process.cpuUsage(cpuBefore);
-  // CPU time of this process (app and autocannon) per response: steadier than req/s when other work shares the cores.
-  const cpuUs = (cpu.user + cpu.system) / Math.max(1, result.requests.total);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs };
+  const { origin, pathname } = new URL(url);
+  const request = { method: init.method ?? "GET", path: pathname, headers: { "content-type": "application/json" }, ...(init.body ? { body: init.body } : {}) };
+  const result = await driveLoad({ base: origin, connections: 10, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, next: () => request });
+  const all = [...result.latencies.values()].flat().sort((a, b) => a - b);
+  const non2xx = [...result.latencies].filter(([status]) => status < 200 || status >= 300).reduce((sum, [, list]) => sum + list.length, 0);
+  // CPU time of this process (app and load) per response: steadier than req/s when other work shares the cores.
+  return { rps: result.rps, p50: percentile(all, 50), p99: percentile(all, 99), non2xx, cpuUs: result.cpuUsPerAnswer };
 }
 
 async function benchHttp(): Promise<void> {
@@ -102,8 +98,8 @@ async function benchHttp(): Promise<void> {
   const bare = await load(`${base}/healthz`, {});
   const evaluate = await load(`${base}/api/triage/evaluate`, { method: "POST", body: facts });
   console.log(`http (10 connections, ${SECONDS}s each after a ${WARMUP_SECONDS}s warm-up, loopback, app and load in one process):`);
-  console.log(`  GET /healthz (baseline):     ${Math.round(bare.rps)} req/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms, CPU ${Math.round(bare.cpuUs)} µs/req, non-2xx ${bare.non2xx}`);
-  console.log(`  POST /api/triage/evaluate:   ${Math.round(evaluate.rps)} req/s, p50 ${evaluate.p50} ms, p99 ${evaluate.p99} ms, CPU ${Math.round(evaluate.cpuUs)} µs/req, non-2xx ${evaluate.non2xx}`);
+  console.log(`  GET /healthz (baseline):     ${Math.round(bare.rps)} req/s, p50 ${bare.p50.toFixed(2)} ms, p99 ${bare.p99.toFixed(2)} ms, CPU ${Math.round(bare.cpuUs)} µs/req, non-2xx ${bare.non2xx}`);
+  console.log(`  POST /api/triage/evaluate:   ${Math.round(evaluate.rps)} req/s, p50 ${evaluate.p50.toFixed(2)} ms, p99 ${evaluate.p99.toFixed(2)} ms, CPU ${Math.round(evaluate.cpuUs)} µs/req, non-2xx ${evaluate.non2xx}`);
   const invalid = bare.non2xx + evaluate.non2xx > 0 ? " — NOT VALID: some answers were not 2xx" : "";
   console.log(`  ratio baseline/evaluate throughput: ${(bare.rps / evaluate.rps).toFixed(2)}× (aim: ≤ 2×); CPU per request ${(evaluate.cpuUs / bare.cpuUs).toFixed(2)}×${invalid}`);
   server.close();
