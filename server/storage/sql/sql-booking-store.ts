@@ -37,7 +37,7 @@ export class SqlBookingStore implements BookingStore {
     const nowMs = toEpochMs(input.now);
     return this.sql.write(async (trx): Promise<BookResult> => {
       await this.sql.lock(trx, `phone:${booking.phone}`, dayLock(claim));
-      await lapseUnconfirmed(trx, claim, nowMs, input.now);
+      const load = await this.takenAndLapse(trx, claim, nowMs, input.now, { holderId });
       if (idempotencyKey !== undefined) {
         const previous = await trx.selectFrom("idempotency_keys").select("booking_code").where("key", "=", idempotencyKey).where("expires_ms", ">", nowMs).executeTakeFirst();
         const replayed = previous && await this.findIn(trx, previous.booking_code);
@@ -48,7 +48,7 @@ export class SqlBookingStore implements BookingStore {
         }
       }
       // Capacity before the phone: a full slot answers the same whoever's phone it is (the phone oracle).
-      if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      if (load >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
       const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")
         .where("start_ms", ">", nowMs).where("confirm_by_ms", "is", null).orderBy("start_ms").execute();
       const owned = active.find((row) => (booking.sessionRef !== undefined && row.session_ref === booking.sessionRef)
@@ -122,8 +122,7 @@ export class SqlBookingStore implements BookingStore {
     if (expiresMs <= nowMs) return false;
     return this.sql.write(async (trx) => {
       await this.sql.lock(trx, dayLock(claim));
-      await lapseUnconfirmed(trx, claim, nowMs, input.now);
-      if (await this.taken(trx, claim, nowMs, { holderId }) >= claim.capacity) return false;
+      if (await this.takenAndLapse(trx, claim, nowMs, input.now, { holderId }) >= claim.capacity) return false;
       await trx.insertInto("holds").values({ slot_id: claim.slotId, holder_id: holderId, start_ms: toEpochMs(claim.start), expires_ms: expiresMs })
         .onConflict((oc) => oc.columns(["slot_id", "holder_id"]).doUpdateSet({ expires_ms: expiresMs })).execute();
       return true;
@@ -172,7 +171,7 @@ export class SqlBookingStore implements BookingStore {
       const booking = await this.findIn(trx, code);
       if (!booking || booking.status !== "confirmed") return { ok: false, reason: "NOT_FOUND" };
       if (booking.slotId === claim.slotId) return { ok: true, booking };
-      if (await this.taken(trx, claim, nowMs, { movingCode: code }) >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      if ((await this.taken(trx, claim, nowMs, { movingCode: code })).taken >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
       const moved: Booking = { ...booking, slotId: claim.slotId, specialty: claim.specialty, start: claim.start, end: claim.end, updatedAt: input.now };
       const { code: _code, id: _id, ...changes } = toRow(moved, claim);
       await trx.updateTable("bookings").set(changes).where("code", "=", code).execute();
@@ -203,14 +202,27 @@ export class SqlBookingStore implements BookingStore {
   }
 
   /**
+   * Places taken in the claim's slot (see `taken`), after cancelling the day's bookings whose
+   * phone's code was not given in time, under the day's lock: only when the count found any, so a
+   * booking or hold makes one round trip fewer in the usual case. The lapsed ones never counted
+   * (their places were already free), so the count stands either way.
+   */
+  private async takenAndLapse(trx: Db, claim: SlotClaim, nowMs: number, now: string, options: { holderId?: string }): Promise<number> {
+    const { taken, lapsed } = await this.taken(trx, claim, nowMs, options);
+    if (lapsed > 0) await lapseUnconfirmed(trx, claim, nowMs, now);
+    return taken;
+  }
+
+  /**
    * Places taken in the claim's slot: active bookings on its id or overlapping it in time (same
    * specialty, another id: off the grid after a schedule change), and live holds on its id of
-   * other holders. `movingCode` leaves out the booking being moved.
+   * other holders. `movingCode` leaves out the booking being moved. `lapsed`: the day's bookings
+   * waiting for a code past their deadline, not yet cancelled.
    */
-  private async taken(trx: Db, claim: SlotClaim, nowMs: number, options: { holderId?: string; movingCode?: string }): Promise<number> {
+  private async taken(trx: Db, claim: SlotClaim, nowMs: number, options: { holderId?: string; movingCode?: string }): Promise<{ taken: number; lapsed: number }> {
     const [startMs, endMs] = [toEpochMs(claim.start), toEpochMs(claim.end)];
     // Slots never cross midnight (Seoul has no daylight saving): what overlaps one starts on its day.
-    const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
+    const dayStartMs = seoulDayStartMs(startMs);
     const active = (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([eb("status", "<>", "cancelled"), eb("code", "<>", options.movingCode ?? ""), holdsPlace(nowMs)(eb)]);
     // One round trip (the transaction holds the day's lock meanwhile), each count on an index.
     const row = await trx.selectNoFrom((eb) => [
@@ -219,8 +231,9 @@ export class SqlBookingStore implements BookingStore {
         .where("start_ms", ">=", dayStartMs).where("start_ms", "<", endMs).where("end_ms", ">", startMs).where("slot_id", "<>", claim.slotId).as("offGrid"),
       eb.selectFrom("holds").select(eb.fn.countAll<number>().as("n"))
         .where("slot_id", "=", claim.slotId).where("expires_ms", ">", nowMs).where("holder_id", "<>", options.holderId ?? "").as("held"),
+      eb.selectFrom("bookings").select(eb.fn.countAll<number>().as("n")).where(lapsedOn(claim.specialty, dayStartMs, nowMs)).as("lapsed"),
     ]).executeTakeFirstOrThrow();
-    return Number(row.own) + Number(row.offGrid) + Number(row.held);
+    return { taken: Number(row.own) + Number(row.offGrid) + Number(row.held), lapsed: Number(row.lapsed) };
   }
 
   private async findIn(db: Db, code: string): Promise<Booking | undefined> {
@@ -269,15 +282,25 @@ function holdsPlace(nowMs: number) {
   return (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.or([eb("confirm_by_ms", "is", null), eb("confirm_by_ms", ">", nowMs)]);
 }
 
+/** The specialty's bookings of the Seoul day starting at `dayStartMs` still confirmed past their code's deadline. */
+function lapsedOn(specialty: string, dayStartMs: number, nowMs: number) {
+  return (eb: ExpressionBuilder<DatabaseSchema, "bookings">) => eb.and([
+    eb("specialty", "=", specialty), eb("start_ms", ">=", dayStartMs), eb("start_ms", "<", dayStartMs + DAY_MS),
+    eb("confirm_by_ms", "<=", nowMs), eb("status", "=", "confirmed"),
+  ]);
+}
+
+/** Seoul midnight (epoch ms) of the day an instant falls on. */
+function seoulDayStartMs(ms: number): number {
+  return ms - ((ms + SEOUL_OFFSET_MS) % DAY_MS);
+}
+
 /**
  * Cancels the claim's specialty-day bookings whose phone's code was not given in time (their
  * places were already free to count): only rows under the day's lock, so concurrent sweeps never
  * cross on PostgreSQL.
  */
 async function lapseUnconfirmed(trx: Db, claim: Pick<SlotClaim, "specialty" | "start">, nowMs: number, now: string): Promise<void> {
-  const startMs = toEpochMs(claim.start);
-  const dayStartMs = startMs - ((startMs + SEOUL_OFFSET_MS) % DAY_MS);
   await trx.updateTable("bookings").set({ status: "cancelled", confirm_by_ms: null, confirm_pin: null, updated_at: now })
-    .where("specialty", "=", claim.specialty).where("start_ms", ">=", dayStartMs).where("start_ms", "<", dayStartMs + DAY_MS)
-    .where("confirm_by_ms", "<=", nowMs).where("status", "=", "confirmed").execute();
+    .where(lapsedOn(claim.specialty, seoulDayStartMs(toEpochMs(claim.start)), nowMs)).execute();
 }
