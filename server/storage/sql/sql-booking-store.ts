@@ -37,7 +37,7 @@ export class SqlBookingStore implements BookingStore {
     const nowMs = toEpochMs(input.now);
     return this.sql.write(async (trx): Promise<BookResult> => {
       await this.sql.lock(trx, `phone:${booking.phone}`, dayLock(claim));
-      const load = await this.takenAndLapse(trx, claim, nowMs, input.now, { holderId });
+      const placesTaken = await this.takenAndLapse(trx, claim, nowMs, input.now, { holderId });
       if (idempotencyKey !== undefined) {
         const previous = await trx.selectFrom("idempotency_keys").select("booking_code").where("key", "=", idempotencyKey).where("expires_ms", ">", nowMs).executeTakeFirst();
         const replayed = previous && await this.findIn(trx, previous.booking_code);
@@ -48,7 +48,7 @@ export class SqlBookingStore implements BookingStore {
         }
       }
       // Capacity before the phone: a full slot answers the same whoever's phone it is (the phone oracle).
-      if (load >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
+      if (placesTaken >= claim.capacity) return { ok: false, reason: "SLOT_TAKEN" };
       const active = await trx.selectFrom("bookings").selectAll().where("phone", "=", booking.phone).where("status", "=", "confirmed")
         .where("start_ms", ">", nowMs).where("confirm_by_ms", "is", null).orderBy("start_ms").execute();
       const owned = active.find((row) => (booking.sessionRef !== undefined && row.session_ref === booking.sessionRef)
