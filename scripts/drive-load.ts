@@ -16,8 +16,8 @@ const TIMEOUT_MS = 10_000;
  * A closed loop of `connections` keep-alive connections: each sends `next(i, warming)`, waits for
  * the whole answer, and sends again, for `warmupSeconds` and then `seconds`. Only requests sent
  * after the warm-up are measured, on the connections the warm-up opened: the burst of opening 50
- * connections at once is not a steady load, and it alone put seconds into the p99 of a run that
- * opened them anew (docs/benchmarks.md). Each answer's time runs from writing the request to its
+ * connections at once is not a steady load, and it alone put up to a second into the p99 of a
+ * run that opened them anew (docs/benchmarks.md). Each answer's time runs from writing the request to its
  * last byte. `onAnswer` sees each measured answer's status and text.
  */
 export async function driveLoad(options: {
@@ -49,10 +49,10 @@ export async function driveLoad(options: {
   });
   await Promise.all(Array.from({ length: options.connections }, async (_, connection) => {
     while (performance.now() < until) {
-      const sent = performance.now();
-      const warming = sent < measuredFrom;
+      const warming = performance.now() < measuredFrom;
       if (!warming) cpuFrom ??= process.cpuUsage();
       const request = options.next(connection, warming);
+      const sent = performance.now();
       try {
         const answer = await send(request);
         if (warming) continue;
