@@ -10,6 +10,13 @@ import { noOptions, questionLinks, questionTexts, savedOf } from "../node-kind";
 
 type MoneyNode = Extract<FlowNode, { type: "money" }>;
 
+/** Facts that hold an income (monthlyIncomeKrw, annualIncomeKrw): the questions where earnings are the answer. */
+const INCOME_FACT = /income/i;
+/** Words that say an amount is earned, not owed or borrowed. */
+/** Words that tie the amount to a debt after all ("월급 밀려서 카드빚이 3천"). */
+const OWED = /빚|대출|빌[렸린려리]|채무|갚|사채|카드|론|연체|\b(?:owe|owed|debt|debts|loan|loans|borrow|borrowed)\b/i;
+const EARNINGS = /벌[어고는었지요]|번다|버는|벌이|월급|급여|수입|소득|연봉|\b(?:earn|earns|earned|earning|salary|wage|wages|income|paid)\b|\bmake\s/i;
+
 /** An amount of won, typed as people say it ("대충 1200만원", "한 달에 290만원쯤", "30 million won"). */
 export const moneyKind: NodeKind<MoneyNode> = {
   type: "money", input: "money",
@@ -22,6 +29,9 @@ export const moneyKind: NodeKind<MoneyNode> = {
  * yearly one at a monthly question ÷ 12 (to the nearest 만원), with a note saying so.
  */
 function readMoney(node: Extract<QuestionNode, { type: "money" }>, text: string, lang: Lang): ParseResult<Answer> {
+  // "한 달에 200 벌어요" at the debt question answers another question: saved as the debt, it would
+  // mislead every rule that reads it. Asked again, saying the earnings come later.
+  if (!INCOME_FACT.test(node.save) && EARNINGS.test(text) && !OWED.test(text)) return { ok: false, reason: { key: "parse.money.earningsNotAsked" } };
   const amount = parseMoney(text, { bareUnit: node.bareUnit === "man" ? 10000 : 1 });
   if (!amount.ok) return amount;
   const stated = node.per === undefined || amount.value === 0 ? undefined : parseMoneyPeriod(text);

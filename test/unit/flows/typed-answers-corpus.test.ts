@@ -37,6 +37,8 @@ const CORPUS: Row[] = [
   ["total_debt", "대충 1200만원 돼요", v(1200 * MAN)], ["total_debt", "3천", v(3000 * MAN)], ["total_debt", "빚이 3천 정도 있어요", v(3000 * MAN)],
   ["total_debt", "1억 2천만원 정도요", v(12_000 * MAN)], ["total_debt", "about 30 million won", v(3000 * MAN)], ["total_debt", "30 million", v(3000 * MAN)],
   ["total_debt", "2.5 million", v(250 * MAN)], ["total_debt", "around 9 million won, I think", v(900 * MAN)], ["total_debt", "1.2 billion", v(120_000 * MAN)],
+  ["total_debt", "한 달에 200 벌어요", REASK], ["total_debt", "월급이 250이에요", REASK], ["total_debt", "I earn 2 million a month", REASK],
+  ["total_debt", "월급 밀려서 카드빚이 3천이에요", v(3000 * MAN)], ["urgent_cash", "월급 200 받아요", REASK], ["monthly_income", "한 달에 200 벌어요", v(200 * MAN)],
   ["total_debt", "삼백만원", v(300 * MAN)], ["total_debt", "천이백만 원", v(1200 * MAN)], ["total_debt", "200에서 250 사이", v(225 * MAN)],
   ["total_debt", "300 정도", v(300 * MAN)], ["total_debt", "300쯤", v(300 * MAN)], ["total_debt", "약 300", v(300 * MAN)], ["total_debt", "음 한 500?", v(500 * MAN)],
   ["total_debt", "1,500만원이요", v(1500 * MAN)], ["total_debt", "총 4500", v(4500 * MAN)], ["total_debt", "5천 넘어요", v(5000 * MAN)],
@@ -148,6 +150,12 @@ function outcomeOf(nodeId: string, text: string): Expected {
 describe("typed answers to the shipped flow (corpus)", () => {
   it.each(CORPUS)("when %p is answered %p, then it is read as %j", (nodeId, text, expected) => {
     expect(outcomeOf(nodeId, text)).toEqual(expected === MISSED ? REASK : expected);
+  });
+
+  it("when earnings are typed at a question about another amount, then it is asked again saying income is asked separately", () => {
+    const node = questions.get("total_debt");
+    if (node === undefined) throw new Error("the shipped flow has no total_debt question");
+    expect(readAnswer(node, { text: "한 달에 200 벌어요" }, ctx.labels, "ko")).toEqual({ ok: false, reason: { key: "parse.money.earningsNotAsked" } });
   });
 
   it("when the corpus is counted, then it has 150+ answers over every kind of question, and at most one real answer in ten is asked again", () => {
