@@ -172,7 +172,9 @@ describe("the web chat page in Chromium at 360 px", () => {
         }));
         await page.locator("#answer").fill("아니요");
         await page.locator("#answer").press("Enter");
-        await page.waitForFunction(() => !document.getElementById("retry")?.hidden);
+        // The previous round's retry is still shown while this answer is sent: wait for this
+        // round's notice, not for the button alone.
+        await page.waitForFunction((text) => !document.getElementById("retry")?.hidden && (document.getElementById("status-text")?.textContent ?? "").includes(text), expected);
         await expect(page.locator("#status-text").innerText()).resolves.toContain(expected);
         expect(await page.locator("#answer").inputValue()).toBe("아니요");
         expect(await page.locator("#log .bubble-you").count()).toBe(1);
